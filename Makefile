@@ -1,0 +1,52 @@
+# The documented entry points: `make run` for a newcomer, `make test` for everyone and CI.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PROFILES ?= 300
+
+.PHONY: install run test test-sqlite lint format bench serve messages clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_platforms
+	DEBUG=1 $(BIN)/python manage.py setup_demo --profiles $(DEMO_PROFILES)
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(STAMP)
+	bin/ensure-browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=networkdir.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
+	bin/with-postgres $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-sqlite: $(STAMP)
+	DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
+serve: $(STAMP)
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/gunicorn networkdir.wsgi --bind $(HOST):$(PORT) --workers 2
+
+bench: $(STAMP)
+	bin/with-postgres $(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,16 @@
+"""Pages live under a language prefix (/en/, /zh-hans/); the admin and the API do not."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("platforms.urls")),
+    path("", include("profiles.urls")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,443 @@
+"""China's professional networking platforms, their traits, and the sources behind every claim.
+
+Every figure and status change is dated and cites a `Source`; traits that need support cite
+theirs through `Citation`. Unknown stays unknown: every trait has an explicit "unknown" choice.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a stored date the source actually gives."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+def format_partial_date(value: datetime.date | None, precision: str, approximate: bool) -> str:
+    """Render a date no more precisely than its source states it ("c. 2011", "Sep 2024")."""
+    if value is None:
+        return str(_("unknown"))
+    if precision == DatePrecision.YEAR:
+        text = f"{value.year}"
+    elif precision == DatePrecision.MONTH:
+        text = f"{value.year}-{value.month:02d}"
+    else:
+        text = value.isoformat()
+    return str(_("c. %(date)s") % {"date": text}) if approximate else text
+
+
+def not_in_future(value: datetime.date) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError(_("This date is in the future."), code="future_date")
+
+
+class PartialDate(models.Model):
+    """A date as precise as its source: day, month or year, possibly approximate."""
+
+    precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    approximate = models.BooleanField(_("approximate"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+def localized(obj: object, field: str) -> str:
+    """Return `<field>_zh` in Chinese (falling back to English when it is empty), else `_en`."""
+    if (get_language() or "").startswith("zh"):
+        return getattr(obj, f"{field}_zh") or getattr(obj, f"{field}_en")
+    return getattr(obj, f"{field}_en")
+
+
+class Source(PartialDate):
+    """A publication that supports a claim; shown on pages as a numbered citation."""
+
+    key = models.SlugField(
+        _("key"), max_length=20, unique=True, help_text=_("Stable id, e.g. s3 or w43.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("author or publisher"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    published = models.DateField(_("published"), null=True, blank=True, validators=[not_in_future])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+    @property
+    def published_display(self) -> str:
+        return format_partial_date(self.published, self.precision, self.approximate)
+
+
+class Language(models.Model):
+    """An interface language a platform offers."""
+
+    code = models.SlugField(_("code"), max_length=10, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=50)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=50)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class PlatformQuerySet(models.QuerySet):
+    def operating(self) -> PlatformQuerySet:
+        """Platforms a person can still use (anything not shut down)."""
+        return self.exclude(status=Platform.Status.SHUT_DOWN)
+
+    def current(self) -> PlatformQuerySet:
+        """The platforms the directory shows unless historical ones are asked for."""
+        return self.filter(historical=False)
+
+
+class Platform(models.Model):
+    class Kind(models.TextChoices):
+        MICROBLOG = "microblog", _("Microblog")
+        MESSAGING = "messaging", _("Messaging")
+        PROFESSIONAL_NETWORK = "professional_network", _("Professional network")
+        RECRUITING = "recruiting", _("Recruiting")
+        CONTACTS = "contacts", _("Contacts network")
+        MEETINGS = "meetings", _("Meetings")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        RESTRICTED = "restricted", _("Restricted in China")
+        DECLINING = "declining", _("Declining")
+        SHUT_DOWN = "shut_down", _("Shut down")
+        UNKNOWN = "unknown", _("Unknown")
+
+    class Verification(models.TextChoices):
+        NONE = "none", _("None")
+        OPTIONAL = "optional", _("Optional")
+        REQUIRED = "required", _("Required")
+        UNKNOWN = "unknown", _("Unknown")
+
+    class Level(models.TextChoices):
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
+        UNKNOWN = "unknown", _("Unknown")
+
+    class ColdMessaging(models.TextChoices):
+        YES = "yes", _("Yes")
+        LIMITED = "limited", _("Limited")
+        NO = "no", _("No")
+        UNKNOWN = "unknown", _("Unknown")
+
+    class Availability(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        UNKNOWN = "unknown", _("Unknown")
+
+    class Ease(models.TextChoices):
+        EASY = "easy", _("Easy")
+        MODERATE = "moderate", _("Moderate")
+        HARD = "hard", _("Hard")
+        UNKNOWN = "unknown", _("Unknown")
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    parent_company = models.CharField(_("parent company"), max_length=100, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent platform"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offshoots",
+    )
+    launched_year = models.PositiveSmallIntegerField(_("launched (year)"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.UNKNOWN, db_index=True
+    )
+    status_since = models.DateField(
+        _("status since"), null=True, blank=True, validators=[not_in_future]
+    )
+    historical = models.BooleanField(
+        _("historical"),
+        default=False,
+        help_text=_("Kept for the record; hidden from the directory unless asked for."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    interface_languages = models.ManyToManyField(
+        Language, verbose_name=_("interface languages"), blank=True, related_name="platforms"
+    )
+    real_name_verification = models.CharField(
+        _("real-name verification"), max_length=10, choices=Verification, default="unknown"
+    )
+    email_reliance = models.CharField(
+        _("email reliance"), max_length=10, choices=Level, default="unknown"
+    )
+    cold_messaging = models.CharField(
+        _("cold messaging of strangers"), max_length=10, choices=ColdMessaging, default="unknown"
+    )
+    anonymous_posting = models.CharField(
+        _("anonymous posting"), max_length=10, choices=Availability, default="unknown"
+    )
+    reach_beyond_china = models.CharField(
+        _("reach beyond China"), max_length=10, choices=Level, default="unknown"
+    )
+    ease_for_foreigners = models.CharField(
+        _("ease for foreigners"), max_length=10, choices=Ease, default="unknown"
+    )
+    audience_en = models.TextField(_("audience (English)"), blank=True)
+    audience_zh = models.TextField(_("audience (Chinese)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_zh = models.TextField(_("summary (Chinese)"), blank=True)
+    strengths_en = models.TextField(_("strengths (English)"), blank=True)
+    strengths_zh = models.TextField(_("strengths (Chinese)"), blank=True)
+    weaknesses_en = models.TextField(_("weaknesses (English)"), blank=True)
+    weaknesses_zh = models.TextField(_("weaknesses (Chinese)"), blank=True)
+    seed_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Hash of the values `load_platforms` last wrote; tells admin edits apart.",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[interface_languages])
+    objects = PlatformQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("platform")
+        verbose_name_plural = _("platforms")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(launched_year__isnull=True) | Q(launched_year__gte=1990),
+                name="platform_launched_year_plausible",
+                violation_error_message=_("A platform cannot have launched before 1990."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="platform_not_its_own_parent",
+                violation_error_message=_("A platform cannot be its own parent."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_en} {self.name_zh}".strip()
+
+    def clean(self) -> None:
+        if self.launched_year and self.launched_year > timezone.localdate().year:
+            raise ValidationError({"launched_year": _("The launch year is in the future.")})
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def summary(self) -> str:
+        return localized(self, "summary")
+
+    @property
+    def audience(self) -> str:
+        return localized(self, "audience")
+
+    @property
+    def strengths(self) -> str:
+        return localized(self, "strengths")
+
+    @property
+    def weaknesses(self) -> str:
+        return localized(self, "weaknesses")
+
+    @property
+    def is_operating(self) -> bool:
+        return self.status != self.Status.SHUT_DOWN
+
+
+class UserCount(PartialDate):
+    """One dated, sourced user figure; a platform has a series of them, never one number."""
+
+    class Metric(models.TextChoices):
+        REGISTERED = "registered", _("Registered users")
+        MONTHLY_ACTIVE = "monthly_active", _("Monthly active users")
+        DAILY_ACTIVE = "daily_active", _("Daily active users")
+        USERS = "users", _("Users")
+
+    class Scope(models.TextChoices):
+        CHINA = "china", _("China")
+        WORLDWIDE = "worldwide", _("Worldwide")
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exactly")
+        ABOUT = "about", _("about")
+        MORE_THAN = "more_than", _("more than")
+
+    platform = models.ForeignKey(
+        Platform, verbose_name=_("platform"), on_delete=models.CASCADE, related_name="user_counts"
+    )
+    value = models.PositiveBigIntegerField(_("value"))
+    qualifier = models.CharField(
+        _("qualifier"), max_length=10, choices=Qualifier, default=Qualifier.EXACT
+    )
+    metric = models.CharField(_("metric"), max_length=20, choices=Metric)
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope, default=Scope.CHINA)
+    as_of = models.DateField(_("as of"), validators=[not_in_future])
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="user_counts"
+    )
+    note_en = models.CharField(_("note (English)"), max_length=300, blank=True)
+    note_zh = models.CharField(_("note (Chinese)"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["platform", "as_of"]
+        verbose_name = _("user count")
+        verbose_name_plural = _("user counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "metric", "scope", "as_of", "source"],
+                name="user_count_unique_per_source",
+                violation_error_message=_(
+                    "This source already gives this figure for this date, metric and scope."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gt=0),
+                name="user_count_positive",
+                violation_error_message=_("A user count must be greater than zero."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform.name_en}: {self.value:,} {self.get_metric_display()} ({self.as_of})"
+
+    @property
+    def as_of_display(self) -> str:
+        return format_partial_date(self.as_of, self.precision, self.approximate)
+
+    @property
+    def note(self) -> str:
+        return localized(self, "note")
+
+
+class StatusEvent(PartialDate):
+    """A dated change in a platform's life: launch, a feature closed, a rename, a shutdown."""
+
+    class Kind(models.TextChoices):
+        LAUNCHED = "launched", _("Launched")
+        ACQUIRED = "acquired", _("Acquired")
+        LISTED = "listed", _("Listed on a stock exchange")
+        FEATURE_LAUNCHED = "feature_launched", _("Feature launched")
+        FEATURE_CLOSED = "feature_closed", _("Feature closed")
+        RESTRICTED = "restricted", _("Restricted")
+        REGULATION = "regulation", _("Regulation")
+        RENAMED = "renamed", _("Renamed or replaced")
+        DECLINED = "declined", _("Declined")
+        SHUT_DOWN = "shut_down", _("Shut down")
+
+    platform = models.ForeignKey(
+        Platform, verbose_name=_("platform"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    happened_on = models.DateField(_("date"), validators=[not_in_future])
+    description_en = models.CharField(_("description (English)"), max_length=300)
+    description_zh = models.CharField(_("description (Chinese)"), max_length=300, blank=True)
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="events"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["platform", "happened_on"]
+        verbose_name = _("status event")
+        verbose_name_plural = _("status events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "kind", "happened_on"],
+                name="status_event_unique_per_day",
+                violation_error_message=_("This platform already has this event on this date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform.name_en}: {self.get_kind_display()} ({self.happened_on})"
+
+    @property
+    def happened_display(self) -> str:
+        return format_partial_date(self.happened_on, self.precision, self.approximate)
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+
+class Citation(models.Model):
+    """Links a source to one trait of a platform, so a trait can show where it comes from."""
+
+    class Claim(models.TextChoices):
+        KIND = "kind", _("kind")
+        PARENT_COMPANY = "parent_company", _("parent company")
+        LAUNCHED_YEAR = "launched_year", _("launched (year)")
+        STATUS = "status", _("status")
+        INTERFACE_LANGUAGES = "interface_languages", _("interface languages")
+        REAL_NAME_VERIFICATION = "real_name_verification", _("real-name verification")
+        EMAIL_RELIANCE = "email_reliance", _("email reliance")
+        COLD_MESSAGING = "cold_messaging", _("cold messaging of strangers")
+        ANONYMOUS_POSTING = "anonymous_posting", _("anonymous posting")
+        REACH_BEYOND_CHINA = "reach_beyond_china", _("reach beyond China")
+        EASE_FOR_FOREIGNERS = "ease_for_foreigners", _("ease for foreigners")
+        AUDIENCE = "audience", _("audience")
+        SUMMARY = "summary", _("summary")
+        STRENGTHS = "strengths", _("strengths")
+        WEAKNESSES = "weaknesses", _("weaknesses")
+
+    platform = models.ForeignKey(
+        Platform, verbose_name=_("platform"), on_delete=models.CASCADE, related_name="citations"
+    )
+    claim = models.CharField(_("claim"), max_length=30, choices=Claim)
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["platform", "claim", "source"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "claim", "source"],
+                name="citation_unique",
+                violation_error_message=_("This source is already cited for this claim."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform.name_en} · {self.get_claim_display()} · {self.source.key}"

@@ -1,0 +1,92 @@
+"""factory_boy factories shared by the whole suite."""
+
+import datetime
+
+import factory
+
+from platforms.models import Citation, Language, Platform, Source, StatusEvent, UserCount
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"src{n}")
+    title = factory.Sequence(lambda n: f"An article about networking in China, part {n}")
+    publisher = "Example Publisher"
+    url = factory.Sequence(lambda n: f"https://example.com/articles/{n}")
+    published = datetime.date(2017, 3, 1)
+
+
+class LanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Language
+        django_get_or_create = ("code",)
+
+    code = "en"
+    name_en = factory.LazyAttribute(
+        lambda o: {"en": "English", "zh-hans": "Simplified Chinese"}.get(o.code, o.code)
+    )
+    name_zh = factory.LazyAttribute(lambda o: {"en": "英语", "zh-hans": "简体中文"}.get(o.code, ""))
+
+
+class PlatformFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Platform
+        django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"platform-{n}")
+    name_en = factory.Sequence(lambda n: f"Platform {n}")
+    name_zh = factory.Sequence(lambda n: f"平台{n}")
+    kind = Platform.Kind.PROFESSIONAL_NETWORK
+    status = Platform.Status.ACTIVE
+    launched_year = 2012
+    real_name_verification = Platform.Verification.OPTIONAL
+    email_reliance = Platform.Level.MEDIUM
+    cold_messaging = Platform.ColdMessaging.LIMITED
+    anonymous_posting = Platform.Availability.NO
+    reach_beyond_china = Platform.Level.LOW
+    ease_for_foreigners = Platform.Ease.MODERATE
+    summary_en = "A networking platform used in the tests."
+    summary_zh = "测试用的社交平台。"
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        """Pass languages=["en", "zh-hans"] to set the interface languages."""
+        if create and extracted:
+            self.interface_languages.set([LanguageFactory(code=code) for code in extracted])
+
+
+class UserCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UserCount
+
+    platform = factory.SubFactory(PlatformFactory)
+    value = 10_000_000
+    metric = UserCount.Metric.REGISTERED
+    scope = UserCount.Scope.CHINA
+    as_of = factory.Sequence(lambda n: datetime.date(2010, 1, 1) + datetime.timedelta(days=30 * n))
+    source = factory.SubFactory(SourceFactory)
+
+
+class StatusEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusEvent
+
+    platform = factory.SubFactory(PlatformFactory)
+    kind = StatusEvent.Kind.LAUNCHED
+    happened_on = datetime.date(2012, 1, 1)
+    description_en = "Launched."
+    description_zh = "上线。"
+    source = factory.SubFactory(SourceFactory)
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    platform = factory.SubFactory(PlatformFactory)
+    claim = Citation.Claim.REAL_NAME_VERIFICATION
+    source = factory.SubFactory(SourceFactory)
