@@ -1,0 +1,303 @@
+"""Executives, the platforms they are on, and who may see what.
+
+Privacy lives in one place: `ExecutiveProfile.objects.visible_to(user)`. Every page, export and
+API endpoint reads profiles through it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from platforms.models import Platform
+
+SEARCH_CANDIDATES_PERMISSION = "profiles.search_candidates"
+
+
+def is_recruiter(user: User | AnonymousUser) -> bool:
+    return user.is_authenticated and user.has_perm(SEARCH_CANDIDATES_PERMISSION)
+
+
+def is_admin(user: User | AnonymousUser) -> bool:
+    return user.is_authenticated and user.is_staff
+
+
+class CompanyType(models.TextChoices):
+    CHINESE_PRIVATE = "chinese_private", _("Chinese private company")
+    STATE_OWNED = "state_owned", _("State-owned enterprise")
+    MULTINATIONAL = "multinational", _("Multinational")
+    JOINT_VENTURE = "joint_venture", _("Joint venture")
+    FOREIGN = "foreign", _("Foreign company")
+
+
+class Seniority(models.TextChoices):
+    JUNIOR = "junior", _("Junior")
+    MANAGER = "manager", _("Manager")
+    DIRECTOR = "director", _("Director")
+    EXECUTIVE = "executive", _("Executive")
+    C_LEVEL = "c_level", _("C-level")
+
+
+class Industry(models.TextChoices):
+    FINANCE = "finance", _("Finance")
+    TECHNOLOGY = "technology", _("Technology")
+    MANUFACTURING = "manufacturing", _("Manufacturing")
+    CONSUMER = "consumer", _("Consumer goods and retail")
+    HEALTHCARE = "healthcare", _("Healthcare and life sciences")
+    ENERGY = "energy", _("Energy and resources")
+    REAL_ESTATE = "real_estate", _("Real estate and construction")
+    LOGISTICS = "logistics", _("Logistics and transport")
+    PROFESSIONAL_SERVICES = "professional_services", _("Professional services")
+    EDUCATION = "education", _("Education")
+    MEDIA = "media", _("Media and entertainment")
+    PUBLIC_SECTOR = "public_sector", _("Public sector")
+
+
+class City(models.TextChoices):
+    BEIJING = "beijing", _("Beijing")
+    SHANGHAI = "shanghai", _("Shanghai")
+    SHENZHEN = "shenzhen", _("Shenzhen")
+    GUANGZHOU = "guangzhou", _("Guangzhou")
+    HANGZHOU = "hangzhou", _("Hangzhou")
+    SUZHOU = "suzhou", _("Suzhou")
+    NANJING = "nanjing", _("Nanjing")
+    CHENGDU = "chengdu", _("Chengdu")
+    WUHAN = "wuhan", _("Wuhan")
+    TIANJIN = "tianjin", _("Tianjin")
+    CHONGQING = "chongqing", _("Chongqing")
+    XIAN = "xian", _("Xi'an")
+    XIAMEN = "xiamen", _("Xiamen")
+    QINGDAO = "qingdao", _("Qingdao")
+    DALIAN = "dalian", _("Dalian")
+    HONG_KONG = "hong_kong", _("Hong Kong")
+    TAIPEI = "taipei", _("Taipei")
+    SINGAPORE = "singapore", _("Singapore")
+    OTHER = "other", _("Other")
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", _("Private: only me")
+    RECRUITERS = "recruiters", _("Recruiters on NetworkDir")
+    PUBLIC = "public", _("Public: anyone")
+
+
+class Activity(models.TextChoices):
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+    MONTHLY = "monthly", _("Monthly")
+    RARELY = "rarely", _("Rarely")
+    INACTIVE = "inactive", _("Inactive")
+
+
+ACTIVE_LEVELS = (Activity.DAILY, Activity.WEEKLY, Activity.MONTHLY)
+
+
+class ExecutiveProfileQuerySet(models.QuerySet):
+    def visible_to(self, user: User | AnonymousUser) -> ExecutiveProfileQuerySet:
+        """The profiles `user` may see: the single privacy rule every page and endpoint uses.
+
+        Anonymous visitors and executives see public profiles (and their own); recruiters also
+        see profiles shared with recruiters; admins see everything.
+        """
+        if is_admin(user):
+            return self.all()
+        visible = Q(visibility=Visibility.PUBLIC)
+        if is_recruiter(user):
+            visible |= Q(visibility=Visibility.RECRUITERS)
+        if user.is_authenticated:
+            visible |= Q(user=user)
+        return self.filter(visible)
+
+    def candidates_for(self, user: User | AnonymousUser) -> ExecutiveProfileQuerySet:
+        """What a recruiter searches: profiles shared with recruiters or the public."""
+        if not (is_recruiter(user) or is_admin(user)):
+            return self.none()
+        return self.filter(visibility__in=[Visibility.RECRUITERS, Visibility.PUBLIC])
+
+    def on_platforms(self, platforms, *, all_of: bool = False, **membership_filters):
+        """Profiles with a membership on any (or all) of `platforms`, as EXISTS subqueries.
+
+        EXISTS keeps one row per profile (no DISTINCT) and lets PostgreSQL use the membership
+        index; `membership_filters` narrow the membership (e.g. open_to_inquiries=True).
+        """
+        platforms = list(platforms)
+        if not platforms:
+            return self
+
+        def membership_exists(platform_filter: Q) -> Exists:
+            return Exists(
+                Membership.objects.filter(
+                    platform_filter, profile=OuterRef("pk"), **membership_filters
+                )
+            )
+
+        if all_of:
+            queryset = self
+            for platform in platforms:
+                queryset = queryset.filter(membership_exists(Q(platform=platform)))
+            return queryset
+        return self.filter(membership_exists(Q(platform__in=platforms)))
+
+
+class ExecutiveProfile(models.Model):
+    """An executive's professional profile: at most one per user.
+
+    Demo profiles are fictional (`is_fictional`) and most have no user account.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="executive_profile",
+    )
+    display_name = models.CharField(_("display name"), max_length=100)
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    company = models.CharField(_("company"), max_length=150, blank=True)
+    company_type = models.CharField(_("company type"), max_length=20, choices=CompanyType)
+    industry = models.CharField(_("industry"), max_length=30, choices=Industry)
+    city = models.CharField(_("city"), max_length=20, choices=City)
+    seniority = models.CharField(_("seniority"), max_length=20, choices=Seniority)
+    speaks_chinese = models.BooleanField(_("speaks Chinese"), default=True)
+    speaks_english = models.BooleanField(_("speaks English"), default=False)
+    abroad_experience = models.BooleanField(_("studied or worked abroad"), default=False)
+    open_to_opportunities = models.BooleanField(_("open to opportunities"), default=False)
+    visibility = models.CharField(
+        _("who can see this profile"),
+        max_length=20,
+        choices=Visibility,
+        default=Visibility.PRIVATE,
+    )
+    consent_at = models.DateTimeField(_("consented to the privacy notice at"), null=True)
+    is_fictional = models.BooleanField(
+        _("fictional demo person"),
+        default=False,
+        help_text=_("Generated demo data: this person does not exist."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ExecutiveProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("executive profile")
+        verbose_name_plural = _("executive profiles")
+        permissions = [("search_candidates", _("Can search and export candidates"))]
+        indexes = [
+            models.Index(fields=["visibility", "city", "industry", "seniority"]),
+            models.Index(fields=["visibility", "-updated_at", "-id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def languages(self) -> list[str]:
+        """Language codes as the recommender takes them (`zh`, `en`)."""
+        return [
+            code
+            for code, spoken in (("zh", self.speaks_chinese), ("en", self.speaks_english))
+            if spoken
+        ]
+
+
+class MembershipQuerySet(models.QuerySet):
+    def open_to_inquiries(self) -> MembershipQuerySet:
+        return self.filter(open_to_inquiries=True)
+
+    def active(self) -> MembershipQuerySet:
+        return self.filter(activity__in=ACTIVE_LEVELS)
+
+
+class Membership(models.Model):
+    """An executive's presence on one platform, and how they want to be reached there."""
+
+    profile = models.ForeignKey(
+        ExecutiveProfile,
+        verbose_name=_("profile"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    platform = models.ForeignKey(
+        Platform, verbose_name=_("platform"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    handle = models.CharField(
+        _("handle or profile URL"),
+        max_length=200,
+        blank=True,
+    )
+    activity = models.CharField(
+        _("activity"), max_length=10, choices=Activity, default=Activity.WEEKLY
+    )
+    verified = models.BooleanField(_("verified on this platform"), default=False)
+    open_to_inquiries = models.BooleanField(_("open to inquiries here"), default=False)
+    publicizes_career = models.BooleanField(_("publicizes career here"), default=False)
+    preferred = models.BooleanField(_("preferred channel"), default=False)
+    hide_handle = models.BooleanField(
+        _("hide handle"),
+        default=False,
+        help_text=_("Recruiters see that you are on this platform, but not your handle."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-preferred", "platform__name_en"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "platform"],
+                name="membership_one_per_platform",
+                violation_error_message=_("You already have a membership on this platform."),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["platform", "profile"],
+                name="membership_platform_profile",
+            ),
+            models.Index(
+                fields=["platform", "open_to_inquiries", "activity", "profile"],
+                name="membership_channel_filters",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} on {self.platform.name_en}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.activity in ACTIVE_LEVELS
+
+
+class CandidateExport(models.Model):
+    """An audit record for every CSV export of candidates: who, when, which filter, how many."""
+
+    recruiter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recruiter"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="candidate_exports",
+    )
+    recruiter_username = models.CharField(
+        _("recruiter's username"), max_length=150, help_text=_("Kept if the account is deleted.")
+    )
+    created_at = models.DateTimeField(_("exported at"), auto_now_add=True)
+    query = models.TextField(_("filter"), blank=True)
+    row_count = models.PositiveIntegerField(_("rows"))
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("candidate export")
+        verbose_name_plural = _("candidate exports")
+
+    def __str__(self) -> str:
+        return f"{self.recruiter_username} · {self.created_at:%Y-%m-%d %H:%M} · {self.row_count}"
