@@ -1,14 +1,74 @@
-"""Fixtures shared by the whole suite: one per role a request can come from."""
+"""Fixtures shared by the whole suite: one per role a request can come from.
+
+Roles: anonymous (the plain `client`), the owner of a profile (`executive`), another executive
+(`other_executive`), a recruiter (holds `profiles.search_candidates` through the Recruiters
+group), and an admin (staff superuser).
+"""
 
 import pytest
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+
+from tests.factories import ExecutiveProfileFactory, UserFactory
+
+ROLES = ["anonymous", "owner", "other_executive", "recruiter", "admin"]
+
+
+@pytest.fixture
+def recruiters_group(db):
+    group, _ = Group.objects.get_or_create(name="Recruiters")
+    group.permissions.add(
+        Permission.objects.get(codename="search_candidates", content_type__app_label="profiles")
+    )
+    return group
+
+
+@pytest.fixture
+def executive(db):
+    """A user who owns a profile shared with recruiters."""
+    return ExecutiveProfileFactory(user__username="owner").user
+
+
+@pytest.fixture
+def other_executive(db):
+    return ExecutiveProfileFactory(user__username="other-executive").user
+
+
+@pytest.fixture
+def recruiter(db, recruiters_group):
+    user = UserFactory(username="recruiter")
+    user.groups.add(recruiters_group)
+    return user
 
 
 @pytest.fixture
 def admin_user(db):
-    return get_user_model().objects.create_superuser(
-        username="admin", email="admin@example.com", password="admin-password-123"
-    )
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def user_for_role(request, executive, other_executive, recruiter, admin_user):
+    """Look up the user of a role by name; None for anonymous."""
+    users = {
+        "anonymous": None,
+        "owner": executive,
+        "other_executive": other_executive,
+        "recruiter": recruiter,
+        "admin": admin_user,
+    }
+    return users.__getitem__
+
+
+@pytest.fixture
+def client_for_role(client, user_for_role):
+    """A test client logged in as the named role (anonymous stays logged out)."""
+
+    def login(role: str):
+        user = user_for_role(role)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
 
 
 @pytest.fixture

@@ -3,8 +3,19 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from platforms.models import Citation, Language, Platform, Source, StatusEvent, UserCount
+from profiles.models import (
+    Activity,
+    City,
+    CompanyType,
+    ExecutiveProfile,
+    Industry,
+    Membership,
+    Seniority,
+    Visibility,
+)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -90,3 +101,43 @@ class CitationFactory(factory.django.DjangoModelFactory):
     platform = factory.SubFactory(PlatformFactory)
     claim = Citation.Claim.REAL_NAME_VERIFICATION
     source = factory.SubFactory(SourceFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.django.Password("a-long-test-password")
+
+
+class ExecutiveProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExecutiveProfile
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"Test Executive {n}")
+    title = "Chief Financial Officer"
+    company = factory.Sequence(lambda n: f"Example Manufacturing {n} Ltd")
+    company_type = CompanyType.CHINESE_PRIVATE
+    industry = Industry.FINANCE
+    city = City.SHANGHAI
+    seniority = Seniority.C_LEVEL
+    speaks_chinese = True
+    speaks_english = False
+    visibility = Visibility.RECRUITERS
+    consent_at = factory.LazyFunction(timezone.now)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    profile = factory.SubFactory(ExecutiveProfileFactory)
+    platform = factory.SubFactory(PlatformFactory)
+    handle = factory.Sequence(lambda n: f"@handle{n}")
+    activity = Activity.WEEKLY
+    open_to_inquiries = True
