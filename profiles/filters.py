@@ -1,0 +1,193 @@
+"""The candidate search filter: one FilterSet shared by the recruiter page and the API.
+
+Channel conditions (active / open to inquiries / verified) describe the same membership as the
+platform filter: "on Weibo or Maimai, open to inquiries there" means one membership on Weibo or
+Maimai that is open, not "on Weibo, and open somewhere else". They are applied together through
+`ExecutiveProfile.objects.on_platforms()`, whose EXISTS subqueries keep one row per profile.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from platforms.models import Platform
+from profiles.models import (
+    ACTIVE_LEVELS,
+    Activity,
+    City,
+    CompanyType,
+    ExecutiveProfile,
+    ExecutiveProfileQuerySet,
+    Industry,
+    Seniority,
+)
+
+YES_NO_CHOICES = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+SEARCH_MAX_LENGTH = 100
+SEARCH_MAX_TERMS = 8
+
+INACTIVE_LEVELS = [level for level in Activity.values if level not in ACTIVE_LEVELS]
+
+# Seniority choices are declared from junior to C-level; sorting puts the most senior first.
+SENIORITY_RANK = {value: rank for rank, value in enumerate(Seniority.values)}
+
+
+def parse_yes_no(value: str) -> bool:
+    return value == "true"
+
+
+def yes_no_filter(label: str, **kwargs: Any) -> django_filters.TypedChoiceFilter:
+    """A three-way filter (any / yes / no) that rejects anything but `true` and `false`."""
+    return django_filters.TypedChoiceFilter(
+        label=label,
+        choices=YES_NO_CHOICES,
+        coerce=parse_yes_no,
+        empty_value=None,
+        **kwargs,
+    )
+
+
+class CandidateFilter(django_filters.FilterSet):
+    # Channel: where the candidate can be reached, and how.
+    platform = django_filters.ModelMultipleChoiceFilter(
+        label=_("Platform"),
+        queryset=Platform.objects.operating(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only platforms still operating."),
+    )
+    platform_match = django_filters.ChoiceFilter(
+        label=_("Match"),
+        choices=[
+            ("any", _("On any of these platforms")),
+            ("all", _("On all of these platforms")),
+        ],
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+    active = yes_no_filter(_("Active there"), help_text=_("Uses the platform at least monthly."))
+    open_to_inquiries = yes_no_filter(_("Open to inquiries there"))
+    verified = yes_no_filter(_("Verified there"))
+
+    # The person.
+    q = django_filters.CharFilter(
+        label=_("Name, company or title"),
+        method="filter_text",
+        max_length=SEARCH_MAX_LENGTH,
+    )
+    industry = django_filters.ChoiceFilter(
+        label=_("Industry"), choices=Industry.choices, empty_label=_("Any")
+    )
+    city = django_filters.ChoiceFilter(label=_("City"), choices=City.choices, empty_label=_("Any"))
+    seniority = django_filters.MultipleChoiceFilter(
+        label=_("Seniority"),
+        choices=Seniority.choices,
+        distinct=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    company_type = django_filters.MultipleChoiceFilter(
+        label=_("Company type"),
+        choices=CompanyType.choices,
+        distinct=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Speaks"),
+        choices=[("zh", _("Chinese")), ("en", _("English"))],
+        empty_label=_("Any"),
+        method="filter_language",
+    )
+    abroad_experience = yes_no_filter(_("Studied or worked abroad"))
+    open_to_opportunities = yes_no_filter(_("Open to opportunities"))
+
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[
+            ("updated", _("Recently updated")),
+            ("name", _("Name")),
+            ("seniority", _("Seniority, most senior first")),
+        ],
+        empty_label=None,
+        method="sort_by",
+    )
+
+    # Filters applied together as one membership condition, not one by one.
+    CHANNEL_FILTERS = frozenset(
+        {"platform", "platform_match", "active", "open_to_inquiries", "verified"}
+    )
+
+    class Meta:
+        model = ExecutiveProfile
+        fields: list[str] = []
+
+    DEFAULTS = {"platform_match": "any", "sort": "updated"}
+
+    def __init__(self, data=None, *args: Any, **kwargs: Any) -> None:
+        """Fill in the defaults so the form shows them as chosen."""
+        if data is not None:
+            data = data.copy()
+            for name, default in self.DEFAULTS.items():
+                if not data.get(name):
+                    data[name] = default
+        super().__init__(data, *args, **kwargs)
+
+    def filter_queryset(self, queryset: ExecutiveProfileQuerySet) -> QuerySet:
+        queryset = self.filter_channels(queryset, self.form.cleaned_data)
+        for name, value in self.form.cleaned_data.items():
+            if name not in self.CHANNEL_FILTERS:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_channels(
+        self, queryset: ExecutiveProfileQuerySet, data: dict[str, Any]
+    ) -> ExecutiveProfileQuerySet:
+        """Platforms plus the conditions on the membership there, as EXISTS subqueries.
+
+        Conditions without a chosen platform mean "on any operating platform".
+        """
+        conditions: dict[str, Any] = {}
+        if data.get("active") is not None:
+            conditions["activity__in"] = ACTIVE_LEVELS if data["active"] else INACTIVE_LEVELS
+        for flag in ("open_to_inquiries", "verified"):
+            if data.get(flag) is not None:
+                conditions[flag] = data[flag]
+
+        platforms = list(data.get("platform") or [])
+        if platforms:
+            return queryset.on_platforms(
+                platforms, all_of=data.get("platform_match") == "all", **conditions
+            )
+        if conditions:
+            return queryset.on_platforms(Platform.objects.operating(), **conditions)
+        return queryset
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Every word must appear in the name, company or title (substring: works for Chinese)."""
+        for term in value.split()[:SEARCH_MAX_TERMS]:
+            queryset = queryset.filter(
+                Q(display_name__icontains=term)
+                | Q(company__icontains=term)
+                | Q(title__icontains=term)
+            )
+        return queryset
+
+    def filter_language(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        field = {"zh": "speaks_chinese", "en": "speaks_english"}[value]
+        return queryset.filter(**{field: True})
+
+    def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Orderings end on the primary key so pages never overlap or skip rows."""
+        if value == "name":
+            return queryset.order_by("display_name", "id")
+        if value == "seniority":
+            rank = Case(
+                *(When(seniority=code, then=Value(r)) for code, r in SENIORITY_RANK.items()),
+                output_field=IntegerField(),
+            )
+            return queryset.order_by(rank.desc(), "-updated_at", "-id")
+        return queryset.order_by("-updated_at", "-id")
