@@ -108,6 +108,9 @@ class Language(models.Model):
         return localized(self, "name")
 
 
+FIRST_LAUNCH_YEAR = 1990
+
+
 class PlatformQuerySet(models.QuerySet):
     def operating(self) -> PlatformQuerySet:
         """Platforms a person can still use (anything not shut down)."""
@@ -235,7 +238,7 @@ class Platform(models.Model):
         verbose_name_plural = _("platforms")
         constraints = [
             models.CheckConstraint(
-                condition=Q(launched_year__isnull=True) | Q(launched_year__gte=1990),
+                condition=Q(launched_year__isnull=True) | Q(launched_year__gte=FIRST_LAUNCH_YEAR),
                 name="platform_launched_year_plausible",
                 violation_error_message=_("A platform cannot have launched before 1990."),
             ),
@@ -250,8 +253,33 @@ class Platform(models.Model):
         return f"{self.name_en} {self.name_zh}".strip()
 
     def clean(self) -> None:
+        """Name the field at fault; the check constraints alone give only a form-wide message."""
+        errors = {}
         if self.launched_year and self.launched_year > timezone.localdate().year:
-            raise ValidationError({"launched_year": _("The launch year is in the future.")})
+            errors["launched_year"] = _("The launch year is in the future.")
+        elif self.launched_year is not None and self.launched_year < FIRST_LAUNCH_YEAR:
+            errors["launched_year"] = _("A platform cannot have launched before 1990.")
+        if self.parent_id is not None and self._parent_chain_reaches_self():
+            errors["parent"] = _(
+                "A platform cannot be its own parent, directly or through its parent platforms."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def _parent_chain_reaches_self(self) -> bool:
+        """Walk up from the chosen parent; meeting this platform again would close a cycle."""
+        if self.pk is None:
+            return False
+        seen = set()
+        ancestor_id = self.parent_id
+        while ancestor_id is not None and ancestor_id not in seen:
+            if ancestor_id == self.pk:
+                return True
+            seen.add(ancestor_id)
+            ancestor_id = (
+                Platform.objects.filter(pk=ancestor_id).values_list("parent_id", flat=True).first()
+            )
+        return False
 
     @property
     def name(self) -> str:
@@ -335,6 +363,11 @@ class UserCount(PartialDate):
 
     def __str__(self) -> str:
         return f"{self.platform.name_en}: {self.value:,} {self.get_metric_display()} ({self.as_of})"
+
+    def clean(self) -> None:
+        # Negative values already fail the field's own validator; zero passes it but is no figure.
+        if self.value == 0:
+            raise ValidationError({"value": _("A user count must be greater than zero.")})
 
     @property
     def as_of_display(self) -> str:
