@@ -1,0 +1,117 @@
+"""The profile page /people/<id>/: which fields each role sees, hidden handles, 404s."""
+
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from profiles.models import CompanyType, Visibility
+from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_FIELDS = ["Owner Person", "Chief Executive", "Harbour Logistics", "Shanghai", "Finance"]
+PLATFORM_NAMES = ["Weibo", "LinkedIn"]
+RECRUITER_FIELDS = ["Joint venture", "@shown_handle", "Open to opportunities"]
+OWNER_FIELDS = ["@hidden_handle", "hidden from recruiters", "Who can see this profile"]
+
+
+def detail_url(profile) -> str:
+    return reverse("profiles:detail", kwargs={"pk": profile.pk})
+
+
+@pytest.fixture
+def owner_profile(executive):
+    """The owner's public profile: on Weibo with a handle, on LinkedIn with a hidden one."""
+    profile = executive.executive_profile
+    profile.display_name = "Owner Person"
+    profile.title = "Chief Executive"
+    profile.company = "Harbour Logistics"
+    profile.company_type = CompanyType.JOINT_VENTURE
+    profile.visibility = Visibility.PUBLIC
+    profile.save()
+    MembershipFactory(
+        profile=profile,
+        platform=PlatformFactory(slug="weibo", name_en="Weibo"),
+        handle="@shown_handle",
+    )
+    MembershipFactory(
+        profile=profile,
+        platform=PlatformFactory(slug="linkedin", name_en="LinkedIn"),
+        handle="@hidden_handle",
+        hide_handle=True,
+    )
+    return profile
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "not_shown"),
+    [
+        ("anonymous", PUBLIC_FIELDS + PLATFORM_NAMES, RECRUITER_FIELDS + OWNER_FIELDS),
+        ("other_executive", PUBLIC_FIELDS + PLATFORM_NAMES, RECRUITER_FIELDS + OWNER_FIELDS),
+        ("recruiter", PUBLIC_FIELDS + PLATFORM_NAMES + RECRUITER_FIELDS, OWNER_FIELDS),
+        ("admin", PUBLIC_FIELDS + PLATFORM_NAMES + RECRUITER_FIELDS, OWNER_FIELDS),
+        ("owner", PUBLIC_FIELDS + PLATFORM_NAMES + RECRUITER_FIELDS + OWNER_FIELDS, []),
+    ],
+)
+def test_fields_shown_per_role(client_for_role, owner_profile, role, shown, not_shown):
+    response = client_for_role(role).get(detail_url(owner_profile))
+
+    page = unescape(response.content.decode())
+    assert response.status_code == 200
+    for text in shown:
+        assert text in page, text
+    for text in not_shown:
+        assert text not in page, text
+
+
+def test_recruiters_are_told_a_handle_is_hidden(client_for_role, owner_profile):
+    page = client_for_role("recruiter").get(detail_url(owner_profile)).content.decode()
+
+    assert "Hidden by the executive" in page
+
+
+@pytest.mark.parametrize(
+    ("visibility", "role", "status"),
+    [
+        (Visibility.PRIVATE, "anonymous", 404),
+        (Visibility.PRIVATE, "other_executive", 404),
+        (Visibility.PRIVATE, "recruiter", 404),
+        (Visibility.PRIVATE, "owner", 200),
+        (Visibility.PRIVATE, "admin", 200),
+        (Visibility.RECRUITERS, "anonymous", 404),
+        (Visibility.RECRUITERS, "other_executive", 404),
+        (Visibility.RECRUITERS, "recruiter", 200),
+        (Visibility.RECRUITERS, "owner", 200),
+        (Visibility.PUBLIC, "anonymous", 200),
+        (Visibility.PUBLIC, "other_executive", 200),
+    ],
+)
+def test_a_profile_outside_reach_is_a_404(client_for_role, executive, visibility, role, status):
+    profile = executive.executive_profile
+    profile.visibility = visibility
+    profile.save()
+
+    response = client_for_role(role).get(detail_url(profile))
+
+    assert response.status_code == status
+
+
+def test_a_missing_profile_is_a_404(client_for_role):
+    response = client_for_role("admin").get(reverse("profiles:detail", kwargs={"pk": 999_999}))
+
+    assert response.status_code == 404
+
+
+def test_fictional_people_are_labelled(client):
+    profile = ExecutiveProfileFactory(user=None, is_fictional=True, visibility=Visibility.PUBLIC)
+
+    page = client.get(detail_url(profile)).content.decode()
+
+    assert "fictional-badge" in page
+
+
+def test_pages_with_more_than_public_fields_are_not_cached(client_for_role, owner_profile):
+    response = client_for_role("recruiter").get(detail_url(owner_profile))
+
+    assert "no-store" in response["Cache-Control"]
