@@ -1,0 +1,149 @@
+"""The one FilterSet for platforms, shared by the directory page and the API.
+
+Unknown choice values fail validation with an error keyed by the parameter, so the page can show
+it beside the field (status 400) and the API can return it as a 400 body; they never reach the
+database.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from platforms.models import Language, Platform
+from platforms.selectors import annotate_latest_users
+
+TRUE_WORDS = {"1", "true", "on", "yes"}
+FALSE_WORDS = {"0", "false", "off", "no"}
+SEARCH_FIELDS = (
+    "name_en",
+    "name_zh",
+    "slug",
+    "summary_en",
+    "summary_zh",
+    "parent_company",
+)
+
+
+class SwitchInput(forms.CheckboxInput):
+    """A checkbox that submits `1` and reads 1/true/on/yes as on, 0/false/off/no as off.
+
+    Django's checkbox would treat `show_historical=0` as on; an API caller would not expect that.
+    """
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, check_test=lambda value: str(value).lower() in TRUE_WORDS)
+
+    def format_value(self, value: object) -> str:
+        return "1"
+
+    def value_from_datadict(self, data, files, name: str) -> bool | None:
+        value = str(data.get(name, "")).lower()
+        if value in TRUE_WORDS:
+            return True
+        if value in FALSE_WORDS:
+            return False
+        return None
+
+
+SORT_ORDERINGS = {
+    "name": (F("name_en").asc(),),
+    "-name": (F("name_en").desc(),),
+    "-users": (F("latest_users").desc(nulls_last=True), F("name_en").asc()),
+    "users": (F("latest_users").asc(nulls_last=True), F("name_en").asc()),
+    "-launched": (F("launched_year").desc(nulls_last=True), F("name_en").asc()),
+    "launched": (F("launched_year").asc(nulls_last=True), F("name_en").asc()),
+}
+SORT_CHOICES = [
+    ("name", _("Name, A to Z")),
+    ("-name", _("Name, Z to A")),
+    ("-users", _("Most users first")),
+    ("users", _("Fewest users first")),
+    ("-launched", _("Newest first")),
+    ("launched", _("Oldest first")),
+]
+
+
+class PlatformFilter(django_filters.FilterSet):
+    """Filters and sorts platforms; historical ones are hidden unless `show_historical=1`."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=100,
+        help_text=_("A name in English or Chinese, or a company, e.g. weibo or 微博."),
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Platform.Status.choices, widget=forms.CheckboxSelectMultiple
+    )
+    language = django_filters.ModelMultipleChoiceFilter(
+        label=_("Interface language"),
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        method="offers_language",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    real_name_verification = django_filters.ChoiceFilter(
+        label=_("Real-name verification"),
+        choices=Platform.Verification.choices,
+        empty_label=_("Any"),
+    )
+    email_reliance = django_filters.ChoiceFilter(
+        label=_("Email reliance"), choices=Platform.Level.choices, empty_label=_("Any")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Platform.Kind.choices, empty_label=_("Any")
+    )
+    show_historical = django_filters.BooleanFilter(
+        label=_("Show historical platforms"), method="keep_historical", widget=SwitchInput
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORT_CHOICES, method="order", empty_label=None
+    )
+
+    class Meta:
+        model = Platform
+        fields = ()
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        # Always bound, so the default (historical platforms hidden) applies to a bare request.
+        super().__init__({} if data is None else data, *args, **kwargs)
+
+    def filter_queryset(self, queryset: QuerySet[Platform]) -> QuerySet[Platform]:
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("show_historical"):
+            queryset = queryset.current()
+        return queryset
+
+    def search(self, queryset: QuerySet[Platform], name: str, value: str) -> QuerySet[Platform]:
+        """Every word must match one of the names, the slug, a summary or the parent company."""
+        for word in value.split():
+            match = Q()
+            for field_name in SEARCH_FIELDS:
+                match |= Q(**{f"{field_name}__icontains": word})
+            queryset = queryset.filter(match)
+        return queryset
+
+    def offers_language(
+        self, queryset: QuerySet[Platform], name: str, value: QuerySet[Language]
+    ) -> QuerySet[Platform]:
+        """Platforms offering any of the chosen interface languages (no duplicate rows)."""
+        if not value:
+            return queryset
+        offered = Platform.interface_languages.through.objects.filter(
+            platform=OuterRef("pk"), language__in=value
+        )
+        return queryset.filter(Exists(offered))
+
+    def keep_historical(
+        self, queryset: QuerySet[Platform], name: str, value: bool
+    ) -> QuerySet[Platform]:
+        """Read in `filter_queryset`, which hides historical platforms unless this is on."""
+        return queryset
+
+    def order(self, queryset: QuerySet[Platform], name: str, value: str) -> QuerySet[Platform]:
+        if value in {"users", "-users"}:
+            queryset = annotate_latest_users(queryset)
+        return queryset.order_by(*SORT_ORDERINGS[value])
