@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.forms import BooleanField, ModelMultipleChoiceField
+from django.forms import BooleanField, ModelMultipleChoiceField, MultiWidget
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +44,12 @@ def form_data(response) -> dict:
             if isinstance(field, BooleanField | ModelMultipleChoiceField):
                 if value:
                     data[form.add_prefix(name)] = "on" if value is True else value
+            elif isinstance(field.widget, MultiWidget):
+                parts = (
+                    field.widget.decompress(value) if value else [None] * len(field.widget.widgets)
+                )
+                for index, part in enumerate(parts):
+                    data[f"{form.add_prefix(name)}_{index}"] = "" if part is None else part
             else:
                 data[form.add_prefix(name)] = "" if value is None else value
     return data

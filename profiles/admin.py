@@ -1,0 +1,140 @@
+"""Admin for executive profiles and the audit trail of candidate exports.
+
+Granting the recruiter role: open Authentication and Authorization > Users, pick the user, and
+add them to the "Recruiters" group (it holds `profiles.search_candidates`; a data migration
+creates it). Removing them from the group takes the role away.
+
+The profiles table is built for a million rows, so its changelist never counts the whole table
+(see `LargeTablePaginator`), shows no facet counts, and orders by the primary key index.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from profiles.models import CandidateExport, ExecutiveProfile, Membership
+
+
+class LargeTablePaginator(Paginator):
+    """Read the row count of an unfiltered PostgreSQL table from the planner's statistics.
+
+    COUNT(*) over a million profiles scans the table on every changelist page, while
+    pg_class.reltuples (kept fresh by autovacuum) answers at once and is close enough for page
+    links. Filtered or searched lists, other databases, and tables too small for the statistics
+    to be trusted are counted exactly.
+    """
+
+    exact_below = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        estimate = self.estimated_table_rows()
+        if estimate is not None and estimate >= self.exact_below:
+            return estimate
+        return super().count
+
+    def estimated_table_rows(self) -> int | None:
+        queryset = self.object_list
+        if not isinstance(queryset, QuerySet) or queryset.query.has_filters():
+            return None
+        connection = connections[queryset.db]
+        if connection.vendor != "postgresql":
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(%s)",
+                [queryset.model._meta.db_table],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = [
+        "platform",
+        "handle",
+        "activity",
+        "verified",
+        "open_to_inquiries",
+        "publicizes_career",
+        "preferred",
+        "hide_handle",
+    ]
+    autocomplete_fields = ["platform"]
+    extra = 0
+
+
+@admin.register(ExecutiveProfile)
+class ExecutiveProfileAdmin(admin.ModelAdmin):
+    list_display = [
+        "display_name",
+        "title",
+        "company",
+        "company_type",
+        "seniority",
+        "city",
+        "industry",
+        "visibility",
+        "is_fictional",
+        "user",
+    ]
+    list_filter = ["visibility", "company_type", "seniority", "city", "industry", "is_fictional"]
+    search_fields = ["display_name", "company"]
+    list_select_related = ["user"]
+    # Newest first through the primary key index: the model's "-updated_at" order has no index
+    # of its own and would sort the whole table for every page.
+    ordering = ["-id"]
+    paginator = LargeTablePaginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    autocomplete_fields = ["user"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["user", "display_name", "is_fictional"]}),
+        (
+            _("Work"),
+            {"fields": ["title", "company", "company_type", "industry", "city", "seniority"]},
+        ),
+        (
+            _("Languages and experience"),
+            {"fields": ["speaks_chinese", "speaks_english", "abroad_experience"]},
+        ),
+        (
+            _("Privacy"),
+            {"fields": ["visibility", "open_to_opportunities", "consent_at"]},
+        ),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+    inlines = [MembershipInline]
+
+
+@admin.register(CandidateExport)
+class CandidateExportAdmin(admin.ModelAdmin):
+    """An audit trail: admins read it, nobody edits or deletes it."""
+
+    list_display = ["created_at", "recruiter_username", "row_count", "query"]
+    list_filter = ["created_at"]
+    search_fields = ["recruiter_username", "query"]
+    date_hierarchy = "created_at"
+    fields = ["recruiter", "recruiter_username", "created_at", "query", "row_count"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: CandidateExport | None = None
+    ) -> bool:
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: CandidateExport | None = None
+    ) -> bool:
+        return False
