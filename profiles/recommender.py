@@ -699,6 +699,7 @@ class _PlatformChannel:
     traits: PlatformTraits
     name: PlatformName
     reasons: Mapping[_Note, Reason]
+    operating: bool
     fixed_outcome: RankedChannel  # shut down, or the target is not on it
     # Trait readings the rules use, worked out once.
     email_move: tuple[int, _Note] | None
@@ -763,6 +764,7 @@ class ChannelCatalog:
             traits=traits,
             name=name,
             reasons=reasons,
+            operating=traits.is_operating,
             fixed_outcome=fixed,
             email_move={
                 Level.HIGH: (EMAIL_RELIANCE_HIGH, PLATFORM_EMAIL_HIGH),
@@ -969,7 +971,7 @@ def recommend(
     channels = list(others)
     for platform in catalog._platforms:
         membership = memberships.get(platform.traits.slug)
-        if membership is None or not platform.traits.is_operating:
+        if membership is None or not platform.operating:
             channels.append(platform.fixed_outcome)
         else:
             channels.append(_score_platform(platform, membership, ctx))
