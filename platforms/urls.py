@@ -6,4 +6,7 @@ app_name = "platforms"
 
 urlpatterns = [
     path("", views.directory_view, name="directory"),
+    path("platforms/<slug:slug>/", views.detail_view, name="detail"),
+    path("compare/", views.compare_view, name="compare"),
+    path("compare.csv", views.compare_view, {"as_csv": True}, name="compare_csv"),
 ]
