@@ -1,0 +1,201 @@
+"""Forms for accounts, the executive's own profile and their platform memberships.
+
+Forms check input for the person typing it and put each message next to its field; the writes
+themselves (and the same rules again) live in `profiles.services`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.urls import reverse_lazy
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from platforms.models import Platform
+from profiles.models import ExecutiveProfile, Membership
+
+PROFILE_DETAIL_FIELDS = (
+    "display_name",
+    "title",
+    "company",
+    "company_type",
+    "industry",
+    "city",
+    "seniority",
+    "speaks_chinese",
+    "speaks_english",
+    "abroad_experience",
+    "open_to_opportunities",
+)
+
+
+def _consent_label() -> str:
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _("I have read and agree to the"),
+        reverse_lazy("profiles:privacy"),
+        _("privacy notice"),
+    )
+
+
+class SignUpForm(UserCreationForm):
+    """The account half of sign-up; the profile half is `NewProfileForm`."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("Used only to reset your password."),
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
+
+    def validate_password_for_user(self, user, password_field_name: str = "password1") -> None:
+        """Show password-rule messages next to the password itself, not its confirmation."""
+        super().validate_password_for_user(user, password_field_name=password_field_name)
+
+
+class ProfileForm(forms.ModelForm):
+    """What the owner edits on /me/edit/: the profile's details and who may see it."""
+
+    class Meta:
+        model = ExecutiveProfile
+        fields = (*PROFILE_DETAIL_FIELDS, "visibility")
+        widgets = {"visibility": forms.RadioSelect}
+        help_texts = {
+            "display_name": _("The name recruiters and visitors see, e.g. “Wang Wei 王伟”."),
+            "title": _("e.g. Chief Financial Officer"),
+        }
+
+
+class NewProfileForm(ProfileForm):
+    """The profile half of sign-up (and of /me/ for an account without a profile).
+
+    It starts private; consent to the privacy notice is required and its time recorded.
+    """
+
+    consent = forms.BooleanField(
+        label=lazy(_consent_label, SafeString)(),
+        required=True,
+        error_messages={
+            "required": _("You need to agree to the privacy notice to create a profile."),
+        },
+    )
+
+    class Meta(ProfileForm.Meta):
+        fields = PROFILE_DETAIL_FIELDS
+
+
+class MembershipForm(forms.ModelForm):
+    """One platform membership. New ones may only use platforms that still operate."""
+
+    class Meta:
+        model = Membership
+        fields = (
+            "platform",
+            "handle",
+            "activity",
+            "verified",
+            "open_to_inquiries",
+            "publicizes_career",
+            "preferred",
+            "hide_handle",
+        )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choosable = Platform.objects.operating()
+        if self.instance.pk is not None:
+            # A platform that shut down after the membership was recorded stays editable.
+            choosable = Platform.objects.filter(pk=self.instance.platform_id) | choosable
+        platform = self.fields["platform"]
+        platform.queryset = choosable.order_by("name_en")
+        platform.error_messages["invalid_choice"] = _(
+            "Choose a platform that still operates: a shut-down platform can't be added."
+        )
+
+
+class BaseMembershipFormSet(BaseInlineFormSet):
+    """All of one profile's memberships, edited together."""
+
+    def posted_foreign_ids(self) -> bool:
+        """Whether the submitted rows name a membership that is not this profile's.
+
+        The page never offers one, so it means tampering (an IDOR attempt): the view answers 404.
+        """
+        own_ids = {str(pk) for pk in self.get_queryset().values_list("pk", flat=True)}
+        id_field = self.model._meta.pk.name
+        for index in range(self.total_form_count()):
+            posted_id = self.data.get(f"{self.add_prefix(index)}-{id_field}", "")
+            if posted_id and posted_id not in own_ids:
+                return True
+        return False
+
+    def kept_forms(self) -> list[forms.ModelForm]:
+        """The rows that will exist after saving: filled in and not marked for removal."""
+        return [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("platform") and not form.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self) -> None:
+        """One membership per platform and one preferred channel, each error next to its field."""
+        if any(self.errors):
+            return
+        kept = self.kept_forms()
+        seen = Counter()
+        for form in kept:
+            platform = form.cleaned_data["platform"]
+            seen[platform.pk] += 1
+            if seen[platform.pk] > 1:
+                form.add_error(
+                    "platform",
+                    _("You already have a membership on %(platform)s: edit that one instead.")
+                    % {"platform": platform.name},
+                )
+        preferred = [form for form in kept if form.cleaned_data.get("preferred")]
+        for form in preferred[1:]:
+            form.add_error("preferred", _("Only one platform can be your preferred channel."))
+        if any(self.errors):
+            return
+        super().clean()
+
+
+MembershipFormSet = inlineformset_factory(
+    ExecutiveProfile,
+    Membership,
+    form=MembershipForm,
+    formset=BaseMembershipFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+
+class DeleteAccountForm(forms.Form):
+    """Asks for the password again before erasing everything."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("That is not your password. Nothing was deleted."), code="password_incorrect"
+            )
+        return password

@@ -1,0 +1,230 @@
+"""Accounts, the privacy notice and the executive's own pages (/me/...).
+
+Owner-only by construction: every /me/ page works on `request.user`'s own profile, so there is
+no id in the URL to guess. Views stay thin: forms validate, `services` write, `selectors` read.
+"""
+
+from __future__ import annotations
+
+import json
+
+from axes.helpers import get_cool_off
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from profiles import selectors, services
+from profiles.forms import (
+    PROFILE_DETAIL_FIELDS,
+    DeleteAccountForm,
+    MembershipFormSet,
+    NewProfileForm,
+    ProfileForm,
+    SignUpForm,
+)
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+INVALID_FORM_STATUS = 400
+TOO_MANY_REQUESTS = 429
+
+
+def _report(form: BaseForm, error: ValidationError) -> None:
+    """Put a service's validation errors next to the matching fields of `form`."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, field_errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, field_errors)
+
+
+def _form_status(request: HttpRequest) -> int:
+    return INVALID_FORM_STATUS if request.method == "POST" else 200
+
+
+def _profile_details(form: BaseForm) -> dict:
+    return {name: form.cleaned_data[name] for name in PROFILE_DETAIL_FIELDS}
+
+
+@require_http_methods(["GET", "POST"])
+def signup_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("profiles:me")
+    data = request.POST if request.method == "POST" else None
+    account_form = SignUpForm(data)
+    profile_form = NewProfileForm(data)
+    if data is not None and all([account_form.is_valid(), profile_form.is_valid()]):
+        try:
+            user = services.sign_up(
+                username=account_form.cleaned_data["username"],
+                email=account_form.cleaned_data["email"],
+                password=account_form.cleaned_data["password1"],
+                consent_at=timezone.now(),
+                **_profile_details(profile_form),
+            )
+        except ValidationError as error:
+            _report(account_form, error)
+        else:
+            login(request, user, backend=MODEL_BACKEND)
+            messages.success(
+                request,
+                _("Welcome! Your profile is private until you choose who may see it."),
+            )
+            return redirect("profiles:me")
+    return render(
+        request,
+        "profiles/signup.html",
+        {"account_form": account_form, "profile_form": profile_form},
+        status=_form_status(request),
+    )
+
+
+def locked_out_view(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """What the login page answers once django-axes has locked a username and address out."""
+    cool_off = get_cool_off(request)
+    minutes = int(cool_off.total_seconds() // 60) if cool_off else None
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes},
+        status=TOO_MANY_REQUESTS,
+    )
+
+
+@require_GET
+def privacy_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "profiles/privacy.html")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_view(request: HttpRequest) -> HttpResponse:
+    """The owner's profile at a glance, or a form to create one if they have none yet."""
+    profile = selectors.profile_of(request.user)
+    if profile is None:
+        return _create_profile(request)
+    if request.method == "POST":
+        return redirect("profiles:me")
+    return render(
+        request,
+        "profiles/me.html",
+        {"profile": profile, "memberships": selectors.memberships_of(profile)},
+    )
+
+
+def _create_profile(request: HttpRequest) -> HttpResponse:
+    form = NewProfileForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            services.create_profile(
+                user=request.user, consent_at=timezone.now(), **_profile_details(form)
+            )
+        except ValidationError as error:
+            _report(form, error)
+        else:
+            messages.success(request, _("Your profile was created. It is private for now."))
+            return redirect("profiles:me")
+    return render(request, "profiles/me_create.html", {"form": form}, status=_form_status(request))
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_edit_view(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_of(request.user)
+    if profile is None:
+        return redirect("profiles:me")
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=profile)
+    if form.is_bound and form.is_valid():
+        try:
+            services.update_profile(
+                profile=profile,
+                **{name: form.cleaned_data[name] for name in ProfileForm.Meta.fields},
+            )
+        except ValidationError as error:
+            _report(form, error)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("profiles:me")
+    return render(request, "profiles/me_edit.html", {"form": form}, status=_form_status(request))
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_memberships_view(request: HttpRequest) -> HttpResponse:
+    """Add, edit and remove the owner's platform memberships in one form."""
+    profile = selectors.profile_of(request.user)
+    if profile is None:
+        return redirect("profiles:me")
+    queryset = selectors.memberships_of(profile)
+    if request.method != "POST":
+        formset = MembershipFormSet(instance=profile, queryset=queryset)
+        return render(request, "profiles/me_memberships.html", {"formset": formset})
+
+    formset = MembershipFormSet(request.POST, instance=profile, queryset=queryset)
+    if formset.posted_foreign_ids():
+        raise Http404
+    if formset.is_valid():
+        changed = formset.save(commit=False)
+        try:
+            services.save_memberships(
+                profile=profile, changed=changed, removed=formset.deleted_objects
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your platforms were saved."))
+            return redirect("profiles:me")
+    return render(
+        request,
+        "profiles/me_memberships.html",
+        {"formset": formset},
+        status=INVALID_FORM_STATUS,
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def me_export_view(request: HttpRequest) -> HttpResponse:
+    """A download of everything NetworkDir holds about the user (PIPL art. 45)."""
+    data = selectors.export_personal_data(request.user)
+    filename = f"networkdir-{request.user.get_username()}-{timezone.localdate():%Y-%m-%d}.json"
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_delete_view(request: HttpRequest) -> HttpResponse:
+    """Confirm with the password, then withdraw consent and erase the account for good."""
+    user = request.user
+    if user.is_staff:
+        return render(request, "profiles/me_delete.html", {"staff": True}, status=403)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=user)
+    if form.is_bound and form.is_valid():
+        services.delete_account(user=user)
+        logout(request)
+        messages.success(
+            request,
+            _("Your account, profile and platforms were deleted. Nothing of them remains."),
+        )
+        return redirect("platforms:directory")
+    return render(request, "profiles/me_delete.html", {"form": form}, status=_form_status(request))
