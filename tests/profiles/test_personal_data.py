@@ -1,0 +1,243 @@
+"""PIPL rights: download all of one's data (/me/export/) and erase it (/me/delete/)."""
+
+import json
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from profiles import services
+from profiles.models import CandidateExport, ExecutiveProfile, Membership
+from profiles.selectors import export_personal_data
+from tests.factories import MembershipFactory, PlatformFactory
+from tests.profiles.html_helpers import field_block
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def owner_with_memberships(executive):
+    profile = executive.executive_profile
+    profile.display_name = "Chen Jie 陈杰"
+    profile.save()
+    MembershipFactory(profile=profile, platform=PlatformFactory(slug="weibo"), handle="@chen-wb")
+    MembershipFactory(
+        profile=profile,
+        platform=PlatformFactory(slug="wechat"),
+        handle="chen-wx",
+        hide_handle=True,
+        preferred=True,
+    )
+    return executive
+
+
+@pytest.fixture
+def someone_else(other_executive):
+    MembershipFactory(
+        profile=other_executive.executive_profile,
+        platform=PlatformFactory(slug="maimai"),
+        handle="@someone-else-handle",
+    )
+    CandidateExport.objects.create(
+        recruiter=other_executive, recruiter_username=other_executive.username, row_count=3
+    )
+    return other_executive
+
+
+def download(client) -> tuple:
+    response = client.get(reverse("profiles:me_export"))
+    return response, json.loads(response.content)
+
+
+def test_export_is_a_json_download(client_for_role, owner_with_memberships):
+    response, _data = download(client_for_role("owner"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"].startswith('attachment; filename="networkdir-owner-')
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_export_holds_the_account_profile_memberships_and_times(
+    client_for_role, owner_with_memberships
+):
+    profile = owner_with_memberships.executive_profile
+
+    _response, data = download(client_for_role("owner"))
+
+    assert data["account"]["username"] == "owner"
+    assert data["account"]["email"] == owner_with_memberships.email
+    assert data["profile"]["display_name"] == "Chen Jie 陈杰"
+    assert data["profile"]["visibility"] == profile.visibility
+    assert data["consent_at"] == profile.consent_at.isoformat()
+    assert data["exported_at"]
+    memberships = {m["platform"]: m for m in data["memberships"]}
+    assert set(memberships) == {"weibo", "wechat"}
+    assert memberships["wechat"]["handle"] == "chen-wx"
+    assert memberships["wechat"]["hide_handle"] is True
+    assert memberships["wechat"]["preferred"] is True
+
+
+def test_export_covers_every_field_of_the_profile_and_memberships(owner_with_memberships):
+    data = export_personal_data(owner_with_memberships)
+
+    profile_fields = {
+        field.name
+        for field in ExecutiveProfile._meta.concrete_fields
+        if field.name not in {"id", "user"}
+    }
+    membership_fields = {
+        field.name
+        for field in Membership._meta.concrete_fields
+        if field.name not in {"id", "profile"}
+    }
+    assert profile_fields <= set(data["profile"])
+    assert membership_fields <= set(data["memberships"][0])
+
+
+def test_export_leaves_out_the_password_hash(client_for_role, owner_with_memberships):
+    response, data = download(client_for_role("owner"))
+
+    assert "password" not in data["account"]
+    assert owner_with_memberships.password not in response.content.decode()
+
+
+def test_export_holds_nothing_of_anyone_else(client_for_role, owner_with_memberships, someone_else):
+    response, data = download(client_for_role("owner"))
+
+    text = response.content.decode()
+    assert someone_else.username not in text
+    assert someone_else.email not in text
+    assert someone_else.executive_profile.display_name not in text
+    assert "@someone-else-handle" not in text
+    assert "maimai" not in text
+    assert data["candidate_exports"] == []
+
+
+def test_export_of_an_account_without_a_profile_still_holds_the_account(
+    client_for_role, recruiter, someone_else
+):
+    CandidateExport.objects.create(
+        recruiter=recruiter, recruiter_username="recruiter", query="city=shanghai", row_count=12
+    )
+
+    _response, data = download(client_for_role("recruiter"))
+
+    assert data["account"]["username"] == "recruiter"
+    assert data["account"]["groups"] == ["Recruiters"]
+    assert data["profile"] is None
+    assert data["consent_at"] is None
+    assert data["memberships"] == []
+    assert data["candidate_exports"] == [
+        {
+            "created_at": data["candidate_exports"][0]["created_at"],
+            "query": "city=shanghai",
+            "row_count": 12,
+        }
+    ]
+
+
+def test_export_keeps_chinese_readable(client_for_role, owner_with_memberships):
+    response, _data = download(client_for_role("owner"))
+
+    assert "陈杰" in response.content.decode()
+
+
+def rows_of(user: User) -> dict[str, int]:
+    return {
+        "users": User.objects.filter(pk=user.pk).count(),
+        "profiles": ExecutiveProfile.objects.filter(user_id=user.pk).count(),
+        "memberships": Membership.objects.filter(profile__user_id=user.pk).count(),
+        "login records": sum(
+            model.objects.filter(username=user.username).count()
+            for model in (AccessAttempt, AccessFailureLog, AccessLog)
+        ),
+    }
+
+
+def log_in_for_real(client, username: str) -> None:
+    """Log in through the form, after one typo, so django-axes records both like a real visit."""
+    client.post(reverse("login"), {"username": username, "password": "wrong-password"})
+    response = client.post(reverse("login"), {"username": username, "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_the_delete_page_asks_for_the_password(client_for_role):
+    response = client_for_role("owner").get(reverse("profiles:me_delete"))
+
+    assert response.status_code == 200
+    assert 'type="password"' in response.content.decode()
+
+
+def test_deleting_with_a_wrong_password_deletes_nothing(client_for_role, owner_with_memberships):
+    client = client_for_role("owner")
+    before = rows_of(owner_with_memberships)
+
+    response = client.post(reverse("profiles:me_delete"), {"password": "not-my-password"})
+
+    assert response.status_code == 400
+    assert "not your password" in field_block(response.content.decode(), "id_password")
+    assert rows_of(owner_with_memberships) == before
+
+
+def test_deleting_leaves_nothing_of_the_user_behind(client, owner_with_memberships, someone_else):
+    log_in_for_real(client, "owner")
+    before = rows_of(owner_with_memberships)
+    others_before = rows_of(someone_else)
+
+    response = client.post(reverse("profiles:me_delete"), {"password": PASSWORD})
+
+    assert response.status_code == 302
+    assert before["memberships"] == 2
+    assert before["login records"] >= 1
+    assert rows_of(owner_with_memberships) == dict.fromkeys(before, 0)
+    assert rows_of(someone_else) == others_before
+
+
+def test_deleting_logs_out_and_says_so(client_for_role, owner_with_memberships):
+    client = client_for_role("owner")
+
+    response = client.post(reverse("profiles:me_delete"), {"password": PASSWORD}, follow=True)
+
+    assert not response.wsgi_request.user.is_authenticated
+    assert "Nothing of them remains" in response.content.decode()
+    assert client.get(reverse("profiles:me")).status_code == 302
+
+
+def test_candidate_exports_of_a_deleted_recruiter_keep_only_the_username(
+    client_for_role, recruiter
+):
+    export = CandidateExport.objects.create(
+        recruiter=recruiter, recruiter_username="recruiter", row_count=5
+    )
+
+    client_for_role("recruiter").post(reverse("profiles:me_delete"), {"password": PASSWORD})
+
+    export.refresh_from_db()
+    assert export.recruiter is None
+    assert export.recruiter_username == "recruiter"
+    assert not User.objects.filter(username="recruiter").exists()
+
+
+def test_staff_cannot_delete_themselves_here(client_for_role, admin_user):
+    response = client_for_role("admin").post(reverse("profiles:me_delete"), {"password": PASSWORD})
+
+    assert response.status_code == 403
+    assert User.objects.filter(pk=admin_user.pk).exists()
+
+
+def test_deletion_is_one_transaction(owner_with_memberships, monkeypatch):
+    AccessLog.objects.create(username="owner", ip_address="127.0.0.1", user_agent="test")
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(User, "delete", fail)
+    with pytest.raises(RuntimeError):
+        services.delete_account(user=owner_with_memberships)
+
+    assert AccessLog.objects.filter(username="owner").exists()
+    assert Membership.objects.filter(profile__user=owner_with_memberships).count() == 2
