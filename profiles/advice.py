@@ -1,0 +1,125 @@
+"""The bridge between the database and the pure recommender.
+
+`load_catalog()` reads the platform records (traits, interface languages, the citations of the
+traits the rules read, and the seed articles the rules rest on) in four queries however many
+platforms there are, and compiles them into a `ChannelCatalog`. Load it once per request and
+score as many targets against it as needed; it reads the records as they are now, so an admin's
+edit of a trait changes the next advice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from platforms.models import Citation, Platform, Source
+from profiles.models import ExecutiveProfile, Membership
+from profiles.recommender import (
+    CITED_CLAIMS,
+    RULE_SOURCE_KEYS,
+    ChannelCatalog,
+    PlatformTraits,
+    Purpose,
+    Recommendation,
+    Sender,
+    SourceRef,
+    Target,
+    TargetMembership,
+    recommend,
+)
+
+TRAIT_FIELDS = (
+    "id",
+    "slug",
+    "name_en",
+    "name_zh",
+    "kind",
+    "status",
+    "real_name_verification",
+    "email_reliance",
+    "cold_messaging",
+    "anonymous_posting",
+    "reach_beyond_china",
+    "ease_for_foreigners",
+)
+
+
+def load_catalog() -> ChannelCatalog:
+    """Every platform's traits and cited sources, compiled for scoring (four queries)."""
+    languages: dict[int, set[str]] = defaultdict(set)
+    for platform_id, code in Platform.interface_languages.through.objects.values_list(
+        "platform_id", "language__code"
+    ):
+        languages[platform_id].add(code)
+
+    citations: dict[int, dict[str, list[SourceRef]]] = defaultdict(lambda: defaultdict(list))
+    for platform_id, claim, key, title, url in Citation.objects.filter(
+        claim__in=CITED_CLAIMS
+    ).values_list("platform_id", "claim", "source__key", "source__title", "source__url"):
+        citations[platform_id][claim].append(SourceRef(key, title, url))
+
+    seeds = {
+        key: SourceRef(key, title, url)
+        for key, title, url in Source.objects.filter(key__in=RULE_SOURCE_KEYS).values_list(
+            "key", "title", "url"
+        )
+    }
+
+    platforms = []
+    for row in Platform.objects.values_list(*TRAIT_FIELDS):
+        fields = dict(zip(TRAIT_FIELDS, row, strict=True))
+        platform_id = fields.pop("id")
+        platforms.append(
+            PlatformTraits(
+                **fields,
+                interface_languages=frozenset(languages[platform_id]),
+                citations={claim: tuple(refs) for claim, refs in citations[platform_id].items()},
+            )
+        )
+    return ChannelCatalog(platforms, seeds)
+
+
+def _target_membership(membership: Membership) -> TargetMembership:
+    return TargetMembership(
+        platform=membership.platform.slug,
+        active=membership.is_active,
+        open_to_inquiries=membership.open_to_inquiries,
+        publicizes_career=membership.publicizes_career,
+        verified=membership.verified,
+        preferred=membership.preferred,
+    )
+
+
+def target_from_profile(profile: ExecutiveProfile) -> Target:
+    """The recommender's view of an executive and the platforms they are on.
+
+    Reads `profile.channels` when `profiles.selectors.with_channels` attached it, otherwise the
+    memberships; prefetch them with their platform when converting many profiles.
+    """
+    memberships = getattr(profile, "channels", None)
+    if memberships is None:
+        memberships = profile.memberships.all()
+    return Target(
+        company_type=profile.company_type,
+        seniority=profile.seniority,
+        languages=tuple(profile.languages),
+        abroad_experience=profile.abroad_experience,
+        memberships=tuple(_target_membership(membership) for membership in memberships),
+    )
+
+
+def advise(
+    *,
+    purpose: Purpose | str,
+    target: Target | ExecutiveProfile,
+    sender: Sender | None = None,
+    catalog: ChannelCatalog | None = None,
+) -> Recommendation:
+    """Rank the channels for one target; pass `catalog` when advising on many."""
+    if isinstance(target, ExecutiveProfile):
+        target = target_from_profile(target)
+    return recommend(
+        catalog if catalog is not None else load_catalog(),
+        purpose=purpose,
+        target=target,
+        sender=sender or Sender(),
+    )
