@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 
-from profiles.models import CandidateExport, ExecutiveProfile, Membership
+from platforms.models import Platform
+from profiles.filters import CandidateFilter
+from profiles.models import CandidateExport, ExecutiveProfile, ExecutiveProfileQuerySet, Membership
 
 # --- The owner's own profile (/me/ pages) -----------------------------------------------------
 
@@ -108,3 +113,80 @@ def export_personal_data(user: User) -> dict[str, Any]:
             for export in exports
         ],
     }
+
+
+# --- Candidate search and profile pages (recruiters, visitors) -------------------------------
+
+# Rows in one CSV export at most; override with settings.CANDIDATE_EXPORT_ROW_LIMIT.
+EXPORT_ROW_LIMIT = 1000
+
+
+def export_row_limit() -> int:
+    return getattr(settings, "CANDIDATE_EXPORT_ROW_LIMIT", EXPORT_ROW_LIMIT)
+
+
+def with_channels(queryset: ExecutiveProfileQuerySet) -> ExecutiveProfileQuerySet:
+    """Attach `channels`: memberships on operating platforms, platform included, in one query.
+
+    A shut-down platform can't reach anyone, so it is not a channel.
+    """
+    channels = (
+        Membership.objects.exclude(platform__status=Platform.Status.SHUT_DOWN)
+        .select_related("platform")
+        .order_by("-preferred", "-open_to_inquiries", "platform__name_en")
+    )
+    return queryset.prefetch_related(Prefetch("memberships", queryset=channels, to_attr="channels"))
+
+
+def candidate_filter(*, user: User | AnonymousUser, data: QueryDict | dict) -> CandidateFilter:
+    """The candidate filter bound to `data`, over the profiles `user` may search."""
+    return CandidateFilter(data, queryset=ExecutiveProfile.objects.candidates_for(user))
+
+
+@dataclass(frozen=True)
+class CandidatePage:
+    """One page of results, known to have a next page without counting the whole result."""
+
+    candidates: list[ExecutiveProfile]
+    number: int
+    size: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.size + 1 if self.candidates else 0
+
+    @property
+    def end_index(self) -> int:
+        return (self.number - 1) * self.size + len(self.candidates)
+
+
+def candidate_page(queryset: ExecutiveProfileQuerySet, *, number: int, size: int) -> CandidatePage:
+    """Fetch one row more than the page holds: its presence says there is a next page.
+
+    An exact COUNT(*) over a million filtered profiles costs more than the page itself.
+    """
+    offset = (number - 1) * size
+    rows = list(with_channels(queryset)[offset : offset + size + 1])
+    return CandidatePage(
+        candidates=rows[:size], number=number, size=size, has_next=len(rows) > size
+    )
+
+
+def candidates_for_export(queryset: ExecutiveProfileQuerySet) -> list[ExecutiveProfile]:
+    """The filtered result with its channels, capped at `export_row_limit()` rows."""
+    return list(with_channels(queryset)[: export_row_limit()])
+
+
+def profiles_for_detail(user: User | AnonymousUser) -> ExecutiveProfileQuerySet:
+    """Profiles `user` may open, each with all its memberships and their platforms."""
+    memberships = Membership.objects.select_related("platform").order_by(
+        "-preferred", "platform__name_en"
+    )
+    return ExecutiveProfile.objects.visible_to(user).prefetch_related(
+        Prefetch("memberships", queryset=memberships, to_attr="all_memberships")
+    )
