@@ -240,3 +240,11 @@ def test_the_export_link_keeps_the_filter_but_not_the_page(recruiter_client):
 
     assert f'href="{reverse("profiles:candidate_export")}?city=shanghai"' in page
     assert "Up to the first 1,000 rows" in page
+
+
+def test_the_403_page_says_why(client, executive):
+    client.force_login(executive)
+
+    page = client.get(URL).content.decode()
+
+    assert "such as candidate search, are for recruiters" in page
