@@ -159,8 +159,8 @@ def build_line_chart(
     *,
     scale: Scale | None = None,
     number_format: Callable[[float], str] = lambda value: compact_number(value, short=True),
-    width: int = 720,
-    height: int = 320,
+    width: int = 960,
+    height: int = 340,
 ) -> LineChart | None:
     """Lay out `series` on shared axes; None when there is nothing to draw."""
     all_points = [point for data in series for point in data.points if point[1] > 0]
@@ -178,8 +178,11 @@ def build_line_chart(
     end = datetime.date(max(years[-1], last_date.year + 1), 1, 1)
     day_span = (end - start).days
 
+    # Inset the data a little so a point on the first or last day does not sit on an axis.
+    inset = 12.0
+
     def x_of(when: datetime.date) -> float:
-        return left + (when - start).days / day_span * (right - left)
+        return left + inset + (when - start).days / day_span * (right - left - 2 * inset)
 
     if scale == "log":
         y_values = log_ticks(min(values), max(values))

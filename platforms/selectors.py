@@ -87,9 +87,12 @@ def directory_platforms() -> QuerySet[Platform]:
 
 @dataclass(frozen=True)
 class TraitValue:
+    """A trait as shown; `since` dates a state (a status), `as_of` dates a measurement."""
+
     text: str
     url: str = ""
     as_of: str = ""
+    since: str = ""
     is_unknown: bool = False
 
 
@@ -126,10 +129,10 @@ def _text(attribute: str) -> Callable[[Platform], TraitValue]:
 
 
 def _status(platform: Platform) -> TraitValue:
-    as_of = platform.status_since.isoformat() if platform.status_since else ""
+    since = platform.status_since.isoformat() if platform.status_since else ""
     if platform.status == Platform.Status.UNKNOWN:
         return unknown()
-    return TraitValue(text=str(platform.get_status_display()), as_of=as_of)
+    return TraitValue(text=str(platform.get_status_display()), since=since)
 
 
 def _parent(platform: Platform) -> TraitValue:
@@ -398,6 +401,7 @@ class CompareCell:
     note: str = ""
     url: str = ""
     as_of: str = ""
+    since: str = ""
     citations: tuple[int, ...] = ()
     is_unknown: bool = False
 
@@ -454,6 +458,8 @@ def _cell_text(cell: CompareCell) -> str:
     text = f"{cell.text} ({cell.note})" if cell.note else cell.text
     if cell.as_of:
         text += " " + str(_("as of %(date)s") % {"date": cell.as_of})
+    if cell.since:
+        text += " " + str(_("since %(date)s") % {"date": cell.since})
     if cell.citations:
         text += " " + "".join(f"[{number}]" for number in cell.citations)
     return text
@@ -464,6 +470,7 @@ def _trait_cell(trait: Trait) -> CompareCell:
         text=trait.value.text,
         url=trait.value.url,
         as_of=trait.value.as_of,
+        since=trait.value.since,
         citations=trait.citations,
         is_unknown=trait.value.is_unknown,
     )

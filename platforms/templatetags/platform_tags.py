@@ -35,3 +35,9 @@ def figure_value(count: UserCount) -> str:
 @register.filter
 def figure_measure(count: UserCount) -> str:
     return selectors.figure_measure(count)
+
+
+@register.filter
+def full_count(value: int) -> str:
+    """Every digit, grouped in threes in both languages (Django's zh-hans format groups none)."""
+    return f"{value:,}"

@@ -119,7 +119,7 @@ def test_cells_carry_citations_and_as_of_dates(trio):
         (1,),
     )
     assert linkedin_users.is_unknown
-    assert by_key["status"].cells[1].as_of == "2021-10-14"
+    assert by_key["status"].cells[1].since == "2021-10-14"
     assert [numbered.source.key for numbered in grid.sources] == ["s3", "w44"]
 
 
@@ -262,6 +262,7 @@ def test_csv_download_holds_the_same_grid(client, trio, path, extra):
         "587 million (Monthly active users, China) as of 2024-09-30 [2]"
     )
     assert by_label["Real-name verification"][-1] == "no"
+    assert by_label["Status"][2] == "Restricted in China since 2021-10-14"
     assert by_label["[1]"][1].startswith("Networking in the land of guanxi · Asia Times")
     assert "Sources" in by_label
 

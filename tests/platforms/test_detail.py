@@ -250,3 +250,9 @@ def test_chinese_page_uses_chinese_number_units(client, linkedin):
     html = client.get("/zh-hans/platforms/linkedin/").content.decode()
 
     assert "5400万" in html
+
+
+def test_chinese_table_keeps_digit_grouping(client, linkedin):
+    html = client.get("/zh-hans/platforms/linkedin/").content.decode()
+
+    assert "54,000,000" in html
