@@ -41,6 +41,7 @@ TRAIT_FIELDS = (
     "reach_beyond_china",
     "ease_for_foreigners",
 )
+SOURCE_FIELDS = ("key", "title", "url", "publisher")  # SourceRef's fields, in order
 
 
 def load_catalog() -> ChannelCatalog:
@@ -52,16 +53,15 @@ def load_catalog() -> ChannelCatalog:
         languages[platform_id].add(code)
 
     citations: dict[int, dict[str, list[SourceRef]]] = defaultdict(lambda: defaultdict(list))
-    for platform_id, claim, key, title, url in Citation.objects.filter(
-        claim__in=CITED_CLAIMS
-    ).values_list("platform_id", "claim", "source__key", "source__title", "source__url"):
-        citations[platform_id][claim].append(SourceRef(key, title, url))
+    cited = Citation.objects.filter(claim__in=CITED_CLAIMS).values_list(
+        "platform_id", "claim", *(f"source__{name}" for name in SOURCE_FIELDS)
+    )
+    for platform_id, claim, *source in cited:
+        citations[platform_id][claim].append(SourceRef(*source))
 
     seeds = {
-        key: SourceRef(key, title, url)
-        for key, title, url in Source.objects.filter(key__in=RULE_SOURCE_KEYS).values_list(
-            "key", "title", "url"
-        )
+        source[0]: SourceRef(*source)
+        for source in Source.objects.filter(key__in=RULE_SOURCE_KEYS).values_list(*SOURCE_FIELDS)
     }
 
     platforms = []

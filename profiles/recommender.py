@@ -137,11 +137,12 @@ OTHER_CHANNEL_NAMES = {
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
-    """A citable source, as the page links it: key (`s2`), title and URL."""
+    """A citable source, as the page lists it: key (`s2`), title, publisher and URL."""
 
     key: str
     title: str = ""
     url: str = ""
+    publisher: str = ""
 
     @property
     def label(self) -> str:
@@ -372,7 +373,7 @@ PUBLICIZES_CAREER = _Note(
         "executives included."
     ),
     ("s4",),
-    ("kind", "cold_messaging"),
+    ("cold_messaging",),
 )
 OPENS_DOORS = _Note(
     "R6",
@@ -381,7 +382,7 @@ OPENS_DOORS = _Note(
         "opens doors a switchboard keeps shut."
     ),
     ("s4",),
-    ("kind",),
+    ("cold_messaging",),
 )
 CHINESE_ONLY = _Note(
     "R6",
@@ -582,6 +583,10 @@ class Reason:
     def text(self) -> str:
         return str(self.message)
 
+    @property
+    def rule_title(self) -> Promise:
+        return RULES[self.rule].title
+
 
 @dataclass(frozen=True, slots=True)
 class PlatformName:
@@ -672,7 +677,7 @@ class Recommendation:
     @property
     def cited_sources(self) -> tuple[SourceRef, ...]:
         """Every source the reasons cite, once, in key order: the page's footnotes."""
-        return _sorted_sources(
+        return sorted_sources(
             {source for channel in self.channels for r in channel.reasons for source in r.sources}
         )
 
@@ -687,7 +692,8 @@ def _source_order(source: SourceRef) -> tuple[str, int, str]:
     return (source.key, 0, source.key)
 
 
-def _sorted_sources(sources: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
+def sorted_sources(sources: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
+    """Sources once each, in key order (s0 ... s4, then w11, w12 ...)."""
     unique = {source.key: source for source in sources}
     return tuple(sorted(unique.values(), key=_source_order))
 
@@ -743,6 +749,11 @@ class ChannelCatalog:
         return tuple(traits for traits in self.platforms if traits.is_operating)
 
     @property
+    def seed_sources(self) -> tuple[SourceRef, ...]:
+        """The seed articles the rules rest on, with titles where the catalog has them."""
+        return sorted_sources(self.sources.get(key) or SourceRef(key) for key in RULE_SOURCE_KEYS)
+
+    @property
     def channel_ids(self) -> tuple[str, ...]:
         return tuple(p.traits.slug for p in self._platforms) + OTHER_CHANNELS
 
@@ -751,7 +762,7 @@ class ChannelCatalog:
         if traits is not None:
             for claim in note.claims:
                 sources.extend(traits.citations.get(claim, ()))
-        return Reason(note.rule, note.message, _sorted_sources(sources))
+        return Reason(note.rule, note.message, sorted_sources(sources))
 
     def _compile(self, traits: PlatformTraits) -> _PlatformChannel:
         reasons = MappingProxyType({note: self._reason(note, traits) for note in PLATFORM_NOTES})

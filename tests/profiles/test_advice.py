@@ -82,6 +82,7 @@ def test_reasons_cite_the_seed_sources_with_their_titles_and_links():
     cited = {s.key: s for r in advice.get("weibo").reasons if r.rule == "R6" for s in r.sources}
     assert cited["s4"].title == "Business social networking on Sina Weibo"
     assert cited["s4"].url == "https://e.x/4"
+    assert cited["s4"].publisher == "Example Publisher"
 
 
 def chinese_only_reason(advice) -> list:

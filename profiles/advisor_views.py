@@ -1,0 +1,32 @@
+"""The outreach advisor: a hypothetical target and sender in, ranked channels with reasons out.
+
+No account needed. The form is a GET form, so the page's URL is the permalink to the advice.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from profiles.advice import load_catalog
+from profiles.advisor_forms import AdvisorForm
+from profiles.recommender import RULES, recommend, sorted_sources
+
+
+def advisor_view(request: HttpRequest) -> HttpResponse:
+    catalog = load_catalog()
+    form = AdvisorForm(request.GET or None, platforms=catalog.operating_platforms)
+    advice = None
+    if form.is_bound and form.is_valid():
+        advice = recommend(catalog, **form.recommender_inputs())
+    context = {
+        "form": form,
+        "advice": advice,
+        "rules": RULES.values(),
+        "sources": sorted_sources(
+            [*catalog.seed_sources, *(advice.cited_sources if advice else ())]
+        ),
+        "permalink": request.build_absolute_uri() if advice else "",
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "profiles/advisor.html", context, status=status)

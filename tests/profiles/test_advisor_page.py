@@ -1,0 +1,185 @@
+"""The /advisor/ page: form in, ranked channels with cited reasons out; the URL is the permalink."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from platforms.models import Citation, Platform
+from tests.factories import CitationFactory, PlatformFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+CEO_ON_WEIBO = {
+    "purpose": "business_development",
+    "company_type": "chinese_private",
+    "seniority": "c_level",
+    "languages": ["zh"],
+    "reads_chinese": "on",
+    "weibo": "active",
+    "weibo_career": "on",
+}
+
+
+@pytest.fixture
+def platforms(db):
+    """Weibo, LinkedIn and a shut-down Ushi, with the seed sources the rules cite."""
+    SourceFactory(key="s2", title="China's Old-School Networking Has Little Place For LinkedIn")
+    SourceFactory(key="s4", title="Business social networking on Sina Weibo")
+    w43 = SourceFactory(key="w43", title="Sina Weibo (Wikipedia)", url="https://e.x/w43")
+    weibo = PlatformFactory(
+        slug="weibo",
+        name_en="Sina Weibo",
+        kind=Platform.Kind.MICROBLOG,
+        real_name_verification=Platform.Verification.REQUIRED,
+        email_reliance=Platform.Level.LOW,
+        cold_messaging=Platform.ColdMessaging.YES,
+        languages=["zh-hans"],
+    )
+    CitationFactory(platform=weibo, claim=Citation.Claim.INTERFACE_LANGUAGES, source=w43)
+    PlatformFactory(
+        slug="linkedin",
+        name_en="LinkedIn",
+        status=Platform.Status.RESTRICTED,
+        email_reliance=Platform.Level.HIGH,
+        reach_beyond_china=Platform.Level.HIGH,
+        languages=["en", "zh-hans"],
+    )
+    PlatformFactory(slug="ushi", name_en="Ushi", status=Platform.Status.SHUT_DOWN)
+
+
+def advisor(client, data=None, language="en"):
+    url = reverse("profiles:advisor")
+    if language != "en":
+        url = url.replace("/en/", f"/{language}/", 1)
+    return client.get(url, data or {})
+
+
+def ranking(response) -> list[str]:
+    """Channel names in ranked order, as the page shows them."""
+    section = response.content.decode().split('class="channel-ranking"', 1)[1].split("</ol>")[0]
+    return [
+        re.sub(r"<[^>]+>", "", name).strip()
+        for name in re.findall(r'<h3 class="channel-name">(.*?)</h3>', section, re.S)
+    ]
+
+
+def test_the_empty_form_renders_without_advice(client, platforms):
+    response = advisor(client)
+
+    assert response.status_code == 200
+    assert response.context["advice"] is None
+    assert b'name="weibo"' in response.content
+    assert b'name="ushi"' not in response.content  # shut down: not a platform to be on
+
+
+def test_the_page_ranks_channels_with_scores_reasons_rules_and_sources(client, platforms):
+    response = advisor(client, CEO_ON_WEIBO)
+
+    assert response.status_code == 200
+    names = ranking(response)
+    assert names.index("Sina Weibo") < names.index("Email")
+    assert names.index("Sina Weibo") < names.index("Phone")
+    html = response.content.decode()
+    assert 'href="#rule-R6"' in html
+    assert 'href="#source-s4" title="Business social networking on Sina Weibo">[S4]' in html
+    assert 'id="source-s4"' in html
+    assert re.search(r'<span class="channel-score">\s*\d+/100', html)
+
+
+def test_a_mutual_contact_puts_the_warm_introduction_first(client, platforms):
+    response = advisor(client, {**CEO_ON_WEIBO, "has_mutual_contact": "on"})
+
+    assert ranking(response)[0] == "Warm introduction"
+
+
+def test_a_multinational_english_speaker_on_linkedin_gets_linkedin_above_weibo(client, platforms):
+    data = {
+        **CEO_ON_WEIBO,
+        "company_type": "multinational",
+        "seniority": "manager",
+        "languages": ["zh", "en"],
+        "abroad_experience": "on",
+        "linkedin": "active",
+    }
+
+    names = ranking(advisor(client, data))
+
+    assert names.index("LinkedIn") < names.index("Sina Weibo")
+
+
+def test_unavailable_and_unreachable_channels_are_listed_apart(client, platforms):
+    response = advisor(client, CEO_ON_WEIBO)
+
+    html = response.content.decode()
+    assert "Ushi" not in ranking(response)
+    assert "LinkedIn" not in ranking(response)
+    unavailable = html.split("Unavailable: shut down", 1)[1]
+    assert "Ushi" in unavailable
+    assert 'href="#rule-R1"' in unavailable
+    unreachable = html.split("Not a way to reach them", 1)[1].split("Unavailable")[0]
+    assert "LinkedIn" in unreachable
+
+
+def test_the_permalink_reproduces_the_advice(client, platforms):
+    first = advisor(client, CEO_ON_WEIBO)
+    permalink = first.context["permalink"]
+
+    again = client.get(permalink)
+
+    assert permalink.startswith("http://testserver/en/advisor/?")
+    assert f'href="{permalink.replace("&", "&amp;")}"' in first.content.decode()
+    assert again.status_code == 200
+    assert again.context["advice"] == first.context["advice"]
+
+
+def test_the_advice_follows_the_interface_language(client, platforms):
+    response = advisor(client, CEO_ON_WEIBO, language="zh-hans")
+
+    assert response.status_code == 200
+    assert response.context["advice"] is not None
+    assert 'lang="zh-Hans"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"purpose": "selling"}, "purpose"),
+        ({"purpose": ""}, "purpose"),
+        ({"company_type": "startup"}, "company_type"),
+        ({"seniority": "intern"}, "seniority"),
+        ({"languages": ["fr"]}, "languages"),
+        ({"weibo": "sometimes"}, "weibo"),
+        ({"weibo": "", "weibo_open": "on"}, "weibo"),
+    ],
+    ids=[
+        "unknown-purpose",
+        "missing-purpose",
+        "unknown-company-type",
+        "unknown-seniority",
+        "unknown-language",
+        "unknown-presence",
+        "flag-on-a-platform-they-are-not-on",
+    ],
+)
+def test_bad_input_is_a_400_with_the_message_next_to_the_field(client, platforms, changes, field):
+    response = advisor(client, {**CEO_ON_WEIBO, **changes})
+
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert response.context["advice"] is None
+    assert b'class="errorlist' in response.content
+
+
+def test_the_nav_links_to_the_advisor(client, platforms):
+    response = client.get(reverse("platforms:directory"))
+
+    assert f'href="{reverse("profiles:advisor")}"'.encode() in response.content
+
+
+def test_the_page_reads_the_catalog_in_a_fixed_number_of_queries(
+    client, platforms, django_assert_max_num_queries
+):
+    """Four for the catalog, plus whatever the shared layout needs (footer date, session)."""
+    with django_assert_max_num_queries(6):
+        advisor(client, CEO_ON_WEIBO)
