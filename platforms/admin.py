@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -121,6 +122,8 @@ class CitationInline(admin.TabularInline):
     fields = ["claim", "source"]
     autocomplete_fields = ["source"]
     extra = 0
+    # A platform has dozens of citations; keep them folded so the figures stay in view.
+    classes = ["collapse"]
 
 
 def latest_user_count(field: str) -> Subquery:
@@ -220,7 +223,7 @@ class PlatformAdmin(SimpleHistoryAdmin):
         metric = UserCount.Metric(platform.latest_count_metric).label
         return f"{platform.latest_count_value:,} {metric} ({platform.latest_count_as_of})"
 
-    @admin.display(description=_("recent changes"))
+    @admin.display(description=_("who changed what"))
     def recent_changes(self, platform: Platform) -> str:
         """Who added, changed or deleted this platform's figures, events and citations, and when.
 
@@ -246,15 +249,23 @@ class PlatformAdmin(SimpleHistoryAdmin):
         if not records:
             return _("No changes recorded yet.")
         describe_by_model = dict(described)
+        # Sources may since have been deleted, so look their keys up rather than join them.
+        source_keys = dict(
+            Source.objects.filter(pk__in={record.source_id for record in records}).values_list(
+                "pk", "key"
+            )
+        )
         rows = format_html_join(
             "",
-            '<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><a href="{}">{}</a></td></tr>',
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+            '<td><a href="{}">{}</a></td></tr>',
             (
                 (
-                    record.history_date.strftime("%Y-%m-%d %H:%M"),
+                    timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M"),
                     record.history_user or _("(system)"),
                     record.get_history_type_display(),
                     describe_by_model[record.instance_type](record),
+                    source_keys.get(record.source_id, "?"),
                     reverse(
                         f"admin:platforms_{record.instance_type._meta.model_name}_history",
                         args=[record.id],
@@ -265,12 +276,13 @@ class PlatformAdmin(SimpleHistoryAdmin):
             ),
         )
         return format_html(
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr>"
-            "</thead><tbody>{}</tbody></table>",
+            "<table><thead><tr>" + "<th>{}</th>" * 5 + "<th></th></tr></thead>"
+            "<tbody>{}</tbody></table>",
             _("when"),
             _("who"),
             _("change"),
             _("item"),
+            _("source"),
             rows,
         )
 

@@ -289,9 +289,9 @@ def test_platform_page_shows_who_added_a_figure(admin_client, change_page, weibo
 
     content = change_page(weibo).content.decode()
 
-    recent = content.split("recent changes")[-1]
-    assert "admin" in recent
-    assert "587,000,000 Monthly active users (2024-09-30)" in recent
+    recent_changes = content.split("field-recent_changes")[1].split("</table>")[0]
+    assert "<td>admin</td><td>Created</td>" in recent_changes
+    assert "user count: 587,000,000 Monthly active users (2024-09-30)" in recent_changes
 
 
 def test_platform_edit_is_in_the_platform_history_under_the_admin(
