@@ -139,6 +139,8 @@ MATRIX = [
         POST,
         by_role(anonymous=302, owner=400, other_executive=400, recruiter=400, admin=403),
     ),
+    # Outreach advice for a hypothetical target: public.
+    Row("profiles:advisor", GET, everyone(200)),
     # Recruiter candidate search: read-only, so POST is refused.
     Row("profiles:candidates", GET, RECRUITERS_ONLY),
     Row("profiles:candidates", POST, NOT_ACCEPTED),
