@@ -4,6 +4,7 @@ Channel conditions (active / open to inquiries / verified) describe the same mem
 platform filter: "on Weibo or Maimai, open to inquiries there" means one membership on Weibo or
 Maimai that is open, not "on Weibo, and open somewhere else". They are applied together through
 `ExecutiveProfile.objects.on_platforms()`, whose EXISTS subqueries keep one row per profile.
+`false` asks for the opposite on that same membership ("on Weibo, not open to inquiries there").
 """
 
 from __future__ import annotations
