@@ -7,12 +7,21 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from platforms.models import Citation, Platform, UserCount
 from platforms.selectors import build_compare_grid
 from tests.factories import CitationFactory, PlatformFactory, SourceFactory, UserCountFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Selectors read the active language; a Chinese page request must not leak into later tests."""
+    with translation.override("en"):
+        yield
+
 
 URL = reverse("platforms:compare")
 CSV_URL = reverse("platforms:compare_csv")

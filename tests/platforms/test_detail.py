@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from platforms.models import Citation, Platform, StatusEvent, UserCount
 from platforms.selectors import platform_detail, years_before
@@ -17,6 +17,13 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Selectors read the active language; a Chinese page request must not leak into later tests."""
+    with translation.override("en"):
+        yield
 
 
 def url(slug: str) -> str:
@@ -256,3 +263,17 @@ def test_chinese_table_keeps_digit_grouping(client, linkedin):
     html = client.get("/zh-hans/platforms/linkedin/").content.decode()
 
     assert "54,000,000" in html
+
+
+@pytest.mark.parametrize(
+    ("status", "sentence"),
+    [
+        (Platform.Status.ACTIVE, "may have grown or shrunk since"),
+        (Platform.Status.SHUT_DOWN, "has since shut down"),
+    ],
+)
+def test_staleness_note_fits_whether_the_platform_still_operates(client, status, sentence):
+    platform = PlatformFactory(slug="old", status=status)
+    UserCountFactory(platform=platform, as_of=datetime.date(2012, 7, 1))
+
+    assert sentence in client.get(url("old")).content.decode()
