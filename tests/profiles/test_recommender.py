@@ -703,3 +703,15 @@ def test_a_platform_listed_twice_in_memberships_is_refused():
 def test_an_unknown_purpose_is_refused():
     with pytest.raises(ValueError, match="is not a valid"):
         scenario(purpose="selling")
+
+
+def test_top_gives_the_best_advised_channels_only():
+    advice = recommend(
+        CHINA, purpose=Purpose.BUSINESS_DEVELOPMENT, target=PRIVATE_FIRM_CEO, sender=Sender()
+    )
+
+    top = advice.top(10)
+
+    assert top == advice.advised
+    assert all(channel.score > 0 for channel in top)
+    assert [c.channel for c in advice.top(2)] == [c.channel for c in advice.channels[:2]]
