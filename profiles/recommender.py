@@ -603,6 +603,8 @@ class PlatformName:
 
 @dataclass(frozen=True, slots=True)
 class RankedChannel:
+    """One channel's place in the advice: `kind` is "platform" or "other"."""
+
     channel: str
     kind: str
     name: PlatformName | Promise
@@ -686,10 +688,11 @@ class Recommendation:
 
 
 def _source_order(source: SourceRef) -> tuple[str, int, str]:
-    match = re.fullmatch(r"([a-z]*)(\d+)", source.key)
+    """Natural order of keys: s2 < s10 < w45 < w45b."""
+    match = re.fullmatch(r"([a-z]*)(\d+)(.*)", source.key)
     if match:
-        return (match.group(1), int(match.group(2)), "")
-    return (source.key, 0, source.key)
+        return (match.group(1), int(match.group(2)), match.group(3))
+    return (source.key, 0, "")
 
 
 def sorted_sources(sources: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
@@ -700,7 +703,7 @@ def sorted_sources(sources: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
 
 @dataclass(frozen=True, eq=False, slots=True)
 class _PlatformChannel:
-    """A platform with its reasons resolved and its two fixed outcomes ready to reuse."""
+    """A platform with its reasons resolved and its fixed outcome ready to reuse."""
 
     traits: PlatformTraits
     name: PlatformName
@@ -738,7 +741,7 @@ class ChannelCatalog:
             self._compile(traits) for traits in sorted(platforms, key=lambda t: t.slug)
         )
         self._other_reasons = MappingProxyType({note: self._reason(note) for note in OTHER_NOTES})
-        self._others_cache: dict[tuple, tuple[RankedChannel, ...]] = {}
+        self._others_cache: dict[_Context, tuple[RankedChannel, ...]] = {}
 
     @property
     def platforms(self) -> tuple[PlatformTraits, ...]:
