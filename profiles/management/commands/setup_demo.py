@@ -1,0 +1,183 @@
+"""One demo account per role and a small set of fictional profiles, for `make run`.
+
+Idempotent: run it again and it resets the demo accounts to their documented state and tops
+the fictional profiles up to --profiles, nothing more. Development only: the passwords are
+published, so it refuses to run without DEBUG.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from platforms.models import Platform
+from profiles.demo import DEFAULT_BATCH_SIZE, DEFAULT_SEED
+from profiles.management.commands.generate_demo_profiles import (
+    generate_and_store,
+    operating_platform_ids,
+)
+from profiles.models import (
+    Activity,
+    City,
+    CompanyType,
+    ExecutiveProfile,
+    Industry,
+    Membership,
+    Seniority,
+    Visibility,
+)
+from profiles.services import recruiters_group
+
+# The documented demo logins (README and the output of this command). Never use them in production.
+DEMO_PASSWORDS = {
+    "demo-executive": "executive-demo-2024",
+    "demo-recruiter": "recruiter-demo-2024",
+    "demo-admin": "admin-demo-2024",
+}
+DEMO_EXECUTIVE_PROFILE = {
+    "display_name": "Zhou Lan 周岚",
+    "title": "Chief Operating Officer",
+    "company": "Lanqiao Precision Components Co., Ltd.",
+    "company_type": CompanyType.CHINESE_PRIVATE,
+    "industry": Industry.MANUFACTURING,
+    "city": City.SHANGHAI,
+    "seniority": Seniority.C_LEVEL,
+    "speaks_chinese": True,
+    "speaks_english": True,
+    "abroad_experience": False,
+    "open_to_opportunities": True,
+    "visibility": Visibility.RECRUITERS,
+    "is_fictional": True,
+}
+# (platform slug, membership fields): skipped when the platform is missing or shut down.
+DEMO_EXECUTIVE_MEMBERSHIPS = [
+    (
+        "weibo",
+        {
+            "handle": "demo-zhoulan-weibo",
+            "activity": Activity.DAILY,
+            "verified": True,
+            "open_to_inquiries": True,
+            "publicizes_career": True,
+            "preferred": True,
+        },
+    ),
+    (
+        "wechat",
+        {"handle": "demo-zhoulan-wx", "activity": Activity.DAILY, "hide_handle": True},
+    ),
+    (
+        "maimai",
+        {"handle": "demo-zhoulan-maimai", "activity": Activity.WEEKLY, "verified": True},
+    ),
+    (
+        "linkedin",
+        {
+            "handle": "demo-zhoulan-linkedin",
+            "activity": Activity.RARELY,
+            "open_to_inquiries": True,
+            "publicizes_career": True,
+        },
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo accounts (demo-executive, demo-recruiter, demo-admin) with their "
+        "documented passwords and top the fictional profiles up to --profiles. Idempotent; "
+        "development only (needs DEBUG=1)."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--profiles", type=int, default=300, help="fictional profiles to have (default 300)"
+        )
+
+    def handle(self, *args, profiles: int, **options) -> None:
+        if not settings.DEBUG:
+            raise CommandError(
+                "setup_demo creates accounts with published passwords: run it only with DEBUG=1."
+            )
+        if profiles < 0:
+            raise CommandError("--profiles cannot be negative.")
+        operating_platform_ids()  # fails early, with advice, when no platforms are loaded
+        with transaction.atomic():
+            self.create_accounts()
+        self.top_up_profiles(profiles)
+        self.print_logins()
+
+    def create_accounts(self) -> None:
+        executive = self.demo_user("demo-executive")
+        profile, _created = ExecutiveProfile.objects.update_or_create(
+            user=executive,
+            defaults=DEMO_EXECUTIVE_PROFILE,
+            create_defaults={**DEMO_EXECUTIVE_PROFILE, "consent_at": timezone.now()},
+        )
+        platforms = Platform.objects.operating().in_bulk(
+            [slug for slug, _fields in DEMO_EXECUTIVE_MEMBERSHIPS], field_name="slug"
+        )
+        for slug, fields in DEMO_EXECUTIVE_MEMBERSHIPS:
+            if slug in platforms:
+                Membership.objects.update_or_create(
+                    profile=profile, platform=platforms[slug], defaults=fields
+                )
+
+        recruiter = self.demo_user("demo-recruiter")
+        recruiter.groups.add(recruiters_group())
+
+        self.demo_user("demo-admin", is_staff=True, is_superuser=True)
+
+    def demo_user(self, username: str, **flags: bool) -> User:
+        user, _created = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@networkdir.example"}
+        )
+        for name, value in flags.items():
+            setattr(user, name, value)
+        user.is_active = True
+        user.set_password(DEMO_PASSWORDS[username])
+        user.save()
+        return user
+
+    def top_up_profiles(self, wanted: int) -> None:
+        existing = ExecutiveProfile.objects.filter(is_fictional=True, user__isnull=True).count()
+        missing = wanted - existing
+        if missing <= 0:
+            self.stdout.write(f"Fictional profiles: {existing:,} already there.")
+            return
+        # Continue the seeded sequence where the existing ones stop, so nobody is repeated.
+        added, memberships, seconds = generate_and_store(
+            count=missing,
+            seed=DEFAULT_SEED,
+            batch_size=DEFAULT_BATCH_SIZE,
+            stdout=self.stdout,
+            start=existing,
+        )
+        self.stdout.write(
+            f"Fictional profiles: added {added:,} with {memberships:,} memberships "
+            f"in {seconds:.1f}s ({existing + added:,} in all)."
+        )
+
+    def print_logins(self) -> None:
+        login_url = reverse("login")
+        rows = [
+            ("executive", "demo-executive", "owns the fictional profile of Zhou Lan 周岚"),
+            ("recruiter", "demo-recruiter", "in the Recruiters group: searches candidates"),
+            ("admin", "demo-admin", "staff superuser: Django admin at /admin/"),
+        ]
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Demo logins (development only, do not reuse):"))
+        self.stdout.write(f"  {'role':<10} {'username':<16} {'password':<22} what for")
+        for role, username, purpose in rows:
+            self.stdout.write(
+                f"  {role:<10} {username:<16} {DEMO_PASSWORDS[username]:<22} {purpose}"
+            )
+        self.stdout.write(
+            f"Log in at {login_url} on the development server "
+            f"(with make run's defaults: http://127.0.0.1:8000{login_url})."
+        )
+        self.stdout.write("")
