@@ -162,9 +162,40 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "NetworkDir <no-reply@networkdir.example>"
 )
 
+# The API (/api/v1/): JSON only, deny by default (each public endpoint opts in), tokens for
+# scripts and the session for the browser. Versioned by URL rather than a versioning class: a
+# breaking change gets /api/v2/ beside v1. Throttle counters live in the default cache (Redis
+# when REDIS_URL is set, so every app server shares them).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first, so a request without credentials is answered 401 with WWW-Authenticate.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "networkdir.api.BoundedPageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_RATE_ANON", "60/minute"),
+        "user": os.environ.get("API_RATE_USER", "300/minute"),
+        "recommendations": os.environ.get("API_RATE_RECOMMENDATIONS", "30/minute"),
+        "candidate_export": os.environ.get("API_RATE_CANDIDATE_EXPORT", "10/hour"),
+        "account_deletion": os.environ.get("API_RATE_ACCOUNT_DELETION", "5/hour"),
+    },
+    # Client addresses for the anonymous rate come from REMOTE_ADDR unless NUM_PROXIES says how
+    # many proxies append to X-Forwarded-For (otherwise a client could forge its address).
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
+    "EXCEPTION_HANDLER": "networkdir.api.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "NetworkDir API",
@@ -173,6 +204,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PlatformKindEnum": "platforms.models.Platform.Kind",
+        "StatusEventKindEnum": "platforms.models.StatusEvent.Kind",
+        "PlatformStatusEnum": "platforms.models.Platform.Status",
+        "PlatformLevelEnum": "platforms.models.Platform.Level",
+    },
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

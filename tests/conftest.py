@@ -7,10 +7,19 @@ group), and an admin (staff superuser).
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 
 from tests.factories import ExecutiveProfileFactory, UserFactory
 
 ROLES = ["anonymous", "owner", "other_executive", "recruiter", "admin"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache, so API rate-limit counters never carry over."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,29 @@
+"""Version 1 of the API, mounted at /api/v1/ under the namespace `api-v1`.
+
+Versioned by URL: a breaking change gets /api/v2/ (its own module and namespace) beside this one,
+so scripts written against v1 keep working. Anything else under /api/v1/ is a JSON 404.
+"""
+
+from django.urls import path, re_path
+from rest_framework.routers import SimpleRouter
+
+from networkdir.api import not_found_view
+from platforms.api import CompareView, PlatformViewSet
+from profiles.api.candidates import CandidateViewSet
+from profiles.api.me import MeExportView, MeMembershipViewSet, MeProfileView, MeView
+from profiles.api.recommendations import RecommendationView
+
+router = SimpleRouter()
+router.register("platforms", PlatformViewSet, basename="platform")
+router.register("candidates", CandidateViewSet, basename="candidate")
+router.register("me/memberships", MeMembershipViewSet, basename="me-membership")
+
+urlpatterns = [
+    *router.urls,
+    path("compare/", CompareView.as_view(), name="compare"),
+    path("recommendations/", RecommendationView.as_view(), name="recommendations"),
+    path("me/", MeView.as_view(), name="me"),
+    path("me/profile/", MeProfileView.as_view(), name="me-profile"),
+    path("me/export/", MeExportView.as_view(), name="me-export"),
+    re_path(r"^(?P<unmatched>.*)$", not_found_view, name="not-found"),
+]

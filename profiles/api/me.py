@@ -1,0 +1,403 @@
+"""The signed-in person's own data over HTTP: profile, memberships, data export, account deletion.
+
+Owner-only by construction, as the /me/ pages: every endpoint works on `request.user`'s own
+profile, and a membership id that is not theirs is a 404. Writes go through the same services
+as the pages (full_clean, then save, in a transaction), so the same rules hold.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import logout
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from networkdir.api import StrictFieldsMixin, error_responses
+from platforms.models import Platform
+from profiles import selectors, services
+from profiles.forms import DeleteAccountForm
+from profiles.models import (
+    Activity,
+    City,
+    CompanyType,
+    ExecutiveProfile,
+    Industry,
+    Membership,
+    Seniority,
+    Visibility,
+)
+
+
+class BodyOnDeleteSchema(AutoSchema):
+    """Document a request body on DELETE, for the one operation that takes one (confirming
+    account deletion with the password); drf-spectacular documents bodies only on POST/PUT/PATCH."""
+
+    def _get_request_body(self, direction: str = "request") -> dict | None:
+        if self.method != "DELETE":
+            return super()._get_request_body(direction)
+        self.method = "POST"
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"
+
+
+NO_PROFILE = _("You have no executive profile yet: create one on your profile page first.")
+
+
+class NoStoreMixin:
+    """Personal data: no cache may keep a copy."""
+
+    def finalize_response(self, request: Request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def own_profile(request: Request) -> ExecutiveProfile:
+    profile = selectors.profile_of(request.user)
+    if profile is None:
+        raise NotFound(NO_PROFILE)
+    return profile
+
+
+# --- Profile -------------------------------------------------------------------------------------
+
+
+class OwnProfileSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    """The owner's profile, everything they entered; `visibility` decides who else sees it."""
+
+    page_url = serializers.SerializerMethodField(help_text=_("Your profile's web page."))
+
+    class Meta:
+        model = ExecutiveProfile
+        fields = (
+            "id",
+            "display_name",
+            "title",
+            "company",
+            "company_type",
+            "industry",
+            "city",
+            "seniority",
+            "speaks_chinese",
+            "speaks_english",
+            "abroad_experience",
+            "open_to_opportunities",
+            "visibility",
+            "consent_at",
+            "is_fictional",
+            "created_at",
+            "updated_at",
+            "page_url",
+        )
+        read_only_fields = ("id", "consent_at", "is_fictional", "created_at", "updated_at")
+
+    def get_page_url(self, profile: ExecutiveProfile) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse("profiles:detail", kwargs={"pk": profile.pk})
+        )
+
+
+class MeProfileView(NoStoreMixin, APIView):
+    permission_classes = [IsAuthenticated]
+    http_method_names = ["get", "patch", "options"]
+
+    @extend_schema(
+        summary="Your profile",
+        responses={200: OwnProfileSerializer, **error_responses(401, 404)},
+        description="404 when the signed-in account has no executive profile.",
+    )
+    def get(self, request: Request) -> Response:
+        profile = own_profile(request)
+        return Response(OwnProfileSerializer(profile, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Correct your profile",
+        description=(
+            "Change any of the writable fields; the others stay as they are. Unknown or read-only "
+            "keys, wrong types and invalid values are a 400 naming the field."
+        ),
+        request=OwnProfileSerializer(partial=True),
+        responses={200: OwnProfileSerializer, **error_responses(400, 401, 404)},
+    )
+    def patch(self, request: Request) -> Response:
+        profile = own_profile(request)
+        serializer = OwnProfileSerializer(
+            profile, data=request.data, partial=True, context={"request": request}
+        )
+        serializer.is_valid(raise_exception=True)
+        profile = services.update_profile(profile=profile, **serializer.validated_data)
+        return Response(OwnProfileSerializer(profile, context={"request": request}).data)
+
+
+# --- Memberships ---------------------------------------------------------------------------------
+
+
+class OwnMembershipSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    """One of the owner's platforms, with every setting, the handle included even when hidden."""
+
+    platform = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Platform.objects.all(),
+        help_text=_(
+            "The platform's slug. Chosen when the membership is added; it can't be changed "
+            "later (remove the membership and add another)."
+        ),
+    )
+    platform_name = serializers.CharField(source="platform.name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = (
+            "id",
+            "platform",
+            "platform_name",
+            "handle",
+            "activity",
+            "verified",
+            "open_to_inquiries",
+            "publicizes_career",
+            "preferred",
+            "hide_handle",
+        )
+        read_only_fields = ("id",)
+
+    def validate_platform(self, platform: Platform) -> Platform:
+        if self.instance is not None:
+            if platform != self.instance.platform:
+                raise serializers.ValidationError(
+                    gettext(
+                        "The platform of a membership can't be changed: remove it and add another."
+                    )
+                )
+            return platform
+        profile = self.context["profile"]
+        if profile.memberships.filter(platform=platform).exists():
+            raise serializers.ValidationError(
+                gettext("You already have a membership on %(platform)s: edit that one instead.")
+                % {"platform": platform.name}
+            )
+        return platform
+
+
+MEMBERSHIP_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The membership's id."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Your platforms",
+        description=(
+            "Every membership of your profile (one per platform, so never more than there are "
+            "platforms: not paged)."
+        ),
+        responses={200: OwnMembershipSerializer(many=True), **error_responses(401, 404)},
+    ),
+    create=extend_schema(
+        summary="Add a platform",
+        description=(
+            "A second membership on the same platform, or one on a platform that has shut down, "
+            "is a 400 naming `platform`; a second preferred channel is a 400 naming `preferred`."
+        ),
+        responses={201: OwnMembershipSerializer, **error_responses(400, 401, 404)},
+    ),
+    retrieve=extend_schema(
+        summary="One of your platforms",
+        parameters=[MEMBERSHIP_ID],
+        responses={200: OwnMembershipSerializer, **error_responses(401, 404)},
+    ),
+    partial_update=extend_schema(
+        summary="Change one of your platforms",
+        parameters=[MEMBERSHIP_ID],
+        responses={200: OwnMembershipSerializer, **error_responses(400, 401, 404)},
+    ),
+    destroy=extend_schema(
+        summary="Remove one of your platforms",
+        parameters=[MEMBERSHIP_ID],
+        responses={204: None, **error_responses(401, 404)},
+    ),
+)
+class MeMembershipViewSet(
+    NoStoreMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [IsAuthenticated]
+    serializer_class = OwnMembershipSerializer
+    pagination_class = None
+    lookup_value_regex = r"[0-9]+"
+    http_method_names = ["get", "post", "patch", "delete", "options"]
+
+    def get_queryset(self) -> QuerySet[Membership]:
+        if getattr(self, "swagger_fake_view", False):
+            return Membership.objects.none()
+        return selectors.memberships_of(own_profile(self.request))
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        if not getattr(self, "swagger_fake_view", False):
+            context["profile"] = own_profile(self.request)
+        return context
+
+    def get_object(self) -> Membership:
+        membership = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if membership is None:
+            raise NotFound(gettext("You have no membership with this id."))
+        return membership
+
+    def perform_create(self, serializer: OwnMembershipSerializer) -> None:
+        profile = serializer.context["profile"]
+        membership = Membership(profile=profile, **serializer.validated_data)
+        services.save_memberships(profile=profile, changed=[membership])
+        serializer.instance = membership
+
+    def perform_update(self, serializer: OwnMembershipSerializer) -> None:
+        membership = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(membership, name, value)
+        services.save_memberships(profile=serializer.context["profile"], changed=[membership])
+
+    def perform_destroy(self, membership: Membership) -> None:
+        services.save_memberships(
+            profile=own_profile(self.request), changed=[], removed=[membership]
+        )
+
+
+# --- Personal data and account deletion ----------------------------------------------------------
+
+
+class ExportedAccountSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    email = serializers.CharField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    date_joined = serializers.DateTimeField()
+    last_login = serializers.DateTimeField(allow_null=True)
+    is_active = serializers.BooleanField()
+    is_staff = serializers.BooleanField()
+    is_superuser = serializers.BooleanField()
+    groups = serializers.ListField(child=serializers.CharField())
+
+
+class ExportedProfileSerializer(serializers.Serializer):
+    display_name = serializers.CharField()
+    title = serializers.CharField()
+    company = serializers.CharField()
+    company_type = serializers.ChoiceField(choices=CompanyType.choices)
+    industry = serializers.ChoiceField(choices=Industry.choices)
+    city = serializers.ChoiceField(choices=City.choices)
+    seniority = serializers.ChoiceField(choices=Seniority.choices)
+    speaks_chinese = serializers.BooleanField()
+    speaks_english = serializers.BooleanField()
+    abroad_experience = serializers.BooleanField()
+    open_to_opportunities = serializers.BooleanField()
+    visibility = serializers.ChoiceField(choices=Visibility.choices)
+    consent_at = serializers.DateTimeField(allow_null=True)
+    is_fictional = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class ExportedMembershipSerializer(serializers.Serializer):
+    platform = serializers.CharField(help_text=_("The platform's slug."))
+    handle = serializers.CharField()
+    activity = serializers.ChoiceField(choices=Activity.choices)
+    verified = serializers.BooleanField()
+    open_to_inquiries = serializers.BooleanField()
+    publicizes_career = serializers.BooleanField()
+    preferred = serializers.BooleanField()
+    hide_handle = serializers.BooleanField()
+
+
+class ExportedCandidateExportSerializer(serializers.Serializer):
+    created_at = serializers.DateTimeField()
+    query = serializers.CharField()
+    row_count = serializers.IntegerField()
+
+
+class PersonalDataSerializer(serializers.Serializer):
+    """Documentation of `selectors.export_personal_data`, the same file the page downloads."""
+
+    format_version = serializers.IntegerField()
+    exported_at = serializers.DateTimeField()
+    account = ExportedAccountSerializer()
+    consent_at = serializers.DateTimeField(allow_null=True)
+    profile = ExportedProfileSerializer(allow_null=True)
+    memberships = ExportedMembershipSerializer(many=True)
+    candidate_exports = ExportedCandidateExportSerializer(
+        many=True, help_text=_("Candidate exports you made as a recruiter.")
+    )
+
+
+class MeExportView(NoStoreMixin, APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        summary="Download your data",
+        description=(
+            "Everything NetworkDir holds about you (PIPL art. 45), the same data as the page's "
+            "download; only the password hash is left out."
+        ),
+        responses={200: PersonalDataSerializer, **error_responses(401)},
+    )
+    def get(self, request: Request) -> Response:
+        return Response(selectors.export_personal_data(request.user))
+
+
+class DeleteAccountInput(StrictFieldsMixin, serializers.Serializer):
+    password = serializers.CharField(
+        trim_whitespace=False,
+        write_only=True,
+        help_text=_("Your password, to confirm: a stolen token alone can't delete the account."),
+    )
+
+
+class MeView(NoStoreMixin, APIView):
+    """The account itself: only deleting it is offered here."""
+
+    permission_classes = [IsAuthenticated]
+    http_method_names = ["delete", "options"]
+    throttle_scope = "account_deletion"
+    schema = BodyOnDeleteSchema()
+
+    @extend_schema(
+        summary="Delete your account",
+        description=(
+            "Withdraws your consent and erases your account, profile and platforms for good, "
+            "as the page does. Confirm with your password in the JSON body. Staff accounts "
+            "are removed in the admin instead (403). A stricter rate limit applies (scope "
+            "`account_deletion`)."
+        ),
+        request=DeleteAccountInput,
+        responses={204: None, **error_responses(400, 401, 403)},
+    )
+    def delete(self, request: Request) -> Response:
+        user = request.user
+        if user.is_staff:
+            raise PermissionDenied(
+                gettext("Staff accounts can't delete themselves: another administrator can.")
+            )
+        body = DeleteAccountInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        form = DeleteAccountForm(body.validated_data, user=user)
+        if not form.is_valid():
+            raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
+        services.delete_account(user=user)
+        logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
