@@ -1,6 +1,6 @@
 from django.urls import path
 
-from profiles import advisor_views, candidate_views, views
+from profiles import advisor_views, api_token_views, candidate_views, views
 
 app_name = "profiles"
 
@@ -13,6 +13,7 @@ urlpatterns: list = [
     path("me/memberships/", views.me_memberships_view, name="me_memberships"),
     path("me/export/", views.me_export_view, name="me_export"),
     path("me/delete/", views.me_delete_view, name="me_delete"),
+    path("me/api-token/", api_token_views.api_token_view, name="api_token"),
     # Recruiter candidate search and profile pages.
     path("candidates/", candidate_views.candidate_search_view, name="candidates"),
     path("candidates/export.csv", candidate_views.candidate_export_view, name="candidate_export"),
