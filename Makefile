@@ -32,7 +32,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 test: $(STAMP)
-	bin/ensure-browser
+	bin/ensure-system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=networkdir.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
@@ -44,6 +44,17 @@ test-sqlite: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/gunicorn networkdir.wsgi --bind $(HOST):$(PORT) --workers 2
+
+# Extract every translatable string into the zh-Hans catalogue, then compile it. Translate the new
+# entries in locale/zh_Hans/LC_MESSAGES/django.po and run it again: `make test` fails while an
+# interface string lacks its translation or the compiled catalogue is out of date.
+MAKEMESSAGES := DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete \
+	-i .venv -i artifacts -i staticfiles -i tests -i bench -i build -i "*.egg-info"
+
+messages: $(STAMP)
+	bin/ensure-system-packages
+	$(MAKEMESSAGES)
+	msgfmt --check -o locale/zh_Hans/LC_MESSAGES/django.mo locale/zh_Hans/LC_MESSAGES/django.po
 
 bench: $(STAMP)
 	bin/with-postgres $(BIN)/python bench/run.py
