@@ -8,15 +8,19 @@ of a page that needs an account are sent to log in (302).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from profiles.models import Visibility
 from tests.conftest import ROLES
-from tests.factories import ExecutiveProfileFactory, PlatformFactory
+from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -139,6 +143,10 @@ MATRIX = [
         POST,
         by_role(anonymous=302, owner=400, other_executive=400, recruiter=400, admin=403),
     ),
+    # The API token page: any signed-in person manages their own token; a POST without a
+    # known action is refused.
+    Row("profiles:api_token", GET, logged_in(200)),
+    Row("profiles:api_token", POST, logged_in(400)),
     # Outreach advice for a hypothetical target: public.
     Row("profiles:advisor", GET, everyone(200)),
     # Recruiter candidate search: read-only, so POST is refused.
@@ -191,6 +199,20 @@ def objects(executive):
     }
 
 
+@pytest.fixture
+def api_objects(objects, executive, other_executive):
+    """The matrix's objects plus a membership of the owner's and one of the other executive's."""
+    return {
+        **objects,
+        "own_membership": MembershipFactory(
+            profile=executive.executive_profile, platform=objects["platform"]
+        ),
+        "others_membership": MembershipFactory(
+            profile=other_executive.executive_profile, platform=objects["platform"]
+        ),
+    }
+
+
 @pytest.mark.parametrize(
     ("row", "role"),
     [pytest.param(row, role, id=f"{row.id} as {role}") for row in MATRIX for role in ROLES],
@@ -207,6 +229,208 @@ def test_permission_matrix(client_for_role, objects, row, role):
 def test_the_executive_fixture_is_shared_with_recruiters(executive):
     """The matrix's first profile row relies on this: a private one would hide from recruiters."""
     assert executive.executive_profile.visibility == Visibility.RECRUITERS
+
+
+# --- The API ---------------------------------------------------------------------------------
+# Every API route with every method, requested as a script would: with the role's token.
+# Deny by default: no credentials is a 401, a role that may not use the endpoint a 403, an
+# object outside the caller's reach a 404, a method the endpoint doesn't offer a 405 (after
+# authentication, so an anonymous caller learns nothing about the endpoint).
+
+API_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def api_statuses(otherwise: dict[str, int], **per_method: dict[str, int]) -> dict:
+    """Statuses by method and role: `otherwise` for every method not given."""
+    return {method: per_method.get(method, otherwise) for method in API_METHODS}
+
+
+@dataclass(frozen=True)
+class ApiRow:
+    name: str
+    statuses: dict[str, dict[str, int]]
+    kwargs: Callable[[dict], dict] = field(default=lambda objects: {})
+    label: str = ""
+    query: dict = field(default_factory=dict)
+    body: dict = field(default_factory=dict)
+
+    def id(self, method: str) -> str:
+        return f"{self.name}{f'[{self.label}]' if self.label else ''} {method}"
+
+
+API_RECRUITERS_ONLY = by_role(
+    anonymous=401, owner=403, other_executive=403, recruiter=200, admin=200
+)
+API_RECRUITER_METHOD_REFUSED = by_role(
+    anonymous=401, owner=403, other_executive=403, recruiter=405, admin=405
+)
+API_SIGNED_IN_METHOD_REFUSED = {**everyone(405), "anonymous": 401}
+# The executives have profiles; the recruiter and admin accounts in the fixtures do not.
+API_OWN_PROFILE = by_role(anonymous=401, owner=200, other_executive=200, recruiter=404, admin=404)
+RECOMMENDATION_BODY = {
+    "purpose": "recruiting",
+    "target": {"company_type": "foreign", "seniority": "junior"},
+}
+
+
+def recruiter_endpoint(get: dict[str, int]) -> dict:
+    return api_statuses(API_RECRUITER_METHOD_REFUSED, GET=get)
+
+
+def own_membership_row(label: str, obj: str, ok: dict[str, int], deleted: dict[str, int]):
+    """One membership: only its owner reaches it; for everyone else it doesn't exist."""
+    return ApiRow(
+        "api-v1:me-membership-detail",
+        api_statuses(API_SIGNED_IN_METHOD_REFUSED, GET=ok, PATCH=ok, DELETE=deleted),
+        lambda o: {"pk": o[obj].pk},
+        label=label,
+        body={"handle": "@changed"},
+    )
+
+
+API_MATRIX = [
+    # Public platform data and advice; read-only, except that advice is asked for by POST.
+    ApiRow("api-v1:platform-list", api_statuses(everyone(405), GET=everyone(200))),
+    ApiRow(
+        "api-v1:platform-detail",
+        api_statuses(everyone(405), GET=everyone(200)),
+        lambda o: {"slug": o["platform"].slug},
+    ),
+    ApiRow(
+        "api-v1:platform-detail",
+        api_statuses(everyone(405), GET=everyone(404)),
+        lambda o: {"slug": "friendster"},
+        label="unknown slug",
+    ),
+    ApiRow(
+        "api-v1:compare",
+        api_statuses(everyone(405), GET=everyone(200)),
+        query={"p": ["weibo", "maimai"]},
+    ),
+    ApiRow(
+        "api-v1:recommendations",
+        api_statuses(everyone(405), POST=everyone(200)),
+        body=RECOMMENDATION_BODY,
+    ),
+    # Candidates: recruiters and admins; a profile outside their reach is a 404.
+    ApiRow("api-v1:candidate-list", recruiter_endpoint(API_RECRUITERS_ONLY)),
+    ApiRow("api-v1:candidate-export", recruiter_endpoint(API_RECRUITERS_ONLY)),
+    ApiRow(
+        "api-v1:candidate-detail",
+        recruiter_endpoint(API_RECRUITERS_ONLY),
+        lambda o: {"pk": o["shared_profile"].pk},
+        label="owner's profile, shared with recruiters",
+    ),
+    ApiRow(
+        "api-v1:candidate-detail",
+        recruiter_endpoint(API_RECRUITERS_ONLY),
+        lambda o: {"pk": o["public_profile"].pk},
+        label="public profile",
+    ),
+    ApiRow(
+        "api-v1:candidate-detail",
+        recruiter_endpoint(
+            by_role(anonymous=401, owner=403, other_executive=403, recruiter=404, admin=200)
+        ),
+        lambda o: {"pk": o["private_profile"].pk},
+        label="someone else's private profile",
+    ),
+    ApiRow(
+        "api-v1:candidate-recommendation",
+        recruiter_endpoint(API_RECRUITERS_ONLY),
+        lambda o: {"pk": o["shared_profile"].pk},
+        label="owner's profile, shared with recruiters",
+        query={"purpose": "recruiting"},
+    ),
+    ApiRow(
+        "api-v1:candidate-recommendation",
+        recruiter_endpoint(
+            by_role(anonymous=401, owner=403, other_executive=403, recruiter=404, admin=200)
+        ),
+        lambda o: {"pk": o["private_profile"].pk},
+        label="someone else's private profile",
+        query={"purpose": "recruiting"},
+    ),
+    # The signed-in person's own data: no id to guess except a membership's.
+    ApiRow(
+        "api-v1:me-profile",
+        api_statuses(API_SIGNED_IN_METHOD_REFUSED, GET=API_OWN_PROFILE, PATCH=API_OWN_PROFILE),
+        body={"title": "Chief Executive Officer"},
+    ),
+    ApiRow(
+        "api-v1:me-membership-list",
+        api_statuses(
+            API_SIGNED_IN_METHOD_REFUSED,
+            GET=API_OWN_PROFILE,
+            POST=by_role(anonymous=401, owner=201, other_executive=201, recruiter=404, admin=404),
+        ),
+        body={"platform": "maimai"},
+    ),
+    own_membership_row(
+        "the owner's membership",
+        "own_membership",
+        ok=by_role(anonymous=401, owner=200, other_executive=404, recruiter=404, admin=404),
+        deleted=by_role(anonymous=401, owner=204, other_executive=404, recruiter=404, admin=404),
+    ),
+    # IDOR: the other executive's membership id finds nothing for the owner.
+    own_membership_row(
+        "the other executive's membership",
+        "others_membership",
+        ok=by_role(anonymous=401, owner=404, other_executive=200, recruiter=404, admin=404),
+        deleted=by_role(anonymous=401, owner=404, other_executive=204, recruiter=404, admin=404),
+    ),
+    ApiRow(
+        "api-v1:me-export",
+        api_statuses(API_SIGNED_IN_METHOD_REFUSED, GET={**everyone(200), "anonymous": 401}),
+    ),
+    # Account deletion needs the password; staff accounts are removed in the admin.
+    ApiRow(
+        "api-v1:me",
+        api_statuses(
+            API_SIGNED_IN_METHOD_REFUSED,
+            DELETE=by_role(anonymous=401, owner=400, other_executive=400, recruiter=400, admin=403),
+        ),
+        label="wrong password",
+        body={"password": "not-the-password"},
+    ),
+    ApiRow(
+        "api-v1:me",
+        api_statuses(
+            API_SIGNED_IN_METHOD_REFUSED,
+            DELETE=by_role(anonymous=401, owner=204, other_executive=204, recruiter=204, admin=403),
+        ),
+        label="right password",
+        body={"password": "a-long-test-password"},
+    ),
+    # Any other address under /api/v1/ is a JSON 404, whatever the method.
+    ApiRow("api-v1:not-found", api_statuses(everyone(404)), lambda o: {"unmatched": "nowhere/"}),
+    # The schema and its documentation are public and read-only.
+    ApiRow("api-schema", api_statuses(everyone(405), GET=everyone(200))),
+    ApiRow("api-docs", api_statuses(everyone(405), GET=everyone(200))),
+]
+
+
+@pytest.mark.parametrize(
+    ("row", "method", "role"),
+    [
+        pytest.param(row, method, role, id=f"{row.id(method)} as {role}")
+        for row in API_MATRIX
+        for method in API_METHODS
+        for role in ROLES
+    ],
+)
+def test_api_permission_matrix(user_for_role, api_objects, row, method, role):
+    url = reverse(row.name, kwargs=row.kwargs(api_objects))
+    if row.query:
+        url += "?" + urlencode(row.query, doseq=True)
+    client = APIClient()
+    user = user_for_role(role)
+    if user is not None:
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+
+    response = client.generic(method, url, json.dumps(row.body), content_type="application/json")
+
+    assert response.status_code == row.statuses[method][role]
 
 
 def named_routes(patterns, namespace: str | None = None) -> set[str]:
@@ -227,7 +451,7 @@ def named_routes(patterns, namespace: str | None = None) -> set[str]:
 
 def test_every_route_is_in_the_matrix():
     routes = named_routes(get_resolver().url_patterns)
-    covered = {row.name for row in MATRIX}
+    covered = {row.name for row in [*MATRIX, *API_MATRIX]}
 
     assert routes - covered == set(), "routes without a row in the permission matrix"
     assert covered - routes == set(), "matrix rows for routes that no longer exist"
@@ -239,3 +463,10 @@ def test_the_walk_finds_nested_namespaced_routes():
 
     assert {"profiles:candidates", "platforms:directory", "login"} <= routes
     assert not any(name.startswith("admin:") for name in routes)
+
+
+def test_the_walk_finds_the_api_routes():
+    """The API is mounted outside the language prefix; its routes must be walked too."""
+    routes = named_routes(get_resolver().url_patterns)
+
+    assert {"api-v1:platform-list", "api-v1:me-membership-detail", "api-schema"} <= routes
