@@ -1,0 +1,584 @@
+"""The platform data loader: the real data file, idempotence, the edit rule and bad files."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.urls import reverse
+
+from platforms.loader import DEFAULT_DATA_FILE, PlatformDataError, load_platforms
+from platforms.management.commands.load_platforms import Command
+from platforms.models import Citation, Language, Platform, Source, StatusEvent, UserCount
+from tests.factories import PlatformFactory, SourceFactory, UserCountFactory
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = {
+    "weibo",
+    "linkedin",
+    "chitu",
+    "maimai",
+    "liepin",
+    "huihui",
+    "wechat",
+    "ushi",
+    "tianji",
+    "dajie",
+    "tencent-weibo",
+    "weirenmai",
+}
+HISTORICAL = {"ushi", "tianji", "dajie", "tencent-weibo", "weirenmai"}
+MODELS = (Language, Source, Platform, Citation, UserCount, StatusEvent)
+
+
+def row_counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def history_counts() -> dict[str, int]:
+    return {model.__name__: model.history.count() for model in MODELS if hasattr(model, "history")}
+
+
+@pytest.fixture
+def loaded(db):
+    return load_platforms()
+
+
+@pytest.fixture
+def data_variant(tmp_path):
+    """Write a copy of the real data file changed by `edit(data)` and return its path."""
+
+    def write(edit) -> str:
+        data = yaml.safe_load(DEFAULT_DATA_FILE.read_text(encoding="utf-8"))
+        edit(data)
+        path = tmp_path / "platforms.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        return path
+
+    return write
+
+
+def weibo_figure(**filters) -> UserCount:
+    return UserCount.objects.get(platform__slug="weibo", **filters)
+
+
+# --- The real data file -----------------------------------------------------------------------
+
+KNOWN = {
+    "kind": lambda p: True,
+    "parent_company": lambda p: bool(p.parent_company),
+    "launched_year": lambda p: p.launched_year is not None,
+    "status": lambda p: p.status != Platform.Status.UNKNOWN,
+    "interface_languages": lambda p: p.interface_languages.exists(),
+    **{
+        trait: (lambda p, trait=trait: getattr(p, trait) != "unknown")
+        for trait in (
+            "real_name_verification",
+            "email_reliance",
+            "cold_messaging",
+            "anonymous_posting",
+            "reach_beyond_china",
+            "ease_for_foreigners",
+        )
+    },
+    **{
+        text: (lambda p, text=text: bool(getattr(p, f"{text}_en") and getattr(p, f"{text}_zh")))
+        for text in ("audience", "summary", "strengths", "weaknesses")
+    },
+}
+
+
+@pytest.fixture(scope="class")
+def loaded_once(django_db_setup, django_db_blocker):
+    """Load the real file once for a class of read-only tests, and roll it back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_platforms()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.usefixtures("loaded_once")
+class TestRealDataFile:
+    """Read-only checks of what the real data file loads; each test rolls back its own writes."""
+
+    def test_loads_all_twelve_platforms(self):
+        assert set(Platform.objects.values_list("slug", flat=True)) == SLUGS
+
+    def test_only_the_five_historical_platforms_are_flagged(self):
+        assert (
+            set(Platform.objects.filter(historical=True).values_list("slug", flat=True))
+            == HISTORICAL
+        )
+
+    @pytest.mark.parametrize(
+        ("slug", "metric", "value", "qualifier", "as_of", "precision", "source"),
+        [
+            ("weibo", "users", 140_000_000, "more_than", date(2011, 1, 1), "year", "s0"),
+            ("weibo", "monthly_active", 587_000_000, "exact", date(2024, 9, 1), "month", "w44"),
+            ("weibo", "daily_active", 257_000_000, "exact", date(2024, 9, 1), "month", "w44"),
+            ("wechat", "monthly_active", 1_327_000_000, "exact", date(2023, 6, 1), "month", "w46"),
+            ("wechat", "monthly_active", 1_359_000_000, "exact", date(2024, 3, 1), "month", "w47"),
+            ("linkedin", "users", 20_000_000, "about", date(2016, 1, 1), "year", "s3"),
+            ("linkedin", "users", 54_000_000, "exact", date(2021, 10, 1), "month", "w16"),
+            ("liepin", "registered", 73_900_000, "exact", date(2021, 1, 1), "year", "w11"),
+            ("liepin", "monthly_active", 6_700_000, "exact", date(2023, 3, 1), "month", "w12"),
+            ("maimai", "users", 110_000_000, "exact", date(2022, 1, 1), "year", "w25"),
+            ("ushi", "registered", 900_000, "about", date(2012, 7, 1), "month", "w33"),
+            ("tianji", "users", 25_000_000, "exact", date(2015, 12, 1), "month", "w37"),
+            ("dajie", "users", 15_000_000, "exact", date(2012, 7, 1), "month", "w33"),
+        ],
+    )
+    def test_figures_from_facts_are_loaded_with_their_source(
+        self, slug, metric, value, qualifier, as_of, precision, source
+    ):
+        figure = UserCount.objects.get(platform__slug=slug, metric=metric, as_of=as_of)
+
+        assert (figure.value, figure.qualifier, figure.source.key) == (value, qualifier, source)
+        assert figure.precision == precision
+
+    @pytest.mark.parametrize(
+        ("slug", "as_of"), [("weibo", date(2011, 1, 1)), ("maimai", date(2022, 1, 1))]
+    )
+    def test_figures_dated_circa_are_marked_approximate(self, slug, as_of):
+        assert UserCount.objects.get(platform__slug=slug, as_of=as_of).approximate
+
+    @pytest.mark.parametrize("slug", ["chitu", "huihui", "tencent-weibo", "weirenmai"])
+    def test_platforms_without_a_sourced_figure_have_none(self, slug):
+        assert not UserCount.objects.filter(platform__slug=slug).exists()
+
+    def test_every_figure_and_event_names_a_traceable_source(self):
+        rows = [
+            *UserCount.objects.select_related("source"),
+            *StatusEvent.objects.select_related("source"),
+        ]
+
+        assert len(rows) > 40
+        for row in rows:
+            source = row.source
+            assert source.title, row
+            assert source.publisher or source.url or source.published, row
+
+    def test_every_known_trait_is_cited_and_every_citation_backs_a_known_trait(self):
+        assert set(KNOWN) == set(Citation.Claim.values)
+        for platform in Platform.objects.all():
+            cited = set(platform.citations.values_list("claim", flat=True))
+            known = {claim for claim, is_known in KNOWN.items() if is_known(platform)}
+            assert cited == known, platform.slug
+
+    @pytest.mark.parametrize(
+        ("slug", "trait", "expected"),
+        [
+            ("weibo", "real_name_verification", "required"),
+            ("weibo", "ease_for_foreigners", "hard"),
+            ("weibo", "cold_messaging", "yes"),
+            ("linkedin", "status", "restricted"),
+            ("linkedin", "email_reliance", "high"),
+            ("linkedin", "reach_beyond_china", "high"),
+            ("wechat", "cold_messaging", "no"),
+            ("wechat", "real_name_verification", "required"),
+            ("maimai", "anonymous_posting", "yes"),
+            ("chitu", "status", "shut_down"),
+            ("tianji", "status", "shut_down"),
+            ("tencent-weibo", "status", "shut_down"),
+            ("dajie", "status", "unknown"),
+            ("huihui", "status", "unknown"),
+            ("huihui", "real_name_verification", "unknown"),
+        ],
+    )
+    def test_traits_follow_the_facts(self, slug, trait, expected):
+        assert getattr(Platform.objects.get(slug=slug), trait) == expected
+
+    @pytest.mark.parametrize(
+        ("slug", "codes"),
+        [
+            ("weibo", {"zh-hans", "zh-hant"}),
+            ("wechat", {"en", "zh-hans"}),
+            ("linkedin", {"en", "zh-hans"}),
+            ("huihui", set()),
+        ],
+    )
+    def test_interface_languages(self, slug, codes):
+        platform = Platform.objects.get(slug=slug)
+
+        assert set(platform.interface_languages.values_list("code", flat=True)) == codes
+
+    @pytest.mark.parametrize(
+        ("slug", "parent"), [("chitu", "linkedin"), ("weirenmai", "weibo"), ("weibo", None)]
+    )
+    def test_parent_platforms(self, slug, parent):
+        platform = Platform.objects.select_related("parent").get(slug=slug)
+
+        assert (platform.parent.slug if platform.parent else None) == parent
+
+    def test_linkedins_email_reliance_cites_its_sources(self):
+        cited = Citation.objects.filter(platform__slug="linkedin", claim="email_reliance")
+
+        assert set(cited.values_list("source__key", flat=True)) == {"s2", "w15"}
+
+    def test_chitu_keeps_both_disputed_launch_dates_with_their_sources(self):
+        launches = StatusEvent.objects.filter(platform__slug="chitu", kind="launched")
+
+        assert set(launches.values_list("happened_on", "precision", "source__key")) == {
+            (date(2015, 6, 23), "day", "w19"),
+            (date(2015, 7, 1), "month", "w20"),
+        }
+
+    def test_linkedin_timeline_shows_the_restriction_step_by_step(self):
+        timeline = StatusEvent.objects.filter(platform__slug="linkedin").order_by("happened_on")
+
+        assert list(timeline.values_list("kind", "happened_on")) == [
+            ("launched", date(2014, 2, 24)),
+            ("restricted", date(2021, 3, 1)),
+            ("feature_closed", date(2021, 10, 14)),
+            ("renamed", date(2021, 12, 1)),
+            ("feature_closed", date(2023, 8, 9)),
+        ]
+
+    def test_loader_writes_are_labelled_in_the_history(self):
+        assert Platform.objects.get(slug="weibo").history.first().history_change_reason == (
+            "load_platforms"
+        )
+
+
+# --- Idempotence ------------------------------------------------------------------------------
+
+
+def test_second_run_changes_nothing(loaded):
+    counts, history = row_counts(), history_counts()
+    updated_at = dict(Platform.objects.values_list("slug", "updated_at"))
+
+    summary = load_platforms()
+
+    assert not summary.changed
+    assert summary.kept == []
+    assert (row_counts(), history_counts()) == (counts, history)
+    assert dict(Platform.objects.values_list("slug", "updated_at")) == updated_at
+
+
+def test_second_run_reports_every_row_unchanged(loaded):
+    summary = load_platforms()
+
+    assert summary.counts["platforms"]["unchanged"] == 12
+    assert summary.counts["user_counts"]["unchanged"] == UserCount.objects.count()
+    assert summary.counts["events"]["unchanged"] == StatusEvent.objects.count()
+    assert summary.counts["citations"]["unchanged"] == Citation.objects.count()
+
+
+# --- The edit rule ----------------------------------------------------------------------------
+
+
+def edit_as_admin(slug: str = "weibo", **values) -> Platform:
+    platform = Platform.objects.get(slug=slug)
+    for name, value in values.items():
+        setattr(platform, name, value)
+    platform.full_clean()
+    platform.save()
+    return platform
+
+
+def change_form_data(response) -> dict:
+    """The POST data an admin change page would send back untouched, inlines included."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
+        forms.extend(formset.forms)
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+    return data
+
+
+def test_edit_saved_through_the_admin_form_is_kept(loaded, admin_client):
+    weibo = Platform.objects.get(slug="weibo")
+    url = reverse("admin:platforms_platform_change", args=[weibo.pk])
+    data = change_form_data(admin_client.get(url))
+    data["ease_for_foreigners"] = "moderate"
+
+    response = admin_client.post(url, data)
+    summary = load_platforms()
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert Platform.objects.get(slug="weibo").ease_for_foreigners == "moderate"
+    assert summary.kept == ["kept admin edits on weibo"]
+
+
+def test_admin_edit_on_a_platform_is_kept_and_reported(loaded):
+    edit_as_admin(summary_en="Curated by our admin.", ease_for_foreigners="moderate")
+
+    summary = load_platforms()
+
+    weibo = Platform.objects.get(slug="weibo")
+    assert (weibo.summary_en, weibo.ease_for_foreigners) == ("Curated by our admin.", "moderate")
+    assert summary.kept == ["kept admin edits on weibo"]
+    assert summary.counts["platforms"]["kept"] == 1
+
+
+def test_edited_platform_stays_kept_on_later_runs(loaded):
+    edit_as_admin(summary_en="Curated by our admin.")
+    load_platforms()
+
+    assert load_platforms().kept == ["kept admin edits on weibo"]
+
+
+def test_force_overwrites_admin_edits_and_reestablishes_the_baseline(loaded):
+    edit_as_admin(summary_en="Curated by our admin.")
+
+    forced = load_platforms(force=True)
+
+    assert Platform.objects.get(slug="weibo").summary_en.startswith("China's leading")
+    assert forced.counts["platforms"]["updated"] == 1
+    assert forced.kept == []
+    assert not load_platforms().changed
+
+
+def test_seed_change_does_not_overwrite_an_edited_platform(loaded, data_variant):
+    edit_as_admin(summary_en="Curated by our admin.")
+    path = data_variant(lambda d: d["platforms"]["weibo"]["summary"].update(en="New seed text."))
+
+    summary = load_platforms(path=path)
+
+    assert Platform.objects.get(slug="weibo").summary_en == "Curated by our admin."
+    assert summary.kept == ["kept admin edits on weibo"]
+
+
+def test_admin_edit_on_a_seeded_figure_is_kept(loaded):
+    figure = weibo_figure(metric="monthly_active")
+    figure.note_en = "Checked against the annual report."
+    figure.save()
+
+    summary = load_platforms()
+
+    assert weibo_figure(metric="monthly_active").note_en == "Checked against the annual report."
+    assert summary.counts["user_counts"]["kept"] == 1
+    assert summary.kept == ["kept admin edits on weibo"]
+
+
+def test_admin_added_figure_survives_reloads_and_does_not_count_as_an_edit(loaded):
+    weibo = Platform.objects.get(slug="weibo")
+    added = UserCountFactory(platform=weibo, source=SourceFactory(key="admin-added"))
+
+    first, forced = load_platforms(), load_platforms(force=True)
+
+    assert UserCount.objects.filter(pk=added.pk).exists()
+    assert (first.kept, forced.kept) == ([], [])
+    assert not first.changed
+
+
+def test_missing_seeded_figure_is_added_back(loaded):
+    weibo_figure(metric="daily_active").delete()
+
+    summary = load_platforms()
+
+    assert weibo_figure(metric="daily_active").value == 257_000_000
+    assert summary.counts["user_counts"]["created"] == 1
+    assert summary.kept == []
+
+
+def test_new_seed_figure_is_added_even_to_an_edited_platform(loaded, data_variant):
+    edit_as_admin(summary_en="Curated by our admin.")
+    new_figure = {
+        "value": 600_000_000,
+        "qualifier": "exact",
+        "metric": "monthly_active",
+        "scope": "china",
+        "as_of": "2024-06",
+        "source": "w44",
+    }
+    path = data_variant(lambda d: d["platforms"]["weibo"]["user_counts"].append(new_figure))
+
+    summary = load_platforms(path=path)
+
+    assert weibo_figure(as_of=date(2024, 6, 1)).value == 600_000_000
+    assert summary.counts["user_counts"]["created"] == 1
+    assert Platform.objects.get(slug="weibo").summary_en == "Curated by our admin."
+
+
+def test_changed_seed_value_updates_an_unedited_platform(loaded, data_variant):
+    path = data_variant(lambda d: d["platforms"]["liepin"]["summary"].update(en="New seed text."))
+
+    summary = load_platforms(path=path)
+
+    assert Platform.objects.get(slug="liepin").summary_en == "New seed text."
+    assert summary.counts["platforms"]["updated"] == 1
+    assert summary.kept == []
+    assert not load_platforms(path=path).changed
+
+
+def test_changed_seed_figure_updates_an_unedited_platform(loaded, data_variant):
+    path = data_variant(
+        lambda d: d["platforms"]["weibo"]["user_counts"][2].update(
+            note={"en": "New.", "zh": "新。"}
+        )
+    )
+
+    summary = load_platforms(path=path)
+
+    assert weibo_figure(metric="monthly_active").note_zh == "新。"
+    assert summary.counts["user_counts"]["updated"] == 1
+    assert summary.kept == []
+
+
+def test_platform_an_admin_created_before_the_first_load_is_kept(db):
+    PlatformFactory(slug="weibo", name_en="Weibo (entered by hand)")
+
+    summary = load_platforms()
+
+    assert Platform.objects.get(slug="weibo").name_en == "Weibo (entered by hand)"
+    assert "kept admin edits on weibo" in summary.kept
+    assert UserCount.objects.filter(platform__slug="weibo").count() == 4
+
+
+def test_admin_edit_on_a_source_is_kept_unless_forced(loaded):
+    Source.objects.filter(key="w44").update(title="Weibo Q3 2024 results")
+
+    kept = load_platforms()
+    kept_title = Source.objects.get(key="w44").title
+    load_platforms(force=True)
+
+    assert kept.kept == ["kept admin edits on source w44"]
+    assert kept_title == "Weibo Q3 2024 results"
+    assert Source.objects.get(key="w44").title.startswith("Weibo announces")
+
+
+# --- Bad files --------------------------------------------------------------------------------
+
+
+def set_in(path: tuple, value):
+    def edit(data):
+        target = data
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = value
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            set_in(("platforms", "weibo", "user_counts", 2, "metric"), "monthly"),
+            "platforms.weibo.user_counts[2].metric: 'monthly' is not one of",
+        ),
+        (
+            set_in(("platforms", "chitu", "events", 0, "source"), "w99"),
+            "platforms.chitu.events[0].source: unknown source 'w99'",
+        ),
+        (
+            set_in(("platforms", "linkedin", "email_reliance"), {"value": "high", "sources": []}),
+            "platforms.linkedin.email_reliance.sources: expected a non-empty list",
+        ),
+        (
+            set_in(("platforms", "wechat", "user_counts", 1, "as_of"), "2023-13"),
+            "platforms.wechat.user_counts[1].as_of: '2023-13' is not a valid date",
+        ),
+        (
+            set_in(("platforms", "chitu", "parent"), "linked-in"),
+            "platforms.chitu.parent: 'linked-in' is not another platform",
+        ),
+        (
+            lambda d: d["platforms"]["maimai"].pop("email_reliance"),
+            "platforms.maimai: missing email_reliance",
+        ),
+        (
+            set_in(("platforms", "weibo", "user_counts", 0, "value"), -5),
+            "platforms.weibo.user_counts[0].value: expected a positive whole number",
+        ),
+        (
+            set_in(("platforms", "weirenmai", "events", 1, "date"), "2999-01-01"),
+            "platforms.weirenmai.events[1]: happened_on: This date is in the future.",
+        ),
+    ],
+)
+def test_malformed_file_names_the_place_and_writes_nothing(data_variant, edit, message):
+    path = data_variant(edit)
+
+    with pytest.raises(PlatformDataError) as raised:
+        load_platforms(path=path)
+
+    assert message in str(raised.value)
+    assert set(row_counts().values()) == {0}
+
+
+def test_failure_on_the_last_platform_rolls_back_a_reload(loaded, data_variant):
+    counts = row_counts()
+    path = data_variant(
+        lambda d: (
+            d["platforms"]["liepin"]["summary"].update(en="New seed text."),
+            d["platforms"]["weirenmai"]["events"][1].update(date="2999-01-01"),
+        )
+    )
+
+    with pytest.raises(PlatformDataError, match=r"platforms\.weirenmai\.events"):
+        load_platforms(path=path)
+
+    assert row_counts() == counts
+    assert Platform.objects.get(slug="liepin").summary_en != "New seed text."
+
+
+def test_duplicate_keys_are_refused(tmp_path):
+    path = tmp_path / "platforms.yaml"
+    path.write_text(DEFAULT_DATA_FILE.read_text(encoding="utf-8") + "\nversion: 1\n", "utf-8")
+
+    with pytest.raises(PlatformDataError, match="duplicate key 'version'"):
+        load_platforms(path=path)
+
+
+def test_unquoted_yes_and_no_stay_text(loaded, tmp_path):
+    text = DEFAULT_DATA_FILE.read_text(encoding="utf-8").replace('"no"', "no")
+    path = tmp_path / "platforms.yaml"
+    path.write_text(text, "utf-8")
+
+    assert not load_platforms(path=path).changed
+
+
+# --- The management command -------------------------------------------------------------------
+
+
+def run_command(*args: str) -> str:
+    out = StringIO()
+    call_command("load_platforms", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_command_prints_the_summary_and_is_idempotent(db):
+    first, second = run_command(), run_command()
+
+    assert "platforms: 12 created, 0 updated, 0 unchanged, 0 kept" in first
+    assert "platforms: 0 created, 0 updated, 12 unchanged, 0 kept" in second
+
+
+def test_command_reports_kept_edits_and_force_overwrites_them(loaded):
+    edit_as_admin(summary_en="Curated by our admin.")
+
+    kept, forced = run_command(), run_command("--force")
+
+    assert "kept admin edits on weibo" in kept
+    assert "kept admin edits" not in forced
+    assert Platform.objects.get(slug="weibo").summary_en != "Curated by our admin."
+
+
+def test_command_refuses_a_bad_file_with_a_clear_error(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("version: 2\n", "utf-8")
+
+    with pytest.raises(CommandError, match=r"broken\.yaml: .*Nothing was loaded"):
+        run_command("--file", str(path))
+    assert Platform.objects.count() == 0
+
+
+def test_command_help_documents_the_edit_rule():
+    help_text = Command().create_parser("manage.py", "load_platforms").format_help()
+
+    assert "kept admin edits on <slug>" in " ".join(help_text.split())
+    assert "--force" in help_text
