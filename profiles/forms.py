@@ -138,6 +138,11 @@ class BaseMembershipFormSet(BaseInlineFormSet):
                 return True
         return False
 
+    def add_fields(self, form: forms.ModelForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this platform")
+
     def kept_forms(self) -> list[forms.ModelForm]:
         """The rows that will exist after saving: filled in and not marked for removal."""
         return [
