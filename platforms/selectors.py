@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from platforms.charts import SeriesData, compact_number
@@ -146,7 +146,7 @@ def _parent(platform: Platform) -> TraitValue:
 
 def _languages(platform: Platform) -> TraitValue:
     names = [str(language.name) for language in platform.interface_languages.all()]
-    return TraitValue(text=", ".join(names)) if names else unknown()
+    return TraitValue(text=pgettext("list separator", ", ").join(names)) if names else unknown()
 
 
 def _website(platform: Platform) -> TraitValue:

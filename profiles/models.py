@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from platforms.models import Platform
 
@@ -157,7 +158,7 @@ class ExecutiveProfile(models.Model):
         related_name="executive_profile",
     )
     display_name = models.CharField(_("display name"), max_length=100)
-    title = models.CharField(_("title"), max_length=150, blank=True)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=150, blank=True)
     company = models.CharField(_("company"), max_length=150, blank=True)
     company_type = models.CharField(_("company type"), max_length=20, choices=CompanyType)
     industry = models.CharField(_("industry"), max_length=30, choices=Industry)
