@@ -3,15 +3,19 @@
 Field names make a readable permalink: `?purpose=business_development&company_type=...&weibo=active
 &weibo_career=on`. Each operating platform gets a row: whether the target is on it (and active),
 then three flags that only make sense when they are.
+
+`OutreachForm` is the smaller question asked about a real person (a candidate, or the profile
+page): only why and as whom you reach out, with the same parameter names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django import forms
 from django.forms import BoundField
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from profiles.models import CompanyType, Seniority
@@ -157,3 +161,101 @@ class AdvisorForm(forms.Form):
                 has_mutual_contact=data["has_mutual_contact"],
             ),
         }
+
+
+# --- The advice's parameters for a real person -------------------------------------------------
+
+TRUE = "true"
+FALSE = "false"
+YES_NO_CHOICES = [(TRUE, _("Yes")), (FALSE, _("No"))]
+# Spellings of yes and no that links and API clients send, as DRF's BooleanField reads them.
+TRUTHY = frozenset({"true", "1", "yes", "on"})
+FALSY = frozenset({"false", "0", "no", "off"})
+
+
+class YesNoField(forms.TypedChoiceField):
+    """Yes or no as an explicit choice, so a "no" survives in the query string (an unticked
+    checkbox would vanish from it, and the default would come back)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(choices=YES_NO_CHOICES, coerce=lambda value: value == TRUE, **kwargs)
+
+
+def yes_no_value(raw: str) -> str:
+    """`true` or `false` for any spelling of yes or no; anything else as given (then refused)."""
+    text = raw.strip().lower()
+    if text in TRUTHY:
+        return TRUE
+    if text in FALSY:
+        return FALSE
+    return raw
+
+
+SENDER_FIELDS = ("reads_chinese", "can_verify_mainland_account", "has_mutual_contact")
+OUTREACH_PARAMETERS = ("purpose", *SENDER_FIELDS)
+
+# Someone recruiting through NetworkDir is most likely a China-based headhunter: they read
+# Chinese and hold verified accounts on the mainland platforms (Liepin verifies headhunters), but
+# a mutual contact is personal, so it is never assumed. Each can be changed on the page.
+RECRUITER_DEFAULTS: Mapping[str, str] = {
+    "purpose": Purpose.RECRUITING,
+    "reads_chinese": TRUE,
+    "can_verify_mainland_account": TRUE,
+    "has_mutual_contact": FALSE,
+}
+
+
+class OutreachForm(forms.Form):
+    """Why and as whom you reach out to a real person: the advice's parameters, never a filter.
+
+    The names are the advisor's and the API's (`purpose`, `reads_chinese`,
+    `can_verify_mainland_account`, `has_mutual_contact`), so the same link works everywhere.
+    A parameter left out (or empty) takes its value from `defaults`; without a default, purpose
+    is required and a flag is no. The page's GET form keeps the chosen values in the URL.
+    """
+
+    purpose = forms.ChoiceField(
+        label=_("Why are you reaching out?"), choices=PURPOSE_CHOICES, widget=forms.RadioSelect
+    )
+    reads_chinese = YesNoField(label=_("I read Chinese"))
+    can_verify_mainland_account = YesNoField(
+        label=_("I have a verified mainland account"),
+        help_text=_("Real-name verified on mainland platforms (Chinese ID or phone number)."),
+    )
+    has_mutual_contact = YesNoField(label=_("Someone we both know can introduce me"))
+
+    def __init__(
+        self,
+        data: QueryDict | Mapping[str, str] | None = None,
+        *,
+        defaults: Mapping[str, str] = RECRUITER_DEFAULTS,
+        **kwargs,
+    ) -> None:
+        kwargs.setdefault("label_suffix", "")
+        given = {name: (data or {}).get(name) for name in OUTREACH_PARAMETERS}
+        self.has_parameters = any(given.values())
+        values = {name: given[name] or defaults.get(name, "") for name in OUTREACH_PARAMETERS}
+        for name in SENDER_FIELDS:
+            values[name] = yes_no_value(values[name] or FALSE)
+        super().__init__(values, **kwargs)
+
+    @property
+    def purpose_value(self) -> Purpose:
+        return Purpose(self.cleaned_data["purpose"])
+
+    @property
+    def sender(self) -> Sender:
+        return Sender(**{name: self.cleaned_data[name] for name in SENDER_FIELDS})
+
+    def recommender_inputs(self) -> dict:
+        """`purpose` and `sender` for `recommend()` (call after is_valid()); add the target."""
+        return {"purpose": self.purpose_value, "sender": self.sender}
+
+    @property
+    def query(self) -> str:
+        """The chosen values as a query string, to carry them to another page (once valid)."""
+        query = QueryDict(mutable=True)
+        query["purpose"] = self.cleaned_data["purpose"]
+        for name in SENDER_FIELDS:
+            query[name] = TRUE if self.cleaned_data[name] else FALSE
+        return query.urlencode()
