@@ -171,6 +171,19 @@ class BoundedPageNumberPagination(PageNumberPagination):
         self.page = paginator.page(number)
         return list(self.page)
 
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        link = {"type": "string", "format": "uri", "nullable": True}
+        return {
+            "type": "object",
+            "required": ["count", "next", "previous", "results"],
+            "properties": {
+                "count": {"type": "integer", "description": str(_("How many match, in all."))},
+                "next": {**link, "description": str(_("The next page, or null on the last."))},
+                "previous": {**link, "description": str(_("The previous page, or null."))},
+                "results": {**schema, "description": str(_("This page's results."))},
+            },
+        }
+
     def get_schema_operation_parameters(self, view) -> list[dict]:
         return [
             {

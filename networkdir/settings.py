@@ -167,7 +167,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 # breaking change gets /api/v2/ beside v1. Throttle counters live in the default cache (Redis
 # when REDIS_URL is set, so every app server shares them).
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "networkdir.api_schema.DescribedFieldsSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so a request without credentials is answered 401 with WWW-Authenticate.
@@ -199,8 +199,30 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "NetworkDir API",
-    "DESCRIPTION": "China's professional networking platforms, candidates and outreach advice.",
+    "DESCRIPTION": """China's professional networking platforms, candidates and outreach advice.
+
+**Versions.** Everything lives under `/api/v1/`; a breaking change will get `/api/v2/` beside it.
+
+**Authentication.** Scripts send `Authorization: Token <key>`; a signed-in person creates and
+revokes their key on the *API token* page (`/en/me/api-token/`). The browser session works too
+(writes then need the CSRF token). Platforms, compare and recommendations are public; candidates
+are for recruiters and admins; `/me/` is the caller's own data. Without credentials an endpoint
+that needs them answers 401; a role that may not use it, 403; an object outside your reach, 404.
+
+**Pages.** Platforms come in numbered pages with a total `count`. Candidates come in numbered
+pages without a total (counting a million profiles costs more than the page): follow `next`
+until it is null. `page_size` is capped at 100: a larger value is served as 100.
+
+**Rate limits.** Per user (or per address when anonymous); advice (`recommendations`), candidate
+export and account deletion have stricter limits. Over the limit: 429 with `Retry-After`.
+
+**Errors.** Always a JSON object: `{"detail": "..."}` for the request as a whole, or
+`{"<field>": ["..."]}` naming each bad field or query parameter (nested as in the body).
+
+**Language.** Labels, reasons and messages follow `Accept-Language` (`en` or `zh-hans`).""",
     "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -7,6 +7,8 @@ valid. Everything here is public.
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -33,6 +35,7 @@ from platforms.filters import PlatformFilter
 from platforms.models import Platform, Source, StatusEvent, UserCount
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+SLUG_RE = re.compile(SLUG_PATTERN)
 
 # --- Serializers ---------------------------------------------------------------------------------
 
@@ -76,6 +79,7 @@ class PlatformSerializer(serializers.ModelSerializer):
     latest_user_count = serializers.SerializerMethodField(
         help_text=_("The newest sourced user figure, or null when none is recorded.")
     )
+    website = serializers.CharField(help_text=_("Its website; empty when not recorded."))
     url = serializers.SerializerMethodField(help_text=_("This platform in the API."))
     page_url = serializers.SerializerMethodField(help_text=_("This platform's web page."))
 
@@ -351,8 +355,21 @@ class CompareView(APIView):
         responses={200: CompareGridSerializer, **error_responses(400)},
     )
     def get(self, request: Request) -> Response:
+        slugs = request.query_params.getlist("p")
+        # A slug no platform can have (e.g. with a NUL byte, which PostgreSQL refuses outright)
+        # is unknown: answered here, before it reaches the database.
+        malformed = [s for s in selectors.normalize_slugs(slugs) if not SLUG_RE.fullmatch(s)]
+        if malformed:
+            raise ValidationError(
+                {
+                    "p": [
+                        gettext("No platform has the slug “%(slug)s”.") % {"slug": slug}
+                        for slug in dict.fromkeys(malformed)
+                    ]
+                }
+            )
         try:
-            grid = selectors.build_compare_grid(request.query_params.getlist("p"))
+            grid = selectors.build_compare_grid(slugs)
         except DjangoValidationError as error:
             raise ValidationError({"p": error.messages}) from None
         return Response(CompareGridSerializer(grid).data)

@@ -145,11 +145,20 @@ class CandidatePagination(BasePagination):
             "description": str(_("One page of candidates; no total is counted.")),
             "required": ["page", "page_size", "next", "previous", "results"],
             "properties": {
-                "page": {"type": "integer", "minimum": 1},
-                "page_size": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+                "page": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": str(_("This page's number.")),
+                },
+                "page_size": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": MAX_PAGE_SIZE,
+                    "description": str(_("Candidates per page, after the cap.")),
+                },
                 "next": {**link, "description": str(_("The next page, or null on the last."))},
                 "previous": {**link, "description": str(_("The previous page, or null."))},
-                "results": schema,
+                "results": {**schema, "description": str(_("This page's candidates."))},
             },
         }
 
@@ -361,6 +370,7 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     @extend_schema(
         summary="Export candidates as CSV",
+        filters=True,
         description=(
             "The filtered result as a CSV file (UTF-8 with a byte-order mark), the same columns "
             f"as the page's export, at most {export_row_limit()} rows. Every export is logged "

@@ -12,7 +12,6 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -23,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from networkdir.api import StrictFieldsMixin, error_responses
+from networkdir.api_schema import BodyOnDeleteSchema
 from platforms.models import Platform
 from profiles import selectors, services
 from profiles.forms import DeleteAccountForm
@@ -36,21 +36,6 @@ from profiles.models import (
     Seniority,
     Visibility,
 )
-
-
-class BodyOnDeleteSchema(AutoSchema):
-    """Document a request body on DELETE, for the one operation that takes one (confirming
-    account deletion with the password); drf-spectacular documents bodies only on POST/PUT/PATCH."""
-
-    def _get_request_body(self, direction: str = "request") -> dict | None:
-        if self.method != "DELETE":
-            return super()._get_request_body(direction)
-        self.method = "POST"
-        try:
-            return super()._get_request_body(direction)
-        finally:
-            self.method = "DELETE"
-
 
 NO_PROFILE = _("You have no executive profile yet: create one on your profile page first.")
 
