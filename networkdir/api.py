@@ -94,7 +94,7 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
     }
     return {
         status: OpenApiResponse(
-            response=descriptions[status][0], description=str(descriptions[status][1])
+            response=descriptions[status][0], description=descriptions[status][1]
         )
         for status in sorted({*statuses, 429})
     }

@@ -282,8 +282,8 @@ class CompareGridSerializer(serializers.Serializer):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List platforms",
-        description=(
+        summary=_("List platforms"),
+        description=_(
             "The directory, with the same filters, search (`q`) and sort as the page. Historical "
             "platforms are left out unless `show_historical=1`. Unknown filter values are a 400 "
             "naming the parameter."
@@ -291,14 +291,14 @@ class CompareGridSerializer(serializers.Serializer):
         responses={200: PlatformSerializer(many=True), **error_responses(400)},
     ),
     retrieve=extend_schema(
-        summary="One platform",
-        description="Every trait, the user-count series, the status timeline and the sources.",
+        summary=_("One platform"),
+        description=_("Every trait, the user-count series, the status timeline and the sources."),
         parameters=[
             OpenApiParameter(
                 "slug",
                 OpenApiTypes.STR,
                 OpenApiParameter.PATH,
-                description="The platform's slug, e.g. weibo.",
+                description=_("The platform's slug, e.g. weibo."),
                 pattern=f"^{SLUG_PATTERN}$",
             )
         ],
@@ -336,8 +336,8 @@ class CompareView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        summary="Compare platforms",
-        description=(
+        summary=_("Compare platforms"),
+        description=_(
             "Two to eight platforms side by side, in the order given: `?p=weibo&p=linkedin`. "
             "An unknown or repeated slug, or too few or too many platforms, is a 400 naming `p` "
             "with one message per problem."
@@ -349,7 +349,7 @@ class CompareView(APIView):
                 OpenApiParameter.QUERY,
                 required=True,
                 many=True,
-                description="A platform slug; repeat for each platform (2 to 8).",
+                description=_("A platform slug; repeat for each platform (2 to 8)."),
             )
         ],
         responses={200: CompareGridSerializer, **error_responses(400)},

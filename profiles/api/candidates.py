@@ -58,7 +58,6 @@ from profiles.selectors import (
     CandidatePage,
     candidate_page,
     candidates_for_export,
-    export_row_limit,
     with_channels,
 )
 from profiles.services import record_candidate_export
@@ -288,15 +287,15 @@ class IgnoreClientContentNegotiation(BaseContentNegotiation):
 
 
 CANDIDATE_ID = OpenApiParameter(
-    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The candidate's id."
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("The candidate's id.")
 )
 NO_CANDIDATE = _("No candidate with this id is within your reach.")
 
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Search candidates",
-        description=(
+        summary=_("Search candidates"),
+        description=_(
             "Recruiters and admins only. The same filters and sort as the /candidates/ page; "
             "channel conditions (active, open_to_inquiries, verified) hold on one membership on "
             "the chosen platforms. Unknown filter values are a 400 naming the parameter."
@@ -304,8 +303,8 @@ NO_CANDIDATE = _("No candidate with this id is within your reach.")
         responses={200: CandidateSerializer(many=True), **error_responses(400, 401, 403)},
     ),
     retrieve=extend_schema(
-        summary="One candidate",
-        description=(
+        summary=_("One candidate"),
+        description=_(
             "As a recruiter may see them: handles only where the executive has not hidden them. "
             "A profile outside your reach (private, or not shared with recruiters) is a 404."
         ),
@@ -347,8 +346,8 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return response
 
     @extend_schema(
-        summary="How to reach one candidate",
-        description=(
+        summary=_("How to reach one candidate"),
+        description=_(
             "Every channel ranked for reaching this candidate from their own memberships, for "
             "`purpose`, as a sender with the given flags (each false when left out). A stricter "
             "rate limit applies (scope `recommendations`)."
@@ -369,17 +368,18 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return recommendation_response(recommendation)
 
     @extend_schema(
-        summary="Export candidates as CSV",
+        summary=_("Export candidates as CSV"),
         filters=True,
-        description=(
+        description=_(
             "The filtered result as a CSV file (UTF-8 with a byte-order mark), the same columns "
-            f"as the page's export, at most {export_row_limit()} rows. Every export is logged "
+            "as the page's export, at most 1,000 rows (settings.CANDIDATE_EXPORT_ROW_LIMIT). "
+            "Every export is logged "
             "with its filter and row count. The strictest rate limit applies (scope "
             "`candidate_export`)."
         ),
         responses={
             (200, "text/csv"): OpenApiResponse(
-                OpenApiTypes.STR, description=str(_("The candidates, one per row."))
+                OpenApiTypes.STR, description=_("The candidates, one per row.")
             ),
             **{
                 (status, "application/json"): response

@@ -99,17 +99,17 @@ class MeProfileView(NoStoreMixin, APIView):
     http_method_names = ["get", "patch", "options"]
 
     @extend_schema(
-        summary="Your profile",
+        summary=_("Your profile"),
         responses={200: OwnProfileSerializer, **error_responses(401, 404)},
-        description="404 when the signed-in account has no executive profile.",
+        description=_("404 when the signed-in account has no executive profile."),
     )
     def get(self, request: Request) -> Response:
         profile = own_profile(request)
         return Response(OwnProfileSerializer(profile, context={"request": request}).data)
 
     @extend_schema(
-        summary="Correct your profile",
-        description=(
+        summary=_("Correct your profile"),
+        description=_(
             "Change any of the writable fields; the others stay as they are. Unknown or read-only "
             "keys, wrong types and invalid values are a 400 naming the field."
         ),
@@ -177,39 +177,39 @@ class OwnMembershipSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
 
 MEMBERSHIP_ID = OpenApiParameter(
-    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The membership's id."
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("The membership's id.")
 )
 
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Your platforms",
-        description=(
+        summary=_("Your platforms"),
+        description=_(
             "Every membership of your profile (one per platform, so never more than there are "
             "platforms: not paged)."
         ),
         responses={200: OwnMembershipSerializer(many=True), **error_responses(401, 404)},
     ),
     create=extend_schema(
-        summary="Add a platform",
-        description=(
+        summary=_("Add a platform"),
+        description=_(
             "A second membership on the same platform, or one on a platform that has shut down, "
             "is a 400 naming `platform`; a second preferred channel is a 400 naming `preferred`."
         ),
         responses={201: OwnMembershipSerializer, **error_responses(400, 401, 404)},
     ),
     retrieve=extend_schema(
-        summary="One of your platforms",
+        summary=_("One of your platforms"),
         parameters=[MEMBERSHIP_ID],
         responses={200: OwnMembershipSerializer, **error_responses(401, 404)},
     ),
     partial_update=extend_schema(
-        summary="Change one of your platforms",
+        summary=_("Change one of your platforms"),
         parameters=[MEMBERSHIP_ID],
         responses={200: OwnMembershipSerializer, **error_responses(400, 401, 404)},
     ),
     destroy=extend_schema(
-        summary="Remove one of your platforms",
+        summary=_("Remove one of your platforms"),
         parameters=[MEMBERSHIP_ID],
         responses={204: None, **error_responses(401, 404)},
     ),
@@ -334,8 +334,8 @@ class MeExportView(NoStoreMixin, APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        summary="Download your data",
-        description=(
+        summary=_("Download your data"),
+        description=_(
             "Everything NetworkDir holds about you (PIPL art. 45), the same data as the page's "
             "download; only the password hash is left out."
         ),
@@ -362,8 +362,8 @@ class MeView(NoStoreMixin, APIView):
     schema = BodyOnDeleteSchema()
 
     @extend_schema(
-        summary="Delete your account",
-        description=(
+        summary=_("Delete your account"),
+        description=_(
             "Withdraws your consent and erases your account, profile and platforms for good, "
             "as the page does. Confirm with your password in the JSON body. Staff accounts "
             "are removed in the admin instead (403). A stricter rate limit applies (scope "

@@ -222,8 +222,8 @@ class RecommendationView(APIView):
     throttle_scope = "recommendations"
 
     @extend_schema(
-        summary="Rank the outreach channels for a target",
-        description=(
+        summary=_("Rank the outreach channels for a target"),
+        description=_(
             "Every channel — each platform still operating, a shut-down one as unavailable, and "
             "warm-introduction, email, phone and in-person — ranked 0-100 with the reasons that "
             "moved it, each naming its rule and citing its sources. Reasons follow "
