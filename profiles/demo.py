@@ -39,6 +39,7 @@ from profiles.models import (
     Seniority,
     Visibility,
 )
+from profiles.search import search_document
 
 DEFAULT_SEED = 2024
 DEFAULT_BATCH_SIZE = 10_000
@@ -438,6 +439,7 @@ PROFILE_COLUMNS = (
     "is_fictional",
     "created_at",
     "updated_at",
+    "search_document",
 )
 MEMBERSHIP_COLUMNS = (
     "profile_id",
@@ -458,6 +460,16 @@ COPY_CHUNK = 1 << 20  # bytes handed to psycopg2 at a time
 # Above this many profiles, loading without secondary indexes and constraints and rebuilding
 # them afterwards beats updating them row by row.
 REBUILD_INDEXES_FROM = 50_000
+
+
+def document(profile: DemoProfile) -> str:
+    """The profile's `search_document`, which COPY and bulk_create must write themselves."""
+    return search_document(
+        display_name=profile.display_name,
+        company=profile.company,
+        title=profile.title,
+        city=profile.city,
+    )
 
 
 def _batches(items: Iterable[DemoProfile], size: int) -> Iterator[list[DemoProfile]]:
@@ -488,7 +500,7 @@ def _copy_text(
             f"{p.company.translate(escape)}\t{p.company_type}\t{p.industry}\t{p.city}\t"
             f"{p.seniority}\t{boolean[p.speaks_chinese]}\t{boolean[p.speaks_english]}\t"
             f"{boolean[p.abroad_experience]}\t{boolean[p.open_to_opportunities]}\t"
-            f"{p.visibility}\t\\N\tt\t{now}\t{now}\n"
+            f"{p.visibility}\t\\N\tt\t{now}\t{now}\t{document(p).translate(escape)}\n"
         )
         for m in p.memberships:
             add_membership(
@@ -662,7 +674,9 @@ def _insert_by_bulk_create(
         stored = ExecutiveProfile.objects.bulk_create(
             [
                 ExecutiveProfile(
-                    is_fictional=True, **{field: getattr(p, field) for field in profile_fields}
+                    is_fictional=True,
+                    search_document=document(p),
+                    **{field: getattr(p, field) for field in profile_fields},
                 )
                 for p in batch
             ]

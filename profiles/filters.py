@@ -13,7 +13,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from platforms.models import Platform
@@ -27,6 +27,7 @@ from profiles.models import (
     Industry,
     Seniority,
 )
+from profiles.search import filter_by_text
 
 YES_NO_CHOICES = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
 SEARCH_MAX_LENGTH = 100
@@ -168,14 +169,9 @@ class CandidateFilter(django_filters.FilterSet):
         return queryset
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """Every word must appear in the name, company or title (substring: works for Chinese)."""
-        for term in value.split()[:SEARCH_MAX_TERMS]:
-            queryset = queryset.filter(
-                Q(display_name__icontains=term)
-                | Q(company__icontains=term)
-                | Q(title__icontains=term)
-            )
-        return queryset
+        """Every word must be found in the name, company, title or city: a Latin word by its
+        start, Chinese anywhere (`profiles.search`, indexed on PostgreSQL)."""
+        return filter_by_text(queryset, " ".join(value.split()[:SEARCH_MAX_TERMS]))
 
     def filter_language(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         field = {"zh": "speaks_chinese", "en": "speaks_english"}[value]

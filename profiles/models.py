@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from platforms.models import Platform
+from profiles.search import SEARCHED_FIELDS, search_document
 
 SEARCH_CANDIDATES_PERMISSION = "profiles.search_candidates"
 
@@ -182,6 +183,8 @@ class ExecutiveProfile(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Derived from the name, company, title and city on every save (profiles/search.py).
+    search_document = models.TextField(_("search document"), blank=True, editable=False)
 
     objects = ExecutiveProfileQuerySet.as_manager()
 
@@ -190,13 +193,30 @@ class ExecutiveProfile(models.Model):
         verbose_name = _("executive profile")
         verbose_name_plural = _("executive profiles")
         permissions = [("search_candidates", _("Can search and export candidates"))]
+        # Each index walks the candidates in a search's order, so a page stops after its rows:
+        # the newest first (any filter), by place and kind of role, and by name. Candidate text
+        # search also has a GIN index, on PostgreSQL only (profiles/search.py).
         indexes = [
-            models.Index(fields=["visibility", "city", "industry", "seniority"]),
-            models.Index(fields=["visibility", "-updated_at", "-id"]),
+            models.Index(fields=["-updated_at", "-id"], name="profile_recent"),
+            models.Index(
+                fields=["city", "industry", "seniority", "-updated_at", "-id"],
+                name="profile_place_recent",
+            ),
+            models.Index(fields=["display_name", "id"], name="profile_name"),
         ]
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs) -> None:
+        """Keep `search_document` in step with the fields it is built from (no other effect)."""
+        self.search_document = search_document(
+            display_name=self.display_name, company=self.company, title=self.title, city=self.city
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and SEARCHED_FIELDS.intersection(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_document"}
+        super().save(*args, **kwargs)
 
     @property
     def languages(self) -> list[str]:
@@ -219,14 +239,21 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(models.Model):
     """An executive's presence on one platform, and how they want to be reached there."""
 
+    # No single-column indexes on the two keys: the unique (profile, platform) constraint and the
+    # (platform, profile) index lead with them, and three million rows make each index costly.
     profile = models.ForeignKey(
         ExecutiveProfile,
         verbose_name=_("profile"),
         on_delete=models.CASCADE,
         related_name="memberships",
+        db_index=False,
     )
     platform = models.ForeignKey(
-        Platform, verbose_name=_("platform"), on_delete=models.PROTECT, related_name="memberships"
+        Platform,
+        verbose_name=_("platform"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        db_index=False,
     )
     handle = models.CharField(
         _("handle or profile URL"),

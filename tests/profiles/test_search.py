@@ -1,0 +1,125 @@
+"""Candidate text search: the tokens a profile is found by, the same answers on every database."""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from profiles.models import City, ExecutiveProfile
+from profiles.search import QueryToken, query_tokens, search_document, text_tokens
+from profiles.selectors import candidate_filter
+from tests.factories import ExecutiveProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Wang Wei 王伟", ("wang", "wei", "王", "伟", "王伟")),
+        ("腾讯科技", ("腾", "讯", "科", "技", "腾讯", "讯科", "科技")),
+        ("Co., Ltd.", ("co", "ltd")),
+        ("R&D Director", ("r", "d", "director")),
+        ("ABC公司", ("abc", "公", "司", "公司")),
+        ("CAPITAL capital", ("capital",)),
+        ("", ()),
+    ],
+)
+def test_text_tokens(text, tokens):
+    assert text_tokens(text) == tokens
+
+
+@pytest.mark.parametrize(
+    ("query", "tokens"),
+    [
+        ("Cap", [QueryToken("cap", prefix=True)]),
+        ("上海", [QueryToken("上海", prefix=False)]),
+        ("王", [QueryToken("王", prefix=False)]),
+        ("王伟明", [QueryToken("王伟", prefix=False), QueryToken("伟明", prefix=False)]),
+        ("chen 财务", [QueryToken("chen", prefix=True), QueryToken("财务", prefix=False)]),
+        ("Xi'an", [QueryToken("xi", prefix=True), QueryToken("an", prefix=True)]),
+        ("%_'", []),
+    ],
+)
+def test_query_tokens(query, tokens):
+    assert query_tokens(query) == tokens
+
+
+def test_search_document_adds_the_city_in_english_and_chinese():
+    document = search_document(
+        display_name="Emily Carter", company="Kestrel Capital", title="CFO", city="shanghai"
+    )
+
+    assert document == " emily carter kestrel capital cfo shanghai 上 海 上海 "
+
+
+def test_saving_a_profile_keeps_its_document_in_step():
+    profile = ExecutiveProfileFactory(display_name="Li Na", city=City.BEIJING)
+    profile.company = "腾讯科技"
+    profile.save(update_fields=["company"])
+
+    stored = ExecutiveProfile.objects.values_list("search_document", flat=True).get(pk=profile.pk)
+    assert " 腾讯 " in stored
+    assert " 北京 " in stored
+
+
+@pytest.fixture
+def searchable(db):
+    """People whose names, companies, titles and cities a query can tell apart."""
+    people = [
+        ("Zhang Wei 张伟", "腾讯科技有限公司", "首席财务官", City.SHENZHEN),
+        ("Emily Carter", "Kestrel Capital (China)", "Chief Financial Officer", City.SHANGHAI),
+        ("Wang Lei 王磊", "Lanqiao Motors Co., Ltd.", "Plant Director", City.SUZHOU),
+        ("Chen Jing 陈静", "Hai Shang Trading", "Sales Manager", City.BEIJING),
+    ]
+    for name, company, title, city in people:
+        ExecutiveProfileFactory(display_name=name, company=company, title=title, city=city)
+
+
+def found(recruiter, q: str) -> set[str]:
+    result = candidate_filter(user=recruiter, data=QueryDict(f"q={q}"))
+    assert result.is_valid(), result.errors
+    return {profile.display_name for profile in result.qs}
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        # Two Chinese characters, anywhere in the company, the title or the city's Chinese name.
+        ("腾讯", {"Zhang Wei 张伟"}),
+        ("上海", {"Emily Carter"}),
+        ("财务", {"Zhang Wei 张伟"}),
+        ("王", {"Wang Lei 王磊"}),
+        # Latin words by their start, in any case; every term must be found.
+        ("cap", {"Emily Carter"}),
+        ("SHANGHAI", {"Emily Carter"}),
+        ("chief officer", {"Emily Carter"}),
+        ("shang", {"Emily Carter", "Chen Jing 陈静"}),
+        ("wang 苏州", {"Wang Lei 王磊"}),
+        # Not the middle of a Latin word; no person has both terms.
+        ("apital", set()),
+        ("chen 腾讯", set()),
+    ],
+)
+def test_text_query_finds_the_same_people_on_every_database(searchable, recruiter, q, expected):
+    assert found(recruiter, q) == expected
+
+
+def test_text_query_leaves_out_profiles_recruiters_may_not_see(recruiter):
+    ExecutiveProfileFactory(display_name="Private Person", company="腾讯", visibility="private")
+    ExecutiveProfileFactory(display_name="Shared Person", company="腾讯", visibility="public")
+
+    assert found(recruiter, "腾讯") == {"Shared Person"}
+
+
+def test_text_query_uses_the_index_on_postgresql(searchable, recruiter):
+    """On PostgreSQL the GIN index answers the query; elsewhere LIKE matches the same tokens."""
+    queryset = candidate_filter(user=recruiter, data=QueryDict("q=腾讯")).qs
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            plan = queryset.explain()
+        assert "profile_search_document" in plan
+    else:
+        assert "search_document" in str(queryset.query)
+        assert "LIKE" in str(queryset.query)
