@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import wraps
 
 from django import forms
@@ -26,8 +27,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from profiles.advice import load_catalog, target_from_profile
+from profiles.advisor_forms import OUTREACH_PARAMETERS, OutreachForm
 from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfile, Membership, is_admin, is_recruiter
+from profiles.reachability import ChannelSummary, summarize
+from profiles.recommender import recommend, sorted_sources
 from profiles.selectors import (
     candidate_filter,
     candidate_page,
@@ -43,6 +48,8 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE_NUMBER = 10_000
 # Query parameters that choose a page, not candidates: left out of exports and their log.
 PAGING_PARAMETERS = ("page", "page_size")
+# Query parameters that shape the advice on each result, not which candidates match: likewise.
+NOT_FILTER_PARAMETERS = (*PAGING_PARAMETERS, *OUTREACH_PARAMETERS)
 
 
 def recruiter_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -73,8 +80,40 @@ class PagingForm(forms.Form):
         return min(self.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
 
 
-def search_page_context(filterset: CandidateFilter, paging: PagingForm) -> dict:
-    return {"form": filterset.form, "paging": paging, "export_row_limit": export_row_limit()}
+def search_page_context(
+    filterset: CandidateFilter, paging: PagingForm, outreach: OutreachForm | None = None
+) -> dict:
+    return {
+        "form": filterset.form,
+        "paging": paging,
+        "outreach": outreach or OutreachForm(),
+        "export_row_limit": export_row_limit(),
+    }
+
+
+@dataclass(frozen=True)
+class CandidateResult:
+    """A search result: the candidate, and the channels to reach them by, best first."""
+
+    profile: ExecutiveProfile
+    how_to_reach: tuple[ChannelSummary, ...]
+
+
+def advise_on_candidates(
+    candidates: Iterable[ExecutiveProfile], *, outreach: OutreachForm
+) -> list[CandidateResult]:
+    """Load the catalog once, then score each candidate's prefetched channels in pure Python."""
+    candidates = list(candidates)
+    if not candidates:
+        return []
+    catalog = load_catalog()
+    inputs = outreach.recommender_inputs()
+    return [
+        CandidateResult(
+            profile, summarize(recommend(catalog, target=target_from_profile(profile), **inputs))
+        )
+        for profile in candidates
+    ]
 
 
 @require_GET
@@ -83,21 +122,25 @@ def search_page_context(filterset: CandidateFilter, paging: PagingForm) -> dict:
 def candidate_search_view(request: HttpRequest) -> HttpResponse:
     filterset = candidate_filter(user=request.user, data=request.GET)
     paging = PagingForm(request.GET)
-    context = search_page_context(filterset, paging)
-    if not (filterset.is_valid() and paging.is_valid()):
+    outreach = OutreachForm(request.GET)
+    context = search_page_context(filterset, paging, outreach)
+    if not all([filterset.is_valid(), paging.is_valid(), outreach.is_valid()]):
         return render(request, "profiles/candidate_search.html", context, status=400)
-    context["page"] = candidate_page(
+    page = candidate_page(
         filterset.qs,
         number=paging.cleaned_data["page"],
         size=paging.cleaned_data["page_size"],
     )
+    context["page"] = page
+    context["results"] = advise_on_candidates(page.candidates, outreach=outreach)
+    context["advice_query"] = outreach.query if outreach.has_parameters else ""
     return render(request, "profiles/candidate_search.html", context)
 
 
 def filter_query(request: HttpRequest) -> str:
-    """The request's query string without the paging parameters."""
+    """The request's query string without the paging and advice parameters."""
     query = request.GET.copy()
-    for name in PAGING_PARAMETERS:
+    for name in NOT_FILTER_PARAMETERS:
         query.pop(name, None)
     return query.urlencode()
 
@@ -210,18 +253,43 @@ def audience_for(user: User | AnonymousUser, profile: ExecutiveProfile) -> Audie
     return Audience.PUBLIC
 
 
+def how_to_reach_context(request: HttpRequest, profile: ExecutiveProfile) -> dict:
+    """The ranked advice for reaching `profile`, for the purpose and sender in the query."""
+    outreach = OutreachForm(request.GET)
+    if not outreach.is_valid():
+        return {"outreach": outreach}
+    advice = recommend(
+        load_catalog(), target=target_from_profile(profile), **outreach.recommender_inputs()
+    )
+    return {
+        "outreach": outreach,
+        "advice": advice,
+        "advice_sources": sorted_sources(
+            source for c in advice.advised for r in c.reasons for source in r.sources
+        ),
+    }
+
+
 @require_GET
 def profile_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """A profile outside the viewer's reach is a 404, so its existence doesn't leak."""
+    """A profile outside the viewer's reach is a 404, so its existence doesn't leak.
+
+    Advice on how to reach the person is for recruiters and the owner only: it shows which
+    channels are open, which is no one else's business.
+    """
     profile = get_object_or_404(profiles_for_detail(request.user), pk=pk)
     audience = audience_for(request.user, profile)
+    sees_advice = audience is not Audience.PUBLIC
     context = {
         "profile": profile,
         "audience": audience.value,
         "is_owner": audience is Audience.OWNER,
         "sees_channel_details": audience is not Audience.PUBLIC,
+        "sees_advice": sees_advice,
+        **(how_to_reach_context(request, profile) if sees_advice else {}),
     }
-    response = render(request, "profiles/profile_detail.html", context)
+    status = 400 if sees_advice and context["outreach"].errors else 200
+    response = render(request, "profiles/profile_detail.html", context, status=status)
     if audience is not Audience.PUBLIC:
         patch_cache_control(response, private=True, no_store=True)
     return response

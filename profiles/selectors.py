@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -26,6 +26,21 @@ def profile_of(user: User) -> ExecutiveProfile | None:
 def memberships_of(profile: ExecutiveProfile) -> QuerySet[Membership]:
     """A profile's memberships with their platforms, in a stable order for forms and tables."""
     return profile.memberships.select_related("platform").order_by("platform__name_en", "pk")
+
+
+def with_memberships(profile: ExecutiveProfile) -> ExecutiveProfile:
+    """Load `memberships_of(profile)` into `profile.memberships.all()` in one query, so the page
+    and the outreach advice (`advice.target_from_profile`) share it."""
+    prefetch_related_objects(
+        [profile],
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("platform").order_by(
+                "platform__name_en", "pk"
+            ),
+        ),
+    )
+    return profile
 
 
 # --- Personal data (PIPL): what the owner gets when they ask for a copy of their data ---------
@@ -183,10 +198,13 @@ def candidates_for_export(queryset: ExecutiveProfileQuerySet) -> list[ExecutiveP
 
 
 def profiles_for_detail(user: User | AnonymousUser) -> ExecutiveProfileQuerySet:
-    """Profiles `user` may open, each with all its memberships and their platforms."""
+    """Profiles `user` may open, each with all its memberships and their platforms.
+
+    Prefetched into `profile.memberships.all()`, which the outreach advice reads too.
+    """
     memberships = Membership.objects.select_related("platform").order_by(
         "-preferred", "platform__name_en"
     )
     return ExecutiveProfile.objects.visible_to(user).prefetch_related(
-        Prefetch("memberships", queryset=memberships, to_attr="all_memberships")
+        Prefetch("memberships", queryset=memberships)
     )
