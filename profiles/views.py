@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from profiles import selectors, services
+from profiles.advice import load_catalog, target_from_profile
 from profiles.forms import (
     PROFILE_DETAIL_FIELDS,
     DeleteAccountForm,
@@ -31,6 +32,7 @@ from profiles.forms import (
     ProfileForm,
     SignUpForm,
 )
+from profiles.reachability import reachable_by, suggestions
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 INVALID_FORM_STATUS = 400
@@ -110,16 +112,33 @@ def privacy_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def me_view(request: HttpRequest) -> HttpResponse:
-    """The owner's profile at a glance, or a form to create one if they have none yet."""
+    """The owner's profile at a glance, or a form to create one if they have none yet.
+
+    It also runs the outreach advice the other way round: where recruiters and partners would
+    reach the owner first, and which settings to change (`profiles.reachability`).
+    """
     profile = selectors.profile_of(request.user)
     if profile is None:
         return _create_profile(request)
     if request.method == "POST":
         return redirect("profiles:me")
+    profile = selectors.with_memberships(profile)
+    catalog = load_catalog()
+    target = target_from_profile(profile)
     return render(
         request,
         "profiles/me.html",
-        {"profile": profile, "memberships": selectors.memberships_of(profile)},
+        {
+            "profile": profile,
+            "memberships": profile.memberships.all(),
+            "reachable_by": reachable_by(catalog, target),
+            "suggestions": suggestions(
+                catalog=catalog,
+                target=target,
+                visibility=profile.visibility,
+                open_to_opportunities=profile.open_to_opportunities,
+            ),
+        },
     )
 
 

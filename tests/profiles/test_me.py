@@ -169,8 +169,8 @@ def test_my_profile_query_count_stays_flat_as_memberships_grow(
         MembershipFactory(profile=executive.executive_profile)
 
     # session, user, the nav's permission check (2), profile, memberships with their
-    # platforms, the footer's data date
-    with django_assert_num_queries(7):
+    # platforms, the advice's catalog (4, profiles.advice.load_catalog), the footer's data date
+    with django_assert_num_queries(11):
         response = client.get(reverse("profiles:me"))
 
     assert response.status_code == 200
