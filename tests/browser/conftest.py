@@ -153,12 +153,12 @@ def page(new_page):
 
 @pytest.fixture
 def screenshot():
-    """Save a full-page screenshot to artifacts/screenshots/ (git-ignored) for people to look at."""
+    """Save a screenshot (full page unless told) to artifacts/screenshots/ (git-ignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(page, name: str) -> Path:
+    def take(page, name: str, *, full_page: bool = True) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take

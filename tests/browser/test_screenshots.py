@@ -12,6 +12,7 @@ import re
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.pages import BROWSER_LOCALES, LANGUAGES, MAIN_PAGES
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 SITE_NAME = "NetworkDir"
 LAST_UPDATED = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAIN_PAGES_BY_NAME = {main_page.name: main_page for main_page in MAIN_PAGES}
 
 # Elements that stick out to the right of the viewport, outside a scrolling table box.
 OVERFLOWING_ELEMENTS = """() => {
@@ -83,3 +85,44 @@ def test_main_page_reads_well_on_desktop_and_phone(main_page, language, site, ne
     assert page.evaluate(OVERFLOWING_ELEMENTS) == []
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, f"{main_page.name}-{language}-phone")
+
+
+def box(locator) -> dict:
+    return locator.bounding_box()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_compare_grid_keeps_platform_names_and_traits_in_view_on_a_phone(
+    language, platform_data, new_page, screenshot
+):
+    page = new_page(locale=BROWSER_LOCALES[language], viewport=PHONE)
+    page.goto(MAIN_PAGES_BY_NAME["compare"].url(None, language))
+    grid_box = page.locator(".compare-wrap")
+    corner = page.locator(".compare-grid thead th").first
+    first_column = page.locator(".compare-grid tbody th").first
+    platform_header = page.locator(".compare-grid thead th").nth(1)
+
+    # Read on: scroll the grid sideways and down, as a thumb would.
+    grid_box.evaluate("wrap => { wrap.scrollLeft = 250; wrap.scrollTop = 200; }")
+    grid_box.scroll_into_view_if_needed()
+
+    assert box(grid_box)["width"] <= PHONE["width"]
+    assert abs(box(corner)["y"] - box(grid_box)["y"]) <= 2, "the header row stays on top"
+    assert abs(box(platform_header)["y"] - box(grid_box)["y"]) <= 2
+    assert abs(box(first_column)["x"] - box(grid_box)["x"]) <= 2, "the trait column stays left"
+    assert box(first_column)["width"] <= PHONE["width"] / 3, "room is left for the platforms"
+    screenshot(page, f"compare-{language}-phone-scrolled", full_page=False)
+
+
+def test_compare_page_prints_the_whole_grid_without_controls(platform_data, new_page, screenshot):
+    page = new_page(locale="en-US", viewport=DESKTOP)
+    page.goto(MAIN_PAGES_BY_NAME["compare"].url(None, "en"))
+    page.emulate_media(media="print")
+
+    for hidden in ("header.site-header", ".compare-picker", ".permalink-field", "main form"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    grid_box = page.locator(".compare-wrap")
+    assert grid_box.evaluate("wrap => wrap.scrollHeight <= wrap.clientHeight + 1"), "every row"
+    assert box(page.locator(".compare-grid"))["width"] >= box(page.locator("main"))["width"] - 2
+    expect(page.locator("footer")).to_be_visible()
+    screenshot(page, "compare-en-print")
