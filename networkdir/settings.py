@@ -113,6 +113,11 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Pages and data every visitor is shown the same (platforms/cache.py): how long an entry lives.
+# An edit of the platform records retires entries at once in a shared cache (Redis); a memory
+# cache is per process and can't hear about edits made in another worker, so there they live
+# only a few seconds. 0 turns the shared cache off.
+SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "600" if REDIS_URL else "5"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

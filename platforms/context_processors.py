@@ -2,11 +2,16 @@
 
 from django.db.models import Max
 
+from platforms.cache import shared
 from platforms.models import Platform
+
+
+def newest_platform_edit():
+    return Platform.objects.aggregate(last=Max("updated_at"))["last"]
 
 
 def data_provenance(request) -> dict:
     def last_updated():
-        return Platform.objects.aggregate(last=Max("updated_at"))["last"]
+        return shared("data-last-updated", build=newest_platform_edit)
 
     return {"data_last_updated": last_updated}

@@ -1,7 +1,9 @@
 """The public platform pages: directory, one platform, and the side-by-side comparison.
 
 Views only read the request, call a selector or the FilterSet, and render; bad input is answered
-with status 400 and the message shown where the input was given.
+with status 400 and the message shown where the input was given. What a page shows is the same
+for every visitor, so its blocks come from the shared cache (`platforms.cache`), rebuilt after
+an edit of the platform records.
 """
 
 import csv
@@ -15,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from platforms import selectors
+from platforms.cache import render_shared_page
 from platforms.charts import build_line_chart, compact_number
 from platforms.filters import PlatformFilter
 from platforms.models import Platform
@@ -23,6 +26,10 @@ COMPARE_FORMATS = {"", "html", "csv"}
 
 
 def directory_view(request: HttpRequest) -> HttpResponse:
+    return render_shared_page(request, "platforms/directory.html", directory_context)
+
+
+def directory_context(request: HttpRequest) -> tuple[dict, int]:
     filterset = PlatformFilter(request.GET, queryset=selectors.directory_platforms())
     valid = filterset.is_valid()
     context = {
@@ -30,10 +37,16 @@ def directory_view(request: HttpRequest) -> HttpResponse:
         "platforms": list(filterset.qs) if valid else [],
         "showing_historical": valid and bool(filterset.form.cleaned_data.get("show_historical")),
     }
-    return render(request, "platforms/directory.html", context, status=200 if valid else 400)
+    return context, 200 if valid else 400
 
 
 def detail_view(request: HttpRequest, slug: str) -> HttpResponse:
+    return render_shared_page(
+        request, "platforms/detail.html", lambda twin: detail_context(twin, slug)
+    )
+
+
+def detail_context(request: HttpRequest, slug: str) -> tuple[dict, int]:
     try:
         detail = selectors.platform_detail(slug=slug)
     except Platform.DoesNotExist:
@@ -43,14 +56,20 @@ def detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         detail.chart_series(),
         number_format=lambda value: compact_number(value, chinese=chinese, short=True),
     )
-    return render(
-        request,
-        "platforms/detail.html",
-        {"detail": detail, "platform": detail.platform, "chart": chart},
-    )
+    return {"detail": detail, "platform": detail.platform, "chart": chart}, 200
 
 
 def compare_view(request: HttpRequest, as_csv: bool = False) -> HttpResponse:
+    """The grid page comes from the shared cache; its CSV download is built each time."""
+    if not (as_csv or request.GET.get("format", "").lower() == "csv"):
+        return render_shared_page(request, "platforms/compare.html", compare_context)
+    context, status = compare_context(request, require_grid=True)
+    if context["grid"] is None:
+        return render(request, "platforms/compare.html", context, status=status)
+    return compare_csv_response(context["grid"])
+
+
+def compare_context(request: HttpRequest, *, require_grid: bool = False) -> tuple[dict, int]:
     slugs = selectors.normalize_slugs(request.GET.getlist("p"))
     output = request.GET.get("format", "").lower()
     context = {"choices": selectors.compare_choices(), "selected": slugs, "grid": None}
@@ -58,23 +77,21 @@ def compare_view(request: HttpRequest, as_csv: bool = False) -> HttpResponse:
         context["format_error"] = _("Unknown format “%(format)s”: use csv or leave it out.") % {
             "format": output[:20]
         }
-        return render(request, "platforms/compare.html", context, status=400)
-    if not slugs and not as_csv:
-        return render(request, "platforms/compare.html", context)
+        return context, 400
+    if not slugs and not require_grid:
+        return context, 200
     try:
         grid = selectors.build_compare_grid(slugs)
     except ValidationError as error:
         context["errors"] = error.messages
-        return render(request, "platforms/compare.html", context, status=400)
-    if as_csv or output == "csv":
-        return compare_csv_response(grid)
+        return context, 400
     query = "?" + urlencode([("p", slug) for slug in grid.slugs])
     context.update(
         grid=grid,
         permalink=request.build_absolute_uri(reverse("platforms:compare") + query),
         csv_url=reverse("platforms:compare_csv") + query,
     )
-    return render(request, "platforms/compare.html", context)
+    return context, 200
 
 
 def compare_csv_response(grid: selectors.CompareGrid) -> HttpResponse:

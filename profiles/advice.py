@@ -3,14 +3,15 @@
 `load_catalog()` reads the platform records (traits, interface languages, the citations of the
 traits the rules read, and the seed articles the rules rest on) in four queries however many
 platforms there are, and compiles them into a `ChannelCatalog`. Load it once per request and
-score as many targets against it as needed; it reads the records as they are now, so an admin's
-edit of a trait changes the next advice.
+score as many targets against it as needed; it is shared between requests until the records
+change, so an admin's edit of a trait changes the next advice.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from platforms.cache import held_by_process
 from platforms.models import Citation, Platform, Source
 from profiles.models import ExecutiveProfile, Membership
 from profiles.recommender import (
@@ -45,6 +46,15 @@ SOURCE_FIELDS = ("key", "title", "url", "publisher")  # SourceRef's fields, in o
 
 
 def load_catalog() -> ChannelCatalog:
+    """The catalog for the platform records as they are now, built once and shared.
+
+    Each process keeps it until an edit of the records changes the data version
+    (`platforms.cache`): scoring a request's candidates costs no query for it.
+    """
+    return held_by_process("recommender-catalog", build=read_catalog)
+
+
+def read_catalog() -> ChannelCatalog:
     """Every platform's traits and cited sources, compiled for scoring (four queries)."""
     languages: dict[int, set[str]] = defaultdict(set)
     for platform_id, code in Platform.interface_languages.through.objects.values_list(

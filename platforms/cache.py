@@ -1,0 +1,199 @@
+"""What every visitor is shown the same, built once and shared by every worker and app server.
+
+The directory, platform and compare pages, the footer's "last updated" date and the
+recommender's catalog depend on the platform records, the language and the query string, never
+on who asks. They are kept in the default cache (Redis when REDIS_URL is set, so every app
+server shares them) under a key that holds a *data version*; the catalog, which is not worth
+pickling, is kept by each process for the current version (`held_by_process`). Saving or
+deleting a platform, a user figure, an event, a citation, a source or a language retires the
+version once the transaction commits (the receivers at the end, the only thing signals do here),
+so the next request builds from the new records: no page shows a figure older than the last
+edit.
+
+Pages are cached as their rendered blocks, not as whole responses: the navigation (who is
+logged in), the CSRF token of the language switcher and flash messages are rendered for each
+request around them. The blocks are rendered for an anonymous twin of the request (no user, no
+session, no cookies), so nothing personal can end up in a shared entry.
+
+Without Redis each process keeps its own memory cache, which only hears about edits made in
+that process; there entries live `SHARED_CACHE_SECONDS` (a few seconds by default, see
+settings), so the other workers catch up that quickly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.template.context import make_context
+from django.template.loader_tags import BlockNode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from platforms.models import Citation, Language, Platform, Source, StatusEvent, UserCount
+
+T = TypeVar("T")
+VERSION_KEY = "shared:data-version"
+SHELL_TEMPLATE = "platforms/shared_page.html"
+_MISSING = object()
+
+
+def data_version() -> str:
+    """The current version of the platform records, as the shared cache knows it."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def retire_shared_entries() -> None:
+    """Start a new data version: every entry built from the old records is left to expire."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def shared(name: str, *vary: object, build: Callable[[], T]) -> T:
+    """`build()`'s result for this data version, language and `vary`, built once and shared.
+
+    With `SHARED_CACHE_SECONDS` at 0 (the test settings) nothing is cached.
+    """
+    seconds = settings.SHARED_CACHE_SECONDS
+    if seconds <= 0:
+        return build()
+    digest = hashlib.blake2b(repr((get_language(), *vary)).encode(), digest_size=16).hexdigest()
+    key = f"shared:{data_version()}:{name}:{digest}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, seconds)
+    return value
+
+
+_held_by_process: dict[str, tuple[str, float, object]] = {}
+
+
+def held_by_process(name: str, build: Callable[[], T]) -> T:
+    """Like `shared()`, for an object each process keeps for itself (the recommender catalog).
+
+    Only the data version comes from the shared cache: no pickling, and the object (with any
+    memo it keeps) is reused by every request the process serves until the records change.
+    """
+    seconds = settings.SHARED_CACHE_SECONDS
+    if seconds <= 0:
+        return build()
+    version, now = data_version(), time.monotonic()
+    held = _held_by_process.get(name)
+    if held is not None and held[0] == version and held[1] > now:
+        return held[2]  # type: ignore[return-value]
+    value = build()
+    _held_by_process[name] = (version, now + seconds, value)
+    return value
+
+
+# --- Pages -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedPage:
+    """A page's own blocks (title, content...) as rendered HTML, and its status code."""
+
+    blocks: dict[str, str]
+    status: int
+
+
+class AnonymousTwin(HttpRequest):
+    """The same address, language and route as a request, without its user, session or cookies."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        super().__init__()
+        self.method = "GET"
+        self.path, self.path_info = request.path, request.path_info
+        self.GET = request.GET.copy()
+        self.META = {
+            "SERVER_NAME": request.META.get("SERVER_NAME", ""),
+            "SERVER_PORT": request.META.get("SERVER_PORT", ""),
+            "HTTP_HOST": request.get_host(),
+            "QUERY_STRING": request.META.get("QUERY_STRING", ""),
+        }
+        self.user = AnonymousUser()
+        self.resolver_match = request.resolver_match
+        self.LANGUAGE_CODE = getattr(request, "LANGUAGE_CODE", get_language())
+        self._scheme = request.scheme
+
+    def _get_scheme(self) -> str:
+        return self._scheme
+
+
+def render_blocks(template_name: str, context: dict, request: HttpRequest) -> dict[str, str]:
+    """Render the blocks a page template defines, on their own (they must not use block.super)."""
+    template = loader.get_template(template_name).template
+    blocks = {node.name: node for node in template.nodelist.get_nodes_by_type(BlockNode)}
+    bound = make_context(context, request)
+    with bound.render_context.push_state(template), bound.bind_template(template):
+        return {name: node.render(bound) for name, node in blocks.items()}
+
+
+def render_shared_page(
+    request: HttpRequest,
+    template_name: str,
+    build: Callable[[HttpRequest], tuple[dict, int]],
+) -> HttpResponse:
+    """Render `template_name` with the context `build(request)` returns, its blocks shared.
+
+    `build` receives the anonymous twin: it may read the query string and the route, and is
+    called only when this page is not cached for the current data version and language.
+    """
+
+    def render_page() -> SharedPage:
+        twin = AnonymousTwin(request)
+        context, status = build(twin)
+        return SharedPage(blocks=render_blocks(template_name, context, twin), status=status)
+
+    page = shared(
+        template_name,
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        build=render_page,
+    )
+    # Rendered by autoescaping templates; the cache keeps them as plain strings.
+    blocks = {name: mark_safe(html) for name, html in page.blocks.items()}
+    return render(request, SHELL_TEMPLATE, {"shared_blocks": blocks}, status=page.status)
+
+
+# --- Invalidation: the platform records changed -------------------------------------------
+
+SHARED_MODELS = (Platform, UserCount, StatusEvent, Citation, Source, Language)
+
+
+def retire_on_record_change(sender, **kwargs) -> None:
+    transaction.on_commit(retire_shared_entries)
+
+
+def retire_on_languages_change(sender, action: str, **kwargs) -> None:
+    if action.startswith("post_"):
+        transaction.on_commit(retire_shared_entries)
+
+
+def connect_signals() -> None:
+    """Called by the app's ready(): clearing this cache is all these receivers do."""
+    for model in SHARED_MODELS:
+        for signal in (post_save, post_delete):
+            signal.connect(retire_on_record_change, sender=model, dispatch_uid="shared-cache")
+    m2m_changed.connect(
+        retire_on_languages_change,
+        sender=Platform.interface_languages.through,
+        dispatch_uid="shared-cache",
+    )
