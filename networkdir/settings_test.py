@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-" + "x" * 60)
 os.environ.setdefault("SECURE_COOKIES", "0")
+os.environ.setdefault("CONN_MAX_AGE", "0")
 
 from networkdir.settings import *  # noqa: F403
 
