@@ -7,8 +7,6 @@ valid. Everything here is public.
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -35,7 +33,6 @@ from platforms.filters import PlatformFilter
 from platforms.models import Platform, Source, StatusEvent, UserCount
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
-SLUG_RE = re.compile(SLUG_PATTERN)
 
 # --- Serializers ---------------------------------------------------------------------------------
 
@@ -356,18 +353,6 @@ class CompareView(APIView):
     )
     def get(self, request: Request) -> Response:
         slugs = request.query_params.getlist("p")
-        # A slug no platform can have (e.g. with a NUL byte, which PostgreSQL refuses outright)
-        # is unknown: answered here, before it reaches the database.
-        malformed = [s for s in selectors.normalize_slugs(slugs) if not SLUG_RE.fullmatch(s)]
-        if malformed:
-            raise ValidationError(
-                {
-                    "p": [
-                        gettext("No platform has the slug “%(slug)s”.") % {"slug": slug}
-                        for slug in dict.fromkeys(malformed)
-                    ]
-                }
-            )
         try:
             grid = selectors.build_compare_grid(slugs)
         except DjangoValidationError as error:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -540,9 +541,12 @@ def build_compare_grid(slugs: Sequence[str]) -> CompareGrid:
     or too many platforms), each naming the slug or the count.
     """
     slugs = normalize_slugs(slugs)
+    # Only well-formed slugs reach the database (PostgreSQL refuses a NUL byte outright); any
+    # other is simply unknown, with the same message.
+    queryable = {slug for slug in slugs if slug_re.fullmatch(slug)}
     platforms = {
         platform.slug: platform
-        for platform in Platform.objects.filter(slug__in=set(slugs))
+        for platform in Platform.objects.filter(slug__in=queryable)
         .select_related("parent")
         .prefetch_related(
             "interface_languages",

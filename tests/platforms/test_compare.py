@@ -226,6 +226,14 @@ def test_page_answers_bad_selections_with_400_and_the_message(client, trio, slug
     assert 'id="pick-weibo" checked' in html
 
 
+@pytest.mark.parametrize("path", [URL, CSV_URL], ids=["page", "csv"])
+def test_a_slug_with_a_nul_byte_is_an_unknown_slug_not_a_server_error(client, trio, path):
+    response = client.get(path, {"p": ["weibo", "a\x00b"]})
+
+    assert response.status_code == 400
+    assert "No platform has the slug" in response.content.decode()
+
+
 def test_unknown_slug_is_escaped_in_the_message(client, trio):
     html = client.get(URL, {"p": ["weibo", "<script>x</script>"]}).content.decode()
 
