@@ -84,6 +84,11 @@ MAIN_PAGES = [
         role="recruiter",
     ),
     MainPage(
+        "candidates-empty",
+        lambda site: _query("profiles:candidates", {"q": "nobody by this name"}),
+        role="recruiter",
+    ),
+    MainPage(
         "profile",
         lambda site: reverse("profiles:detail", kwargs={"pk": site.profile.pk}),
         role="recruiter",
