@@ -130,6 +130,23 @@ def test_visitor_filters_opens_weibo_compares_downloads_switches_to_chinese_and_
     expect(weibo_advice.locator(".citation").first).to_be_visible()
 
 
+def test_chinese_browser_opens_the_site_in_chinese_and_remembers_a_switch_to_english(
+    platform_data, new_page
+):
+    page = new_page(locale="zh-CN")
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/zh-hans/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    expect(page.get_by_role("heading", level=1)).to_have_text(zh("China's professional networks"))
+    # Platforms are named in Chinese first.
+    expect(page.get_by_role("link", name="新浪微博", exact=True)).to_be_visible()
+
+    page.get_by_role("group", name=zh("Language")).get_by_role("button", name="English").click()
+    expect(page).to_have_url(re.compile(r"/en/$"))
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/en/$"))
+
+
 # --- Executive ----------------------------------------------------------------------------------
 
 
