@@ -64,6 +64,8 @@ def test_visitor_filters_opens_weibo_compares_downloads_switches_to_chinese_and_
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sina Weibo")
     expect(page.get_by_role("img", name=re.compile("User figures for Sina Weibo"))).to_be_visible()
     figures = page.get_by_role("table", name=re.compile("User figures for Sina Weibo"))
+    expect(figures.locator("tbody tr")).to_have_count(4)
+    expect(figures.locator("tbody tr:not(:has(a.citation))")).to_have_count(0)
     monthly = figures.get_by_role("row").filter(has_text="587 million")
     expect(monthly).to_contain_text("Monthly active users, China")
     expect(monthly).to_contain_text("2024-09")
