@@ -9,12 +9,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from platforms.models import Platform
-from profiles.search import SEARCHED_FIELDS, search_document
+from profiles.search import SEARCHED_FIELDS, TokenVector, TokenVectorField, search_document
 
 SEARCH_CANDIDATES_PERMISSION = "profiles.search_candidates"
 
@@ -185,6 +185,12 @@ class ExecutiveProfile(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Derived from the name, company, title and city on every save (profiles/search.py).
     search_document = models.TextField(_("search document"), blank=True, editable=False)
+    # The same tokens as a tsvector on PostgreSQL, where a GIN index covers it.
+    search_vector = models.GeneratedField(
+        expression=TokenVector(F("search_document")),
+        output_field=TokenVectorField(),
+        db_persist=True,
+    )
 
     objects = ExecutiveProfileQuerySet.as_manager()
 
