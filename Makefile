@@ -41,9 +41,12 @@ test: $(STAMP)
 test-sqlite: $(STAMP)
 	DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
+# Production mode on the configured database (DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS; see
+# networkdir/settings.py): static files fingerprinted and compressed for whitenoise, then
+# gunicorn with networkdir/gunicorn.py (WEB_CONCURRENCY, GUNICORN_THREADS override it).
 serve: $(STAMP)
-	$(BIN)/python manage.py collectstatic --noinput
-	$(BIN)/gunicorn networkdir.wsgi --bind $(HOST):$(PORT) --workers 2
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn networkdir.wsgi -c python:networkdir.gunicorn --bind $(HOST):$(PORT)
 
 # Extract every translatable string into the zh-Hans catalogue, then compile it. Translate the new
 # entries in locale/zh_Hans/LC_MESSAGES/django.po and run it again: `make test` fails while an
@@ -56,8 +59,15 @@ messages: $(STAMP)
 	$(MAKEMESSAGES)
 	msgfmt --check -o locale/zh_Hans/LC_MESSAGES/django.mo locale/zh_Hans/LC_MESSAGES/django.po
 
+# The benchmark (bench/README.md): a throwaway PostgreSQL tuned for it, a million demo profiles,
+# gunicorn in production mode driven by wrk on loopback. About 20 minutes on two cores.
+BENCH_PG_OPTIONS ?= -c shared_buffers=1GB -c effective_cache_size=4GB -c work_mem=16MB \
+	-c maintenance_work_mem=512MB -c max_wal_size=4GB -c checkpoint_timeout=30min \
+	-c random_page_cost=1.1 -c autovacuum=off
+
 bench: $(STAMP)
-	bin/with-postgres $(BIN)/python bench/run.py
+	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	PG_EXTRA_OPTIONS="$(BENCH_PG_OPTIONS)" bin/with-postgres $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,24 @@
+"""Gunicorn's settings for `make serve` and the benchmark: `gunicorn -c python:networkdir.gunicorn`.
+
+Every value comes from the environment, with defaults measured by `make bench` on two cores
+(bench/RESULTS.md): one process per core, each with a few threads (gthread), so a request
+waiting on PostgreSQL leaves the core to another request.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Load the application once in the master, then fork: less memory, and a broken deploy fails
+# before any worker starts. Database connections are opened later, per worker thread.
+preload_app = True
+keepalive = 5
+timeout = 30
+graceful_timeout = 30
+# The load balancer (or the benchmark) logs requests; gunicorn logs errors only.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
