@@ -10,10 +10,12 @@ version once the transaction commits (the receivers at the end, the only thing s
 so the next request builds from the new records: no page shows a figure older than the last
 edit.
 
-Pages are cached as their rendered blocks, not as whole responses: the navigation (who is
-logged in), the CSRF token of the language switcher and flash messages are rendered for each
-request around them. The blocks are rendered for an anonymous twin of the request (no user, no
-session, no cookies), so nothing personal can end up in a shared entry.
+Pages are cached as their rendered blocks: for a signed-in visitor the navigation (who is logged
+in), the CSRF token of the language switcher and flash messages are rendered for each request
+around them. The blocks are rendered for an anonymous twin of the request (no user, no session,
+no cookies), so nothing personal can end up in a shared entry. A visitor without a session or
+pending messages sees exactly what the twin sees, so for them the whole page is kept, with a
+placeholder where each request's own CSRF token goes.
 
 Without Redis each process keeps its own memory cache, which only hears about edits made in
 that process; there entries live `SHARED_CACHE_SECONDS` (a few seconds by default, see
@@ -31,13 +33,16 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import loader
 from django.template.context import make_context
+from django.template.loader import render_to_string
 from django.template.loader_tags import BlockNode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -79,6 +84,18 @@ def shared(name: str, *vary: object, build: Callable[[], T]) -> T:
         value = build()
         cache.set(key, value, seconds)
     return value
+
+
+def fragment_cache(*vary: object) -> dict:
+    """What the `{% cache %}` tag needs to share a template fragment between requests.
+
+    `{% cache fragment.seconds "name" fragment.key %}`: the key holds the data version and the
+    language besides `vary`. The fragment must not depend on who is asking.
+    """
+    digest = hashlib.blake2b(
+        repr((data_version(), get_language(), *vary)).encode(), digest_size=16
+    ).hexdigest()
+    return {"seconds": settings.SHARED_CACHE_SECONDS, "key": digest}
 
 
 _held_by_process: dict[str, tuple[str, float, object]] = {}
@@ -145,6 +162,18 @@ def render_blocks(template_name: str, context: dict, request: HttpRequest) -> di
         return {name: node.render(bound) for name, node in blocks.items()}
 
 
+# A first-time visitor's page is kept whole, with this in place of the CSRF token.
+CSRF_PLACEHOLDER = "csrf-token-of-this-request"
+
+
+def is_cookieless_visitor(request: HttpRequest) -> bool:
+    """No session and no pending message: the page is the same for every such visitor."""
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
 def render_shared_page(
     request: HttpRequest,
     template_name: str,
@@ -154,23 +183,31 @@ def render_shared_page(
 
     `build` receives the anonymous twin: it may read the query string and the route, and is
     called only when this page is not cached for the current data version and language.
+    Visitors without a session (most readers of these pages) get the whole page from the
+    cache, rendered for the twin, with their own CSRF token put in; everyone else gets the
+    shared blocks inside a frame rendered for them.
     """
+    address = (request.scheme, request.get_host(), request.get_full_path())
 
     def render_page() -> SharedPage:
         twin = AnonymousTwin(request)
         context, status = build(twin)
         return SharedPage(blocks=render_blocks(template_name, context, twin), status=status)
 
-    page = shared(
-        template_name,
-        request.scheme,
-        request.get_host(),
-        request.get_full_path(),
-        build=render_page,
-    )
-    # Rendered by autoescaping templates; the cache keeps them as plain strings.
-    blocks = {name: mark_safe(html) for name, html in page.blocks.items()}
-    return render(request, SHELL_TEMPLATE, {"shared_blocks": blocks}, status=page.status)
+    def blocks_of(page: SharedPage) -> dict[str, str]:
+        # Rendered by autoescaping templates; the cache keeps them as plain strings.
+        return {name: mark_safe(html) for name, html in page.blocks.items()}
+
+    def render_whole_page() -> tuple[str, int]:
+        page = shared(template_name, *address, build=render_page)
+        context = {"shared_blocks": blocks_of(page), "csrf_token": CSRF_PLACEHOLDER}
+        return render_to_string(SHELL_TEMPLATE, context, AnonymousTwin(request)), page.status
+
+    if is_cookieless_visitor(request):
+        html, status = shared(f"whole:{template_name}", *address, build=render_whole_page)
+        return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)), status=status)
+    page = shared(template_name, *address, build=render_page)
+    return render(request, SHELL_TEMPLATE, {"shared_blocks": blocks_of(page)}, status=page.status)
 
 
 # --- Invalidation: the platform records changed -------------------------------------------

@@ -1,10 +1,14 @@
 """The shared cache of platform pages and the recommender catalog: fresh after every edit, and
 never carrying one visitor's navigation or CSRF token to another."""
 
+import datetime
 import re
 
 import pytest
-from django.test import Client
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from platforms.cache import data_version
@@ -24,7 +28,12 @@ def shared_cache_on(settings):
 @pytest.fixture
 def weibo(db):
     platform = PlatformFactory(slug="weibo", name_en="Weibo", name_zh="微博")
-    UserCountFactory(platform=platform, value=587_000_000, source=SourceFactory())
+    UserCountFactory(
+        platform=platform,
+        value=587_000_000,
+        as_of=datetime.date(2024, 9, 30),
+        source=SourceFactory(),
+    )
     return platform
 
 
@@ -138,6 +147,15 @@ def test_the_language_switcher_on_a_cached_page_carries_the_visitors_own_csrf_to
     )
 
     assert response.status_code == 302
+
+
+def test_a_pending_message_is_shown_on_a_cached_page(client, weibo):
+    url = detail_url(weibo)
+    client.get(url)
+    storage = CookieStorage(RequestFactory().get(url))
+    client.cookies["messages"] = storage._encode([Message(constants.SUCCESS, "Saved, thank you")])
+
+    assert "Saved, thank you" in client.get(url).content.decode()
 
 
 def test_the_recommender_catalog_is_cached_and_refreshed_after_an_edit(
