@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from platforms.cache import fragment_cache
 from profiles.advice import load_catalog, target_from_profile
 from profiles.advisor_forms import OUTREACH_PARAMETERS, OutreachForm
 from profiles.filters import CandidateFilter
@@ -83,12 +84,23 @@ class PagingForm(forms.Form):
 def search_page_context(
     filterset: CandidateFilter, paging: PagingForm, outreach: OutreachForm | None = None
 ) -> dict:
+    outreach = outreach or OutreachForm()
     return {
         "form": filterset.form,
         "paging": paging,
-        "outreach": outreach or OutreachForm(),
+        "outreach": outreach,
         "export_row_limit": export_row_limit(),
+        # The sidebar depends only on the query string (and the platforms): rendered once.
+        "filters_cache": fragment_cache(
+            *(query_items(form.data) for form in (filterset.form, paging, outreach))
+        ),
     }
+
+
+def query_items(data) -> list:
+    """A form's data in a stable order, whether a QueryDict or a plain dict."""
+    items = data.lists() if hasattr(data, "lists") else data.items()
+    return sorted((name, str(value)) for name, value in items)
 
 
 @dataclass(frozen=True)
