@@ -1,0 +1,690 @@
+"""`make bench`: NetworkDir at a million profiles, beside the framework's ceiling and the
+database's floor.
+
+On the PostgreSQL that bin/with-postgres provides (DATABASE_URL): migrate, load the platforms,
+generate 1,000,000 fictional profiles with the demo generator (timed), VACUUM ANALYZE; then run
+the site under gunicorn in production mode (DEBUG off, a generated SECRET_KEY, persistent
+connections, networkdir/gunicorn.py) and drive it with wrk on loopback: a warm-up, several runs,
+medians. Beside the pages, in the same server: a bare Django view returning a constant (the
+ceiling, bench/urls.py), and each recruiter search's own SQL timed with psycopg2 (the floor).
+Prints one table and writes it, with the plans and the other figures, to
+bench/results/latest.md.
+
+    make bench                                   # everything, about 15-20 minutes on 2 cores
+    make bench BENCH_ARGS="--profiles 100000"    # a quicker, smaller run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform as host
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+WRK_SCRIPT = ROOT / "bench" / "wrk.lua"
+sys.path.insert(0, str(ROOT))
+
+# The server and this process share the production settings plus the bench URLs.
+SERVER_ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "DEBUG": "0",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "CONN_MAX_AGE": "300",
+    "LOG_LEVEL": "ERROR",
+    # The API's rate limits would answer 429 within a second of wrk; the benchmark measures
+    # the work behind them.
+    **{
+        f"API_RATE_{scope}": "1000000/second"
+        for scope in ("ANON", "USER", "RECOMMENDATIONS", "CANDIDATE_EXPORT", "ACCOUNT_DELETION")
+    },
+}
+os.environ.update(SERVER_ENVIRONMENT)
+
+import django  # noqa: E402
+
+django.setup()
+
+import psycopg2  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.models import Group, User  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import QueryDict  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from rest_framework.authtoken.models import Token  # noqa: E402
+
+from bench.recommender import build_catalog, score_all, synthetic_requests  # noqa: E402
+from profiles.advice import advise, load_catalog, target_from_profile  # noqa: E402
+from profiles.models import ExecutiveProfile, Membership  # noqa: E402
+from profiles.recommender import Purpose, Sender, recommend  # noqa: E402
+from profiles.selectors import candidate_filter, candidate_page, with_channels  # noqa: E402
+
+# --- What is measured -----------------------------------------------------------------------
+
+MULTI_PLATFORM = "platform=weibo&platform=maimai&open_to_inquiries=true"
+PLACE = "city=shanghai&industry=finance&seniority=c_level"
+SEARCHES = {
+    "multi-platform": MULTI_PLATFORM,
+    "city+industry+seniority": PLACE,
+    "q=王伟 (2-char name)": "q=王伟",
+    "q=上海 (2-char city)": "q=上海",
+}
+CJK_QUERIES = ["上海", "王伟", "腾讯", "北京", "张静", "欧阳"]
+ADVISOR_QUERY = (
+    "purpose=business_development&company_type=chinese_private&seniority=c_level"
+    "&languages=zh&weibo=active&weibo_open=on&weibo_career=on&reads_chinese=on"
+)
+RECOMMENDATION_BODY = {
+    "purpose": "business_development",
+    "target": {
+        "company_type": "chinese_private",
+        "seniority": "c_level",
+        "languages": ["zh"],
+        "memberships": [
+            {"platform": "weibo", "active": True, "open_to_inquiries": True},
+            {"platform": "wechat", "active": True},
+        ],
+    },
+    "sender": {"reads_chinese": True},
+}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    key: str
+    label: str
+    path: str
+    auth: str = ""  # "", "session" or "token"
+    body: dict | None = None
+    floor: str = ""  # the SEARCHES key whose raw SQL is this request's floor
+
+
+def endpoints(candidate_id: int) -> list[Endpoint]:
+    return [
+        Endpoint("bare", "Bare Django view (ceiling)", "/bench/bare/"),
+        Endpoint("directory", "Directory page", "/en/"),
+        Endpoint("platform", "Platform page (Weibo)", "/en/platforms/weibo/"),
+        Endpoint(
+            "compare", "Compare page (3 platforms)", "/en/compare/?p=weibo&p=linkedin&p=maimai"
+        ),
+        *(
+            Endpoint(
+                f"{kind}:{name}",
+                f"Recruiter search {kind}, {name}",
+                f"{prefix}?{query}",
+                auth,
+                floor=name,
+            )
+            for name, query in SEARCHES.items()
+            for kind, prefix, auth in (
+                ("page", "/en/candidates/", "session"),
+                ("API", "/api/v1/candidates/", "token"),
+            )
+            if kind == "page" or not name.startswith("q=上海")
+        ),
+        Endpoint("advisor", "Advisor page (with advice)", f"/en/advisor/?{ADVISOR_QUERY}"),
+        Endpoint(
+            "recommendations",
+            "Recommendations API (POST)",
+            "/api/v1/recommendations/",
+            body=RECOMMENDATION_BODY,
+        ),
+        Endpoint(
+            "advice",
+            "One candidate's advice API",
+            f"/api/v1/candidates/{candidate_id}/recommendation/?purpose=recruiting",
+            "token",
+        ),
+    ]
+
+
+# --- Small helpers -----------------------------------------------------------------------------
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+@contextmanager
+def step(title: str) -> Iterator[dict]:
+    say(f"==> {title}")
+    timing: dict = {}
+    started = time.monotonic()
+    yield timing
+    timing["seconds"] = time.monotonic() - started
+    say(f"    {timing['seconds']:.1f} s")
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def timed(function: Callable[[], object], repeat: int, warmup: int = 5) -> list[float]:
+    for _ in range(warmup):
+        function()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+# --- The data ----------------------------------------------------------------------------------
+
+
+def prepare_database(profiles: int, report: dict) -> None:
+    with step("Migrating and loading the platforms"):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_platforms", verbosity=0)
+    existing = ExecutiveProfile.objects.filter(is_fictional=True).count()
+    if existing < profiles:
+        with step(f"Generating {profiles - existing:,} demo profiles") as timing:
+            call_command("generate_demo_profiles", count=profiles - existing, verbosity=0)
+        report["generation_seconds"] = timing["seconds"]
+    with step("VACUUM ANALYZE") as timing, connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    report["vacuum_seconds"] = timing["seconds"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        report["database_bytes"] = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT relname, pg_table_size(oid), pg_indexes_size(oid) FROM pg_class "
+            "WHERE relname IN ('profiles_executiveprofile', 'profiles_membership') ORDER BY 1"
+        )
+        report["tables"] = cursor.fetchall()
+        cursor.execute("SHOW server_version")
+        report["postgresql"] = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', "
+            "'work_mem', 'effective_cache_size', 'random_page_cost', "
+            "'max_parallel_workers_per_gather')"
+        )
+        report["pg_settings"] = cursor.fetchall()
+    report["profiles"] = ExecutiveProfile.objects.count()
+    report["memberships"] = Membership.objects.count()
+
+
+def recruiter_credentials() -> tuple[User, str, str]:
+    """A recruiter with a session cookie (the pages) and an API token."""
+    user, _ = User.objects.get_or_create(username="bench-recruiter")
+    user.groups.add(Group.objects.get(name="Recruiters"))
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    token, _ = Token.objects.get_or_create(user=user)
+    return User.objects.get(pk=user.pk), session, token.key
+
+
+# --- The database's floor, and the ORM beside it -------------------------------------------
+
+
+@dataclass
+class SearchTiming:
+    name: str
+    raw_ms: list[float] = field(default_factory=list)
+    orm_ms: list[float] = field(default_factory=list)
+    filter_ms: list[float] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+    plan: str = ""
+    rows: int = 0
+
+
+def search_filter(recruiter: User, query: str):
+    """The page's and the API's FilterSet for `query`, validated."""
+    filterset = candidate_filter(user=recruiter, data=QueryDict(query))
+    assert filterset.is_valid(), filterset.errors
+    return filterset
+
+
+def first_page(queryset) -> list[ExecutiveProfile]:
+    """The ORM query of a search: one page of 25 with its channels (two statements)."""
+    return candidate_page(queryset.all(), number=1, size=25).candidates
+
+
+def measure_searches(recruiter: User, repeat: int) -> dict[str, SearchTiming]:
+    raw = psycopg2.connect(os.environ["DATABASE_URL"])
+    raw.autocommit = True
+    timings = {}
+    for name, query in {**SEARCHES, **{f"q={q}": f"q={q}" for q in CJK_QUERIES}}.items():
+        timing = SearchTiming(name)
+        queryset = search_filter(recruiter, query).qs
+        with CaptureQueriesContext(connection) as captured:
+            timing.rows = len(first_page(queryset))
+        timing.statements = [entry["sql"] for entry in captured.captured_queries]
+        timing.orm_ms = [ms(s) for s in timed(lambda qs=queryset: first_page(qs), repeat)]
+        timing.filter_ms = [
+            ms(s) for s in timed(lambda q=query: search_filter(recruiter, q).qs, repeat)
+        ]
+
+        def run_raw(statements=timing.statements) -> None:
+            with raw.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+                    cursor.fetchall()
+
+        timing.raw_ms = [ms(s) for s in timed(run_raw, repeat)]
+        with raw.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + timing.statements[0])
+            timing.plan = "\n".join(row[0] for row in cursor.fetchall())
+        timings[name] = timing
+        say(
+            f"    {name}: raw {statistics.median(timing.raw_ms):.2f} ms, "
+            f"ORM {statistics.median(timing.orm_ms):.2f} ms "
+            f"(+ filter {statistics.median(timing.filter_ms):.2f} ms), {timing.rows} rows"
+        )
+    raw.close()
+    return timings
+
+
+def measure_recommender(recruiter: User, report: dict) -> None:
+    catalog = load_catalog()
+    profiles = list(with_channels(ExecutiveProfile.objects.candidates_for(recruiter))[:10_000])
+    started = time.perf_counter()
+    targets = [target_from_profile(profile) for profile in profiles]
+    converted = time.perf_counter()
+    for target in targets:
+        recommend(catalog, purpose=Purpose.RECRUITING, target=target, sender=Sender())
+    scored = time.perf_counter()
+    report["score_10k_seconds"] = scored - started
+    report["score_10k_convert_seconds"] = converted - started
+    synthetic = synthetic_requests(10_000)
+    synthetic_catalog = build_catalog()
+    started = time.perf_counter()
+    score_all(synthetic_catalog, synthetic)
+    report["score_10k_synthetic_seconds"] = time.perf_counter() - started
+
+    ids = list(
+        ExecutiveProfile.objects.candidates_for(recruiter)
+        .order_by("?")
+        .values_list("pk", flat=True)[:300]
+    )
+    candidates = iter(ids * 2)
+
+    def one_candidate() -> None:
+        profile = with_channels(ExecutiveProfile.objects.visible_to(recruiter)).get(
+            pk=next(candidates)
+        )
+        advise(purpose=Purpose.RECRUITING, target=target_from_profile(profile), sender=Sender())
+
+    samples = [ms(s) for s in timed(one_candidate, repeat=250, warmup=20)]
+    report["advice_ms"] = (statistics.median(samples), percentile(samples, 0.95))
+
+
+# --- The server and the load -------------------------------------------------------------------
+
+
+@dataclass
+class LoadResult:
+    rps: float
+    p50: float
+    p95: float
+    p99: float
+    bad: int
+
+
+@contextmanager
+def gunicorn(worker_class: str, workers: int, threads: int) -> Iterator[str]:
+    port = free_port()
+    environment = {
+        **os.environ,
+        "WEB_CONCURRENCY": str(workers),
+        "GUNICORN_WORKER_CLASS": worker_class,
+        "GUNICORN_THREADS": str(threads),
+    }
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "networkdir.wsgi",
+            "-c",
+            "python:networkdir.gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        env=environment,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/bench/bare/", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def headers_for(endpoint: Endpoint, session: str, token: str) -> dict[str, str]:
+    headers = {"Accept-Language": "en"}
+    if endpoint.auth == "session":
+        headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={session}"
+    elif endpoint.auth == "token":
+        headers["Authorization"] = f"Token {token}"
+    return headers
+
+
+def quoted(path: str) -> str:
+    """The path as sent on the wire: Chinese in the query string percent-encoded."""
+    return urllib.parse.quote(path, safe="/?&=:%")
+
+
+def check(base: str, endpoint: Endpoint, headers: dict[str, str]) -> int:
+    """One request first: the figures mean nothing unless the answer is a 200."""
+    body = json.dumps(endpoint.body).encode() if endpoint.body else None
+    request = urllib.request.Request(base + quoted(endpoint.path), data=body, headers=headers)
+    if body:
+        request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        if response.status != 200:
+            raise RuntimeError(f"{endpoint.path} answered {response.status}")
+        return len(response.read())
+
+
+def wrk(url: str, headers: dict[str, str], seconds: float, body_file: str, connections: int):
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "10s"]
+    command += ["-s", str(WRK_SCRIPT)]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    environment = {**os.environ, "BENCH_BODY_FILE": body_file}
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, env=environment, check=True
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH "))
+    summary = json.loads(line[len("BENCH ") :])
+    return LoadResult(
+        rps=summary["requests"] / (summary["duration_us"] / 1e6),
+        p50=summary["p50_us"] / 1000,
+        p95=summary["p95_us"] / 1000,
+        p99=summary["p99_us"] / 1000,
+        bad=summary["socket_errors"] + summary["bad_status"],
+    )
+
+
+def load(
+    base: str,
+    endpoint: Endpoint,
+    credentials: tuple[str, str],
+    options: argparse.Namespace,
+    runs: int | None = None,
+) -> LoadResult:
+    headers = headers_for(endpoint, *credentials)
+    check(base, endpoint, headers)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as body:
+        json.dump(endpoint.body or {}, body)
+    body_file = body.name if endpoint.body else ""
+    try:
+        url = base + quoted(endpoint.path)
+        wrk(url, headers, options.warmup, body_file, options.connections)
+        results = [
+            wrk(url, headers, options.duration, body_file, options.connections)
+            for _ in range(runs or options.runs)
+        ]
+    finally:
+        os.unlink(body.name)
+    median = LoadResult(
+        rps=statistics.median(r.rps for r in results),
+        p50=statistics.median(r.p50 for r in results),
+        p95=statistics.median(r.p95 for r in results),
+        p99=statistics.median(r.p99 for r in results),
+        bad=sum(r.bad for r in results),
+    )
+    say(
+        f"    {endpoint.label}: {median.rps:,.0f} req/s, p50 {median.p50:.1f} ms, "
+        f"p95 {median.p95:.1f} ms, p99 {median.p99:.1f} ms"
+        + (f", {median.bad} errors" if median.bad else "")
+    )
+    return median
+
+
+# --- The report --------------------------------------------------------------------------------
+
+
+def verdict(met: bool) -> str:
+    return "yes" if met else "**NO**"
+
+
+def render_report(
+    options: argparse.Namespace,
+    report: dict,
+    loads: dict[str, LoadResult],
+    searches: dict[str, SearchTiming],
+    worker_classes: dict[str, dict[str, LoadResult]],
+    points: list[Endpoint],
+) -> str:
+    ceiling = loads["bare"].rps
+    lines = [
+        f"# NetworkDir benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}",
+        "",
+        f"Machine: {os.cpu_count()} cores ({host.processor() or host.machine()}), "
+        f"Python {host.python_version()}, PostgreSQL {report['postgresql']}; load average "
+        f"{report['load_before']} before, {report['load_after']} after.",
+        f"Server: gunicorn {options.worker_class}, {options.workers} workers"
+        + (f" x {options.threads} threads" if options.worker_class == "gthread" else "")
+        + ", DEBUG off, persistent connections, production settings (bench/settings.py adds "
+        "only the bare view's URL). Shared cache: "
+        + ("Redis" if settings.REDIS_URL else "per-process memory")
+        + f". Load: wrk, 1 thread, {options.connections} connections, "
+        f"{options.warmup:g} s warm-up, then {options.runs} runs of {options.duration:g} s; "
+        "medians of the runs.",
+        "",
+        "## The table",
+        "",
+        "Ratios: requests/s ÷ the bare view's (the framework's ceiling, same server); "
+        "latency p50 ÷ the raw SQL of the same search run with psycopg2 (the database's floor).",
+        "",
+        "| What | req/s | p50 ms | p95 ms | p99 ms | ÷ ceiling | ÷ floor | Target | Met |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for point in points:
+        result = loads[point.key]
+        ratio = result.rps / ceiling
+        floor = ""
+        target, met = "", ""
+        if point.floor:
+            raw = statistics.median(searches[point.floor].raw_ms)
+            floor = f"{result.p50 / raw:.1f}x"
+            limit = 100 if point.floor.startswith("q=") else 50
+            target, met = f"p95 ≤ {limit} ms", verdict(result.p95 <= limit)
+        elif point.key in {"directory", "platform", "compare"}:
+            target, met = "≥ 50% of ceiling", verdict(ratio >= 0.5)
+        elif point.key == "advice":
+            target = "see below (≤ 5 ms in the server)"
+        lines.append(
+            f"| {point.label} | {result.rps:,.0f} | {result.p50:.1f} | {result.p95:.1f} | "
+            f"{result.p99:.1f} | {ratio:.0%} | {floor} | {target} | {met} |"
+            + (f" {result.bad} errors" if result.bad else "")
+        )
+    advice_median, advice_p95 = report["advice_ms"]
+    generation = report.get("generation_seconds")
+    lines += [
+        f"| One candidate's advice, in the server (load + score) | | {advice_median:.2f} | "
+        f"{advice_p95:.2f} | | | | ≤ 5 ms | {verdict(advice_median <= 5)} |",
+        f"| Scoring 10,000 candidates (convert + score) | | "
+        f"{ms(report['score_10k_seconds']):.0f} | | | | | ≤ 500 ms | "
+        f"{verdict(report['score_10k_seconds'] <= 0.5)} |",
+        f"| Generating {report['profiles']:,} profiles | | "
+        + (f"{generation:.0f} s" if generation else "(reused)")
+        + " | | | | | ≤ 180 s | "
+        + (verdict(generation <= 180) if generation else "")
+        + " |",
+        "",
+        "## Recruiter search: ORM beside raw SQL (first page of 25 with channels, 2 queries)",
+        "",
+        "| Search | rows | raw SQL median ms | raw p95 | ORM median ms | ORM p95 | ORM ÷ raw "
+        "| ≤ 2x | FilterSet ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    for name, timing in searches.items():
+        raw, orm = statistics.median(timing.raw_ms), statistics.median(timing.orm_ms)
+        lines.append(
+            f"| {name} | {timing.rows} | {raw:.2f} | {percentile(timing.raw_ms, 0.95):.2f} | "
+            f"{orm:.2f} | {percentile(timing.orm_ms, 0.95):.2f} | {orm / raw:.1f}x | "
+            f"{verdict(orm <= 2 * raw)} | {statistics.median(timing.filter_ms):.2f} |"
+        )
+    lines += [
+        "",
+        "The ORM time is the queryset's: compiling the SQL, running it, making the model "
+        "instances and prefetching their channels; the raw time runs the same two statements "
+        "with psycopg2 and fetches the rows. Building and validating the FilterSet from the "
+        "query string comes before either and is shown apart.",
+        "",
+        "## Data",
+        "",
+        f"- {report['profiles']:,} profiles, {report['memberships']:,} memberships; database "
+        f"{report['database_bytes'] / 2**20:,.0f} MiB.",
+    ]
+    for table, data, indexes in report["tables"]:
+        lines.append(
+            f"- {table}: {data / 2**20:,.0f} MiB data, {indexes / 2**20:,.0f} MiB indexes."
+        )
+    if generation:
+        lines.append(
+            f"- Generation (demo generator, COPY, index rebuild, ANALYZE): {generation:.0f} s; "
+            f"VACUUM ANALYZE afterwards {report['vacuum_seconds']:.0f} s."
+        )
+    lines.append(
+        "- PostgreSQL: "
+        + ", ".join(f"{name}={value}{unit or ''}" for name, value, unit in report["pg_settings"])
+    )
+    lines += [
+        "",
+        "## Recommender",
+        "",
+        f"- 10,000 candidates from the database: converted in "
+        f"{ms(report['score_10k_convert_seconds']):.0f} ms, converted and scored in "
+        f"{ms(report['score_10k_seconds']):.0f} ms; 10,000 synthetic requests "
+        f"(bench/recommender.py) scored in {ms(report['score_10k_synthetic_seconds']):.0f} ms.",
+        f"- One candidate's advice as the API computes it (profile and channels from the "
+        f"database, the cached catalog, scoring): median {advice_median:.2f} ms, "
+        f"p95 {advice_p95:.2f} ms.",
+        "",
+        "## Worker classes (one run each)",
+        "",
+        "| Server | " + " | ".join(worker_classes[next(iter(worker_classes))]) + " |",
+        "|---|" + "---:|" * len(worker_classes[next(iter(worker_classes))]),
+    ]
+    for server, results in worker_classes.items():
+        lines.append(
+            f"| {server} | "
+            + " | ".join(f"{r.rps:,.0f} req/s, p95 {r.p95:.1f} ms" for r in results.values())
+            + " |"
+        )
+    lines += ["", "## Query plans (EXPLAIN ANALYZE of each search's main query)", ""]
+    for name, timing in searches.items():
+        lines += [f"### {name}", "", "```sql", timing.statements[0], "```", "", "```"]
+        lines += [timing.plan, "```", ""]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--profiles", type=int, default=1_000_000)
+    parser.add_argument("--duration", type=float, default=5, help="seconds per run")
+    parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--connections",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="concurrent requests (default: one per core, so latency is not queueing)",
+    )
+    parser.add_argument("--worker-class", default="gthread")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--repeat", type=int, default=100, help="timings per SQL measure")
+    options = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("bench/run.py needs PostgreSQL: run it through `make bench`.")
+    if not shutil.which("wrk"):
+        sys.exit("bench/run.py needs wrk (Debian: apt-get install wrk).")
+
+    started = time.monotonic()
+    report: dict = {"load_before": load_average()}
+    prepare_database(options.profiles, report)
+    recruiter, session, token = recruiter_credentials()
+    candidate_id = (
+        ExecutiveProfile.objects.candidates_for(recruiter).values_list("pk", flat=True).first()
+    )
+    with step("Recruiter search: raw SQL (the floor) and the ORM"):
+        searches = measure_searches(recruiter, options.repeat)
+    with step("Recommender: 10,000 candidates, and one candidate's advice"):
+        measure_recommender(recruiter, report)
+    with step("Static files"):
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+    points = endpoints(candidate_id)
+    credentials = (session, token)
+    server = gunicorn(options.worker_class, options.workers, options.threads)
+    with step(f"Load: gunicorn {options.worker_class}"), server as base:
+        loads = {point.key: load(base, point, credentials, options) for point in points}
+    compared_keys = {"bare", "directory", f"page:{next(iter(SEARCHES))}"}
+    compared = [point for point in points if point.key in compared_keys]
+    worker_classes: dict[str, dict[str, LoadResult]] = {}
+    with step("Worker classes"):
+        for label, worker_class, workers, threads in (
+            (f"sync, {options.workers} workers", "sync", options.workers, 1),
+            (f"gthread, {options.workers} x 2 threads", "gthread", options.workers, 2),
+            (
+                f"gthread, {options.workers} x {options.threads} threads",
+                "gthread",
+                options.workers,
+                options.threads,
+            ),
+        ):
+            with gunicorn(worker_class, workers, threads) as base:
+                worker_classes[label] = {
+                    point.label: load(base, point, credentials, options, runs=1)
+                    for point in compared
+                }
+    report["load_after"] = load_average()
+
+    text = render_report(options, report, loads, searches, worker_classes, points)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
+    table = text.split("## The table", 1)[1].split("## Recruiter search", 1)[0]
+    say("\n" + table.strip())
+    say(f"\nWritten to {RESULTS / 'latest.md'} ({(time.monotonic() - started) / 60:.1f} minutes).")
+
+
+if __name__ == "__main__":
+    main()
