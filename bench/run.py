@@ -628,9 +628,10 @@ def main() -> None:
         default=os.cpu_count() or 2,
         help="concurrent requests (default: one per core, so latency is not queueing)",
     )
-    parser.add_argument("--worker-class", default="gthread")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--threads", type=int, default=4)
+    cores = os.cpu_count() or 2
+    parser.add_argument("--worker-class", default="sync", help="as networkdir/gunicorn.py")
+    parser.add_argument("--workers", type=int, default=2 * cores + 1)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=100, help="timings per SQL measure")
     options = parser.parse_args()
     if connection.vendor != "postgresql":
@@ -662,14 +663,9 @@ def main() -> None:
     worker_classes: dict[str, dict[str, LoadResult]] = {}
     with step("Worker classes"):
         for label, worker_class, workers, threads in (
-            (f"sync, {options.workers} workers", "sync", options.workers, 1),
-            (f"gthread, {options.workers} x 2 threads", "gthread", options.workers, 2),
-            (
-                f"gthread, {options.workers} x {options.threads} threads",
-                "gthread",
-                options.workers,
-                options.threads,
-            ),
+            (f"sync, {cores} workers", "sync", cores, 1),
+            (f"sync, {2 * cores + 1} workers", "sync", 2 * cores + 1, 1),
+            (f"gthread, {cores} x 4 threads", "gthread", cores, 4),
         ):
             with gunicorn(worker_class, workers, threads) as base:
                 worker_classes[label] = {

@@ -1,19 +1,20 @@
 """Gunicorn's settings for `make serve` and the benchmark: `gunicorn -c python:networkdir.gunicorn`.
 
 Every value comes from the environment, with defaults measured by `make bench` on two cores
-(bench/RESULTS.md): one process per core, each with a few threads (gthread), so a request
-waiting on PostgreSQL leaves the core to another request.
+(bench/RESULTS.md): synchronous workers, two per core plus one, beat threads there (the work is
+mostly Python, and threads of one process share one interpreter lock); the extra processes keep
+a slow request from holding up the others.
 """
 
 import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # Load the application once in the master, then fork: less memory, and a broken deploy fails
-# before any worker starts. Database connections are opened later, per worker thread.
+# before any worker starts. Database connections are opened later, per worker.
 preload_app = True
 keepalive = 5
 timeout = 30
