@@ -356,6 +356,8 @@ class SourceAdmin(SimpleHistoryAdmin):
                 event_count=Count("events", distinct=True),
                 citation_count=Count("citations", distinct=True),
             )
+            # Django drops Meta.ordering from aggregated querysets; pagination needs an order.
+            .order_by("key")
         )
 
     @admin.display(description=_("times cited"))
