@@ -3,7 +3,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+admin.site.site_header = _("NetworkDir administration")
+admin.site.site_title = _("NetworkDir admin")
+admin.site.index_title = _("Platform data, profiles and accounts")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
