@@ -10,7 +10,7 @@ ceiling, bench/urls.py), and each recruiter search's own SQL timed with psycopg2
 Prints one table and writes it, with the plans and the other figures, to
 bench/results/latest.md.
 
-    make bench                                   # everything, about 15-20 minutes on 2 cores
+    make bench                                   # everything, about 10 minutes on 2 cores
     make bench BENCH_ARGS="--profiles 100000"    # a quicker, smaller run
 """
 
