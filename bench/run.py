@@ -648,7 +648,7 @@ def main() -> None:
     )
     cores = os.cpu_count() or 2
     parser.add_argument("--worker-class", default="sync", help="as networkdir/gunicorn.py")
-    parser.add_argument("--workers", type=int, default=2 * cores + 1)
+    parser.add_argument("--workers", type=int, default=cores)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=100, help="timings per SQL measure")
     options = parser.parse_args()

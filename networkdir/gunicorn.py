@@ -1,16 +1,17 @@
 """Gunicorn's settings for `make serve` and the benchmark: `gunicorn -c python:networkdir.gunicorn`.
 
 Every value comes from the environment, with defaults measured by `make bench` on two cores
-(bench/RESULTS.md): synchronous workers, two per core plus one, beat threads there (the work is
-mostly Python, and threads of one process share one interpreter lock); the extra processes keep
-a slow request from holding up the others.
+(bench/RESULTS.md): one synchronous worker per core beat both more workers and threads there
+(the work is mostly Python, and threads of one process share one interpreter lock). A busy
+worker stops accepting, so a slow request holds up only the requests behind it when every
+worker is busy; raise WEB_CONCURRENCY if requests often wait on something other than the CPU.
 """
 
 import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # Load the application once in the master, then fork: less memory, and a broken deploy fails
