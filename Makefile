@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PROFILES ?= 300
+# manage.py for development: without DEBUG=1 settings.py demands a real SECRET_KEY.
+DEV_MANAGE := DEBUG=1 $(BIN)/python manage.py
 
 .PHONY: install run test test-sqlite lint format bench serve messages clean
 
@@ -18,10 +20,10 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 run: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py load_platforms
-	DEBUG=1 $(BIN)/python manage.py setup_demo --profiles $(DEMO_PROFILES)
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV_MANAGE) migrate --noinput
+	$(DEV_MANAGE) load_platforms
+	$(DEV_MANAGE) setup_demo --profiles $(DEMO_PROFILES)
+	$(DEV_MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -31,10 +33,8 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(STAMP)
+test: lint
 	bin/ensure-system-packages
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=networkdir.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	bin/with-postgres $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
@@ -51,7 +51,7 @@ serve: $(STAMP)
 # Extract every translatable string into the zh-Hans catalogue, then compile it. Translate the new
 # entries in locale/zh_Hans/LC_MESSAGES/django.po and run it again: `make test` fails while an
 # interface string lacks its translation or the compiled catalogue is out of date.
-MAKEMESSAGES := DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete \
+MAKEMESSAGES := $(DEV_MANAGE) makemessages -l zh_Hans --no-obsolete \
 	-i .venv -i artifacts -i staticfiles -i tests -i bench -i build -i "*.egg-info"
 
 messages: $(STAMP)
