@@ -63,7 +63,7 @@ django.setup()
 
 import psycopg2  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.contrib.auth.models import Group, User  # noqa: E402
+from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
@@ -76,6 +76,7 @@ from profiles.advice import advise, load_catalog, target_from_profile  # noqa: E
 from profiles.models import ExecutiveProfile, Membership  # noqa: E402
 from profiles.recommender import Purpose, Sender, recommend  # noqa: E402
 from profiles.selectors import candidate_filter, candidate_page, with_channels  # noqa: E402
+from profiles.services import recruiters_group  # noqa: E402
 
 # --- What is measured -----------------------------------------------------------------------
 
@@ -241,7 +242,7 @@ def prepare_database(profiles: int, report: dict) -> None:
 def recruiter_credentials() -> tuple[User, str, str]:
     """A recruiter with a session cookie (the pages) and an API token."""
     user, _ = User.objects.get_or_create(username="bench-recruiter")
-    user.groups.add(Group.objects.get(name="Recruiters"))
+    user.groups.add(recruiters_group())
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
