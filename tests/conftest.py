@@ -58,6 +58,12 @@ def recruiter(db, recruiters_group):
 
 
 @pytest.fixture
+def recruiter_client(client, recruiter):
+    client.force_login(recruiter)
+    return client
+
+
+@pytest.fixture
 def admin_user(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
 

@@ -24,12 +24,6 @@ URL = reverse("profiles:candidates")
 
 
 @pytest.fixture
-def recruiter_client(client, recruiter):
-    client.force_login(recruiter)
-    return client
-
-
-@pytest.fixture
 def weibo(db):
     return PlatformFactory(
         slug="weibo",

@@ -15,12 +15,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("profiles:candidate_export")
 
 
-@pytest.fixture
-def recruiter_client(client, recruiter):
-    client.force_login(recruiter)
-    return client
-
-
 def rows_of(response) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
