@@ -66,26 +66,8 @@ class OwnProfileSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = ExecutiveProfile
-        fields = (
-            "id",
-            "display_name",
-            "title",
-            "company",
-            "company_type",
-            "industry",
-            "city",
-            "seniority",
-            "speaks_chinese",
-            "speaks_english",
-            "abroad_experience",
-            "open_to_opportunities",
-            "visibility",
-            "consent_at",
-            "is_fictional",
-            "created_at",
-            "updated_at",
-            "page_url",
-        )
+        # Everything the owner entered: the same fields as their data export.
+        fields = ("id", *selectors.PROFILE_EXPORT_FIELDS, "page_url")
         read_only_fields = ("id", "consent_at", "is_fictional", "created_at", "updated_at")
 
     def get_page_url(self, profile: ExecutiveProfile) -> str:
@@ -144,18 +126,7 @@ class OwnMembershipSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = (
-            "id",
-            "platform",
-            "platform_name",
-            "handle",
-            "activity",
-            "verified",
-            "open_to_inquiries",
-            "publicizes_career",
-            "preferred",
-            "hide_handle",
-        )
+        fields = ("id", "platform", "platform_name", *selectors.MEMBERSHIP_EXPORT_FIELDS)
         read_only_fields = ("id",)
 
     def validate_platform(self, platform: Platform) -> Platform:
