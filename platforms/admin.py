@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from platforms.models import Citation, Language, Platform, Source, StatusEvent, UserCount
+from platforms.selectors import LATEST_FIRST
 
 RECENT_CHANGES_SHOWN = 15
 
@@ -127,8 +128,8 @@ class CitationInline(admin.TabularInline):
 
 
 def latest_user_count(field: str) -> Subquery:
-    """A column of the platform's newest figure, so the changelist needs no query per row."""
-    newest = UserCount.objects.filter(platform=OuterRef("pk")).order_by("-as_of", "-pk")
+    """A column of the platform's newest figure (the one the site shows), in the same query."""
+    newest = UserCount.objects.filter(platform=OuterRef("pk")).order_by(*LATEST_FIRST)
     return Subquery(newest.values(field)[:1])
 
 
