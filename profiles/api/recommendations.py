@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from networkdir.api import StrictFieldsMixin, error_responses
 from profiles.advice import advise, load_catalog
+from profiles.advisor_forms import LANGUAGE_CHOICES, SENDER_FIELDS
 from profiles.models import CompanyType, Seniority
 from profiles.recommender import (
     OTHER,
@@ -38,7 +39,6 @@ PURPOSE_CHOICES = [
     (Purpose.JOB_SEARCH.value, _("Job search")),
     (Purpose.PEER_NETWORKING.value, _("Peer networking")),
 ]
-LANGUAGE_CHOICES = [("zh", _("Chinese")), ("en", _("English"))]
 # More memberships than platforms can't be valid; the bound keeps a body from growing unchecked.
 MAX_MEMBERSHIPS = 50
 
@@ -105,7 +105,9 @@ def target_from(data: dict[str, Any]) -> Target:
     )
 
 
-class SenderInput(StrictFieldsMixin, serializers.Serializer):
+class SenderFlags(serializers.Serializer):
+    """The sender's flags, shared by the body's `sender` and a candidate's query parameters."""
+
     reads_chinese = serializers.BooleanField(default=False)
     can_verify_mainland_account = serializers.BooleanField(
         default=False, help_text=_("Can hold a real-name verified mainland account.")
@@ -113,6 +115,10 @@ class SenderInput(StrictFieldsMixin, serializers.Serializer):
     has_mutual_contact = serializers.BooleanField(
         default=False, help_text=_("Knows someone who can introduce them.")
     )
+
+
+class SenderInput(StrictFieldsMixin, SenderFlags):
+    pass
 
 
 def sender_from(data: dict[str, Any] | None) -> Sender:
@@ -127,22 +133,13 @@ class RecommendationInput(StrictFieldsMixin, serializers.Serializer):
     )
 
 
-class RecommendationQuery(serializers.Serializer):
+class RecommendationQuery(SenderFlags):
     """The query parameters of a candidate's recommendation: the purpose and the sender."""
 
     purpose = serializers.ChoiceField(choices=PURPOSE_CHOICES)
-    reads_chinese = serializers.BooleanField(default=False)
-    can_verify_mainland_account = serializers.BooleanField(
-        default=False, help_text=_("Can hold a real-name verified mainland account.")
-    )
-    has_mutual_contact = serializers.BooleanField(
-        default=False, help_text=_("Knows someone who can introduce them.")
-    )
 
     def to_sender(self) -> Sender:
-        data = dict(self.validated_data)
-        data.pop("purpose")
-        return Sender(**data)
+        return Sender(**{name: self.validated_data[name] for name in SENDER_FIELDS})
 
 
 # --- Output --------------------------------------------------------------------------------------
