@@ -713,8 +713,9 @@ def insert_profiles(
     indexes and constraints are rebuilt once at the end; the tables are locked meanwhile. The
     generator guarantees one membership per platform and valid choices; the constraints check it.
     """
+    copying = can_copy()
     with transaction.atomic():
-        if can_copy():
+        if copying:
             written = _insert_by_copy(
                 profiles,
                 count=count,
@@ -726,7 +727,7 @@ def insert_profiles(
             written = _insert_by_bulk_create(
                 _batches(profiles, batch_size), platform_ids=platform_ids, on_batch=on_batch
             )
-    if can_copy() and written[0]:
+    if copying and written[0]:
         with connection.cursor() as cursor:
             # Fresh statistics, so the planner sees a million rows rather than an empty table.
             cursor.execute(
