@@ -36,9 +36,10 @@ QUALIFIER_FORMATS = {
 }
 
 
-def count_in_words(value: int) -> str:
-    """A user count for reading, in the active language's units (587 million / 5.87亿)."""
-    return compact_number(value, chinese=(get_language() or "").startswith("zh"))
+def count_in_words(value: float, *, short: bool = False) -> str:
+    """A user count for reading, in the active language's units (587 million / 5.87亿);
+    `short` for chart axes (587M)."""
+    return compact_number(value, chinese=(get_language() or "").startswith("zh"), short=short)
 
 
 def figure_value(count: UserCount) -> str:

@@ -13,12 +13,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from platforms import selectors
 from platforms.cache import render_shared_page
-from platforms.charts import build_line_chart, compact_number
+from platforms.charts import build_line_chart
 from platforms.filters import PlatformFilter
 from platforms.models import Platform
 
@@ -51,10 +50,9 @@ def detail_context(request: HttpRequest, slug: str) -> tuple[dict, int]:
         detail = selectors.platform_detail(slug=slug)
     except Platform.DoesNotExist:
         raise Http404(_("No platform has this address.")) from None
-    chinese = (get_language() or "").startswith("zh")
     chart = build_line_chart(
         detail.chart_series(),
-        number_format=lambda value: compact_number(value, chinese=chinese, short=True),
+        number_format=lambda value: selectors.count_in_words(value, short=True),
     )
     return {"detail": detail, "platform": detail.platform, "chart": chart}, 200
 
