@@ -17,6 +17,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -225,14 +226,21 @@ def candidate_csv_header() -> list[str]:
 @never_cache
 @recruiter_required
 def candidate_export_view(request: HttpRequest) -> HttpResponse:
-    """The current filtered result as CSV (UTF-8 with a BOM so Excel reads Chinese), logged."""
+    """The current filtered result as CSV, logged."""
     filterset = candidate_filter(user=request.user, data=request.GET)
     if not filterset.is_valid():
         context = search_page_context(filterset, PagingForm())
         return render(request, "profiles/candidate_search.html", context, status=400)
+    return candidate_csv_response(request, filterset.qs)
 
+
+def candidate_csv_response(request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+    """The filtered candidates as CSV (UTF-8 with a BOM so Excel reads Chinese), the export logged.
+
+    Shared by the page and the API so both write the same file and the same log entry.
+    """
     with transaction.atomic():
-        candidates = candidates_for_export(filterset.qs)
+        candidates = candidates_for_export(queryset)
         record_candidate_export(
             recruiter=request.user, query=filter_query(request), row_count=len(candidates)
         )

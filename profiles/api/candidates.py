@@ -8,13 +8,9 @@ The same rules as `/candidates/`: only recruiters and admins, the profiles
 
 from __future__ import annotations
 
-import csv
-
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -48,19 +44,15 @@ from profiles.candidate_views import (
     MAX_PAGE_NUMBER,
     MAX_PAGE_SIZE,
     PagingForm,
-    candidate_csv_header,
-    candidate_csv_row,
-    filter_query,
+    candidate_csv_response,
 )
 from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfile, Membership, is_admin, is_recruiter
 from profiles.selectors import (
     CandidatePage,
     candidate_page,
-    candidates_for_export,
     with_channels,
 )
-from profiles.services import record_candidate_export
 
 # Schema hints for the shared FilterSet, kept with the API so the filter module stays about
 # filtering: the yes/no filters take exactly `true` or `false`, `platform` takes slugs.
@@ -395,19 +387,4 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         content_negotiation_class=IgnoreClientContentNegotiation,
     )
     def export(self, request: Request) -> HttpResponse:
-        queryset = self.filter_queryset(self.get_queryset())
-        with transaction.atomic():
-            candidates = candidates_for_export(queryset)
-            record_candidate_export(
-                recruiter=request.user, query=filter_query(request), row_count=len(candidates)
-            )
-        filename = f"candidates-{timezone.localtime():%Y%m%d-%H%M}.csv"
-        response = HttpResponse(
-            content_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-        )
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(candidate_csv_header())
-        writer.writerows(candidate_csv_row(request, profile) for profile in candidates)
-        return response
+        return candidate_csv_response(request, self.filter_queryset(self.get_queryset()))
