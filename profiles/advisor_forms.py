@@ -94,9 +94,8 @@ class AdvisorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self._platforms = sorted(platforms, key=lambda traits: traits.name_en.casefold())
         for traits in self._platforms:
-            name = PlatformName(traits.name_en, traits.name_zh)
             self.fields[traits.slug] = forms.ChoiceField(
-                label=name, choices=PRESENCE_CHOICES, required=False
+                label=traits.name, choices=PRESENCE_CHOICES, required=False
             )
             for suffix, (_attribute, label) in PLATFORM_FLAGS.items():
                 self.fields[f"{traits.slug}_{suffix}"] = forms.BooleanField(

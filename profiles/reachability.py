@@ -245,7 +245,7 @@ class _Channel:
 
     @property
     def name(self) -> PlatformName:
-        return PlatformName(self.traits.name_en, self.traits.name_zh)
+        return self.traits.name
 
 
 def is_global_network(traits: PlatformTraits) -> bool:
@@ -264,12 +264,7 @@ def reaches_domestic_firms(traits: PlatformTraits) -> bool:
 
 
 def _names(channels: Iterable[_Channel | PlatformTraits]) -> PlatformNames:
-    return PlatformNames(
-        tuple(
-            c.name if isinstance(c, _Channel) else PlatformName(c.name_en, c.name_zh)
-            for c in channels
-        )
-    )
+    return PlatformNames(tuple(channel.name for channel in channels))
 
 
 def _slugs(channels: Iterable[_Channel]) -> tuple[str, ...]:

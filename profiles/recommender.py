@@ -174,6 +174,10 @@ class PlatformTraits:
     )
 
     @property
+    def name(self) -> PlatformName:
+        return PlatformName(self.name_en, self.name_zh)
+
+    @property
     def is_operating(self) -> bool:
         return self.status != Status.SHUT_DOWN
 
@@ -769,7 +773,7 @@ class ChannelCatalog:
 
     def _compile(self, traits: PlatformTraits) -> _PlatformChannel:
         reasons = MappingProxyType({note: self._reason(note, traits) for note in PLATFORM_NOTES})
-        name = PlatformName(traits.name_en, traits.name_zh)
+        name = traits.name
         if traits.is_operating:
             fixed = RankedChannel(traits.slug, PLATFORM, name, 0, True, (reasons[NOT_ON_PLATFORM],))
         else:
