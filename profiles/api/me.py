@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.auth import logout
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -200,15 +201,20 @@ class MeMembershipViewSet(
     lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "patch", "delete", "options"]
 
+    @cached_property
+    def profile(self) -> ExecutiveProfile:
+        """The owner's profile, read once per request: the queryset and the context both need it."""
+        return own_profile(self.request)
+
     def get_queryset(self) -> QuerySet[Membership]:
         if getattr(self, "swagger_fake_view", False):
             return Membership.objects.none()
-        return selectors.memberships_of(own_profile(self.request))
+        return selectors.memberships_of(self.profile)
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
         if not getattr(self, "swagger_fake_view", False):
-            context["profile"] = own_profile(self.request)
+            context["profile"] = self.profile
         return context
 
     def get_object(self) -> Membership:
