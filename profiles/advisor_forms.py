@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.forms import BoundField
@@ -154,11 +155,7 @@ class AdvisorForm(forms.Form):
                 abroad_experience=data["abroad_experience"],
                 memberships=self.memberships(),
             ),
-            "sender": Sender(
-                reads_chinese=data["reads_chinese"],
-                can_verify_mainland_account=data["can_verify_mainland_account"],
-                has_mutual_contact=data["has_mutual_contact"],
-            ),
+            "sender": sender_from(data),
         }
 
 
@@ -191,6 +188,13 @@ def yes_no_value(raw: str) -> str:
 
 
 SENDER_FIELDS = ("reads_chinese", "can_verify_mainland_account", "has_mutual_contact")
+
+
+def sender_from(cleaned_data: Mapping[str, Any]) -> Sender:
+    """The sender a form's cleaned data describes (both forms name its flags alike)."""
+    return Sender(**{name: cleaned_data[name] for name in SENDER_FIELDS})
+
+
 OUTREACH_PARAMETERS = ("purpose", *SENDER_FIELDS)
 
 # Someone recruiting through NetworkDir is most likely a China-based headhunter: they read
@@ -244,7 +248,7 @@ class OutreachForm(forms.Form):
 
     @property
     def sender(self) -> Sender:
-        return Sender(**{name: self.cleaned_data[name] for name in SENDER_FIELDS})
+        return sender_from(self.cleaned_data)
 
     def recommender_inputs(self) -> dict:
         """`purpose` and `sender` for `recommend()` (call after is_valid()); add the target."""
