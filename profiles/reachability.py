@@ -5,9 +5,9 @@ executive ("where would recruiters and partners reach me first?") and says which
 settings close doors ("what to change"). Pure Python over the recommender's dataclasses and the
 catalog's traits: no ORM, so the suggestions are table-tested without a database.
 
-Trait readings here follow the recommender's (a global network is a professional network whose
-reach goes beyond China; an introduction-only platform forbids messaging strangers), so an
-admin's edit of a trait changes the suggestions as it changes the advice.
+Trait readings here are the recommender's own (`PlatformTraits.is_global_network`,
+`needs_introduction`, `allows_cold_socializing`), so an admin's edit of a trait changes the
+suggestions as it changes the advice.
 """
 
 from __future__ import annotations
@@ -25,9 +25,7 @@ from profiles.recommender import (
     PLATFORM,
     RULES,
     ChannelCatalog,
-    ColdMessaging,
     Kind,
-    Level,
     PlatformName,
     PlatformTraits,
     Purpose,
@@ -248,19 +246,9 @@ class _Channel:
         return self.traits.name
 
 
-def is_global_network(traits: PlatformTraits) -> bool:
-    """R5's platform: a professional network whose reach goes beyond China (LinkedIn)."""
-    return traits.kind == Kind.PROFESSIONAL_NETWORK and traits.reach_beyond_china == Level.HIGH
-
-
-def needs_introduction(traits: PlatformTraits) -> bool:
-    """R7's platform: strangers can't message anyone there (WeChat)."""
-    return traits.cold_messaging == ColdMessaging.NO
-
-
 def reaches_domestic_firms(traits: PlatformTraits) -> bool:
     """A platform people at Chinese firms use to approach someone they don't know yet."""
-    return traits.is_operating and not is_global_network(traits) and not needs_introduction(traits)
+    return traits.is_operating and not traits.is_global_network and not traits.needs_introduction
 
 
 def _names(channels: Iterable[_Channel | PlatformTraits]) -> PlatformNames:
@@ -368,11 +356,7 @@ def suggestions(
             )
         )
 
-    if (
-        operating
-        and target.at_domestic_firm
-        and all(is_global_network(c.traits) for c in operating)
-    ):
+    if operating and target.at_domestic_firm and all(c.traits.is_global_network for c in operating):
         add(
             Suggestion(
                 "global-network-only",
@@ -387,7 +371,7 @@ def suggestions(
                 {"platforms": _names(operating), "joinable": _names(joinable)},
             )
         )
-    if operating and all(needs_introduction(c.traits) for c in operating):
+    if operating and all(c.traits.needs_introduction for c in operating):
         add(
             Suggestion(
                 "introduction-only",
@@ -475,9 +459,7 @@ def suggestions(
     career_hidden = [
         c
         for c in open_channels
-        if c.traits.kind == Kind.MICROBLOG
-        and c.traits.cold_messaging != ColdMessaging.NO
-        and not c.membership.publicizes_career
+        if c.traits.allows_cold_socializing and not c.membership.publicizes_career
     ]
     if career_hidden:
         add(

@@ -182,6 +182,23 @@ class PlatformTraits:
         return self.status != Status.SHUT_DOWN
 
     @property
+    def is_global_network(self) -> bool:
+        """R5: what sets LinkedIn apart in the sources is a professional network whose reach goes
+        beyond China (Chitu's drawback was lacking exactly that), so read the traits."""
+        return self.kind == Kind.PROFESSIONAL_NETWORK and self.reach_beyond_china == Level.HIGH
+
+    @property
+    def allows_cold_socializing(self) -> bool:
+        """R6: Weibo's cold socializing needs public career posts (a microblog) and private
+        messages to strangers (cold messaging allowed)."""
+        return self.kind == Kind.MICROBLOG and self.cold_messaging != ColdMessaging.NO
+
+    @property
+    def needs_introduction(self) -> bool:
+        """R7: strangers can't message anyone there (WeChat)."""
+        return self.cold_messaging == ColdMessaging.NO
+
+    @property
     def offers_english(self) -> bool:
         return any(code == "en" or code.startswith("en-") for code in self.interface_languages)
 
@@ -788,17 +805,11 @@ class ChannelCatalog:
                 Level.HIGH: (EMAIL_RELIANCE_HIGH, PLATFORM_EMAIL_HIGH),
                 Level.MEDIUM: (EMAIL_RELIANCE_MEDIUM, PLATFORM_EMAIL_MEDIUM),
             }.get(traits.email_reliance),
-            # R5: what sets LinkedIn apart in the sources is a professional network whose reach
-            # goes beyond China (Chitu's drawback was lacking exactly that), so read the traits.
-            global_network=traits.kind == Kind.PROFESSIONAL_NETWORK
-            and traits.reach_beyond_china == Level.HIGH,
-            # R6: Weibo's cold socializing needs public career posts (a microblog) and private
-            # messages to strangers (cold messaging allowed).
-            cold_socializing=traits.kind == Kind.MICROBLOG
-            and traits.cold_messaging != ColdMessaging.NO,
+            global_network=traits.is_global_network,
+            cold_socializing=traits.allows_cold_socializing,
             chinese_only=traits.is_chinese_only,
             verification_required=traits.real_name_verification == Verification.REQUIRED,
-            needs_introduction=traits.cold_messaging == ColdMessaging.NO,
+            needs_introduction=traits.needs_introduction,
             recruiting=traits.kind == Kind.RECRUITING,  # R8 (Liepin)
             contacts=traits.kind == Kind.CONTACTS,  # R9 (Maimai)
             gossip=traits.anonymous_posting == Availability.YES,  # R9
