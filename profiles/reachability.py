@@ -64,13 +64,16 @@ def headline_reason(channel: RankedChannel) -> Reason | None:
     return channel.reasons[0] if channel.reasons else None
 
 
+def summaries(channels: Iterable[RankedChannel]) -> tuple[ChannelSummary, ...]:
+    """Each channel with its headline reason."""
+    return tuple(ChannelSummary(channel, headline_reason(channel)) for channel in channels)
+
+
 def summarize(
     recommendation: Recommendation, count: int = SUMMARY_SIZE
 ) -> tuple[ChannelSummary, ...]:
     """The first `count` advised channels, each with its headline reason."""
-    return tuple(
-        ChannelSummary(channel, headline_reason(channel)) for channel in recommendation.top(count)
-    )
+    return summaries(recommendation.top(count))
 
 
 # --- The executive's own view: who would reach them where ---------------------------------------
@@ -136,7 +139,7 @@ def sender_view(
     first_platform = advised.index(platforms[0]) if platforms else len(advised)
     return SenderView(
         sender=sender,
-        platforms=tuple(ChannelSummary(c, headline_reason(c)) for c in platforms[:count]),
+        platforms=summaries(platforms[:count]),
         ahead=advised[:first_platform],
     )
 
