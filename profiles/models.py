@@ -17,6 +17,8 @@ from platforms.models import Platform
 from profiles.search import SEARCHED_FIELDS, TokenVector, TokenVectorField, search_document
 
 SEARCH_CANDIDATES_PERMISSION = "profiles.search_candidates"
+# Derived for matching in SQL (profiles/search.py); nothing reads them back.
+SEARCH_COLUMNS = ("search_document", "search_vector")
 
 
 def is_recruiter(user: User | AnonymousUser) -> bool:
@@ -126,10 +128,15 @@ class ExecutiveProfileQuerySet(models.QuerySet):
         return self.filter(visible)
 
     def candidates_for(self, user: User | AnonymousUser) -> ExecutiveProfileQuerySet:
-        """What a recruiter searches: profiles shared with recruiters or the public."""
+        """What a recruiter searches: profiles shared with recruiters or the public.
+
+        The search columns are matched in SQL, never shown: they stay in the database.
+        """
         if not (is_recruiter(user) or is_admin(user)):
             return self.none()
-        return self.filter(visibility__in=[Visibility.RECRUITERS, Visibility.PUBLIC])
+        return self.filter(visibility__in=[Visibility.RECRUITERS, Visibility.PUBLIC]).defer(
+            *SEARCH_COLUMNS
+        )
 
     def on_platforms(self, platforms, *, all_of: bool = False, **membership_filters):
         """Profiles with a membership on any (or all) of `platforms`, as EXISTS subqueries.

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -141,16 +141,40 @@ def export_row_limit() -> int:
 
 
 def with_channels(queryset: ExecutiveProfileQuerySet) -> ExecutiveProfileQuerySet:
-    """Attach `channels`: memberships on operating platforms, platform included, in one query.
+    """Attach `channels`: memberships on operating platforms, then their platforms: two queries.
 
-    A shut-down platform can't reach anyone, so it is not a channel.
+    A shut-down platform can't reach anyone, so it is not a channel. The platforms come in a
+    query of their own rather than joined to each membership: a page's hundred channels share
+    a handful of platforms, and each is built once.
     """
     channels = (
         Membership.objects.exclude(platform__status=Platform.Status.SHUT_DOWN)
-        .select_related("platform")
         .order_by("-preferred", "-open_to_inquiries", "platform__name_en")
+        .prefetch_related("platform")
     )
     return queryset.prefetch_related(Prefetch("memberships", queryset=channels, to_attr="channels"))
+
+
+def candidate_version(profile: ExecutiveProfile) -> tuple:
+    """Everything stored that a candidate's search result is made from: the profile's loaded
+    fields and its channels', in order (a profile from `with_channels`).
+
+    An unchanged candidate gives the same value on every read; any edit of the profile or of a
+    channel (a handle hidden, a membership added or removed) gives another, so a result kept
+    under the old value is never shown again. The platforms are the data version's business
+    (`platforms.cache`).
+    """
+    return (stored_values(profile), tuple(stored_values(channel) for channel in profile.channels))
+
+
+def stored_values(instance: Model) -> tuple:
+    """The values of the instance's loaded columns, in the model's field order."""
+    deferred = instance.get_deferred_fields()
+    return tuple(
+        getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if field.attname not in deferred
+    )
 
 
 def candidate_filter(*, user: User | AnonymousUser, data: QueryDict | dict) -> CandidateFilter:

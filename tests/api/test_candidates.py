@@ -179,8 +179,8 @@ def test_query_count_stays_flat_as_candidates_are_added(
         MembershipFactory(profile=profile, platform=maimai)
 
     # token + user, the recruiter's permissions (user and group), the filter's platform
-    # choices, the page, its channels
-    with django_assert_num_queries(6):
+    # choices, the page, its channels, their platforms
+    with django_assert_num_queries(7):
         recruiter_api.get(LIST_URL, {"platform": "weibo"})
 
 
