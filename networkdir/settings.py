@@ -127,7 +127,14 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for a few hundred pages of search results (kept one row each) beside the shared
+    # pages; Django's default of 300 entries would hold about ten.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
 # Pages and data every visitor is shown the same (platforms/cache.py): how long an entry lives.
 # An edit of the platform records retires entries at once in a shared cache (Redis); a memory
 # cache is per process and can't hear about edits made in another worker, so there they live

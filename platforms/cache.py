@@ -17,6 +17,10 @@ no cookies), so nothing personal can end up in a shared entry. A visitor without
 pending messages sees exactly what the twin sees, so for them the whole page is kept, with a
 placeholder where each request's own CSRF token goes.
 
+Search results are kept one row at a time (`shared_each`), each under the version of the
+candidate it shows rather than retired on an edit: a changed profile or membership makes a new
+key, so the old row is never found again.
+
 Without Redis each process keeps its own memory cache, which only hears about edits made in
 that process; there entries live `SHARED_CACHE_SECONDS` (a few seconds by default, see
 settings), so the other workers catch up that quickly.
@@ -27,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -50,6 +54,7 @@ from django.utils.translation import get_language
 from platforms.models import Citation, Language, Platform, Source, StatusEvent, UserCount
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 VERSION_KEY = "shared:data-version"
 SHELL_TEMPLATE = "platforms/shared_page.html"
 _MISSING = object()
@@ -69,6 +74,11 @@ def retire_shared_entries() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def digest(*values: object) -> str:
+    """A short stable name for `values` (anything with a faithful repr), for cache keys."""
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+
+
 def shared(name: str, *vary: object, build: Callable[[], T]) -> T:
     """`build()`'s result for this data version, language and `vary`, built once and shared.
 
@@ -77,13 +87,43 @@ def shared(name: str, *vary: object, build: Callable[[], T]) -> T:
     seconds = settings.SHARED_CACHE_SECONDS
     if seconds <= 0:
         return build()
-    digest = hashlib.blake2b(repr((get_language(), *vary)).encode(), digest_size=16).hexdigest()
-    key = f"shared:{data_version()}:{name}:{digest}"
+    key = f"shared:{data_version()}:{name}:{digest(get_language(), *vary)}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
         cache.set(key, value, seconds)
     return value
+
+
+def shared_each(
+    name: str,
+    items: Sequence[Item],
+    *,
+    identity: Callable[[Item], object],
+    build: Callable[[list[Item]], Sequence[T]],
+    vary: tuple = (),
+) -> list[T]:
+    """What `build()` makes of each item, kept per item for this data version, language and
+    `vary`: for lists whose entries change one at a time, such as search results.
+
+    An item's entry is found by its `identity`, which must hold everything stored that its
+    entry is made from besides the platform records, so that an edited item never meets its
+    old entry and nothing needs retiring. One lookup finds the kept entries; one `build()`
+    call makes the others, in order.
+    """
+    seconds = settings.SHARED_CACHE_SECONDS
+    if seconds <= 0:
+        return list(build(list(items)))
+    prefix = f"shared:{data_version()}:{name}:"
+    keys = [prefix + digest(get_language(), *vary, identity(item)) for item in items]
+    kept = cache.get_many(keys)
+    missing = [(key, item) for key, item in zip(keys, items, strict=True) if key not in kept]
+    if missing:
+        built = build([item for _key, item in missing])
+        made = dict(zip((key for key, _item in missing), built, strict=True))
+        cache.set_many(made, seconds)
+        kept.update(made)
+    return [kept[key] for key in keys]
 
 
 def fragment_cache(*vary: object) -> dict:
@@ -92,10 +132,10 @@ def fragment_cache(*vary: object) -> dict:
     `{% cache fragment.seconds "name" fragment.key %}`: the key holds the data version and the
     language besides `vary`. The fragment must not depend on who is asking.
     """
-    digest = hashlib.blake2b(
-        repr((data_version(), get_language(), *vary)).encode(), digest_size=16
-    ).hexdigest()
-    return {"seconds": settings.SHARED_CACHE_SECONDS, "key": digest}
+    return {
+        "seconds": settings.SHARED_CACHE_SECONDS,
+        "key": digest(data_version(), get_language(), *vary),
+    }
 
 
 _held_by_process: dict[str, tuple[str, float, object]] = {}

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 import enum
+import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import wraps
+from functools import cached_property, wraps
 
 from django import forms
 from django.contrib.auth.models import AnonymousUser, User
@@ -20,15 +20,17 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from platforms.cache import fragment_cache
+from platforms.cache import fragment_cache, shared_each
 from profiles.advice import load_catalog, target_from_profile
 from profiles.advisor_forms import OUTREACH_PARAMETERS, OutreachForm
 from profiles.filters import CandidateFilter
@@ -38,6 +40,7 @@ from profiles.recommender import recommend, sorted_sources
 from profiles.selectors import (
     candidate_filter,
     candidate_page,
+    candidate_version,
     candidates_for_export,
     export_row_limit,
     profiles_for_detail,
@@ -104,29 +107,60 @@ def query_items(data) -> list:
     return sorted((name, str(value)) for name, value in items)
 
 
-@dataclass(frozen=True)
 class CandidateResult:
-    """A search result: the candidate, and the channels to reach them by, best first."""
+    """A search result: the candidate, and the channels to reach them by, best first.
 
-    profile: ExecutiveProfile
-    how_to_reach: tuple[ChannelSummary, ...]
+    The advice is worked out when first read: a result whose row is kept
+    (`result_rows`) is never scored.
+    """
+
+    def __init__(
+        self,
+        profile: ExecutiveProfile,
+        advise: Callable[[ExecutiveProfile], tuple[ChannelSummary, ...]],
+    ) -> None:
+        self.profile = profile
+        self._advise = advise
+
+    @cached_property
+    def how_to_reach(self) -> tuple[ChannelSummary, ...]:
+        return self._advise(self.profile)
 
 
 def advise_on_candidates(
     candidates: Iterable[ExecutiveProfile], *, outreach: OutreachForm
 ) -> list[CandidateResult]:
-    """Load the catalog once, then score each candidate's prefetched channels in pure Python."""
-    candidates = list(candidates)
-    if not candidates:
-        return []
-    catalog = load_catalog()
+    """Each candidate with the advice on reaching them, scored in pure Python from their
+    prefetched channels; the catalog is loaded once, for the first result read."""
+    catalog = functools.cache(load_catalog)
     inputs = outreach.recommender_inputs()
-    return [
-        CandidateResult(
-            profile, summarize(recommend(catalog, target=target_from_profile(profile), **inputs))
-        )
-        for profile in candidates
-    ]
+
+    def how_to_reach(profile: ExecutiveProfile) -> tuple[ChannelSummary, ...]:
+        return summarize(recommend(catalog(), target=target_from_profile(profile), **inputs))
+
+    return [CandidateResult(profile, how_to_reach) for profile in candidates]
+
+
+def result_rows(results: list[CandidateResult], *, advice_query: str) -> list[str]:
+    """Each result as the page shows it, kept for every recruiter until the candidate (or the
+    platform records) change: rendering a row costs more than finding it."""
+
+    def render_rows(missing: list[CandidateResult]) -> list[str]:
+        return [
+            render_to_string(
+                "profiles/candidate_result.html", {"result": result, "advice_query": advice_query}
+            )
+            for result in missing
+        ]
+
+    rows = shared_each(
+        "candidate-result",
+        results,
+        identity=lambda result: candidate_version(result.profile),
+        build=render_rows,
+        vary=(advice_query,),
+    )
+    return [mark_safe(row) for row in rows]  # rendered by an autoescaping template
 
 
 @require_GET
@@ -144,9 +178,11 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
         number=paging.cleaned_data["page"],
         size=paging.cleaned_data["page_size"],
     )
+    results = advise_on_candidates(page.candidates, outreach=outreach)
+    advice_query = outreach.query if outreach.has_parameters else ""
     context["page"] = page
-    context["results"] = advise_on_candidates(page.candidates, outreach=outreach)
-    context["advice_query"] = outreach.query if outreach.has_parameters else ""
+    context["results"] = results
+    context["result_rows"] = result_rows(results, advice_query=advice_query)
     return render(request, "profiles/candidate_search.html", context)
 
 

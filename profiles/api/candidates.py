@@ -32,6 +32,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from networkdir.api import error_responses
+from platforms.cache import shared_each
 from profiles.advice import advise, target_from_profile
 from profiles.api.recommendations import (
     LANGUAGE_CHOICES,
@@ -51,6 +52,7 @@ from profiles.models import ExecutiveProfile, Membership, is_admin, is_recruiter
 from profiles.selectors import (
     CandidatePage,
     candidate_page,
+    candidate_version,
     with_channels,
 )
 
@@ -330,6 +332,22 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         if profile is None:
             raise NotFound(NO_CANDIDATE)
         return profile
+
+    def list(self, request: Request) -> Response:
+        """One page of candidates, each serialized once and kept, as the search page keeps its
+        rows (`platforms.cache.shared_each`) until the candidate or the platform records change.
+
+        Entries vary with the site's address too: the links in them are absolute.
+        """
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        candidates = shared_each(
+            "api-candidate",
+            page,
+            identity=candidate_version,
+            build=lambda profiles: self.get_serializer(profiles, many=True).data,
+            vary=(request.build_absolute_uri("/"),),
+        )
+        return self.get_paginated_response(candidates)
 
     def finalize_response(self, request: Request, response, *args, **kwargs):
         """Candidate data is personal: no cache may keep a copy."""

@@ -11,7 +11,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from platforms.cache import data_version
+from platforms.cache import data_version, shared_each
 from platforms.models import Platform
 from profiles.advice import load_catalog
 from tests.factories import PlatformFactory, SourceFactory, UserCountFactory
@@ -171,3 +171,32 @@ def test_the_recommender_catalog_is_cached_and_refreshed_after_an_edit(
 
     traits = {platform.slug: platform for platform in load_catalog().platforms}
     assert traits["weibo"].cold_messaging == Platform.ColdMessaging.NO
+
+
+def test_shared_each_builds_only_the_entries_it_does_not_keep_in_one_call():
+    calls = []
+
+    def build(items):
+        calls.append(list(items))
+        return [item.upper() for item in items]
+
+    first = shared_each("letters", ["a", "b"], identity=str, build=build)
+    second = shared_each("letters", ["c", "a", "b", "d"], identity=str, build=build)
+
+    assert first == ["A", "B"]
+    assert second == ["C", "A", "B", "D"]
+    assert calls == [["a", "b"], ["c", "d"]]
+
+
+def test_shared_each_keeps_nothing_when_the_shared_cache_is_off(settings):
+    settings.SHARED_CACHE_SECONDS = 0
+    calls = []
+
+    def build(items):
+        calls.append(list(items))
+        return list(items)
+
+    shared_each("letters", ["a"], identity=str, build=build)
+    shared_each("letters", ["a"], identity=str, build=build)
+
+    assert calls == [["a"], ["a"]]
