@@ -159,6 +159,17 @@ def held_by_process(name: str, build: Callable[[], T]) -> T:
     return value
 
 
+def platforms_by_id() -> dict[int, Platform]:
+    """Every platform record by id, as this process keeps them for the current data version.
+
+    Shared by every request the process serves, so read them, never change them.
+    """
+    return held_by_process(
+        "platforms-by-id",
+        build=lambda: {platform.pk: platform for platform in Platform.objects.all()},
+    )
+
+
 # --- Pages -----------------------------------------------------------------------------------
 
 

@@ -10,9 +10,11 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from platforms.cache import platforms_by_id
 from platforms.models import Platform
 from profiles.search import SEARCHED_FIELDS, TokenVector, TokenVectorField, search_document
 
@@ -268,7 +270,31 @@ class ExecutiveProfile(models.Model):
         ]
 
 
+class MembershipsWithHeldPlatforms(ModelIterable):
+    """Memberships with their platform from the process's copy of the platform records
+    (`platforms.cache.platforms_by_id`) instead of a join: a page's hundred channels share a
+    handful of platforms, built once per process rather than once per row.
+
+    A platform newer than that copy is left to load on first use.
+    """
+
+    def __iter__(self):
+        platforms = platforms_by_id()
+        keep_platform = Membership.platform.field.set_cached_value
+        for membership in super().__iter__():
+            platform = platforms.get(membership.platform_id)
+            if platform is not None:
+                keep_platform(membership, platform)
+            yield membership
+
+
 class MembershipQuerySet(models.QuerySet):
+    def with_held_platforms(self) -> MembershipQuerySet:
+        """Each membership's `platform` from the process's copy (`MembershipsWithHeldPlatforms`)."""
+        clone = self._chain()
+        clone._iterable_class = MembershipsWithHeldPlatforms
+        return clone
+
     def open_to_inquiries(self) -> MembershipQuerySet:
         return self.filter(open_to_inquiries=True)
 

@@ -141,16 +141,15 @@ def export_row_limit() -> int:
 
 
 def with_channels(queryset: ExecutiveProfileQuerySet) -> ExecutiveProfileQuerySet:
-    """Attach `channels`: memberships on operating platforms, then their platforms: two queries.
+    """Attach `channels`: memberships on operating platforms, in one query, each with its
+    platform from the process's copy of the records (`with_held_platforms`).
 
-    A shut-down platform can't reach anyone, so it is not a channel. The platforms come in a
-    query of their own rather than joined to each membership: a page's hundred channels share
-    a handful of platforms, and each is built once.
+    A shut-down platform can't reach anyone, so it is not a channel.
     """
     channels = (
         Membership.objects.exclude(platform__status=Platform.Status.SHUT_DOWN)
         .order_by("-preferred", "-open_to_inquiries", "platform__name_en")
-        .prefetch_related("platform")
+        .with_held_platforms()
     )
     return queryset.prefetch_related(Prefetch("memberships", queryset=channels, to_attr="channels"))
 

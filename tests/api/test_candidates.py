@@ -179,7 +179,8 @@ def test_query_count_stays_flat_as_candidates_are_added(
         MembershipFactory(profile=profile, platform=maimai)
 
     # token + user, the recruiter's permissions (user and group), the filter's platform
-    # choices, the page, its channels, their platforms
+    # choices, the page, its channels, the platforms (kept by each process when the shared
+    # cache is on, as it is off in the tests)
     with django_assert_num_queries(7):
         recruiter_api.get(LIST_URL, {"platform": "weibo"})
 

@@ -195,10 +195,10 @@ def test_the_page_never_counts_the_whole_result(recruiter_client, weibo):
 
 
 # Session, user, the user's and their groups' permissions, the platform choices (validating and
-# rendering the filter), one page of profiles, their channels and those channels' platforms (a
-# prefetch each), the advice's catalog (four queries, once per page:
-# profiles.advice.load_catalog), and the footer's "data last updated": the same for 5 rows as
-# for 50.
+# rendering the filter), one page of profiles, their channels, the platforms (which each process
+# keeps while the shared cache is on: off in the tests), the advice's catalog (four queries,
+# likewise: profiles.advice.load_catalog), and the footer's "data last updated": the same for 5
+# rows as for 50.
 QUERIES_PER_PAGE = 14
 
 

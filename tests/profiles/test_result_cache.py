@@ -275,3 +275,24 @@ def test_moving_a_channel_to_another_platform_changes_the_version(candidate):
     Membership.objects.filter(profile=candidate).update(platform=PlatformFactory())
 
     assert version_of(candidate) != before
+
+
+# --- Channels take their platforms from the process's copy of the records -------------------
+
+
+def test_channels_come_with_their_platforms_in_two_queries(candidate, django_assert_num_queries):
+    with_channels(ExecutiveProfile.objects.all()).get()  # the process copies the platforms
+
+    with django_assert_num_queries(2):
+        (channel,) = with_channels(ExecutiveProfile.objects.all()).get().channels
+        assert channel.platform.name_en == "Weibo"
+
+
+def test_a_platform_newer_than_the_process_copy_still_loads(candidate):
+    with_channels(ExecutiveProfile.objects.all()).get()
+    newcomer = PlatformFactory(slug="newcomer", name_en="Newcomer")  # uncommitted: same version
+    MembershipFactory(profile=candidate, platform=newcomer)
+
+    channels = with_channels(ExecutiveProfile.objects.all()).get().channels
+
+    assert sorted(channel.platform.name_en for channel in channels) == ["Newcomer", "Weibo"]
