@@ -146,10 +146,9 @@ def result_rows(results: list[CandidateResult], *, advice_query: str) -> list[st
     platform records) change: rendering a row costs more than finding it."""
 
     def render_rows(missing: list[CandidateResult]) -> list[str]:
+        context = {"advice_query": advice_query, "rules_url": reverse("profiles:advisor")}
         return [
-            render_to_string(
-                "profiles/candidate_result.html", {"result": result, "advice_query": advice_query}
-            )
+            render_to_string("profiles/candidate_result.html", {**context, "result": result})
             for result in missing
         ]
 
