@@ -1,0 +1,88 @@
+"""The channel list and advice summary built in Python: the same markup as the templates, with
+every value escaped."""
+
+import pytest
+
+from profiles.models import Activity
+from profiles.reachability import ChannelSummary
+from profiles.recommender import PlatformName, RankedChannel, Reason
+from profiles.templatetags.channel_tags import channel_list, channel_summary
+from tests.factories import MembershipFactory, PlatformFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_channel_shows_platform_handle_and_badges():
+    channel = MembershipFactory(
+        platform=PlatformFactory(name_en="Maimai"),
+        handle="@li-na",
+        open_to_inquiries=True,
+        activity=Activity.DAILY,
+        verified=True,
+    )
+
+    html = channel_list([channel])
+
+    assert '<span class="channel-platform">Maimai</span>' in html
+    assert '<span class="channel-handle">@li-na</span>' in html
+    assert '<span class="badge badge-ok">open to inquiries</span>' in html
+    assert '<span class="badge">active: daily</span>' in html
+    assert '<span class="badge">verified</span>' in html
+    assert "preferred" not in html
+
+
+def test_a_hidden_handle_is_left_out():
+    channel = MembershipFactory(handle="secret-handle", hide_handle=True)
+
+    assert "secret-handle" not in channel_list([channel])
+
+
+def test_a_handle_is_escaped():
+    channel = MembershipFactory(handle='<script>alert("x")</script>')
+
+    html = channel_list([channel])
+
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_no_channel_says_so():
+    assert "Not on any operating platform." in channel_list([])
+
+
+def ranked(name: str, *, open_to_inquiries: bool = True) -> ChannelSummary:
+    channel = RankedChannel(
+        channel="weibo",
+        kind="platform",
+        name=PlatformName(name),
+        score=72,
+        available=True,
+        open_to_inquiries=open_to_inquiries,
+        reasons=(Reason("R2", "Public and open to strangers"),),
+    )
+    return ChannelSummary(channel, channel.reasons[0])
+
+
+def test_a_summary_item_shows_name_score_and_reason():
+    html = channel_summary([ranked("Weibo")], rules_url="/en/advisor/")
+
+    assert 'data-channel="weibo"' in html
+    assert '<span class="channel-score">72/100</span>' in html
+    assert 'href="/en/advisor/#rule-R2"' in html
+    assert "Public and open to strangers" in html
+    assert "not open to inquiries" not in html
+
+
+def test_a_summary_flags_a_channel_not_open_to_inquiries():
+    assert "not open to inquiries" in channel_summary([ranked("Weibo", open_to_inquiries=False)])
+
+
+def test_a_summary_escapes_names_and_its_label():
+    html = channel_summary([ranked("<b>Weibo</b>")], label='Say "hi"')
+
+    assert "<b>" not in html
+    assert 'aria-label="Say &quot;hi&quot;"' in html
+
+
+def test_an_empty_summary_says_so():
+    assert "No channel is advised." in channel_summary([])
