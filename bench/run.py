@@ -638,7 +638,8 @@ def render_report(
     lines += [
         "",
         "The ORM time is the queryset's: compiling the SQL, running it, making the model "
-        "instances and prefetching their channels and the channels' platforms; the raw time "
+        "instances and prefetching their channels (their platforms come from the process's "
+        "copy); the raw time "
         "runs the same statements with psycopg2 and fetches the rows as tuples. Building and "
         "validating the FilterSet from the query string comes before either and is shown "
         "apart.",
