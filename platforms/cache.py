@@ -99,22 +99,25 @@ def shared_each(
     name: str,
     items: Sequence[Item],
     *,
+    version: str,
     identity: Callable[[Item], object],
     build: Callable[[list[Item]], Sequence[T]],
     vary: tuple = (),
 ) -> list[T]:
-    """What `build()` makes of each item, kept per item for this data version, language and
-    `vary`: for lists whose entries change one at a time, such as search results.
+    """What `build()` makes of each item, kept per item for the data `version`, the language
+    and `vary`: for lists whose entries change one at a time, such as search results.
 
     An item's entry is found by its `identity`, which must hold everything stored that its
     entry is made from besides the platform records, so that an edited item never meets its
-    old entry and nothing needs retiring. One lookup finds the kept entries; one `build()`
-    call makes the others, in order.
+    old entry and nothing needs retiring. `version` is `data_version()` as read *before* the
+    items were: an edit of the platform records committed while they were read then files
+    the entries under the old version, which is being retired, never under the new one. One
+    lookup finds the kept entries; one `build()` call makes the others, in order.
     """
     seconds = settings.SHARED_CACHE_SECONDS
     if seconds <= 0:
         return list(build(list(items)))
-    prefix = f"shared:{data_version()}:{name}:"
+    prefix = f"shared:{version}:{name}:"
     keys = [prefix + digest(get_language(), *vary, identity(item)) for item in items]
     kept = cache.get_many(keys)
     missing = [(key, item) for key, item in zip(keys, items, strict=True) if key not in kept]

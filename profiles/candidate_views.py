@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import csv
 import enum
-import functools
 from collections.abc import Callable, Iterable
-from functools import cached_property, wraps
+from functools import cache, cached_property, wraps
 
 from django import forms
 from django.contrib.auth.models import AnonymousUser, User
@@ -30,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from platforms.cache import fragment_cache, shared_each
+from platforms.cache import data_version, fragment_cache, shared_each
 from profiles.advice import load_catalog, target_from_profile
 from profiles.advisor_forms import OUTREACH_PARAMETERS, OutreachForm
 from profiles.filters import CandidateFilter
@@ -132,7 +131,7 @@ def advise_on_candidates(
 ) -> list[CandidateResult]:
     """Each candidate with the advice on reaching them, scored in pure Python from their
     prefetched channels; the catalog is loaded once, for the first result read."""
-    catalog = functools.cache(load_catalog)
+    catalog = cache(load_catalog)
     inputs = outreach.recommender_inputs()
 
     def how_to_reach(profile: ExecutiveProfile) -> tuple[ChannelSummary, ...]:
@@ -141,9 +140,10 @@ def advise_on_candidates(
     return [CandidateResult(profile, how_to_reach) for profile in candidates]
 
 
-def result_rows(results: list[CandidateResult], *, advice_query: str) -> list[str]:
+def result_rows(results: list[CandidateResult], *, advice_query: str, version: str) -> list[str]:
     """Each result as the page shows it, kept for every recruiter until the candidate (or the
-    platform records) change: rendering a row costs more than finding it."""
+    platform records) change: rendering a row costs more than finding it. `version`: the
+    data version read before the results (`platforms.cache.shared_each`)."""
 
     def render_rows(missing: list[CandidateResult]) -> list[str]:
         context = {"advice_query": advice_query, "rules_url": reverse("profiles:advisor")}
@@ -155,6 +155,7 @@ def result_rows(results: list[CandidateResult], *, advice_query: str) -> list[st
     rows = shared_each(
         "candidate-result",
         results,
+        version=version,
         identity=lambda result: candidate_version(result.profile),
         build=render_rows,
         vary=(advice_query,),
@@ -172,6 +173,7 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
     context = search_page_context(filterset, paging, outreach)
     if not all([filterset.is_valid(), paging.is_valid(), outreach.is_valid()]):
         return render(request, "profiles/candidate_search.html", context, status=400)
+    version = data_version()
     page = candidate_page(
         filterset.qs,
         number=paging.cleaned_data["page"],
@@ -181,7 +183,7 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
     advice_query = outreach.query if outreach.has_parameters else ""
     context["page"] = page
     context["results"] = results
-    context["result_rows"] = result_rows(results, advice_query=advice_query)
+    context["result_rows"] = result_rows(results, advice_query=advice_query, version=version)
     return render(request, "profiles/candidate_search.html", context)
 
 

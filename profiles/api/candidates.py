@@ -32,7 +32,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from networkdir.api import error_responses
-from platforms.cache import shared_each
+from platforms.cache import data_version, shared_each
 from profiles.advice import advise, target_from_profile
 from profiles.api.recommendations import (
     LANGUAGE_CHOICES,
@@ -339,10 +339,12 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
         Entries vary with the site's address too: the links in them are absolute.
         """
+        version = data_version()  # before the candidates are read: see shared_each
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         candidates = shared_each(
             "api-candidate",
             page,
+            version=version,
             identity=candidate_version,
             build=lambda profiles: self.get_serializer(profiles, many=True).data,
             vary=(request.build_absolute_uri("/"),),

@@ -11,18 +11,13 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from platforms.cache import data_version, shared_each
+from platforms.cache import data_version, retire_shared_entries, shared_each
 from platforms.models import Platform
 from profiles.advice import load_catalog
 from tests.factories import PlatformFactory, SourceFactory, UserCountFactory
 from tests.platforms.test_admin import admin_url, form_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def shared_cache_on(settings):
-    settings.SHARED_CACHE_SECONDS = 600
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_cache_on")]
 
 
 @pytest.fixture
@@ -180,8 +175,11 @@ def test_shared_each_builds_only_the_entries_it_does_not_keep_in_one_call():
         calls.append(list(items))
         return [item.upper() for item in items]
 
-    first = shared_each("letters", ["a", "b"], identity=str, build=build)
-    second = shared_each("letters", ["c", "a", "b", "d"], identity=str, build=build)
+    version = data_version()
+    first = shared_each("letters", ["a", "b"], version=version, identity=str, build=build)
+    second = shared_each(
+        "letters", ["c", "a", "b", "d"], version=version, identity=str, build=build
+    )
 
     assert first == ["A", "B"]
     assert second == ["C", "A", "B", "D"]
@@ -196,7 +194,19 @@ def test_shared_each_keeps_nothing_when_the_shared_cache_is_off(settings):
         calls.append(list(items))
         return list(items)
 
-    shared_each("letters", ["a"], identity=str, build=build)
-    shared_each("letters", ["a"], identity=str, build=build)
+    shared_each("letters", ["a"], version="v1", identity=str, build=build)
+    shared_each("letters", ["a"], version="v1", identity=str, build=build)
 
     assert calls == [["a"], ["a"]]
+
+
+def test_shared_each_files_entries_under_the_version_it_is_given():
+    read_before = data_version()
+    retire_shared_entries()  # an edit commits while the items are being read
+
+    shared_each("letters", ["a"], version=read_before, identity=str, build=lambda _: ["old"])
+    again = shared_each(
+        "letters", ["a"], version=data_version(), identity=str, build=lambda _: ["new"]
+    )
+
+    assert again == ["new"]

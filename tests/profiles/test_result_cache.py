@@ -1,12 +1,15 @@
 """Search results kept one row per candidate (page and API): reused by every recruiter, never
 shown after the candidate, their channels or the platform records change."""
 
+import re
 from unittest import mock
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from platforms.cache import retire_shared_entries
+from platforms.models import Platform
 from profiles import candidate_views
 from profiles.api.candidates import CandidateSerializer
 from profiles.models import Activity, ExecutiveProfile, Membership, Visibility
@@ -15,15 +18,11 @@ from profiles.selectors import candidate_version, with_channels
 from profiles.services import save_memberships, update_profile
 from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
 
-pytestmark = pytest.mark.django_db
-
 URL = reverse("profiles:candidates")
 API_URL = reverse("api-v1:candidate-list")
 
 
-@pytest.fixture(autouse=True)
-def shared_cache_on(settings):
-    settings.SHARED_CACHE_SECONDS = 600
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_cache_on")]
 
 
 @pytest.fixture
@@ -139,16 +138,53 @@ def test_a_profile_withdrawn_from_recruiters_leaves_the_results(recruiter_client
     assert "Zhou Min" not in results_part(recruiter_client.get(URL))
 
 
+def channel_names(part: str) -> list[str]:
+    return re.findall(r'<span class="channel-platform">([^<]*)</span>', part)
+
+
 def test_a_platform_renamed_in_the_admin_shows_in_kept_rows(
     recruiter_client, candidate, weibo, django_capture_on_commit_callbacks
 ):
-    recruiter_client.get(URL)
+    assert channel_names(results_part(recruiter_client.get(URL))) == ["Weibo"]
 
     with django_capture_on_commit_callbacks(execute=True):
         weibo.name_en = "Sina Weibo"
         weibo.save()
 
-    assert "Sina Weibo" in results_part(recruiter_client.get(URL))
+    assert channel_names(results_part(recruiter_client.get(URL))) == ["Sina Weibo"]
+
+
+def test_a_platform_shut_down_leaves_the_kept_rows(
+    recruiter_client, candidate, weibo, django_capture_on_commit_callbacks
+):
+    recruiter_client.get(URL)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        weibo.status = Platform.Status.SHUT_DOWN
+        weibo.save()
+
+    after = results_part(recruiter_client.get(URL))
+    assert channel_names(after) == []
+    assert "Not on any operating platform" in after
+
+
+def test_a_rename_committed_while_a_search_reads_is_not_kept_as_current(recruiter_client, weibo):
+    """The rows are filed under the version read before the candidates were: the rename's
+    new version never holds a row built from the old platform names."""
+    ExecutiveProfileFactory(user=None, display_name="Zhou Min")
+    MembershipFactory(profile=ExecutiveProfile.objects.get(), platform=weibo)
+    read_page = candidate_views.candidate_page
+
+    def rename_while_reading(*args, **kwargs):
+        page = read_page(*args, **kwargs)
+        Platform.objects.filter(pk=weibo.pk).update(name_en="Sina Weibo")
+        retire_shared_entries()  # as the rename's on_commit would
+        return page
+
+    with mock.patch.object(candidate_views, "candidate_page", rename_while_reading):
+        recruiter_client.get(URL)
+
+    assert channel_names(results_part(recruiter_client.get(URL))) == ["Sina Weibo"]
 
 
 def test_each_outreach_choice_keeps_its_own_rows(recruiter_client, candidate, settings):
@@ -180,7 +216,10 @@ def test_the_api_serializes_a_kept_candidate_once(recruiter_api, candidate):
     first = recruiter_api.get(API_URL).json()
 
     with mock.patch.object(
-        CandidateSerializer, "to_representation", wraps=CandidateSerializer().to_representation
+        CandidateSerializer,
+        "to_representation",
+        autospec=True,
+        side_effect=CandidateSerializer.to_representation,
     ) as serializing:
         again = recruiter_api.get(API_URL).json()
 
@@ -211,12 +250,24 @@ def test_the_api_links_follow_the_address_asked(recruiter_api, candidate, settin
 # --- What a candidate's version covers ------------------------------------------------------
 
 
-def version_of(profile: ExecutiveProfile) -> tuple:
-    """The version as a search reads it: the candidate queryset, channels attached."""
-    return candidate_version(with_channels(ExecutiveProfile.objects.filter(pk=profile.pk)).get())
+@pytest.fixture
+def version_of(recruiter):
+    def read(profile: ExecutiveProfile) -> tuple:
+        """The version as a search reads it: the candidate queryset, channels attached."""
+        candidates = ExecutiveProfile.objects.candidates_for(recruiter)
+        return candidate_version(with_channels(candidates).get(pk=profile.pk))
+
+    return read
 
 
-def test_an_unchanged_candidate_keeps_its_version(candidate):
+def test_a_version_refuses_a_profile_read_without_a_column_it_shows(candidate):
+    profile = with_channels(ExecutiveProfile.objects.defer("title")).get(pk=candidate.pk)
+
+    with pytest.raises(ValueError, match="title"):
+        candidate_version(profile)
+
+
+def test_an_unchanged_candidate_keeps_its_version(candidate, version_of):
     assert version_of(candidate) == version_of(candidate)
 
 
@@ -238,7 +289,7 @@ def test_an_unchanged_candidate_keeps_its_version(candidate):
         ("is_fictional", True),
     ],
 )
-def test_every_profile_field_changes_the_version(candidate, field, value):
+def test_every_profile_field_changes_the_version(candidate, version_of, field, value):
     before = version_of(candidate)
     assert getattr(candidate, field) != value
 
@@ -259,7 +310,7 @@ def test_every_profile_field_changes_the_version(candidate, field, value):
         ("hide_handle", True),
     ],
 )
-def test_every_channel_field_changes_the_version(candidate, field, value):
+def test_every_channel_field_changes_the_version(candidate, version_of, field, value):
     before = version_of(candidate)
     channel = membership(candidate)
     assert getattr(channel, field) != value
@@ -269,7 +320,7 @@ def test_every_channel_field_changes_the_version(candidate, field, value):
     assert version_of(candidate) != before
 
 
-def test_moving_a_channel_to_another_platform_changes_the_version(candidate):
+def test_moving_a_channel_to_another_platform_changes_the_version(candidate, version_of):
     before = version_of(candidate)
 
     Membership.objects.filter(profile=candidate).update(platform=PlatformFactory())
@@ -288,11 +339,15 @@ def test_channels_come_with_their_platforms_in_two_queries(candidate, django_ass
         assert channel.platform.name_en == "Weibo"
 
 
-def test_a_platform_newer_than_the_process_copy_still_loads(candidate):
+def test_platforms_newer_than_the_process_copy_come_in_one_query(
+    candidate, django_assert_num_queries
+):
     with_channels(ExecutiveProfile.objects.all()).get()
-    newcomer = PlatformFactory(slug="newcomer", name_en="Newcomer")  # uncommitted: same version
-    MembershipFactory(profile=candidate, platform=newcomer)
+    for slug in ("newcomer", "latecomer"):  # uncommitted: the data version stays the same
+        MembershipFactory(profile=candidate, platform=PlatformFactory(slug=slug, name_en=slug))
 
-    channels = with_channels(ExecutiveProfile.objects.all()).get().channels
+    with django_assert_num_queries(3):
+        channels = with_channels(ExecutiveProfile.objects.all()).get().channels
+        names = sorted(channel.platform.name_en for channel in channels)
 
-    assert sorted(channel.platform.name_en for channel in channels) == ["Newcomer", "Weibo"]
+    assert names == ["Weibo", "latecomer", "newcomer"]
