@@ -272,25 +272,31 @@ class ExecutiveProfile(models.Model):
 
 class MembershipsWithHeldPlatforms(ModelIterable):
     """Memberships with their platform from the process's copy of the platform records
-    (`platforms.cache.platforms_by_id`) instead of a join: a page's hundred channels share a
-    handful of platforms, built once per process rather than once per row.
+    (`platforms.cache.platforms_by_id`) rather than selected with each row: a page's hundred
+    channels share a handful of platforms, built once per process rather than once per row.
 
-    A platform newer than that copy is left to load on first use.
+    Platforms newer than that copy are read in one query. An iterable class, as
+    django-model-utils' InheritanceQuerySet uses, so the platforms arrive however the
+    memberships are read (a prefetch, a list, a loop).
     """
 
     def __iter__(self):
+        memberships = list(super().__iter__())
         platforms = platforms_by_id()
-        keep_platform = Membership.platform.field.set_cached_value
-        for membership in super().__iter__():
-            platform = platforms.get(membership.platform_id)
-            if platform is not None:
-                keep_platform(membership, platform)
+        newer = {m.platform_id for m in memberships} - platforms.keys()
+        if newer:
+            platforms = {**platforms, **Platform.objects.in_bulk(newer)}
+        for membership in memberships:
+            membership.platform = platforms[membership.platform_id]
             yield membership
 
 
 class MembershipQuerySet(models.QuerySet):
     def with_held_platforms(self) -> MembershipQuerySet:
-        """Each membership's `platform` from the process's copy (`MembershipsWithHeldPlatforms`)."""
+        """Each membership's `platform` from the process's copy (`MembershipsWithHeldPlatforms`).
+
+        Still joins the platforms when a filter or the order names them.
+        """
         clone = self._chain()
         clone._iterable_class = MembershipsWithHeldPlatforms
         return clone

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,13 @@ from django.utils import timezone
 
 from platforms.models import Platform
 from profiles.filters import CandidateFilter
-from profiles.models import CandidateExport, ExecutiveProfile, ExecutiveProfileQuerySet, Membership
+from profiles.models import (
+    SEARCH_COLUMNS,
+    CandidateExport,
+    ExecutiveProfile,
+    ExecutiveProfileQuerySet,
+    Membership,
+)
 
 # --- The owner's own profile (/me/ pages) -----------------------------------------------------
 
@@ -163,12 +170,25 @@ def candidate_version(profile: ExecutiveProfile) -> tuple:
     under the old value is never shown again. The platforms are the data version's business
     (`platforms.cache`).
     """
-    return (stored_values(profile), tuple(stored_values(channel) for channel in profile.channels))
+    return (
+        stored_values(profile, unread=SEARCH_COLUMNS),
+        tuple(stored_values(channel) for channel in profile.channels),
+    )
 
 
-def stored_values(instance: Model) -> tuple:
-    """The values of the instance's loaded columns, in the model's field order."""
+def stored_values(instance: Model, *, unread: Iterable[str] = ()) -> tuple:
+    """The values of the instance's columns, in the model's field order.
+
+    Columns in `unread` may have been left in the database; any other deferred column is an
+    error, not a gap in the version: a row could show it (loaded on first use) while the
+    version ignored its changes.
+    """
     deferred = instance.get_deferred_fields()
+    if not deferred <= set(unread):
+        raise ValueError(
+            f"A version of {instance!r} needs every column it shows; "
+            f"not read: {', '.join(sorted(deferred))}"
+        )
     return tuple(
         getattr(instance, field.attname)
         for field in instance._meta.concrete_fields
