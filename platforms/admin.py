@@ -23,7 +23,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from platforms.models import Citation, Language, Platform, Source, StatusEvent, UserCount
+from platforms.models import (
+    OUTREACH_TRAITS,
+    Citation,
+    Language,
+    Platform,
+    Source,
+    StatusEvent,
+    UserCount,
+)
 from platforms.selectors import LATEST_FIRST
 
 RECENT_CHANGES_SHOWN = 15
@@ -177,12 +185,7 @@ class PlatformAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "interface_languages",
-                    "real_name_verification",
-                    "email_reliance",
-                    "cold_messaging",
-                    "anonymous_posting",
-                    "reach_beyond_china",
-                    "ease_for_foreigners",
+                    *OUTREACH_TRAITS,
                 ]
             },
         ),

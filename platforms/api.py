@@ -30,7 +30,7 @@ from rest_framework.views import APIView
 from networkdir.api import BoundedPageNumberPagination, error_responses
 from platforms import selectors
 from platforms.filters import PlatformFilter
-from platforms.models import Platform, Source, StatusEvent, UserCount
+from platforms.models import OUTREACH_TRAITS, Platform, Source, StatusEvent, UserCount
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
@@ -96,12 +96,7 @@ class PlatformSerializer(serializers.ModelSerializer):
             "launched_year",
             "website",
             "interface_languages",
-            "real_name_verification",
-            "email_reliance",
-            "cold_messaging",
-            "anonymous_posting",
-            "reach_beyond_china",
-            "ease_for_foreigners",
+            *OUTREACH_TRAITS,
             "summary_en",
             "summary_zh",
             "latest_user_count",

@@ -40,6 +40,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from platforms.models import (
+    OUTREACH_TRAITS,
     Citation,
     DatePrecision,
     Language,
@@ -86,12 +87,7 @@ PLATFORM_FIELDS = (
     "status_since",
     "historical",
     "website",
-    "real_name_verification",
-    "email_reliance",
-    "cold_messaging",
-    "anonymous_posting",
-    "reach_beyond_china",
-    "ease_for_foreigners",
+    *OUTREACH_TRAITS,
     *(f"{trait}_{lang}" for trait in TEXT_TRAITS for lang in ("en", "zh")),
 )
 PARTIAL_DATE = re.compile(

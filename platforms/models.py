@@ -109,6 +109,16 @@ class Language(models.Model):
 
 
 FIRST_LAUNCH_YEAR = 1990
+# The rated traits of how a platform reaches people: each cited, each read by the outreach
+# advice. The loader, the admin, the API and the recommender's catalog all list them from here.
+OUTREACH_TRAITS = (
+    "real_name_verification",
+    "email_reliance",
+    "cold_messaging",
+    "anonymous_posting",
+    "reach_beyond_china",
+    "ease_for_foreigners",
+)
 
 
 class PlatformQuerySet(models.QuerySet):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from platforms.cache import held_by_process
-from platforms.models import Citation, Platform, Source
+from platforms.models import OUTREACH_TRAITS, Citation, Platform, Source
 from profiles.models import ExecutiveProfile, Membership
 from profiles.recommender import (
     CITED_CLAIMS,
@@ -35,12 +35,7 @@ TRAIT_FIELDS = (
     "name_zh",
     "kind",
     "status",
-    "real_name_verification",
-    "email_reliance",
-    "cold_messaging",
-    "anonymous_posting",
-    "reach_beyond_china",
-    "ease_for_foreigners",
+    *OUTREACH_TRAITS,
 )
 SOURCE_FIELDS = ("key", "title", "url", "publisher")  # SourceRef's fields, in order
 
