@@ -639,24 +639,6 @@ class RankedChannel:
         """Worth trying at all: it operates and some rule gives it a chance."""
         return self.available and self.score > 0
 
-    def as_dict(self) -> dict:
-        """A JSON-ready view (reasons rendered in the active language)."""
-        return {
-            "channel": self.channel,
-            "kind": self.kind,
-            "name": str(self.name),
-            "score": self.score,
-            "available": self.available,
-            "reasons": [
-                {
-                    "rule": reason.rule,
-                    "text": reason.text,
-                    "sources": [source.key for source in reason.sources],
-                }
-                for reason in self.reasons
-            ],
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class Recommendation:

@@ -674,14 +674,6 @@ def test_scores_are_integers_between_0_and_100():
     assert all(isinstance(c.score, int) and 0 <= c.score <= 100 for c in advice.channels)
 
 
-def test_as_dict_gives_the_api_shape():
-    channel = scenario().get(EMAIL).as_dict()
-
-    assert set(channel) == {"channel", "kind", "name", "score", "available", "reasons"}
-    assert channel["reasons"][0]["rule"] == "R3"
-    assert channel["reasons"][0]["sources"] == ["s2"]
-
-
 @pytest.mark.parametrize(
     "fields",
     [
