@@ -20,20 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from platforms.models import Platform
 from profiles.models import ExecutiveProfile, Membership
-
-PROFILE_DETAIL_FIELDS = (
-    "display_name",
-    "title",
-    "company",
-    "company_type",
-    "industry",
-    "city",
-    "seniority",
-    "speaks_chinese",
-    "speaks_english",
-    "abroad_experience",
-    "open_to_opportunities",
-)
+from profiles.services import PROFILE_DETAIL_FIELDS
 
 
 def _consent_label() -> str:

@@ -26,22 +26,21 @@ from profiles.models import (
 
 RECRUITERS_GROUP = "Recruiters"
 
-EDITABLE_PROFILE_FIELDS = frozenset(
-    {
-        "display_name",
-        "title",
-        "company",
-        "company_type",
-        "industry",
-        "city",
-        "seniority",
-        "speaks_chinese",
-        "speaks_english",
-        "abroad_experience",
-        "open_to_opportunities",
-        "visibility",
-    }
+# What an owner says about themselves, in the order the profile forms show it.
+PROFILE_DETAIL_FIELDS = (
+    "display_name",
+    "title",
+    "company",
+    "company_type",
+    "industry",
+    "city",
+    "seniority",
+    "speaks_chinese",
+    "speaks_english",
+    "abroad_experience",
+    "open_to_opportunities",
 )
+EDITABLE_PROFILE_FIELDS = frozenset({*PROFILE_DETAIL_FIELDS, "visibility"})
 
 
 def _check_profile_fields(fields: dict[str, Any]) -> None:
