@@ -48,22 +48,28 @@ class SwitchInput(forms.CheckboxInput):
         return None
 
 
-SORT_ORDERINGS = {
-    "name": (F("name_en").asc(),),
-    "-name": (F("name_en").desc(),),
-    "-users": (F("latest_users").desc(nulls_last=True), F("name_en").asc()),
-    "users": (F("latest_users").asc(nulls_last=True), F("name_en").asc()),
-    "-launched": (F("launched_year").desc(nulls_last=True), F("name_en").asc()),
-    "launched": (F("launched_year").asc(nulls_last=True), F("name_en").asc()),
+# Each sort: its label, and its ordering (ties broken by name so the order is stable).
+SORTS = {
+    "name": (_("Name, A to Z"), (F("name_en").asc(),)),
+    "-name": (_("Name, Z to A"), (F("name_en").desc(),)),
+    "-users": (
+        _("Most users first"),
+        (F("latest_users").desc(nulls_last=True), F("name_en").asc()),
+    ),
+    "users": (
+        _("Fewest users first"),
+        (F("latest_users").asc(nulls_last=True), F("name_en").asc()),
+    ),
+    "-launched": (
+        _("Newest first"),
+        (F("launched_year").desc(nulls_last=True), F("name_en").asc()),
+    ),
+    "launched": (
+        _("Oldest first"),
+        (F("launched_year").asc(nulls_last=True), F("name_en").asc()),
+    ),
 }
-SORT_CHOICES = [
-    ("name", _("Name, A to Z")),
-    ("-name", _("Name, Z to A")),
-    ("-users", _("Most users first")),
-    ("users", _("Fewest users first")),
-    ("-launched", _("Newest first")),
-    ("launched", _("Oldest first")),
-]
+SORT_CHOICES = [(value, label) for value, (label, _ordering) in SORTS.items()]
 
 
 class PlatformFilter(django_filters.FilterSet):
@@ -146,4 +152,5 @@ class PlatformFilter(django_filters.FilterSet):
     def order(self, queryset: QuerySet[Platform], name: str, value: str) -> QuerySet[Platform]:
         if value in {"users", "-users"}:
             queryset = annotate_latest_users(queryset)
-        return queryset.order_by(*SORT_ORDERINGS[value])
+        _label, ordering = SORTS[value]
+        return queryset.order_by(*ordering)
