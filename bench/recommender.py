@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from profiles.recommender import (
+from outreach.recommender import (
     ChannelCatalog,
     CompanyType,
     PlatformTraits,

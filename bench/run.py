@@ -73,9 +73,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
 from bench.recommender import build_catalog, score_all, synthetic_requests  # noqa: E402
-from profiles.advice import advise, load_catalog, target_from_profile  # noqa: E402
+from outreach.catalog import load_catalog  # noqa: E402
+from outreach.recommender import Purpose, Sender, recommend  # noqa: E402
+from profiles.advice import advise, target_from_profile  # noqa: E402
 from profiles.models import City, ExecutiveProfile, Industry, Membership, Seniority  # noqa: E402
-from profiles.recommender import Purpose, Sender, recommend  # noqa: E402
 from profiles.selectors import candidate_filter, candidate_page, with_channels  # noqa: E402
 from profiles.services import recruiters_group  # noqa: E402
 

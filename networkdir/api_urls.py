@@ -7,11 +7,11 @@ so scripts written against v1 keep working. Anything else under /api/v1/ is a JS
 from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
-from networkdir.api import not_found_view
+from core.api import not_found_view
+from outreach.api import RecommendationView
 from platforms.api import CompareView, PlatformViewSet
 from profiles.api.candidates import CandidateViewSet
 from profiles.api.me import MeExportView, MeMembershipViewSet, MeProfileView, MeView
-from profiles.api.recommendations import RecommendationView
 
 router = SimpleRouter()
 router.register("platforms", PlatformViewSet, basename="platform")

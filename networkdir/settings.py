@@ -57,7 +57,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "core",
     "platforms",
+    "outreach",
     "profiles",
 ]
 
@@ -194,7 +196,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 # breaking change gets /api/v2/ beside v1. Throttle counters live in the default cache (Redis
 # when REDIS_URL is set, so every app server shares them).
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "networkdir.api_schema.DescribedFieldsSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api_schema.DescribedFieldsSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so a request without credentials is answered 401 with WWW-Authenticate.
@@ -204,7 +206,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "networkdir.api.BoundedPageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.BoundedPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -221,7 +223,7 @@ REST_FRAMEWORK = {
     # Client addresses for the anonymous rate come from REMOTE_ADDR unless NUM_PROXIES says how
     # many proxies append to X-Forwarded-For (otherwise a client could forge its address).
     "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
-    "EXCEPTION_HANDLER": "networkdir.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

@@ -20,6 +20,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("platforms.urls")),
+    path("", include("outreach.urls")),
     path("", include("profiles.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=True,

@@ -27,7 +27,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from networkdir.api import BoundedPageNumberPagination, error_responses
+from core.api import BoundedPageNumberPagination, error_responses
 from platforms import selectors
 from platforms.filters import PlatformFilter
 from platforms.models import OUTREACH_TRAITS, Platform, Source, StatusEvent, UserCount

@@ -28,9 +28,6 @@ settings), so the other workers catch up that quickly.
 
 from __future__ import annotations
 
-import hashlib
-import time
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -51,48 +48,12 @@ from django.template.loader_tags import BlockNode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from core.cache import cached_data, data_version, digest, held_by_process, new_data_version
 from platforms.models import Citation, Language, Platform, Source, StatusEvent, UserCount
 
-T = TypeVar("T")
 Item = TypeVar("Item")
-VERSION_KEY = "shared:data-version"
+T = TypeVar("T")
 SHELL_TEMPLATE = "platforms/shared_page.html"
-_MISSING = object()
-
-
-def data_version() -> str:
-    """The current version of the platform records, as the shared cache knows it."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def retire_shared_entries() -> None:
-    """Start a new data version: every entry built from the old records is left to expire."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def digest(*values: object) -> str:
-    """A short stable name for `values` (anything with a faithful repr), for cache keys."""
-    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
-
-
-def shared(name: str, *vary: object, build: Callable[[], T]) -> T:
-    """`build()`'s result for this data version, language and `vary`, built once and shared.
-
-    With `SHARED_CACHE_SECONDS` at 0 (the test settings) nothing is cached.
-    """
-    seconds = settings.SHARED_CACHE_SECONDS
-    if seconds <= 0:
-        return build()
-    key = f"shared:{data_version()}:{name}:{digest(get_language(), *vary)}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        cache.set(key, value, seconds)
-    return value
 
 
 def shared_each(
@@ -139,27 +100,6 @@ def fragment_cache(*vary: object) -> dict:
         "seconds": settings.SHARED_CACHE_SECONDS,
         "key": digest(data_version(), get_language(), *vary),
     }
-
-
-_held_by_process: dict[str, tuple[str, float, object]] = {}
-
-
-def held_by_process(name: str, build: Callable[[], T]) -> T:
-    """Like `shared()`, for an object each process keeps for itself (the recommender catalog).
-
-    Only the data version comes from the shared cache: no pickling, and the object (with any
-    memo it keeps) is reused by every request the process serves until the records change.
-    """
-    seconds = settings.SHARED_CACHE_SECONDS
-    if seconds <= 0:
-        return build()
-    version, now = data_version(), time.monotonic()
-    held = _held_by_process.get(name)
-    if held is not None and held[0] == version and held[1] > now:
-        return held[2]  # type: ignore[return-value]
-    value = build()
-    _held_by_process[name] = (version, now + seconds, value)
-    return value
 
 
 def platforms_by_id() -> dict[int, Platform]:
@@ -253,14 +193,14 @@ def render_shared_page(
         return {name: mark_safe(html) for name, html in page.blocks.items()}
 
     def render_whole_page() -> tuple[str, int]:
-        page = shared(template_name, *address, build=render_page)
+        page = cached_data(template_name, *address, build=render_page)
         context = {"shared_blocks": blocks_of(page), "csrf_token": CSRF_PLACEHOLDER}
         return render_to_string(SHELL_TEMPLATE, context, AnonymousTwin(request)), page.status
 
     if is_cookieless_visitor(request):
-        html, status = shared(f"whole:{template_name}", *address, build=render_whole_page)
+        html, status = cached_data(f"whole:{template_name}", *address, build=render_whole_page)
         return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)), status=status)
-    page = shared(template_name, *address, build=render_page)
+    page = cached_data(template_name, *address, build=render_page)
     return render(request, SHELL_TEMPLATE, {"shared_blocks": blocks_of(page)}, status=page.status)
 
 
@@ -270,12 +210,12 @@ SHARED_MODELS = (Platform, UserCount, StatusEvent, Citation, Source, Language)
 
 
 def retire_on_record_change(sender, **kwargs) -> None:
-    transaction.on_commit(retire_shared_entries)
+    transaction.on_commit(new_data_version)
 
 
 def retire_on_languages_change(sender, action: str, **kwargs) -> None:
     if action.startswith("post_"):
-        transaction.on_commit(retire_shared_entries)
+        transaction.on_commit(new_data_version)
 
 
 def connect_signals() -> None:

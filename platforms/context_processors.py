@@ -2,7 +2,7 @@
 
 from django.db.models import Max
 
-from platforms.cache import shared
+from core.cache import cached_data
 from platforms.models import Platform
 
 
@@ -12,6 +12,6 @@ def newest_platform_edit():
 
 def data_provenance(request) -> dict:
     def last_updated():
-        return shared("data-last-updated", build=newest_platform_edit)
+        return cached_data("data-last-updated", build=newest_platform_edit)
 
     return {"data_last_updated": last_updated}

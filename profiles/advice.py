@@ -1,86 +1,17 @@
-"""The bridge between the database and the pure recommender.
-
-`load_catalog()` reads the platform records (traits, interface languages, the citations of the
-traits the rules read, and the seed articles the rules rest on) in four queries however many
-platforms there are, and compiles them into a `ChannelCatalog`. Load it once per request and
-score as many targets against it as needed; it is shared between requests until the records
-change, so an admin's edit of a trait changes the next advice.
-"""
+"""An executive's profile as the recommender sees it: the bridge from `profiles` to `outreach`."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from platforms.cache import held_by_process
-from platforms.models import OUTREACH_TRAITS, Citation, Platform, Source
-from profiles.models import ExecutiveProfile, Membership
-from profiles.recommender import (
-    CITED_CLAIMS,
-    RULE_SOURCE_KEYS,
+from outreach.catalog import advise as advise_target
+from outreach.recommender import (
     ChannelCatalog,
-    PlatformTraits,
     Purpose,
     Recommendation,
     Sender,
-    SourceRef,
     Target,
     TargetMembership,
-    recommend,
 )
-
-TRAIT_FIELDS = (
-    "id",
-    "slug",
-    "name_en",
-    "name_zh",
-    "kind",
-    "status",
-    *OUTREACH_TRAITS,
-)
-SOURCE_FIELDS = ("key", "title", "url", "publisher")  # SourceRef's fields, in order
-
-
-def load_catalog() -> ChannelCatalog:
-    """The catalog for the platform records as they are now, built once and shared.
-
-    Each process keeps it until an edit of the records changes the data version
-    (`platforms.cache`): scoring a request's candidates costs no query for it.
-    """
-    return held_by_process("recommender-catalog", build=read_catalog)
-
-
-def read_catalog() -> ChannelCatalog:
-    """Every platform's traits and cited sources, compiled for scoring (four queries)."""
-    languages: dict[int, set[str]] = defaultdict(set)
-    for platform_id, code in Platform.interface_languages.through.objects.values_list(
-        "platform_id", "language__code"
-    ):
-        languages[platform_id].add(code)
-
-    citations: dict[int, dict[str, list[SourceRef]]] = defaultdict(lambda: defaultdict(list))
-    cited = Citation.objects.filter(claim__in=CITED_CLAIMS).values_list(
-        "platform_id", "claim", *(f"source__{name}" for name in SOURCE_FIELDS)
-    )
-    for platform_id, claim, *source in cited:
-        citations[platform_id][claim].append(SourceRef(*source))
-
-    seeds = {
-        source[0]: SourceRef(*source)
-        for source in Source.objects.filter(key__in=RULE_SOURCE_KEYS).values_list(*SOURCE_FIELDS)
-    }
-
-    platforms = []
-    for row in Platform.objects.values_list(*TRAIT_FIELDS):
-        fields = dict(zip(TRAIT_FIELDS, row, strict=True))
-        platform_id = fields.pop("id")
-        platforms.append(
-            PlatformTraits(
-                **fields,
-                interface_languages=frozenset(languages[platform_id]),
-                citations={claim: tuple(refs) for claim, refs in citations[platform_id].items()},
-            )
-        )
-    return ChannelCatalog(platforms, seeds)
+from profiles.models import ExecutiveProfile, Membership
 
 
 def _target_membership(membership: Membership) -> TargetMembership:
@@ -119,12 +50,7 @@ def advise(
     sender: Sender | None = None,
     catalog: ChannelCatalog | None = None,
 ) -> Recommendation:
-    """Rank the channels for one target; pass `catalog` when advising on many."""
+    """Rank the channels for one target or executive; pass `catalog` when advising on many."""
     if isinstance(target, ExecutiveProfile):
         target = target_from_profile(target)
-    return recommend(
-        catalog if catalog is not None else load_catalog(),
-        purpose=purpose,
-        target=target,
-        sender=sender or Sender(),
-    )
+    return advise_target(purpose=purpose, target=target, sender=sender, catalog=catalog)

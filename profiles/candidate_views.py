@@ -29,13 +29,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from outreach.catalog import load_catalog
+from outreach.forms import OUTREACH_PARAMETERS, OutreachForm
+from outreach.reachability import ChannelSummary, summarize
+from outreach.recommender import recommend, sorted_sources
 from platforms.cache import data_version, fragment_cache, shared_each
-from profiles.advice import load_catalog, target_from_profile
-from profiles.advisor_forms import OUTREACH_PARAMETERS, OutreachForm
+from profiles.advice import target_from_profile
 from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfile, Membership, is_admin, is_recruiter
-from profiles.reachability import ChannelSummary, summarize
-from profiles.recommender import recommend, sorted_sources
 from profiles.selectors import (
     candidate_filter,
     candidate_page,
@@ -146,7 +147,7 @@ def result_rows(results: list[CandidateResult], *, advice_query: str, version: s
     data version read before the results (`platforms.cache.shared_each`)."""
 
     def render_rows(missing: list[CandidateResult]) -> list[str]:
-        context = {"advice_query": advice_query, "rules_url": reverse("profiles:advisor")}
+        context = {"advice_query": advice_query, "rules_url": reverse("outreach:advisor")}
         return [
             render_to_string("profiles/candidate_result.html", {**context, "result": result})
             for result in missing

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from profiles import advisor_views, api_token_views, candidate_views, views
+from profiles import api_token_views, candidate_views, views
 
 app_name = "profiles"
 
@@ -18,6 +18,4 @@ urlpatterns: list = [
     path("candidates/", candidate_views.candidate_search_view, name="candidates"),
     path("candidates/export.csv", candidate_views.candidate_export_view, name="candidate_export"),
     path("people/<int:pk>/", candidate_views.profile_detail_view, name="detail"),
-    # Outreach advice for a hypothetical target: no account needed.
-    path("advisor/", advisor_views.advisor_view, name="advisor"),
 ]

@@ -22,8 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from outreach.catalog import load_catalog
+from outreach.reachability import reachable_by, suggestions
 from profiles import selectors, services
-from profiles.advice import load_catalog, target_from_profile
+from profiles.advice import target_from_profile
 from profiles.forms import (
     PROFILE_DETAIL_FIELDS,
     DeleteAccountForm,
@@ -32,7 +34,6 @@ from profiles.forms import (
     ProfileForm,
     SignUpForm,
 )
-from profiles.reachability import reachable_by, suggestions
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 INVALID_FORM_STATUS = 400
@@ -115,7 +116,7 @@ def me_view(request: HttpRequest) -> HttpResponse:
     """The owner's profile at a glance, or a form to create one if they have none yet.
 
     It also runs the outreach advice the other way round: where recruiters and partners would
-    reach the owner first, and which settings to change (`profiles.reachability`).
+    reach the owner first, and which settings to change (`outreach.reachability`).
     """
     profile = selectors.profile_of(request.user)
     if profile is None:

@@ -148,7 +148,7 @@ MATRIX = [
     Row("profiles:api_token", GET, logged_in(200)),
     Row("profiles:api_token", POST, logged_in(400)),
     # Outreach advice for a hypothetical target: public.
-    Row("profiles:advisor", GET, everyone(200)),
+    Row("outreach:advisor", GET, everyone(200)),
     # Recruiter candidate search: read-only, so POST is refused.
     Row("profiles:candidates", GET, RECRUITERS_ONLY),
     Row("profiles:candidates", POST, NOT_ACCEPTED),

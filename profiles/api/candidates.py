@@ -31,15 +31,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from networkdir.api import error_responses
-from platforms.cache import data_version, shared_each
-from profiles.advice import advise, target_from_profile
-from profiles.api.recommendations import (
+from core.api import error_responses
+from outreach.api import (
     LANGUAGE_CHOICES,
     RecommendationOutput,
     RecommendationQuery,
     recommendation_response,
 )
+from platforms.cache import data_version, shared_each
+from profiles.advice import advise, target_from_profile
 from profiles.candidate_views import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_NUMBER,

@@ -22,8 +22,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from networkdir.api import StrictFieldsMixin, error_responses
-from networkdir.api_schema import BodyOnDeleteSchema
+from core.api import StrictFieldsMixin, error_responses
+from core.api_schema import BodyOnDeleteSchema
 from platforms.models import Platform
 from profiles import selectors, services
 from profiles.forms import DeleteAccountForm

@@ -14,8 +14,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from outreach.reachability import ChannelSummary
 from profiles.models import Membership
-from profiles.reachability import ChannelSummary
 
 register = template.Library()
 
@@ -103,11 +103,11 @@ def channel_summary(
     """A short ranked list of outreach channels: name, score and one reason each (the full
     reasons are on the person's page).
 
-    `channels`: `profiles.reachability.ChannelSummary`, best first; `label`: the list's
+    `channels`: `outreach.reachability.ChannelSummary`, best first; `label`: the list's
     accessible name; `rules_url`: where the rule ids are explained (the advisor page unless
     given; pass it when rendering many lists).
     """
-    rules_url = rules_url or reverse("profiles:advisor")
+    rules_url = rules_url or reverse("outreach:advisor")
     items = [summary_item(item, rules_url) for item in channels] or [
         format_html('<li class="muted">{}</li>', gettext("No channel is advised."))
     ]

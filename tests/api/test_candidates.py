@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from profiles.models import Activity, City, ExecutiveProfile, Visibility
 from profiles.selectors import candidate_filter
-from tests.api.conftest import token_client
+from tests.clients import token_client
 from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from networkdir.api import exception_handler
+from core.api import exception_handler
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from rest_framework.authtoken.models import Token
 
 from profiles.models import ExecutiveProfile, Membership
 from profiles.selectors import export_personal_data
-from tests.api.conftest import token_client
+from tests.clients import token_client
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db

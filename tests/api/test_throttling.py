@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from profiles.models import CandidateExport
-from tests.api.conftest import token_client
+from tests.clients import token_client
 
 pytestmark = pytest.mark.django_db
 

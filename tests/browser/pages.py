@@ -71,7 +71,7 @@ MAIN_PAGES = [
     ),
     MainPage("platform", lambda site: reverse("platforms:detail", kwargs={"slug": "weibo"})),
     MainPage("compare", lambda site: _query("platforms:compare", {"p": COMPARED})),
-    MainPage("advisor", lambda site: _query("profiles:advisor", ADVISOR_QUESTION)),
+    MainPage("advisor", lambda site: _query("outreach:advisor", ADVISOR_QUESTION)),
     MainPage("signup", lambda site: reverse("profiles:signup")),
     MainPage("signup-errors", lambda site: reverse("profiles:signup"), prepare=_submit_empty),
     MainPage("login", lambda site: reverse("login")),

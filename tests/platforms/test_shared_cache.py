@@ -11,9 +11,9 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from outreach.catalog import load_catalog
 from platforms.cache import data_version, retire_shared_entries, shared_each
 from platforms.models import Platform
-from profiles.advice import load_catalog
 from tests.factories import PlatformFactory, SourceFactory, UserCountFactory
 from tests.platforms.test_admin import admin_url, form_data
 

@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from outreach.catalog import load_catalog
 from platforms.models import Platform
 from profiles import candidate_views
-from profiles.advice import load_catalog
 from profiles.models import Activity, CandidateExport, CompanyType
 from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
 

@@ -3,9 +3,9 @@ every value escaped."""
 
 import pytest
 
+from outreach.reachability import ChannelSummary
+from outreach.recommender import PlatformName, RankedChannel, Reason
 from profiles.models import Activity
-from profiles.reachability import ChannelSummary
-from profiles.recommender import PlatformName, RankedChannel, Reason
 from profiles.templatetags.channel_tags import channel_list, channel_summary
 from tests.factories import MembershipFactory, PlatformFactory
 

@@ -5,9 +5,9 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
+from outreach.reachability import OWNER_PURPOSES, TYPICAL_SENDERS
 from platforms.models import Platform
 from profiles.models import Activity, CompanyType, Visibility
-from profiles.reachability import OWNER_PURPOSES, TYPICAL_SENDERS
 from tests.factories import MembershipFactory, PlatformFactory
 
 pytestmark = pytest.mark.django_db

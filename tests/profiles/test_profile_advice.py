@@ -155,7 +155,7 @@ def test_reasons_cite_their_sources_listed_on_the_page(client_for_role, person):
 def test_rule_ids_link_to_the_rules_explained_on_the_advisor(client_for_role, person):
     page = client_for_role("recruiter").get(url(person)).content.decode()
 
-    assert f'href="{reverse("profiles:advisor")}#rule-R8"' in page
+    assert f'href="{reverse("outreach:advisor")}#rule-R8"' in page
 
 
 def test_a_channel_not_open_to_inquiries_never_comes_first(client_for_role, person):

@@ -8,12 +8,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from outreach.recommender import recommend
 from platforms.cache import retire_shared_entries
 from platforms.models import Platform
 from profiles import candidate_views
 from profiles.api.candidates import CandidateSerializer
 from profiles.models import Activity, ExecutiveProfile, Membership, Visibility
-from profiles.recommender import recommend
 from profiles.selectors import candidate_version, with_channels
 from profiles.services import save_memberships, update_profile
 from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory

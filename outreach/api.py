@@ -18,11 +18,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from networkdir.api import StrictFieldsMixin, error_responses
-from profiles.advice import advise, load_catalog
-from profiles.advisor_forms import LANGUAGE_CHOICES, SENDER_FIELDS
-from profiles.models import CompanyType, Seniority
-from profiles.recommender import (
+from core.api import StrictFieldsMixin, error_responses
+from outreach.catalog import advise, load_catalog
+from outreach.forms import LANGUAGE_CHOICES, SENDER_FIELDS
+from outreach.recommender import (
     OTHER,
     PLATFORM,
     RULES,
@@ -32,6 +31,7 @@ from profiles.recommender import (
     Target,
     TargetMembership,
 )
+from profiles.models import CompanyType, Seniority
 
 PURPOSE_CHOICES = [
     (Purpose.BUSINESS_DEVELOPMENT.value, _("Business development")),

@@ -1,6 +1,6 @@
 """How the API describes itself in its OpenAPI schema (the settings' DEFAULT_SCHEMA_CLASS).
 
-Kept apart from `networkdir.api`: DRF imports that module while it is still loading its own
+Kept apart from `core.api`: DRF imports that module while it is still loading its own
 views (for the default pagination), and drf-spectacular's schema class needs those views.
 """
 

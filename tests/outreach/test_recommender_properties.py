@@ -5,7 +5,7 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from profiles.recommender import (
+from outreach.recommender import (
     OTHER_CHANNELS,
     WARM_INTRODUCTION,
     Availability,

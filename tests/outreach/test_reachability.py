@@ -1,4 +1,4 @@
-"""Where an executive is reachable and what to change (profiles.reachability), without a database.
+"""Where an executive is reachable and what to change (outreach.reachability), without a database.
 
 One table of suggestion cases: each starts from a well set-up executive (who gets no
 suggestion) and changes what one suggestion is about, so exactly that suggestion appears.
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 import pytest
 from django.utils import translation
 
-from profiles.reachability import (
+from outreach.reachability import (
     CHINA_BASED_SENDER,
     FOREIGN_SENDER,
     OWNER_PURPOSES,
@@ -20,7 +20,7 @@ from profiles.reachability import (
     suggestions,
     summarize,
 )
-from profiles.recommender import (
+from outreach.recommender import (
     WARM_INTRODUCTION,
     ChannelCatalog,
     PlatformTraits,

@@ -49,7 +49,7 @@ def platforms(db):
 
 
 def advisor(client, data=None, language="en"):
-    url = reverse("profiles:advisor")
+    url = reverse("outreach:advisor")
     if language != "en":
         url = url.replace("/en/", f"/{language}/", 1)
     return client.get(url, data or {})
@@ -174,7 +174,7 @@ def test_bad_input_is_a_400_with_the_message_next_to_the_field(client, platforms
 def test_the_nav_links_to_the_advisor(client, platforms):
     response = client.get(reverse("platforms:directory"))
 
-    assert f'href="{reverse("profiles:advisor")}"'.encode() in response.content
+    assert f'href="{reverse("outreach:advisor")}"'.encode() in response.content
 
 
 @pytest.mark.parametrize("extra_platforms", [0, 5])

@@ -19,8 +19,7 @@ from django.forms import BoundField
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import CompanyType, Seniority
-from profiles.recommender import (
+from outreach.recommender import (
     PlatformName,
     PlatformTraits,
     Purpose,
@@ -28,6 +27,7 @@ from profiles.recommender import (
     Target,
     TargetMembership,
 )
+from profiles.models import CompanyType, Seniority
 
 PURPOSE_CHOICES = [
     (Purpose.BUSINESS_DEVELOPMENT, _("Business development: propose a deal or partnership")),

@@ -2,11 +2,12 @@
 
 import pytest
 
+from outreach import recommender
+from outreach.catalog import load_catalog
+from outreach.recommender import CHINESE_ONLY, Purpose, Sender, TargetMembership
 from platforms.models import Citation, Platform
-from profiles import recommender
-from profiles.advice import advise, load_catalog, target_from_profile
+from profiles.advice import advise, target_from_profile
 from profiles.models import Activity, CompanyType, Seniority
-from profiles.recommender import CHINESE_ONLY, Purpose, Sender, TargetMembership
 from tests.factories import (
     CitationFactory,
     ExecutiveProfileFactory,

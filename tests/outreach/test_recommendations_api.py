@@ -5,9 +5,9 @@ import copy
 import pytest
 from django.urls import reverse
 
+from outreach.recommender import Purpose, Sender, Target, TargetMembership
 from profiles.advice import advise
 from profiles.models import CompanyType, Seniority, Visibility
-from profiles.recommender import Purpose, Sender, Target, TargetMembership
 from tests.factories import ExecutiveProfileFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from profiles.advice import load_catalog
-from profiles.advisor_forms import AdvisorForm
-from profiles.recommender import RULES, recommend, sorted_sources
+from outreach.catalog import load_catalog
+from outreach.forms import AdvisorForm
+from outreach.recommender import RULES, recommend, sorted_sources
 
 
 def advisor_view(request: HttpRequest) -> HttpResponse:
@@ -29,4 +29,4 @@ def advisor_view(request: HttpRequest) -> HttpResponse:
         "permalink": request.build_absolute_uri() if advice else "",
     }
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, "profiles/advisor.html", context, status=status)
+    return render(request, "outreach/advisor.html", context, status=status)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import pytest
 from django.utils.functional import Promise
 
-from profiles.recommender import (
+from outreach.recommender import (
     EMAIL,
     IN_PERSON,
     OTHER_CHANNELS,

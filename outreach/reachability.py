@@ -21,7 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from profiles.recommender import (
+from outreach.recommender import (
     PLATFORM,
     RULES,
     ChannelCatalog,

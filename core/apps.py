@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """What every app uses: the API's base classes, CSV responses, yes/no values, data versions."""
+
+    name = "core"
+    verbose_name = _("Core")

@@ -1,0 +1,74 @@
+"""Plain data kept under the platform records' data version, shared by every request.
+
+What every visitor is shown the same (the directory's rows, the compare grid, the recommender's
+catalog) is built from the platform records, never from who asks. It is kept in the default
+cache (Redis when REDIS_URL is set, so every app server shares it) under a key holding the
+*data version*: saving any platform record starts a new version once the transaction commits,
+so the next request builds from the new records. Entries are plain data (lists, dicts,
+dataclasses), never rendered HTML, and they expire after `SHARED_CACHE_SECONDS` whatever
+happens, so correctness never rests on every write path announcing itself: without Redis each
+process's memory cache only hears of edits made in that process, and the others catch up
+within those seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+T = TypeVar("T")
+VERSION_KEY = "data-version"
+_MISSING = object()
+
+
+def data_version() -> str:
+    """The current version of the platform records, as the shared cache knows it."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def new_data_version() -> None:
+    """Start a new data version: every entry built from the old records is left to expire."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def digest(*values: object) -> str:
+    """A short stable name for `values` (anything with a faithful repr), for cache keys."""
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+
+
+def cached_data(name: str, *vary: object, build: Callable[[], T]) -> T:
+    """`build()`'s result for this data version, language and `vary`, built once and shared."""
+    key = f"data:{data_version()}:{name}:{digest(get_language(), *vary)}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, settings.SHARED_CACHE_SECONDS)
+    return value
+
+
+_held_by_process: dict[str, tuple[str, float, object]] = {}
+
+
+def held_by_process(name: str, build: Callable[[], T]) -> T:
+    """Like `cached_data()`, for an object each process keeps for itself (the recommender's
+    catalog): no pickling, and the object's own memo serves every request until the records
+    change. Only the data version comes from the shared cache.
+    """
+    version, now = data_version(), time.monotonic()
+    held = _held_by_process.get(name)
+    if held is not None and held[0] == version and held[1] > now:
+        return held[2]  # type: ignore[return-value]
+    value = build()
+    _held_by_process[name] = (version, now + settings.SHARED_CACHE_SECONDS, value)
+    return value

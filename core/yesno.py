@@ -1,0 +1,108 @@
+"""The one yes/no vocabulary: every page, form, filter and API switch reads it the same way.
+
+`1/true/yes/on` mean yes and `0/false/no/off` mean no, in any case; an empty value means "not
+given". Anything else is refused with an error naming the field, never read as no.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+YES_WORDS = frozenset({"1", "true", "yes", "on"})
+NO_WORDS = frozenset({"0", "false", "no", "off"})
+YES, NO = "true", "false"
+
+
+def parse_yes_no(raw: object) -> bool | None:
+    """True, False, or None for an empty value; ValueError for anything else."""
+    if isinstance(raw, bool) or raw is None:
+        return raw
+    word = str(raw).strip().lower()
+    if word == "":
+        return None
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    raise ValueError(raw)
+
+
+def yes_no_word(value: bool | None) -> str:
+    """The canonical spelling of `value` for a link or a form: `true`, `false` or empty."""
+    if value is None:
+        return ""
+    return YES if value else NO
+
+
+class YesNoSelect(forms.Select):
+    """A select of the field's choices that shows any spelling of yes or no as selected."""
+
+    def format_value(self, value: Any) -> list[str]:
+        try:
+            return [yes_no_word(parse_yes_no(value))]
+        except ValueError:
+            return [str(value)]
+
+
+class YesNoCheckbox(forms.CheckboxInput):
+    """A checkbox that submits `1`; unlike Django's, it reads `0` and `false` as off."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, check_test=lambda value: _reads_yes(value))
+
+    def format_value(self, value: object) -> str:
+        return "1"
+
+    def value_from_datadict(self, data, files, name: str) -> Any:
+        return data.get(name, "")
+
+
+def _reads_yes(value: object) -> bool:
+    try:
+        return parse_yes_no(value) is True
+    except ValueError:
+        return False
+
+
+class YesNoField(forms.Field):
+    """A yes/no value in the shared vocabulary; with `any_label`, blank means "either"."""
+
+    widget = YesNoSelect
+    default_error_messages = {
+        "invalid": _("Enter yes or no (1/0, true/false, yes/no or on/off)."),
+    }
+
+    def __init__(self, *, any_label: str | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        choices = [] if any_label is None else [("", any_label)]
+        choices += [(YES, _("Yes")), (NO, _("No"))]
+        if isinstance(self.widget, forms.Select):
+            self.widget.choices = choices
+
+    def to_python(self, value: Any) -> bool | None:
+        try:
+            return parse_yes_no(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def validate(self, value: bool | None) -> None:
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            return parse_yes_no(initial) != parse_yes_no(data)
+        except ValueError:
+            return True
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """A FilterSet switch in the shared vocabulary: blank filters nothing."""
+
+    field_class = YesNoField
