@@ -9,7 +9,7 @@ DEMO_PROFILES ?= 300
 # manage.py for development: without DEBUG=1 settings.py demands a real SECRET_KEY.
 DEV_MANAGE := DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: install run test test-sqlite lint format bench serve messages clean
+.PHONY: install run test test-quick test-sqlite lint format bench serve messages clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: lint
 	bin/ensure-system-packages
 	DJANGO_SETTINGS_MODULE=networkdir.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	bin/with-postgres $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+# The inner loop: the same suite on PostgreSQL without the browser journeys and schemathesis.
+test-quick: lint
+	bin/with-postgres $(BIN)/pytest -n 2 -m "not browser" --ignore tests/api/test_schemathesis.py $(PYTEST_ARGS)
 
 test-sqlite: $(STAMP)
 	DATABASE_URL=sqlite:///:memory: $(BIN)/pytest -n 2 -m "not browser" $(PYTEST_ARGS)

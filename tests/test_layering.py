@@ -1,0 +1,105 @@
+"""The project's shape, as rules on imports: each fails when a module imports across a line.
+
+Dependencies run one way: `networkdir` (configuration) -> apps -> `core`, and between the apps
+`profiles` -> `outreach` -> `platforms`. Models hold no template or HTTP machinery, and APIs
+reach the HTML side through neither its views nor its forms. Imports are read from the source
+with `ast`, so an import inside a function counts as much as one at the top.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ("core", "platforms", "outreach", "profiles")
+# Which packages each app may import from the project: lower layers only.
+MAY_IMPORT = {
+    "core": set(),
+    "platforms": {"core"},
+    "outreach": {"core", "platforms"},
+    "profiles": {"core", "platforms", "outreach"},
+}
+TEMPLATE_OR_HTTP = ("django.template", "django.shortcuts", "django.http", "django.middleware")
+HTML_SIDE = ("views", "forms", "candidate_views", "api_token_views")
+
+
+def project_modules(app: str) -> list[Path]:
+    return sorted(
+        path
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.relative_to(ROOT).parts
+    )
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module `path` imports, absolute names only (the project uses no relative imports)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def module_name(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts)
+
+
+def top_package(module: str) -> str:
+    return module.split(".", 1)[0]
+
+
+ALL_MODULES = [path for app in APPS for path in project_modules(app)]
+
+
+@pytest.mark.parametrize("path", ALL_MODULES, ids=module_name)
+def test_apps_import_only_lower_layers_and_never_the_configuration(path):
+    app = top_package(module_name(path))
+    project = {*APPS, "networkdir", "bench", "tests"}
+    crossings = {
+        module
+        for module in imported_modules(path)
+        if top_package(module) in project
+        and top_package(module) != app
+        and top_package(module) not in MAY_IMPORT[app]
+    }
+
+    assert not crossings, f"{module_name(path)} imports {sorted(crossings)}"
+
+
+MODEL_MODULES = [path for path in ALL_MODULES if path.name == "models.py"]
+
+
+@pytest.mark.parametrize("path", MODEL_MODULES, ids=module_name)
+def test_models_import_no_template_or_http_machinery(path):
+    machinery = {
+        module for module in imported_modules(path) if module.startswith(TEMPLATE_OR_HTTP)
+    } | {module for module in imported_modules(path) if module.endswith((".cache", ".views"))}
+
+    assert not machinery, f"{module_name(path)} imports {sorted(machinery)}"
+
+
+API_MODULES = [path for path in ALL_MODULES if path.name == "api.py" or path.parent.name == "api"]
+
+
+@pytest.mark.parametrize("path", API_MODULES, ids=module_name)
+def test_apis_import_no_html_views_or_forms(path):
+    html = {
+        module
+        for module in imported_modules(path)
+        if top_package(module) in APPS and set(module.split(".")[1:2]) & set(HTML_SIDE)
+    }
+
+    assert not html, f"{module_name(path)} imports {sorted(html)}"
+
+
+def test_the_rules_see_every_app():
+    """Guards the tests above against passing because they read nothing."""
+    assert {top_package(module_name(path)) for path in ALL_MODULES} == set(APPS)
+    assert len(MODEL_MODULES) >= 2
+    assert len(API_MODULES) >= 3
