@@ -92,14 +92,6 @@ class LineChart:
     first_year: int
     last_year: int
 
-    @property
-    def plot_width(self) -> float:
-        return self.right - self.left
-
-    @property
-    def plot_height(self) -> float:
-        return self.bottom - self.top
-
 
 def choose_scale(values: Sequence[int]) -> Scale:
     """Log when the values span more than a factor of ten, so small early figures stay visible."""
