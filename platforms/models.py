@@ -16,6 +16,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from platforms import vocabulary
+
 
 class DatePrecision(models.TextChoices):
     """How much of a stored date the source actually gives."""
@@ -132,49 +134,14 @@ class PlatformQuerySet(models.QuerySet):
 
 
 class Platform(models.Model):
-    class Kind(models.TextChoices):
-        MICROBLOG = "microblog", _("Microblog")
-        MESSAGING = "messaging", _("Messaging")
-        PROFESSIONAL_NETWORK = "professional_network", _("Professional network")
-        RECRUITING = "recruiting", _("Recruiting")
-        CONTACTS = "contacts", _("Contacts network")
-        MEETINGS = "meetings", _("Meetings")
-
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        RESTRICTED = "restricted", _("Restricted in China")
-        DECLINING = "declining", _("Declining")
-        SHUT_DOWN = "shut_down", _("Shut down")
-        UNKNOWN = "unknown", _("Unknown")
-
-    class Verification(models.TextChoices):
-        NONE = "none", _("None")
-        OPTIONAL = "optional", _("Optional")
-        REQUIRED = "required", _("Required")
-        UNKNOWN = "unknown", _("Unknown")
-
-    class Level(models.TextChoices):
-        LOW = "low", _("Low")
-        MEDIUM = "medium", _("Medium")
-        HIGH = "high", _("High")
-        UNKNOWN = "unknown", _("Unknown")
-
-    class ColdMessaging(models.TextChoices):
-        YES = "yes", _("Yes")
-        LIMITED = "limited", _("Limited")
-        NO = "no", _("No")
-        UNKNOWN = "unknown", _("Unknown")
-
-    class Availability(models.TextChoices):
-        YES = "yes", _("Yes")
-        NO = "no", _("No")
-        UNKNOWN = "unknown", _("Unknown")
-
-    class Ease(models.TextChoices):
-        EASY = "easy", _("Easy")
-        MODERATE = "moderate", _("Moderate")
-        HARD = "hard", _("Hard")
-        UNKNOWN = "unknown", _("Unknown")
+    # The rated traits' vocabularies live in platforms.vocabulary, where outreach reads them too.
+    Kind = vocabulary.Kind
+    Status = vocabulary.Status
+    Verification = vocabulary.Verification
+    Level = vocabulary.Level
+    ColdMessaging = vocabulary.ColdMessaging
+    Availability = vocabulary.Availability
+    Ease = vocabulary.Ease
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=100)
