@@ -14,6 +14,7 @@ from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from outreach.vocabulary import CompanyType, Seniority
 from platforms.cache import platforms_by_id
 from platforms.models import Platform
 from profiles.search import SEARCHED_FIELDS, TokenVector, TokenVectorField, search_document
@@ -29,22 +30,6 @@ def is_recruiter(user: User | AnonymousUser) -> bool:
 
 def is_admin(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and user.is_staff
-
-
-class CompanyType(models.TextChoices):
-    CHINESE_PRIVATE = "chinese_private", _("Chinese private company")
-    STATE_OWNED = "state_owned", _("State-owned enterprise")
-    MULTINATIONAL = "multinational", _("Multinational")
-    JOINT_VENTURE = "joint_venture", _("Joint venture")
-    FOREIGN = "foreign", _("Foreign company")
-
-
-class Seniority(models.TextChoices):
-    JUNIOR = "junior", _("Junior")
-    MANAGER = "manager", _("Manager")
-    DIRECTOR = "director", _("Director")
-    EXECUTIVE = "executive", _("Executive")
-    C_LEVEL = "c_level", _("C-level")
 
 
 class Industry(models.TextChoices):
