@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from profiles.fields import MEMBERSHIP_FIELDS, PROFILE_RECORD_FIELDS, PROFILE_SECTIONS
 from profiles.models import CandidateExport, ExecutiveProfile, Membership
 
 
@@ -57,16 +58,7 @@ class LargeTablePaginator(Paginator):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
-    fields = [
-        "platform",
-        "handle",
-        "activity",
-        "verified",
-        "open_to_inquiries",
-        "publicizes_career",
-        "preferred",
-        "hide_handle",
-    ]
+    fields = MEMBERSHIP_FIELDS
     autocomplete_fields = ["platform"]
     extra = 0
 
@@ -96,21 +88,11 @@ class ExecutiveProfileAdmin(admin.ModelAdmin):
     show_facets = admin.ShowFacets.NEVER
     autocomplete_fields = ["user"]
     readonly_fields = ["created_at", "updated_at"]
+    # The owner's sections, with the account first and the site's own record last.
     fieldsets = [
-        (None, {"fields": ["user", "display_name", "is_fictional"]}),
-        (
-            _("Work"),
-            {"fields": ["title", "company", "company_type", "industry", "city", "seniority"]},
-        ),
-        (
-            _("Languages and experience"),
-            {"fields": ["speaks_chinese", "speaks_english", "abroad_experience"]},
-        ),
-        (
-            _("Privacy"),
-            {"fields": ["visibility", "open_to_opportunities", "consent_at"]},
-        ),
-        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+        (None, {"fields": ["user"]}),
+        *((title, {"fields": names}) for title, names in PROFILE_SECTIONS),
+        (_("Record"), {"fields": PROFILE_RECORD_FIELDS}),
     ]
     inlines = [MembershipInline]
 

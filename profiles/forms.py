@@ -19,8 +19,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from platforms.models import Platform
+from profiles.fields import MEMBERSHIP_FIELDS, PROFILE_DETAIL_FIELDS, PROFILE_FIELDS
 from profiles.models import ExecutiveProfile, Membership
-from profiles.services import PROFILE_DETAIL_FIELDS
 
 
 def _consent_label() -> str:
@@ -54,7 +54,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = ExecutiveProfile
-        fields = (*PROFILE_DETAIL_FIELDS, "visibility")
+        fields = PROFILE_FIELDS
         widgets = {"visibility": forms.RadioSelect}
         help_texts = {
             "display_name": _("The name recruiters and visitors see, e.g. “Wang Wei 王伟”."),
@@ -85,16 +85,7 @@ class MembershipForm(forms.ModelForm):
 
     class Meta:
         model = Membership
-        fields = (
-            "platform",
-            "handle",
-            "activity",
-            "verified",
-            "open_to_inquiries",
-            "publicizes_career",
-            "preferred",
-            "hide_handle",
-        )
+        fields = MEMBERSHIP_FIELDS
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -172,22 +163,11 @@ MembershipFormSet = inlineformset_factory(
 
 
 class DeleteAccountForm(forms.Form):
-    """Asks for the password again before erasing everything."""
+    """Asks for the password again before erasing everything (`services.delete_account` checks
+    it, for the API as well)."""
 
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
-
-    def __init__(self, *args, user: User, **kwargs) -> None:
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(
-                _("That is not your password. Nothing was deleted."), code="password_incorrect"
-            )
-        return password

@@ -10,37 +10,23 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from profiles.fields import PROFILE_FIELDS
 from profiles.models import (
     SEARCH_CANDIDATES_PERMISSION,
     CandidateExport,
     ExecutiveProfile,
     Membership,
 )
+from profiles.personal_data import erase_login_records
 
 RECRUITERS_GROUP = "Recruiters"
-
-# What an owner says about themselves, in the order the profile forms show it.
-PROFILE_DETAIL_FIELDS = (
-    "display_name",
-    "title",
-    "company",
-    "company_type",
-    "industry",
-    "city",
-    "seniority",
-    "speaks_chinese",
-    "speaks_english",
-    "abroad_experience",
-    "open_to_opportunities",
-)
-EDITABLE_PROFILE_FIELDS = frozenset({*PROFILE_DETAIL_FIELDS, "visibility"})
+EDITABLE_PROFILE_FIELDS = frozenset(PROFILE_FIELDS)
 
 
 def _check_profile_fields(fields: dict[str, Any]) -> None:
@@ -129,17 +115,36 @@ def save_memberships(
         raise ValidationError({"preferred": _("Only one platform can be your preferred channel.")})
 
 
+def check_may_delete_own_account(user: User) -> None:
+    """Refuse a staff account: the site must always keep an administrator, and another one
+    removes a staff account in the admin."""
+    if user.is_staff:
+        raise PermissionDenied(
+            _("Staff accounts can't delete themselves: another administrator can.")
+        )
+
+
 @transaction.atomic
-def delete_account(*, user: User) -> None:
+def delete_account(*, user: User, password: str) -> None:
     """Withdraw consent and erase the account, its profile and memberships for good (PIPL art. 47).
 
-    Withdrawing consent and erasing are one act here: nothing is kept that consent covered.
-    Deleting the user cascades to the profile and its memberships; candidate exports the user
-    made keep only the recruiter's username (SET_NULL). Login records kept by django-axes name
-    the user too, so they go as well.
+    The owner confirms with their password, so a stolen session or token alone can't erase an
+    account. Withdrawing consent and erasing are one act here: nothing is kept that consent
+    covered. Deleting the user cascades to the profile, its memberships and the API token;
+    candidate exports the user made keep only the recruiter's username (SET_NULL). Login records
+    kept by django-axes name the user too, so they go as well.
     """
-    for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username=user.get_username()).delete()
+    check_may_delete_own_account(user)
+    if not user.check_password(password):
+        raise ValidationError(
+            {
+                "password": ValidationError(
+                    _("That is not your password. Nothing was deleted."),
+                    code="password_incorrect",
+                )
+            }
+        )
+    erase_login_records(user)
     user.delete()
 
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,14 +26,15 @@ from outreach.catalog import load_catalog
 from outreach.reachability import reachable_by, suggestions
 from profiles import selectors, services
 from profiles.advice import target_from_profile
+from profiles.fields import PROFILE_DETAIL_FIELDS, PROFILE_FIELDS
 from profiles.forms import (
-    PROFILE_DETAIL_FIELDS,
     DeleteAccountForm,
     MembershipFormSet,
     NewProfileForm,
     ProfileForm,
     SignUpForm,
 )
+from profiles.personal_data import export_personal_data
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 INVALID_FORM_STATUS = 400
@@ -170,7 +171,7 @@ def me_edit_view(request: HttpRequest) -> HttpResponse:
         try:
             services.update_profile(
                 profile=profile,
-                **{name: form.cleaned_data[name] for name in ProfileForm.Meta.fields},
+                **{name: form.cleaned_data[name] for name in PROFILE_FIELDS},
             )
         except ValidationError as error:
             _report(form, error)
@@ -220,7 +221,7 @@ def me_memberships_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def me_export_view(request: HttpRequest) -> HttpResponse:
     """A download of everything NetworkDir holds about the user (PIPL art. 45)."""
-    data = selectors.export_personal_data(request.user)
+    data = export_personal_data(request.user)
     filename = f"networkdir-{request.user.get_username()}-{timezone.localdate():%Y-%m-%d}.json"
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
@@ -236,15 +237,21 @@ def me_export_view(request: HttpRequest) -> HttpResponse:
 def me_delete_view(request: HttpRequest) -> HttpResponse:
     """Confirm with the password, then withdraw consent and erase the account for good."""
     user = request.user
-    if user.is_staff:
+    try:
+        services.check_may_delete_own_account(user)
+    except PermissionDenied:
         return render(request, "profiles/me_delete.html", {"staff": True}, status=403)
-    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
-        services.delete_account(user=user)
-        logout(request)
-        messages.success(
-            request,
-            _("Your account, profile and platforms were deleted. Nothing of them remains."),
-        )
-        return redirect("platforms:directory")
+        try:
+            services.delete_account(user=user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            _report(form, error)
+        else:
+            logout(request)
+            messages.success(
+                request,
+                _("Your account, profile and platforms were deleted. Nothing of them remains."),
+            )
+            return redirect("platforms:directory")
     return render(request, "profiles/me_delete.html", {"form": form}, status=_form_status(request))

@@ -8,15 +8,22 @@ as the pages (full_clean, then save, in a transaction), so the same rules hold.
 from __future__ import annotations
 
 from django.contrib.auth import logout
+from django.contrib.auth.models import User
+from django.db import models
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,16 +33,21 @@ from core.api import StrictFieldsMixin, error_responses
 from core.api_schema import BodyOnDeleteSchema
 from platforms.models import Platform
 from profiles import selectors, services
-from profiles.forms import DeleteAccountForm
-from profiles.models import (
-    Activity,
-    City,
-    CompanyType,
-    ExecutiveProfile,
-    Industry,
-    Membership,
-    Seniority,
-    Visibility,
+from profiles.fields import (
+    ACCOUNT_EXPORT_FIELDS,
+    CANDIDATE_EXPORT_FIELDS,
+    MEMBERSHIP_SETTING_FIELDS,
+    PROFILE_EXPORT_FIELDS,
+)
+from profiles.models import CandidateExport, ExecutiveProfile, Membership
+from profiles.personal_data import (
+    ADMIN_ACTIONS,
+    FAILED_LOGIN_FIELDS,
+    FAILED_LOGIN_MODELS,
+    HISTORY_TYPES,
+    LOGIN_FIELDS,
+    LOGIN_MODELS,
+    export_personal_data,
 )
 
 NO_PROFILE = _("You have no executive profile yet: create one on your profile page first.")
@@ -68,7 +80,7 @@ class OwnProfileSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = ExecutiveProfile
         # Everything the owner entered: the same fields as their data export.
-        fields = ("id", *selectors.PROFILE_EXPORT_FIELDS, "page_url")
+        fields = ("id", *PROFILE_EXPORT_FIELDS, "page_url")
         read_only_fields = ("id", "consent_at", "is_fictional", "created_at", "updated_at")
 
     def get_page_url(self, profile: ExecutiveProfile) -> str:
@@ -127,7 +139,7 @@ class OwnMembershipSerializer(StrictFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ("id", "platform", "platform_name", *selectors.MEMBERSHIP_EXPORT_FIELDS)
+        fields = ("id", "platform", "platform_name", *MEMBERSHIP_SETTING_FIELDS)
         read_only_fields = ("id",)
 
     def validate_platform(self, platform: Platform) -> Platform:
@@ -244,66 +256,92 @@ class MeMembershipViewSet(
 # --- Personal data and account deletion ----------------------------------------------------------
 
 
-class ExportedAccountSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    email = serializers.CharField()
-    first_name = serializers.CharField()
-    last_name = serializers.CharField()
-    date_joined = serializers.DateTimeField()
-    last_login = serializers.DateTimeField(allow_null=True)
-    is_active = serializers.BooleanField()
-    is_staff = serializers.BooleanField()
-    is_superuser = serializers.BooleanField()
-    groups = serializers.ListField(child=serializers.CharField())
-
-
-class ExportedProfileSerializer(serializers.Serializer):
-    display_name = serializers.CharField()
-    title = serializers.CharField()
-    company = serializers.CharField()
-    company_type = serializers.ChoiceField(choices=CompanyType.choices)
-    industry = serializers.ChoiceField(choices=Industry.choices)
-    city = serializers.ChoiceField(choices=City.choices)
-    seniority = serializers.ChoiceField(choices=Seniority.choices)
-    speaks_chinese = serializers.BooleanField()
-    speaks_english = serializers.BooleanField()
-    abroad_experience = serializers.BooleanField()
-    open_to_opportunities = serializers.BooleanField()
-    visibility = serializers.ChoiceField(choices=Visibility.choices)
-    consent_at = serializers.DateTimeField(allow_null=True)
-    is_fictional = serializers.BooleanField()
-    created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
-
-
-class ExportedMembershipSerializer(serializers.Serializer):
-    platform = serializers.CharField(help_text=_("The platform's slug."))
-    handle = serializers.CharField()
-    activity = serializers.ChoiceField(choices=Activity.choices)
-    verified = serializers.BooleanField()
-    open_to_inquiries = serializers.BooleanField()
-    publicizes_career = serializers.BooleanField()
-    preferred = serializers.BooleanField()
-    hide_handle = serializers.BooleanField()
-
-
-class ExportedCandidateExportSerializer(serializers.Serializer):
-    created_at = serializers.DateTimeField()
-    query = serializers.CharField()
-    row_count = serializers.IntegerField()
+def exported_fields(model: type[models.Model], names: tuple[str, ...]) -> dict:
+    """The export's fields as plain serializer fields, typed from the model's: the export writes
+    values, so none of the model's input rules (lengths, help texts) belong in its schema."""
+    fields = {}
+    for name in names:
+        field = model._meta.get_field(name)
+        if field.choices:
+            fields[name] = serializers.ChoiceField(choices=field.choices)
+        elif isinstance(field, models.BooleanField):
+            fields[name] = serializers.BooleanField()
+        elif isinstance(field, models.DateTimeField):
+            fields[name] = serializers.DateTimeField(allow_null=field.null)
+        elif isinstance(field, models.IntegerField):
+            fields[name] = serializers.IntegerField()
+        else:
+            fields[name] = serializers.CharField(allow_null=field.null)
+    return fields
 
 
 class PersonalDataSerializer(serializers.Serializer):
-    """Documentation of `selectors.export_personal_data`, the same file the page downloads."""
+    """Documentation of `personal_data.export_personal_data`, the same file the page downloads."""
 
     format_version = serializers.IntegerField()
     exported_at = serializers.DateTimeField()
-    account = ExportedAccountSerializer()
+    account = inline_serializer(
+        "ExportedAccount",
+        {
+            **exported_fields(User, ACCOUNT_EXPORT_FIELDS),
+            "groups": serializers.ListField(child=serializers.CharField()),
+            "permissions": serializers.ListField(
+                child=serializers.CharField(),
+                help_text=_("Permissions given to your account itself, beside its groups'."),
+            ),
+        },
+    )
     consent_at = serializers.DateTimeField(allow_null=True)
-    profile = ExportedProfileSerializer(allow_null=True)
-    memberships = ExportedMembershipSerializer(many=True)
-    candidate_exports = ExportedCandidateExportSerializer(
-        many=True, help_text=_("Candidate exports you made as a recruiter.")
+    profile = inline_serializer(
+        "ExportedProfile", exported_fields(ExecutiveProfile, PROFILE_EXPORT_FIELDS), allow_null=True
+    )
+    memberships = inline_serializer(
+        "ExportedMembership",
+        {
+            "platform": serializers.CharField(help_text=_("The platform's slug.")),
+            **exported_fields(Membership, MEMBERSHIP_SETTING_FIELDS),
+        },
+        many=True,
+    )
+    candidate_exports = inline_serializer(
+        "ExportedCandidateExport",
+        exported_fields(CandidateExport, CANDIDATE_EXPORT_FIELDS),
+        many=True,
+        help_text=_("Candidate exports you made as a recruiter."),
+    )
+    api_token_created = serializers.DateTimeField(
+        allow_null=True, help_text=_("When your API token was made; its key is not exported.")
+    )
+    logins = inline_serializer(
+        "ExportedLogin", exported_fields(LOGIN_MODELS[0], LOGIN_FIELDS), many=True
+    )
+    failed_logins = inline_serializer(
+        "ExportedFailedLogin",
+        exported_fields(FAILED_LOGIN_MODELS[0], FAILED_LOGIN_FIELDS),
+        many=True,
+    )
+    admin_actions = inline_serializer(
+        "ExportedAdminAction",
+        {
+            "action_time": serializers.DateTimeField(),
+            "record": serializers.CharField(allow_null=True),
+            "object": serializers.CharField(),
+            "action": serializers.ChoiceField(choices=list(ADMIN_ACTIONS.values())),
+            "change": serializers.CharField(),
+        },
+        many=True,
+        help_text=_("What you did in the admin (staff only)."),
+    )
+    record_edits = inline_serializer(
+        "ExportedRecordEdit",
+        {
+            "history_date": serializers.DateTimeField(),
+            "record": serializers.CharField(),
+            "object_id": serializers.IntegerField(),
+            "action": serializers.ChoiceField(choices=list(HISTORY_TYPES.values())),
+        },
+        many=True,
+        help_text=_("Platform records you added, changed or deleted (staff only)."),
     )
 
 
@@ -319,7 +357,7 @@ class MeExportView(NoStoreMixin, APIView):
         responses={200: PersonalDataSerializer, **error_responses(401)},
     )
     def get(self, request: Request) -> Response:
-        return Response(selectors.export_personal_data(request.user))
+        return Response(export_personal_data(request.user))
 
 
 class DeleteAccountInput(StrictFieldsMixin, serializers.Serializer):
@@ -350,16 +388,10 @@ class MeView(NoStoreMixin, APIView):
         responses={204: None, **error_responses(400, 401, 403)},
     )
     def delete(self, request: Request) -> Response:
-        user = request.user
-        if user.is_staff:
-            raise PermissionDenied(
-                gettext("Staff accounts can't delete themselves: another administrator can.")
-            )
+        """Staff (403) and a wrong password (400) are refused by the service, as on the page."""
+        services.check_may_delete_own_account(request.user)
         body = DeleteAccountInput(data=request.data)
         body.is_valid(raise_exception=True)
-        form = DeleteAccountForm(body.validated_data, user=user)
-        if not form.is_valid():
-            raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
-        services.delete_account(user=user)
+        services.delete_account(user=request.user, password=body.validated_data["password"])
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from profiles.models import ExecutiveProfile, Membership
-from profiles.selectors import export_personal_data
+from profiles.personal_data import export_personal_data
 from tests.clients import token_client
 from tests.factories import MembershipFactory
 

@@ -4,12 +4,16 @@ import json
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.auth.models import User
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import Permission, User
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 
-from profiles import services
+from profiles import personal_data, services
 from profiles.models import CandidateExport, ExecutiveProfile, Membership
-from profiles.selectors import export_personal_data
+from profiles.personal_data import export_personal_data
 from tests.factories import MembershipFactory, PlatformFactory
 from tests.profiles.html_helpers import field_block
 
@@ -97,6 +101,58 @@ def test_export_covers_every_field_of_the_profile_and_memberships(owner_with_mem
     }
     assert profile_fields <= set(data["profile"])
     assert membership_fields <= set(data["memberships"][0])
+
+
+def test_export_covers_every_table_that_points_at_the_account():
+    """A new model with a key to the user fails here until the export holds its rows."""
+    relations = {
+        relation.related_model._meta.label: relation.field.name
+        for relation in User._meta.get_fields(include_hidden=True)
+        if relation.auto_created and relation.is_relation
+    }
+    history = {label for label, field in relations.items() if field == "history_user"}
+
+    assert history == {model._meta.label for model in personal_data.history_models()}
+    assert set(relations) - history == set(personal_data.EXPORTED_RELATIONS)
+
+
+def test_export_holds_the_login_records_and_when_the_token_was_made(client, owner_with_memberships):
+    log_in_for_real(client, "owner")
+    token = Token.objects.create(user=owner_with_memberships)
+
+    data = export_personal_data(owner_with_memberships)
+
+    assert [login["ip_address"] for login in data["logins"]] == ["127.0.0.1"]
+    assert data["api_token_created"] == token.created.isoformat()
+    assert token.key not in str(data)
+
+
+def test_export_holds_the_failed_logins(client, owner_with_memberships):
+    client.post(reverse("login"), {"username": "owner", "password": "wrong-password"})
+
+    data = export_personal_data(owner_with_memberships)
+
+    assert len(data["failed_logins"]) == 1
+    assert data["logins"] == []
+
+
+def test_export_holds_what_staff_did_in_the_admin(admin_user):
+    permission = Permission.objects.get(codename="search_candidates")
+    admin_user.user_permissions.add(permission)
+    LogEntry.objects.log_actions(
+        user_id=admin_user.pk,
+        queryset=[admin_user],
+        action_flag=CHANGE,
+        change_message="Changed email.",
+        single_object=True,
+    )
+
+    data = export_personal_data(admin_user)
+
+    assert data["account"]["permissions"] == ["profiles.search_candidates"]
+    assert [(a["record"], a["action"], a["change"]) for a in data["admin_actions"]] == [
+        (ContentType.objects.get_for_model(User).model, "changed", "Changed email.")
+    ]
 
 
 def test_export_leaves_out_the_password_hash(client_for_role, owner_with_memberships):
@@ -238,7 +294,24 @@ def test_deletion_is_one_transaction(owner_with_memberships, monkeypatch):
 
     monkeypatch.setattr(User, "delete", fail)
     with pytest.raises(RuntimeError):
-        services.delete_account(user=owner_with_memberships)
+        services.delete_account(user=owner_with_memberships, password=PASSWORD)
 
     assert AccessLog.objects.filter(username="owner").exists()
     assert Membership.objects.filter(profile__user=owner_with_memberships).count() == 2
+
+
+def test_the_service_refuses_a_staff_account(admin_user):
+    with pytest.raises(PermissionDenied):
+        services.delete_account(user=admin_user, password=PASSWORD)
+
+    assert User.objects.filter(pk=admin_user.pk).exists()
+
+
+def test_the_service_names_the_password_when_it_is_wrong(owner_with_memberships):
+    with pytest.raises(ValidationError) as error:
+        services.delete_account(user=owner_with_memberships, password="not-my-password")
+
+    assert error.value.message_dict == {
+        "password": ["That is not your password. Nothing was deleted."]
+    }
+    assert User.objects.filter(pk=owner_with_memberships.pk).exists()

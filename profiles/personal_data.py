@@ -1,0 +1,155 @@
+"""Everything NetworkDir holds about one person, as the copy they may ask for (PIPL art. 45).
+
+The page's download and the API serve the same data, so they can't disagree about what "all of
+it" means; account deletion (`services.delete_account`) erases the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.contrib.auth.models import User
+from django.db.models import Model
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from profiles.fields import (
+    ACCOUNT_EXPORT_FIELDS,
+    CANDIDATE_EXPORT_FIELDS,
+    MEMBERSHIP_SETTING_FIELDS,
+    PROFILE_EXPORT_FIELDS,
+)
+from profiles.models import CandidateExport, ExecutiveProfile
+from profiles.selectors import memberships_of
+
+EXPORT_FORMAT_VERSION = 1
+
+# django-axes keeps these by username: successful log-ins, and failed ones (as a running count
+# per address, and one row per failure when its failure log is on).
+LOGIN_MODELS = (AccessLog,)
+FAILED_LOGIN_MODELS = (AccessAttempt, AccessFailureLog)
+LOGIN_FIELDS = ("attempt_time", "logout_time", "ip_address", "user_agent")
+FAILED_LOGIN_FIELDS = ("attempt_time", "ip_address", "user_agent")
+ADMIN_ACTIONS = {
+    ADDITION: "added",
+    CHANGE: "changed",
+    DELETION: "deleted",
+}
+# django-simple-history's record of who changed the platform data: `history_user`.
+HISTORY_TYPES = {"+": "added", "~": "changed", "-": "deleted"}
+# The tables that point at an account, each covered by the export: a new one fails a test
+# (tests/profiles/test_personal_data.py) until it is exported here or said why not.
+EXPORTED_RELATIONS = {
+    "auth.User_groups": "account.groups",
+    "auth.User_user_permissions": "account.permissions",
+    "profiles.ExecutiveProfile": "profile (with its memberships)",
+    "profiles.CandidateExport": "candidate_exports",
+    "authtoken.Token": "api_token_created (the key is a secret, like the password hash)",
+    "admin.LogEntry": "admin_actions",
+}
+
+
+def _as_json_value(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _fields(obj: object, names: Iterable[str]) -> dict[str, Any]:
+    return {name: _as_json_value(getattr(obj, name)) for name in names}
+
+
+def _rows(models: Iterable[type], username: str, names: tuple[str, ...]) -> list[dict[str, Any]]:
+    rows = [
+        _fields(row, names)
+        for model in models
+        for row in model.objects.filter(username=username).only(*names)
+    ]
+    return sorted(rows, key=lambda row: row["attempt_time"])
+
+
+def _memberships(profile: ExecutiveProfile | None) -> list[dict[str, Any]]:
+    if profile is None:
+        return []
+    return [
+        {"platform": membership.platform.slug, **_fields(membership, MEMBERSHIP_SETTING_FIELDS)}
+        for membership in memberships_of(profile)
+    ]
+
+
+def _admin_actions(user: User) -> list[dict[str, Any]]:
+    entries = LogEntry.objects.filter(user=user).select_related("content_type")
+    return [
+        {
+            "action_time": _as_json_value(entry.action_time),
+            "record": entry.content_type.model if entry.content_type else None,
+            "object": entry.object_repr,
+            "action": ADMIN_ACTIONS.get(entry.action_flag, str(entry.action_flag)),
+            "change": entry.get_change_message(),
+        }
+        for entry in entries.order_by("action_time")
+    ]
+
+
+def history_models() -> list[type[Model]]:
+    """The history tables (django-simple-history) that name who made each change."""
+    return [
+        relation.related_model
+        for relation in User._meta.get_fields(include_hidden=True)
+        if relation.auto_created and relation.is_relation and relation.field.name == "history_user"
+    ]
+
+
+def _record_edits(user: User) -> list[dict[str, Any]]:
+    edits = [
+        {
+            "history_date": _as_json_value(record.history_date),
+            "record": record.instance_type._meta.model_name,
+            "object_id": getattr(record, record.instance_type._meta.pk.attname),
+            "action": HISTORY_TYPES.get(record.history_type, record.history_type),
+        }
+        for model in history_models()
+        for record in model.objects.filter(history_user=user)
+    ]
+    return sorted(edits, key=lambda edit: edit["history_date"])
+
+
+def export_personal_data(user: User) -> dict[str, Any]:
+    """Everything NetworkDir holds about `user`, as JSON-ready data (PIPL art. 45: copy and port).
+
+    Only secrets are left out: the password hash and the API token's key. Staff also get what
+    they did in the admin and which platform records they edited.
+    """
+    profile = ExecutiveProfile.objects.filter(user=user).first()
+    exports = CandidateExport.objects.filter(recruiter=user).order_by("created_at")
+    token = Token.objects.filter(user=user).first()
+    return {
+        "format_version": EXPORT_FORMAT_VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            **_fields(user, ACCOUNT_EXPORT_FIELDS),
+            "groups": sorted(user.groups.values_list("name", flat=True)),
+            "permissions": sorted(
+                f"{app_label}.{codename}"
+                for app_label, codename in user.user_permissions.values_list(
+                    "content_type__app_label", "codename"
+                )
+            ),
+        },
+        "consent_at": _as_json_value(profile.consent_at) if profile else None,
+        "profile": _fields(profile, PROFILE_EXPORT_FIELDS) if profile else None,
+        "memberships": _memberships(profile),
+        "candidate_exports": [_fields(export, CANDIDATE_EXPORT_FIELDS) for export in exports],
+        "api_token_created": _as_json_value(token.created) if token else None,
+        "logins": _rows(LOGIN_MODELS, user.get_username(), LOGIN_FIELDS),
+        "failed_logins": _rows(FAILED_LOGIN_MODELS, user.get_username(), FAILED_LOGIN_FIELDS),
+        "admin_actions": _admin_actions(user),
+        "record_edits": _record_edits(user),
+    }
+
+
+def erase_login_records(user: User) -> None:
+    """Delete what django-axes keeps under the user's name: it is theirs as much as the account."""
+    for model in (*LOGIN_MODELS, *FAILED_LOGIN_MODELS):
+        model.objects.filter(username=user.get_username()).delete()
