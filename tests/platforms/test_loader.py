@@ -1,6 +1,6 @@
 """The platform data loader: the real data file, idempotence, the edit rule and bad files."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -10,9 +10,27 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.urls import reverse
 
-from platforms.loader import DEFAULT_DATA_FILE, PlatformDataError, load_platforms
+from platforms.loader import DEFAULT_DATA_FILE, PlatformDataError, desired, load_platforms, stored
 from platforms.management.commands.load_platforms import Command
-from platforms.models import Citation, Language, Platform, Source, StatusEvent, UserCount
+from platforms.models import (
+    OUTREACH_TRAITS,
+    Citation,
+    Language,
+    Platform,
+    Source,
+    StatusEvent,
+    UserCount,
+)
+from platforms.schema import (
+    NO_TEXT,
+    Bilingual,
+    Cited,
+    PlatformEntry,
+    UserCountRow,
+    compared,
+    identity,
+    parse_platform_data,
+)
 from tests.factories import PlatformFactory, SourceFactory, UserCountFactory
 
 pytestmark = pytest.mark.django_db
@@ -450,6 +468,98 @@ def test_admin_edit_on_a_source_is_kept_unless_forced(loaded):
     assert Source.objects.get(key="w44").title.startswith("Weibo announces")
 
 
+# --- The fingerprint follows the schema ---------------------------------------------------------
+
+DATA = parse_platform_data(DEFAULT_DATA_FILE.read_text(encoding="utf-8"))
+WEIBO = DATA.platforms["weibo"]
+WEIBO_MAU = next(row for row in WEIBO.user_counts if row.metric == "monthly_active")
+
+
+def test_fingerprint_covers_every_declared_column_but_the_identity():
+    assert set(compared(WEIBO_MAU)) == {
+        "value",
+        "qualifier",
+        "precision",
+        "approximate",
+        "note_en",
+        "note_zh",
+    }
+    assert identity(WEIBO_MAU) == ("monthly_active", "china", date(2024, 9, 1), "w44")
+    assert {"parent", "interface_languages", "status_since", "summary_zh"} <= set(compared(WEIBO))
+
+
+def test_a_newly_declared_field_is_fingerprinted_without_another_edit():
+    class FigureWithSample(UserCountRow):
+        sample_size: int = 0
+
+    class PlatformWithMotto(PlatformEntry):
+        motto: Bilingual = NO_TEXT
+
+    figure = FigureWithSample.model_construct(**dict(WEIBO_MAU), sample_size=2000)
+    platform = PlatformWithMotto.model_construct(**dict(WEIBO), motto=NO_TEXT)
+
+    assert compared(figure) == {**compared(WEIBO_MAU), "sample_size": 2000}
+    assert compared(platform) == {**compared(WEIBO), "motto_en": "", "motto_zh": ""}
+
+
+def test_the_schema_declares_a_cited_trait_for_every_claim_and_outreach_trait():
+    cited = {name for name in PlatformEntry.model_fields if isinstance(getattr(WEIBO, name), Cited)}
+
+    assert cited == set(Citation.Claim.values)
+    assert set(OUTREACH_TRAITS) <= cited
+
+
+def another_value(obj, name: str):
+    """A different valid value for one field, as an admin might enter it."""
+    value, model_field = getattr(obj, name), obj._meta.get_field(name)
+    if model_field.choices:
+        return next(choice for choice, _ in model_field.choices if choice != value)
+    if model_field.is_relation:
+        return Platform.objects.exclude(pk=obj.pk).exclude(pk=obj.parent_id).first()
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, date):
+        return value - timedelta(days=1)
+    if isinstance(value, str):
+        return value + " (edited)"
+    raise AssertionError(f"teach another_value() how to change {name}")
+
+
+@pytest.mark.usefixtures("loaded_once")
+class TestEveryFingerprintedFieldDetectsAnEdit:
+    """An admin's edit to any value the schema declares is kept, in the platform and its rows."""
+
+    def test_the_database_reads_back_what_the_file_declares(self):
+        for slug, entry in DATA.platforms.items():
+            platform = Platform.objects.get(slug=slug)
+            assert stored(platform, compared(entry)) == desired(compared(entry)), slug
+
+    @pytest.mark.parametrize("name", sorted(compared(WEIBO)))
+    def test_platform_field(self, name):
+        weibo = Platform.objects.get(slug="weibo")
+        if name == "interface_languages":
+            weibo.interface_languages.remove(weibo.interface_languages.first())
+        else:
+            setattr(weibo, name, another_value(weibo, name))
+            weibo.save()
+
+        assert load_platforms().kept == ["kept admin edits on weibo"]
+
+    @pytest.mark.parametrize("name", sorted(compared(WEIBO_MAU)))
+    def test_figure_field(self, name):
+        figure = weibo_figure(metric="monthly_active")
+        edited = another_value(figure, name)
+        setattr(figure, name, edited)
+        figure.save()
+
+        summary = load_platforms()
+
+        assert summary.kept == ["kept admin edits on weibo"]
+        assert getattr(weibo_figure(metric="monthly_active"), name) == edited
+
+
 # --- Bad files --------------------------------------------------------------------------------
 
 
@@ -498,6 +608,42 @@ def set_in(path: tuple, value):
             set_in(("platforms", "weirenmai", "events", 1, "date"), "2999-01-01"),
             "platforms.weirenmai.events[1]: happened_on: This date is in the future.",
         ),
+        (
+            set_in(("platforms", "weibo", "user_counts", 2, "value"), 0),
+            "platforms.weibo.user_counts[2].value: expected a positive whole number, got 0",
+        ),
+        (
+            set_in(("platforms", "weibo", "user_counts", 1, "note", "zh"), " "),
+            "platforms.weibo.user_counts[1].note.zh: expected text, got ' '",
+        ),
+        (
+            set_in(("platforms", "wechat", "interface_languages", "value"), ["en", "fr"]),
+            "platforms.wechat.interface_languages.value[1]: unknown language 'fr'",
+        ),
+        (
+            set_in(("platforms", "weibo", "status", "since"), "2009-08"),
+            "platforms.weibo.status.since: give a full date",
+        ),
+        (
+            set_in(("platforms", "maimai", "events", 0, "when"), "2015"),
+            "platforms.maimai.events[0]: unknown key when",
+        ),
+        (
+            set_in(
+                ("platforms", "weibo", "email_reliance"), {"value": "unknown", "sources": ["s0"]}
+            ),
+            "platforms.weibo.email_reliance: write an unknown trait as plain `unknown`",
+        ),
+        (
+            lambda d: d["platforms"]["weibo"]["user_counts"].append(
+                d["platforms"]["weibo"]["user_counts"][0]
+            ),
+            "platforms.weibo.user_counts: [4] repeats the metric, scope, as_of, source of [0]",
+        ),
+        (
+            set_in(("platforms", "weibo", "parent"), "weirenmai"),
+            "platforms.weibo.parent: parents form a loop",
+        ),
     ],
 )
 def test_malformed_file_names_the_place_and_writes_nothing(data_variant, edit, message):
@@ -508,6 +654,23 @@ def test_malformed_file_names_the_place_and_writes_nothing(data_variant, edit, m
 
     assert message in str(raised.value)
     assert set(row_counts().values()) == {0}
+
+
+def test_every_problem_is_reported_with_its_platform_and_field(data_variant):
+    path = data_variant(
+        lambda d: (
+            d["platforms"]["liepin"]["user_counts"][0].update(scope="global"),
+            d["platforms"]["chitu"]["events"][0].update(en=""),
+        )
+    )
+
+    with pytest.raises(PlatformDataError) as raised:
+        load_platforms(path=path)
+
+    assert str(raised.value) == (
+        "platforms.chitu.events[0].en: expected text, got ''; "
+        "platforms.liepin.user_counts[0].scope: 'global' is not one of 'china' or 'worldwide'"
+    )
 
 
 def test_failure_on_the_last_platform_rolls_back_a_reload(loaded, data_variant):
