@@ -17,16 +17,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from outreach.recommender import (
     ChannelCatalog,
-    CompanyType,
     PlatformTraits,
-    Purpose,
     Recommendation,
     Sender,
-    Seniority,
     Target,
     TargetMembership,
     recommend,
 )
+from outreach.vocabulary import CompanyType, Purpose, Seniority
 
 CANDIDATES = 10_000
 

@@ -19,42 +19,53 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import StrictFieldsMixin, error_responses
+from core.yesno import YesNoField, parse_yes_no
 from outreach.catalog import advise, load_catalog
-from outreach.forms import LANGUAGE_CHOICES, SENDER_FIELDS
-from outreach.recommender import (
+from outreach.recommender import Recommendation, Sender, Target, TargetMembership
+from outreach.rules import Rule
+from outreach.vocabulary import (
+    LANGUAGE_CHOICES,
     OTHER,
     PLATFORM,
-    RULES,
+    SENDER_FIELDS,
+    CompanyType,
     Purpose,
-    Recommendation,
-    Sender,
-    Target,
-    TargetMembership,
+    Seniority,
 )
-from profiles.models import CompanyType, Seniority
 
-PURPOSE_CHOICES = [
-    (Purpose.BUSINESS_DEVELOPMENT.value, _("Business development")),
-    (Purpose.RECRUITING.value, _("Recruiting")),
-    (Purpose.JOB_SEARCH.value, _("Job search")),
-    (Purpose.PEER_NETWORKING.value, _("Peer networking")),
-]
 # More memberships than platforms can't be valid; the bound keeps a body from growing unchecked.
 MAX_MEMBERSHIPS = 50
 
 # --- Input ---------------------------------------------------------------------------------------
 
 
+class YesNo(serializers.BooleanField):
+    """A switch in the site's one yes/no vocabulary (`core.yesno`), in a body or a query string.
+
+    JSON true and false, or 1/0, true/false, yes/no, on/off in any case; anything else (DRF's own
+    field would also take `y` or `t`) is a 400 naming the field.
+    """
+
+    default_error_messages = {"invalid": YesNoField.default_error_messages["invalid"]}
+
+    def to_internal_value(self, data: Any) -> bool:
+        try:
+            value = parse_yes_no(data)
+        except ValueError:
+            value = None
+        if value is None:
+            self.fail("invalid")
+        return value
+
+
 class TargetMembershipInput(StrictFieldsMixin, serializers.Serializer):
     platform = serializers.SlugField(
         max_length=50, help_text=_("The platform's slug, e.g. weibo (see /api/v1/platforms/).")
     )
-    active = serializers.BooleanField(
-        default=True, help_text=_("Uses the platform at least monthly.")
-    )
-    open_to_inquiries = serializers.BooleanField(default=False)
-    publicizes_career = serializers.BooleanField(default=False)
-    verified = serializers.BooleanField(default=False)
+    active = YesNo(default=True, help_text=_("Uses the platform at least monthly."))
+    open_to_inquiries = YesNo(default=False)
+    publicizes_career = YesNo(default=False)
+    verified = YesNo(default=False)
 
     def validate_platform(self, slug: str) -> str:
         if slug not in self.context["platform_slugs"]:
@@ -73,9 +84,7 @@ class TargetInput(StrictFieldsMixin, serializers.Serializer):
         max_length=len(LANGUAGE_CHOICES),
         help_text=_("Languages the target speaks."),
     )
-    abroad_experience = serializers.BooleanField(
-        default=False, help_text=_("Studied or worked abroad.")
-    )
+    abroad_experience = YesNo(default=False, help_text=_("Studied or worked abroad."))
     memberships = TargetMembershipInput(
         many=True,
         default=list,
@@ -108,13 +117,11 @@ def target_from(data: dict[str, Any]) -> Target:
 class SenderFlags(serializers.Serializer):
     """The sender's flags, shared by the body's `sender` and a candidate's query parameters."""
 
-    reads_chinese = serializers.BooleanField(default=False)
-    can_verify_mainland_account = serializers.BooleanField(
+    reads_chinese = YesNo(default=False)
+    can_verify_mainland_account = YesNo(
         default=False, help_text=_("Can hold a real-name verified mainland account.")
     )
-    has_mutual_contact = serializers.BooleanField(
-        default=False, help_text=_("Knows someone who can introduce them.")
-    )
+    has_mutual_contact = YesNo(default=False, help_text=_("Knows someone who can introduce them."))
 
 
 class SenderInput(StrictFieldsMixin, SenderFlags):
@@ -126,7 +133,7 @@ def sender_from(data: dict[str, Any] | None) -> Sender:
 
 
 class RecommendationInput(StrictFieldsMixin, serializers.Serializer):
-    purpose = serializers.ChoiceField(choices=PURPOSE_CHOICES)
+    purpose = serializers.ChoiceField(choices=Purpose.choices)
     target = TargetInput()
     sender = SenderInput(
         required=False, help_text=_("Who reaches out; every flag is false when left out.")
@@ -136,7 +143,7 @@ class RecommendationInput(StrictFieldsMixin, serializers.Serializer):
 class RecommendationQuery(SenderFlags):
     """The query parameters of a candidate's recommendation: the purpose and the sender."""
 
-    purpose = serializers.ChoiceField(choices=PURPOSE_CHOICES)
+    purpose = serializers.ChoiceField(choices=Purpose.choices)
 
     def to_sender(self) -> Sender:
         return Sender(**{name: self.validated_data[name] for name in SENDER_FIELDS})
@@ -153,7 +160,7 @@ class SourceRefOutput(serializers.Serializer):
 
 class ReasonOutput(serializers.Serializer):
     rule = serializers.ChoiceField(
-        choices=[(rule_id, rule.title) for rule_id, rule in RULES.items()],
+        choices=[(rule.id, rule.title) for rule in Rule],
         help_text=_("The rule (R1-R12) that gave this reason."),
     )
     text = serializers.CharField(help_text=_("The reason, in the language asked for."))

@@ -13,17 +13,16 @@ from collections import defaultdict
 
 from core.cache import held_by_process
 from outreach.recommender import (
-    CITED_CLAIMS,
-    RULE_SOURCE_KEYS,
     ChannelCatalog,
     PlatformTraits,
-    Purpose,
     Recommendation,
     Sender,
     SourceRef,
     Target,
     recommend,
 )
+from outreach.rules import CITED_CLAIMS, RULE_SOURCE_KEYS
+from outreach.vocabulary import Purpose
 from platforms.models import OUTREACH_TRAITS, Citation, Platform, Source
 
 TRAIT_FIELDS = (

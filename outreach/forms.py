@@ -1,8 +1,9 @@
 """The advisor's GET form: a hypothetical target, a sender and a purpose, in shareable URL terms.
 
 Field names make a readable permalink: `?purpose=business_development&company_type=...&weibo=active
-&weibo_career=on`. Each operating platform gets a row: whether the target is on it (and active),
-then three flags that only make sense when they are.
+&weibo_career=1`. Each operating platform gets a row: whether the target is on it (and active),
+then three flags that only make sense when they are. Every flag reads the site's one yes/no
+vocabulary (`core.yesno`), so older links that say `on` keep working.
 
 `OutreachForm` is the smaller question asked about a real person (a candidate, or the profile
 page): only why and as whom you reach out, with the same parameter names.
@@ -19,23 +20,16 @@ from django.forms import BoundField
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from outreach.recommender import (
-    PlatformName,
-    PlatformTraits,
+from core.yesno import NO, YES, YesNoCheckbox, YesNoField, yes_no_word
+from outreach.recommender import PlatformName, PlatformTraits, Sender, Target, TargetMembership
+from outreach.vocabulary import (
+    CHINESE,
+    LANGUAGE_CHOICES,
+    SENDER_FIELDS,
+    CompanyType,
     Purpose,
-    Sender,
-    Target,
-    TargetMembership,
+    Seniority,
 )
-from profiles.models import CompanyType, Seniority
-
-PURPOSE_CHOICES = [
-    (Purpose.BUSINESS_DEVELOPMENT, _("Business development: propose a deal or partnership")),
-    (Purpose.RECRUITING, _("Recruiting: offer them a job")),
-    (Purpose.JOB_SEARCH, _("Job search: ask them for a job")),
-    (Purpose.PEER_NETWORKING, _("Peer networking: get to know a peer")),
-]
-LANGUAGE_CHOICES = [("zh", _("Chinese")), ("en", _("English"))]
 
 NOT_ON_IT = ""
 ACTIVE = "active"
@@ -62,11 +56,26 @@ class PlatformRow:
     presence: BoundField
     flags: tuple[BoundField, ...]
 
+    @property
+    def has_errors(self) -> bool:
+        return any(field.errors for field in (self.presence, *self.flags))
+
+
+class TickBox(YesNoField):
+    """A tick box in the one yes/no vocabulary: a hand-edited permalink's `no` or `0` stays no
+    (Django's own checkbox would read it as ticked), anything but yes or no is an error next to
+    the box, and a box left out of the URL is no."""
+
+    widget = YesNoCheckbox
+
+    def clean(self, value: Any) -> bool:
+        return bool(super().clean(value))
+
 
 class AdvisorForm(forms.Form):
     purpose = forms.ChoiceField(
         label=_("Why are you reaching out?"),
-        choices=PURPOSE_CHOICES,
+        choices=Purpose.choices,
         widget=forms.RadioSelect,
         initial=Purpose.BUSINESS_DEVELOPMENT,
     )
@@ -77,18 +86,15 @@ class AdvisorForm(forms.Form):
         choices=LANGUAGE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        initial=["zh"],
+        initial=[CHINESE],
     )
-    abroad_experience = forms.BooleanField(label=_("They studied or worked abroad"), required=False)
-    reads_chinese = forms.BooleanField(label=_("I read Chinese"), required=False)
-    can_verify_mainland_account = forms.BooleanField(
+    abroad_experience = TickBox(label=_("They studied or worked abroad"))
+    reads_chinese = TickBox(label=_("I read Chinese"))
+    can_verify_mainland_account = TickBox(
         label=_("I can hold a real-name verified account on mainland platforms"),
         help_text=_("Usually needs a Chinese ID or a mainland phone number."),
-        required=False,
     )
-    has_mutual_contact = forms.BooleanField(
-        label=_("Someone we both know can introduce me"), required=False
-    )
+    has_mutual_contact = TickBox(label=_("Someone we both know can introduce me"))
 
     def __init__(self, *args, platforms: Sequence[PlatformTraits], **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -99,9 +105,7 @@ class AdvisorForm(forms.Form):
                 label=traits.name, choices=PRESENCE_CHOICES, required=False
             )
             for suffix, (_attribute, label) in PLATFORM_FLAGS.items():
-                self.fields[f"{traits.slug}_{suffix}"] = forms.BooleanField(
-                    label=label, required=False
-                )
+                self.fields[f"{traits.slug}_{suffix}"] = TickBox(label=label)
 
     @property
     def platform_rows(self) -> list[PlatformRow]:
@@ -161,34 +165,6 @@ class AdvisorForm(forms.Form):
 
 # --- The advice's parameters for a real person -------------------------------------------------
 
-TRUE = "true"
-FALSE = "false"
-YES_NO_CHOICES = [(TRUE, _("Yes")), (FALSE, _("No"))]
-# Spellings of yes and no that links and API clients send, as DRF's BooleanField reads them.
-TRUTHY = frozenset({"true", "1", "yes", "on"})
-FALSY = frozenset({"false", "0", "no", "off"})
-
-
-class YesNoField(forms.TypedChoiceField):
-    """Yes or no as an explicit choice, so a "no" survives in the query string (an unticked
-    checkbox would vanish from it, and the default would come back)."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(choices=YES_NO_CHOICES, coerce=lambda value: value == TRUE, **kwargs)
-
-
-def yes_no_value(raw: str) -> str:
-    """`true` or `false` for any spelling of yes or no; anything else as given (then refused)."""
-    text = raw.strip().lower()
-    if text in TRUTHY:
-        return TRUE
-    if text in FALSY:
-        return FALSE
-    return raw
-
-
-SENDER_FIELDS = ("reads_chinese", "can_verify_mainland_account", "has_mutual_contact")
-
 
 def sender_from(cleaned_data: Mapping[str, Any]) -> Sender:
     """The sender a form's cleaned data describes (both forms name its flags alike)."""
@@ -202,9 +178,9 @@ OUTREACH_PARAMETERS = ("purpose", *SENDER_FIELDS)
 # a mutual contact is personal, so it is never assumed. Each can be changed on the page.
 RECRUITER_DEFAULTS: Mapping[str, str] = {
     "purpose": Purpose.RECRUITING,
-    "reads_chinese": TRUE,
-    "can_verify_mainland_account": TRUE,
-    "has_mutual_contact": FALSE,
+    "reads_chinese": YES,
+    "can_verify_mainland_account": YES,
+    "has_mutual_contact": NO,
 }
 
 
@@ -218,7 +194,7 @@ class OutreachForm(forms.Form):
     """
 
     purpose = forms.ChoiceField(
-        label=_("Why are you reaching out?"), choices=PURPOSE_CHOICES, widget=forms.RadioSelect
+        label=_("Why are you reaching out?"), choices=Purpose.choices, widget=forms.RadioSelect
     )
     reads_chinese = YesNoField(label=_("I read Chinese"))
     can_verify_mainland_account = YesNoField(
@@ -239,7 +215,7 @@ class OutreachForm(forms.Form):
         self.has_parameters = any(given.values())
         values = {name: given[name] or defaults.get(name, "") for name in OUTREACH_PARAMETERS}
         for name in SENDER_FIELDS:
-            values[name] = yes_no_value(values[name] or FALSE)
+            values[name] = values[name] or NO
         super().__init__(values, **kwargs)
 
     @property
@@ -260,5 +236,5 @@ class OutreachForm(forms.Form):
         query = QueryDict(mutable=True)
         query["purpose"] = self.cleaned_data["purpose"]
         for name in SENDER_FIELDS:
-            query[name] = TRUE if self.cleaned_data[name] else FALSE
+            query[name] = yes_no_word(self.cleaned_data[name])
         return query.urlencode()

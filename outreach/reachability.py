@@ -12,40 +12,37 @@ suggestions as it changes the advice.
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from django.db.models import TextChoices
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from outreach.recommender import (
-    PLATFORM,
-    RULES,
     ChannelCatalog,
-    Kind,
     PlatformName,
     PlatformTraits,
-    Purpose,
     RankedChannel,
     Reason,
     Recommendation,
-    Rule,
     Sender,
-    Status,
     Target,
     TargetMembership,
     recommend,
 )
+from outreach.rules import Rule
+from outreach.vocabulary import PLATFORM, Purpose
+from platforms.vocabulary import Kind, Status
 
 # How many channels a short summary shows (a search result, a cell on /me/).
 SUMMARY_SIZE = 3
 
 # R12 reasons say how the person set a channel up (active, open, verified...); the other rules
 # say why the channel suits them, which is the more telling line when only one is shown.
-SETTINGS_RULE = "R12"
+SETTINGS_RULE = Rule.R12.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,28 +169,12 @@ def reachable_by(
 # --- What to change ----------------------------------------------------------------------------
 
 
-class Setting(enum.StrEnum):
-    """Where the executive changes what a suggestion is about: a URL name and its anchor."""
+class Setting(TextChoices):
+    """Which of the executive's settings a suggestion is about, labelled as the action that
+    changes it; the page that shows the suggestion links each to its own form."""
 
-    MEMBERSHIPS = "profiles:me_memberships"
-    VISIBILITY = "profiles:me_edit"
-
-    @property
-    def anchor(self) -> str:
-        return "id_visibility_0" if self is Setting.VISIBILITY else ""
-
-    @property
-    def action(self) -> Promise:
-        return SETTING_ACTIONS[self]
-
-
-SETTING_ACTIONS = {
-    Setting.MEMBERSHIPS: _("Edit my platforms"),
-    Setting.VISIBILITY: _("Change who can see my profile"),
-}
-
-# The model's visibility value for "only me" (kept here so the module stays pure).
-PRIVATE = "private"
+    MEMBERSHIPS = "memberships", _("Edit my platforms")
+    VISIBILITY = "visibility", _("Change who can see my profile")
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,14 +189,14 @@ class PlatformNames:
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """One concrete change, the rules behind it and where to make it.
+    """One concrete change, the rules behind it and which setting makes it.
 
     `id` is stable (tests and anchors); `message` is a lazy template filled with `params` when
     shown, so platform names appear in the language of the page.
     """
 
     id: str
-    rules: tuple[str, ...]
+    rules: tuple[Rule, ...]
     message: Promise
     setting: Setting
     platforms: tuple[str, ...] = ()
@@ -224,10 +205,6 @@ class Suggestion:
     @property
     def text(self) -> str:
         return str(self.message) % self.params if self.params else str(self.message)
-
-    @property
-    def cited_rules(self) -> tuple[Rule, ...]:
-        return tuple(RULES[rule] for rule in self.rules)
 
     def __str__(self) -> str:
         return self.text
@@ -258,8 +235,152 @@ def _names(channels: Iterable[_Channel | PlatformTraits]) -> PlatformNames:
     return PlatformNames(tuple(channel.name for channel in channels))
 
 
-def _slugs(channels: Iterable[_Channel]) -> tuple[str, ...]:
+def _slugs(channels: Iterable[_Channel | PlatformTraits]) -> tuple[str, ...]:
     return tuple(channel.slug for channel in channels)
+
+
+def _about_platforms(
+    suggestion_id: str,
+    rules: tuple[Rule, ...],
+    message: Promise,
+    channels: Sequence[_Channel],
+) -> Suggestion | None:
+    """A change to the memberships on `channels`, naming them as `%(platforms)s`; none if none."""
+    if not channels:
+        return None
+    params = {"platforms": _names(channels)}
+    return Suggestion(suggestion_id, rules, message, Setting.MEMBERSHIPS, _slugs(channels), params)
+
+
+@dataclass(frozen=True, slots=True)
+class _Situation:
+    """The executive's memberships, sorted the ways the suggestion rules read them."""
+
+    catalog: ChannelCatalog
+    target: Target
+    private: bool
+    open_to_opportunities: bool
+    channels: tuple[_Channel, ...]  # every membership, shut-down platforms included
+    operating: tuple[_Channel, ...]
+    open_channels: tuple[_Channel, ...]  # operating, and open to inquiries
+    domestic: tuple[_Channel, ...]  # operating, and where Chinese firms approach strangers
+
+    @classmethod
+    def of(
+        cls, catalog: ChannelCatalog, target: Target, *, private: bool, open_to_opportunities: bool
+    ) -> _Situation:
+        traits = {platform.slug: platform for platform in catalog.platforms}
+        channels = tuple(
+            _Channel(m, traits[m.platform]) for m in target.memberships if m.platform in traits
+        )
+        operating = tuple(c for c in channels if c.traits.is_operating)
+        return cls(
+            catalog=catalog,
+            target=target,
+            private=private,
+            open_to_opportunities=open_to_opportunities,
+            channels=channels,
+            operating=operating,
+            open_channels=tuple(c for c in operating if c.membership.open_to_inquiries),
+            domestic=tuple(c for c in operating if reaches_domestic_firms(c.traits)),
+        )
+
+
+def _private_profile(situation: _Situation) -> Suggestion | None:
+    if not situation.private:
+        return None
+    return Suggestion(
+        "profile-private",
+        (Rule.R12,),
+        _(
+            "Your profile is private, so recruiters can't find you in their search at "
+            "all. That is your choice to make; share it with recruiters if you want "
+            "offers."
+        ),
+        Setting.VISIBILITY,
+    )
+
+
+def _closed_doors(situation: _Situation) -> Suggestion | None:
+    """R12: no operating platform at all, or none open to inquiries where it matters."""
+    open_channels, domestic = situation.open_channels, situation.domestic
+    if not situation.operating:
+        return Suggestion(
+            "no-platforms",
+            (Rule.R12,),
+            _(
+                "You have recorded no platform that still operates, and a platform you are "
+                "not on can't reach you: add the ones you use."
+            ),
+            Setting.MEMBERSHIPS,
+        )
+    if not open_channels:
+        return Suggestion(
+            "closed-everywhere",
+            (Rule.R12, Rule.R4),
+            _(
+                "You are not open to inquiries on any platform, so none of them comes first: "
+                "people fall back on cold calls, which switchboards block. Say where you "
+                "welcome inquiries."
+            ),
+            Setting.MEMBERSHIPS,
+        )
+    if not domestic or any(c.membership.open_to_inquiries for c in domestic):
+        return None
+    return Suggestion(
+        "closed-to-domestic-firms",
+        (Rule.R6, Rule.R12),
+        _(
+            "You are open to inquiries only on %(open)s, not on %(domestic)s, where "
+            "recruiters and partners at Chinese firms would approach you."
+        ),
+        Setting.MEMBERSHIPS,
+        _slugs(domestic),
+        {"open": _names(open_channels), "domestic": _names(domestic)},
+    )
+
+
+def _global_network_only(situation: _Situation) -> Suggestion | None:
+    """R5: a global network alone misses the people who approach a domestic firm's staff."""
+    operating = situation.operating
+    if not operating or not situation.target.at_domestic_firm:
+        return None
+    if not all(c.traits.is_global_network for c in operating):
+        return None
+    member_of = {c.slug for c in situation.channels}
+    joinable = [
+        t
+        for t in situation.catalog.platforms
+        if t.status == Status.ACTIVE and reaches_domestic_firms(t) and t.slug not in member_of
+    ]
+    return Suggestion(
+        "global-network-only",
+        (Rule.R5,),
+        _(
+            "You are only on %(platforms)s, which works poorly for professionals at "
+            "domestic firms like yours: recruiters and partners there use Chinese "
+            "platforms such as %(joinable)s."
+        ),
+        Setting.MEMBERSHIPS,
+        _slugs(operating),
+        {"platforms": _names(operating), "joinable": _names(joinable)},
+    )
+
+
+def _introduction_only(situation: _Situation) -> Suggestion | None:
+    operating = situation.operating
+    if not operating or not all(c.traits.needs_introduction for c in operating):
+        return None
+    return _about_platforms(
+        "introduction-only",
+        (Rule.R7,),
+        _(
+            "You are only on %(platforms)s, where a first contact needs an introduction: "
+            "strangers can't reach you there without one. Add a platform where you "
+            "welcome inquiries."
+        ),
+        operating,
+    )
 
 
 def _best_platforms(catalog: ChannelCatalog, target: Target) -> set[str]:
@@ -281,201 +402,117 @@ def _best_platforms(catalog: ChannelCatalog, target: Target) -> set[str]:
     return best
 
 
+def _inactive_on_best_channel(situation: _Situation) -> Suggestion | None:
+    best = _best_platforms(situation.catalog, situation.target)
+    return _about_platforms(
+        "inactive-on-best-channel",
+        (Rule.R12,),
+        _(
+            "%(platforms)s would be where people reach you first, but you are rarely "
+            "active there, so their messages may go unread. Check it more often, or say "
+            "how active you really are."
+        ),
+        [c for c in situation.operating if c.slug in best and not c.membership.active],
+    )
+
+
+def _preferred_shut_down(situation: _Situation) -> Suggestion | None:
+    return _about_platforms(
+        "preferred-shut-down",
+        (Rule.R1,),
+        _(
+            "Your preferred channel, %(platforms)s, has shut down and reaches no one: "
+            "choose another."
+        ),
+        [c for c in situation.channels if c.membership.preferred and not c.traits.is_operating],
+    )
+
+
+def _preferred_restricted(situation: _Situation) -> Suggestion | None:
+    return _about_platforms(
+        "preferred-restricted",
+        (Rule.R1, Rule.R5),
+        _(
+            "Your preferred channel, %(platforms)s, is restricted in China: it reaches "
+            "staff of multinationals abroad, but many people in China can't use it. "
+            "Prefer a channel that fully operates there."
+        ),
+        [
+            c
+            for c in situation.operating
+            if c.membership.preferred and c.traits.status == Status.RESTRICTED
+        ],
+    )
+
+
+def _no_recruiting_platform(situation: _Situation) -> Suggestion | None:
+    """R8: open to opportunities, yet closed where headhunters look."""
+    if not situation.open_to_opportunities:
+        return None
+    if any(c.traits.kind == Kind.RECRUITING for c in situation.open_channels):
+        return None
+    recruiting = [
+        t for t in situation.catalog.platforms if t.kind == Kind.RECRUITING and t.is_operating
+    ]
+    if not recruiting:
+        return None
+    return Suggestion(
+        "no-recruiting-platform",
+        (Rule.R8,),
+        _(
+            "You are open to opportunities, but not open to inquiries on %(platforms)s, "
+            "where headhunters look first."
+        ),
+        Setting.MEMBERSHIPS,
+        _slugs(recruiting),
+        {"platforms": _names(recruiting)},
+    )
+
+
+def _career_not_publicized(situation: _Situation) -> Suggestion | None:
+    return _about_platforms(
+        "career-not-publicized",
+        (Rule.R6,),
+        _(
+            "On %(platforms)s, people who publicize their career tend to get business "
+            "inquiries, executives included. If you welcome them, say that you do."
+        ),
+        [
+            c
+            for c in situation.open_channels
+            if c.traits.allows_cold_socializing and not c.membership.publicizes_career
+        ],
+    )
+
+
+# Most important first: the order the page lists the suggestions in.
+SUGGESTION_RULES: tuple[Callable[[_Situation], Suggestion | None], ...] = (
+    _private_profile,
+    _closed_doors,
+    _global_network_only,
+    _introduction_only,
+    _inactive_on_best_channel,
+    _preferred_shut_down,
+    _preferred_restricted,
+    _no_recruiting_platform,
+    _career_not_publicized,
+)
+
+
 def suggestions(
     *,
     catalog: ChannelCatalog,
     target: Target,
-    visibility: str,
+    private: bool,
     open_to_opportunities: bool,
 ) -> tuple[Suggestion, ...]:
     """What the executive could change so the people they want to hear from can reach them.
 
-    `target` holds all their memberships, shut-down platforms included. Most important first.
+    `target` holds all their memberships, shut-down platforms included; `private` says whether
+    only they can see their profile. Most important first.
     """
-    traits = {platform.slug: platform for platform in catalog.platforms}
-    channels = [_Channel(m, traits[m.platform]) for m in target.memberships if m.platform in traits]
-    operating = [c for c in channels if c.traits.is_operating]
-    open_channels = [c for c in operating if c.membership.open_to_inquiries]
-    domestic = [c for c in operating if reaches_domestic_firms(c.traits)]
-    member_of = {c.slug for c in channels}
-    joinable = [
-        t
-        for t in catalog.platforms
-        if t.status == Status.ACTIVE and reaches_domestic_firms(t) and t.slug not in member_of
-    ]
-    found: list[Suggestion] = []
-    add = found.append
-
-    if visibility == PRIVATE:
-        add(
-            Suggestion(
-                "profile-private",
-                ("R12",),
-                _(
-                    "Your profile is private, so recruiters can't find you in their search at "
-                    "all. That is your choice to make; share it with recruiters if you want "
-                    "offers."
-                ),
-                Setting.VISIBILITY,
-            )
-        )
-    if not operating:
-        add(
-            Suggestion(
-                "no-platforms",
-                ("R12",),
-                _(
-                    "You have recorded no platform that still operates, and a platform you are "
-                    "not on can't reach you: add the ones you use."
-                ),
-                Setting.MEMBERSHIPS,
-            )
-        )
-    elif not open_channels:
-        add(
-            Suggestion(
-                "closed-everywhere",
-                ("R12", "R4"),
-                _(
-                    "You are not open to inquiries on any platform, so none of them comes first: "
-                    "people fall back on cold calls, which switchboards block. Say where you "
-                    "welcome inquiries."
-                ),
-                Setting.MEMBERSHIPS,
-            )
-        )
-    elif domestic and not any(c.membership.open_to_inquiries for c in domestic):
-        add(
-            Suggestion(
-                "closed-to-domestic-firms",
-                ("R6", "R12"),
-                _(
-                    "You are open to inquiries only on %(open)s, not on %(domestic)s, where "
-                    "recruiters and partners at Chinese firms would approach you."
-                ),
-                Setting.MEMBERSHIPS,
-                _slugs(domestic),
-                {"open": _names(open_channels), "domestic": _names(domestic)},
-            )
-        )
-
-    if operating and target.at_domestic_firm and all(c.traits.is_global_network for c in operating):
-        add(
-            Suggestion(
-                "global-network-only",
-                ("R5",),
-                _(
-                    "You are only on %(platforms)s, which works poorly for professionals at "
-                    "domestic firms like yours: recruiters and partners there use Chinese "
-                    "platforms such as %(joinable)s."
-                ),
-                Setting.MEMBERSHIPS,
-                _slugs(operating),
-                {"platforms": _names(operating), "joinable": _names(joinable)},
-            )
-        )
-    if operating and all(c.traits.needs_introduction for c in operating):
-        add(
-            Suggestion(
-                "introduction-only",
-                ("R7",),
-                _(
-                    "You are only on %(platforms)s, where a first contact needs an introduction: "
-                    "strangers can't reach you there without one. Add a platform where you "
-                    "welcome inquiries."
-                ),
-                Setting.MEMBERSHIPS,
-                _slugs(operating),
-                {"platforms": _names(operating)},
-            )
-        )
-
-    best = _best_platforms(catalog, target)
-    inactive_best = [c for c in operating if c.slug in best and not c.membership.active]
-    if inactive_best:
-        add(
-            Suggestion(
-                "inactive-on-best-channel",
-                ("R12",),
-                _(
-                    "%(platforms)s would be where people reach you first, but you are rarely "
-                    "active there, so their messages may go unread. Check it more often, or say "
-                    "how active you really are."
-                ),
-                Setting.MEMBERSHIPS,
-                _slugs(inactive_best),
-                {"platforms": _names(inactive_best)},
-            )
-        )
-
-    preferred_shut = [c for c in channels if c.membership.preferred and not c.traits.is_operating]
-    if preferred_shut:
-        add(
-            Suggestion(
-                "preferred-shut-down",
-                ("R1",),
-                _(
-                    "Your preferred channel, %(platforms)s, has shut down and reaches no one: "
-                    "choose another."
-                ),
-                Setting.MEMBERSHIPS,
-                _slugs(preferred_shut),
-                {"platforms": _names(preferred_shut)},
-            )
-        )
-    preferred_restricted = [
-        c for c in operating if c.membership.preferred and c.traits.status == Status.RESTRICTED
-    ]
-    if preferred_restricted:
-        add(
-            Suggestion(
-                "preferred-restricted",
-                ("R1", "R5"),
-                _(
-                    "Your preferred channel, %(platforms)s, is restricted in China: it reaches "
-                    "staff of multinationals abroad, but many people in China can't use it. "
-                    "Prefer a channel that fully operates there."
-                ),
-                Setting.MEMBERSHIPS,
-                _slugs(preferred_restricted),
-                {"platforms": _names(preferred_restricted)},
-            )
-        )
-
-    recruiting = [t for t in catalog.platforms if t.kind == Kind.RECRUITING and t.is_operating]
-    open_recruiting = [c for c in open_channels if c.traits.kind == Kind.RECRUITING]
-    if open_to_opportunities and recruiting and not open_recruiting:
-        add(
-            Suggestion(
-                "no-recruiting-platform",
-                ("R8",),
-                _(
-                    "You are open to opportunities, but not open to inquiries on %(platforms)s, "
-                    "where headhunters look first."
-                ),
-                Setting.MEMBERSHIPS,
-                tuple(t.slug for t in recruiting),
-                {"platforms": _names(recruiting)},
-            )
-        )
-
-    career_hidden = [
-        c
-        for c in open_channels
-        if c.traits.allows_cold_socializing and not c.membership.publicizes_career
-    ]
-    if career_hidden:
-        add(
-            Suggestion(
-                "career-not-publicized",
-                ("R6",),
-                _(
-                    "On %(platforms)s, people who publicize their career tend to get business "
-                    "inquiries, executives included. If you welcome them, say that you do."
-                ),
-                Setting.MEMBERSHIPS,
-                _slugs(career_hidden),
-                {"platforms": _names(career_hidden)},
-            )
-        )
-    return tuple(found)
+    situation = _Situation.of(
+        catalog, target, private=private, open_to_opportunities=open_to_opportunities
+    )
+    found = (rule(situation) for rule in SUGGESTION_RULES)
+    return tuple(suggestion for suggestion in found if suggestion is not None)

@@ -10,7 +10,8 @@ from django.shortcuts import render
 
 from outreach.catalog import load_catalog
 from outreach.forms import AdvisorForm
-from outreach.recommender import RULES, recommend, sorted_sources
+from outreach.recommender import recommend, sorted_sources
+from outreach.rules import Rule
 
 
 def advisor_view(request: HttpRequest) -> HttpResponse:
@@ -22,7 +23,7 @@ def advisor_view(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "advice": advice,
-        "rules": RULES.values(),
+        "rules": tuple(Rule),
         "sources": sorted_sources(
             [*catalog.seed_sources, *(advice.cited_sources if advice else ())]
         ),

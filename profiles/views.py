@@ -34,6 +34,7 @@ from profiles.forms import (
     ProfileForm,
     SignUpForm,
 )
+from profiles.models import Visibility
 from profiles.personal_data import export_personal_data
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -137,7 +138,7 @@ def me_view(request: HttpRequest) -> HttpResponse:
             "suggestions": suggestions(
                 catalog=catalog,
                 target=target,
-                visibility=profile.visibility,
+                private=profile.visibility == Visibility.PRIVATE,
                 open_to_opportunities=profile.open_to_opportunities,
             ),
         },

@@ -21,15 +21,14 @@ from outreach.reachability import (
     summarize,
 )
 from outreach.recommender import (
-    WARM_INTRODUCTION,
     ChannelCatalog,
     PlatformTraits,
-    Purpose,
     Sender,
     Target,
     TargetMembership,
     recommend,
 )
+from outreach.vocabulary import WARM_INTRODUCTION, Purpose
 
 
 def platform(slug: str, name_en: str, name_zh: str, kind: str, **traits) -> PlatformTraits:
@@ -106,7 +105,7 @@ class Executive:
     memberships: tuple[TargetMembership, ...] = WELL_SET_UP
     company_type: str = "chinese_private"
     languages: tuple[str, ...] = ("zh",)
-    visibility: str = "recruiters"
+    private: bool = False
     open_to_opportunities: bool = True
     catalog: ChannelCatalog = field(default=CATALOG)
 
@@ -122,7 +121,7 @@ class Executive:
         return suggestions(
             catalog=self.catalog,
             target=self.target(),
-            visibility=self.visibility,
+            private=self.private,
             open_to_opportunities=self.open_to_opportunities,
         )
 
@@ -142,9 +141,7 @@ class SuggestionCase:
 
 SUGGESTION_CASES = [
     pytest.param(
-        SuggestionCase(
-            Executive(visibility="private"), "profile-private", ("R12",), Setting.VISIBILITY
-        ),
+        SuggestionCase(Executive(private=True), "profile-private", ("R12",), Setting.VISIBILITY),
         id="private-profile-recruiters-cannot-find-you",
     ),
     pytest.param(
@@ -293,8 +290,7 @@ def test_each_setting_that_closes_a_door_gets_its_suggestion(case):
 def test_a_suggestion_names_its_rules_and_links_to_the_setting(case):
     (suggestion,) = case.executive.suggestions()
 
-    assert suggestion.rules == case.rules
-    assert [rule.id for rule in suggestion.cited_rules] == list(case.rules)
+    assert tuple(rule.id for rule in suggestion.rules) == case.rules
     assert suggestion.setting is case.setting
     assert suggestion.platforms == case.platforms
 
@@ -353,7 +349,7 @@ def test_suggestions_read_traits_not_platform_names():
 
 def test_the_private_profile_comes_first():
     executive = Executive(
-        visibility="private",
+        private=True,
         memberships=replaced(WELL_SET_UP, "weibo", publicizes_career=False),
     )
 

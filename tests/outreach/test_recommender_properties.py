@@ -6,24 +6,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outreach.recommender import (
+    ChannelCatalog,
+    PlatformTraits,
+    Sender,
+    Target,
+    TargetMembership,
+    recommend,
+)
+from outreach.vocabulary import (
     OTHER_CHANNELS,
     WARM_INTRODUCTION,
-    Availability,
-    ChannelCatalog,
-    ColdMessaging,
     CompanyType,
+    Purpose,
+    Seniority,
+)
+from platforms.vocabulary import (
+    Availability,
+    ColdMessaging,
     Ease,
     Kind,
     Level,
-    PlatformTraits,
-    Purpose,
-    Sender,
-    Seniority,
     Status,
-    Target,
-    TargetMembership,
     Verification,
-    recommend,
 )
 
 SLUGS = ["weibo", "linkedin", "wechat", "liepin", "maimai", "huihui", "chitu", "ushi", "p-9"]
@@ -139,7 +143,7 @@ def test_a_mutual_contact_never_lowers_the_warm_introduction(request_):
         catalog, purpose=purpose, target=target, sender=replace(sender, has_mutual_contact=True)
     )
 
-    assert with_contact.score(WARM_INTRODUCTION) >= without.score(WARM_INTRODUCTION)
+    assert with_contact.get(WARM_INTRODUCTION).score >= without.get(WARM_INTRODUCTION).score
 
 
 @given(requests(), platform_traits("joined"), memberships("joined"))
@@ -151,7 +155,7 @@ def test_adding_a_membership_never_lowers_that_platform(request_, joined, member
     before = recommend(catalog, purpose=purpose, target=target, sender=sender)
     after = recommend(catalog, purpose=purpose, target=member, sender=sender)
 
-    assert after.score("joined") >= before.score("joined")
+    assert after.get("joined").score >= before.get("joined").score
 
 
 @given(requests())

@@ -178,14 +178,19 @@ def test_a_shut_down_platform_is_never_advised(client_for_role, person):
 
 
 @pytest.mark.parametrize(
-    ("query", "field", "field_id"),
+    ("query", "field", "field_id", "message"),
     [
-        ({"purpose": "sell_insurance"}, "purpose", "id_purpose_0"),
-        ({"can_verify_mainland_account": "perhaps"}, "can_verify_mainland_account", None),
+        ({"purpose": "sell_insurance"}, "purpose", "id_purpose_0", "Select a valid choice"),
+        (
+            {"can_verify_mainland_account": "perhaps"},
+            "can_verify_mainland_account",
+            None,
+            "Enter yes or no",
+        ),
     ],
 )
 def test_a_bad_parameter_is_a_400_with_the_message_next_to_the_field(
-    client_for_role, person, query, field, field_id
+    client_for_role, person, query, field, field_id, message
 ):
     response = client_for_role("recruiter").get(url(person), query)
     page = response.content.decode()
@@ -194,7 +199,7 @@ def test_a_bad_parameter_is_a_400_with_the_message_next_to_the_field(
     assert list(response.context["outreach"].errors) == [field]
     assert "advice" not in response.context
     block = field_block(page, field_id or f"id_{field}")
-    assert "Select a valid choice" in block
+    assert message in block
 
 
 def test_a_bad_parameter_still_shows_the_rest_of_the_page(client_for_role, person):

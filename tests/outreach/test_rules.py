@@ -1,0 +1,110 @@
+"""The rules and their reasons, each declared once with its text (outreach.rules); no database.
+
+A reason is an enum member that carries its rule, text and sources, and the catalog resolves
+every member: there is no separate list to keep in step, so no reason can be given without its
+text. A move names its note where it is declared, so a move can't name a note that isn't there.
+"""
+
+import itertools
+import re
+
+import pytest
+from django.utils import translation
+from django.utils.functional import Promise
+
+from outreach import rules
+from outreach.recommender import (
+    ChannelCatalog,
+    PlatformTraits,
+    Sender,
+    Target,
+    TargetMembership,
+    recommend,
+)
+from outreach.rules import Move, Note, Rule
+from outreach.vocabulary import Purpose
+
+MOVES = [value for value in vars(rules).values() if isinstance(value, Move)]
+
+# One platform per reading the rules make, so that every move can happen.
+PLATFORMS = [
+    PlatformTraits("weibo", "Weibo", "microblog", "active", interface_languages=frozenset({"zh"}),
+                   real_name_verification="required", cold_messaging="yes"),
+    PlatformTraits("linkedin", "LinkedIn", "professional_network", "restricted",
+                   email_reliance="high", reach_beyond_china="high"),
+    PlatformTraits("dajie", "Dajie", "professional_network", "active", email_reliance="medium"),
+    PlatformTraits("wechat", "WeChat", "messaging", "active", cold_messaging="no"),
+    PlatformTraits("maimai", "Maimai", "contacts", "active", anonymous_posting="yes"),
+    PlatformTraits("liepin", "Liepin", "recruiting", "active"),
+    PlatformTraits("huihui", "Huihui", "meetings", "active"),
+    PlatformTraits("chitu", "Chitu", "professional_network", "active"),
+    PlatformTraits("ushi", "Ushi", "professional_network", "shut_down"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("note", list(Note), ids=lambda note: note.name)
+def test_every_note_has_its_rule_and_its_text(note):
+    assert isinstance(note.rule, Rule)
+    assert isinstance(note.message, Promise)
+    with translation.override("en"):
+        assert str(note.message).endswith(".")
+    assert all(re.fullmatch(r"s\d+", key) for key in note.seeds)
+
+
+@pytest.mark.parametrize("rule", list(Rule), ids=lambda rule: rule.id)
+def test_every_rule_has_its_title_its_seeds_and_a_note(rule):
+    with translation.override("en"):
+        assert str(rule.title).endswith(".")
+    assert rule.seeds
+    assert any(note.rule is rule for note in Note)
+
+
+def test_every_move_names_a_declared_note():
+    assert MOVES
+    assert all(isinstance(move.note, Note) for move in MOVES)
+
+
+def test_every_note_is_a_move_or_a_fixed_outcome():
+    """Shut down (R1) and not on the platform (R12) are outcomes that score 0, not moves."""
+    assert set(Note) - {move.note for move in MOVES} == {Note.SHUT_DOWN, Note.NOT_ON_PLATFORM}
+
+
+def every_kind_of_request():
+    settings = [
+        {"active": True, "open_to_inquiries": True, "publicizes_career": True, "verified": True,
+         "preferred": True},
+        {"active": False},
+        None,  # not on any platform
+    ]  # fmt: skip
+    for purpose, company_type, seniority, languages, flags, membership in itertools.product(
+        Purpose,
+        ("chinese_private", "multinational"),
+        ("junior", "c_level"),
+        (("zh",), ("zh", "en")),
+        itertools.product((False, True), repeat=4),
+        settings,
+    ):
+        abroad, *sender = flags
+        memberships = (
+            ()
+            if membership is None
+            else tuple(TargetMembership(p.slug, **membership) for p in PLATFORMS[:-1])
+        )
+        target = Target(company_type, seniority, languages, abroad, memberships)
+        yield purpose, target, Sender(*sender)
+
+
+def test_every_note_is_given_with_its_text_and_sources():
+    catalog = ChannelCatalog(PLATFORMS)
+    given = {}  # by the identity of the lazy text: hashing it would translate it
+    for purpose, target, sender in every_kind_of_request():
+        advice = recommend(catalog, purpose=purpose, target=target, sender=sender)
+        for channel in advice.channels:
+            for reason in channel.reasons:
+                given[id(reason.message)] = reason
+
+    assert set(given) == {id(note.message) for note in Note}
+    for note in Note:
+        reason = given[id(note.message)]
+        assert reason.rule == note.rule.id
+        assert {source.key for source in reason.sources} >= set(note.seeds)
