@@ -4,7 +4,9 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from outreach.recommender import Sender
 from platforms.models import Citation, Platform
 from tests.factories import CitationFactory, PlatformFactory, SourceFactory
 
@@ -49,9 +51,8 @@ def platforms(db):
 
 
 def advisor(client, data=None, language="en"):
-    url = reverse("outreach:advisor")
-    if language != "en":
-        url = url.replace("/en/", f"/{language}/", 1)
+    with translation.override(language):
+        url = reverse("outreach:advisor")
     return client.get(url, data or {})
 
 
@@ -151,6 +152,9 @@ def test_the_advice_follows_the_interface_language(client, platforms):
         ({"languages": ["fr"]}, "languages"),
         ({"weibo": "sometimes"}, "weibo"),
         ({"weibo": "", "weibo_open": "on"}, "weibo"),
+        ({"reads_chinese": "maybe"}, "reads_chinese"),
+        ({"abroad_experience": "maybe"}, "abroad_experience"),
+        ({"weibo_career": "maybe"}, "weibo_career"),
     ],
     ids=[
         "unknown-purpose",
@@ -160,6 +164,9 @@ def test_the_advice_follows_the_interface_language(client, platforms):
         "unknown-language",
         "unknown-presence",
         "flag-on-a-platform-they-are-not-on",
+        "maybe-is-not-yes-or-no",
+        "maybe-about-the-target",
+        "maybe-on-a-platform-flag",
     ],
 )
 def test_bad_input_is_a_400_with_the_message_next_to_the_field(client, platforms, changes, field):
@@ -190,3 +197,68 @@ def test_the_page_runs_the_same_queries_however_many_platforms(
         response = advisor(client, CEO_ON_WEIBO)
 
     assert response.status_code == 200
+
+
+# --- One yes/no vocabulary ----------------------------------------------------------------------
+
+TICK_BOXES = [
+    "abroad_experience",
+    "reads_chinese",
+    "can_verify_mainland_account",
+    "has_mutual_contact",
+    "weibo_open",
+    "weibo_career",
+    "weibo_verified",
+]
+SPELLINGS = [
+    *(pytest.param(word, True, id=f"yes-{word}") for word in ("1", "true", "yes", "on", "TRUE")),
+    *(pytest.param(word, False, id=f"no-{word}") for word in ("0", "false", "no", "off", "No")),
+]
+
+
+@pytest.mark.parametrize(("word", "value"), SPELLINGS)
+def test_every_tick_box_reads_each_spelling_of_yes_and_no(client, platforms, word, value):
+    response = advisor(client, {**CEO_ON_WEIBO, **dict.fromkeys(TICK_BOXES, word)})
+
+    assert response.status_code == 200
+    inputs = response.context["form"].recommender_inputs()
+    assert inputs["sender"] == Sender(value, value, value)
+    assert inputs["target"].abroad_experience is value
+    (weibo,) = inputs["target"].memberships
+    assert (weibo.open_to_inquiries, weibo.publicizes_career, weibo.verified) == (value,) * 3
+    html = response.content.decode()
+    for name in TICK_BOXES:
+        (box,) = re.findall(rf'<input type="checkbox" name="{name}"[^>]*>', html)
+        assert ("checked" in box) is value, name
+
+
+def test_a_tick_box_left_out_of_the_link_is_no(client, platforms):
+    data = {key: value for key, value in CEO_ON_WEIBO.items() if key not in TICK_BOXES}
+
+    inputs = advisor(client, data).context["form"].recommender_inputs()
+
+    assert inputs["sender"] == Sender()
+    assert not inputs["target"].memberships[0].publicizes_career
+
+
+def test_a_ticked_box_links_as_1_and_the_link_gives_the_same_advice(client, platforms):
+    first = advisor(client, {**CEO_ON_WEIBO, "has_mutual_contact": "yes"})
+    html = first.content.decode()
+
+    assert '<input type="checkbox" name="has_mutual_contact" value="1"' in html
+    again = advisor(client, {**CEO_ON_WEIBO, "has_mutual_contact": "1"})
+    assert again.context["advice"] == first.context["advice"]
+
+
+@pytest.mark.parametrize("name", TICK_BOXES)
+def test_maybe_is_a_400_with_the_message_next_to_the_tick_box(client, platforms, name):
+    response = advisor(client, {**CEO_ON_WEIBO, name: "maybe"})
+
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == [name]
+    html = response.content.decode()
+    box = html.index(f'name="{name}"')
+    error = html.index(f'id="id_{name}_error"')
+    next_box = html.find("<input", box + 1)
+    assert box < error < (next_box if next_box > 0 else len(html))  # before the next box
+    assert "Enter yes or no" in html[error : error + 200]

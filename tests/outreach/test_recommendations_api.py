@@ -5,7 +5,8 @@ import copy
 import pytest
 from django.urls import reverse
 
-from outreach.recommender import Purpose, Sender, Target, TargetMembership
+from outreach.recommender import Sender, Target, TargetMembership
+from outreach.vocabulary import Purpose
 from profiles.advice import advise
 from profiles.models import CompanyType, Seniority, Visibility
 from tests.factories import ExecutiveProfileFactory, MembershipFactory
@@ -192,6 +193,59 @@ def test_a_platform_listed_twice_is_a_400_naming_memberships(api_client, platfor
     assert "weibo" in errors["target"]["memberships"][0]
 
 
+# The body's switches read the site's one yes/no vocabulary, as JSON booleans or as words.
+SWITCHES = [
+    "target.abroad_experience",
+    "target.memberships.0.active",
+    "target.memberships.0.open_to_inquiries",
+    "target.memberships.0.publicizes_career",
+    "target.memberships.0.verified",
+    "sender.reads_chinese",
+    "sender.can_verify_mainland_account",
+    "sender.has_mutual_contact",
+]
+YES_WORDS = ("1", "true", "yes", "on", "TRUE", "Yes")
+NO_WORDS = ("0", "false", "no", "off", "False", "OFF")
+SPELLINGS = [
+    *(pytest.param(word, True, id=f"yes-{word}") for word in (*YES_WORDS, 1, True)),
+    *(pytest.param(word, False, id=f"no-{word}") for word in (*NO_WORDS, 0, False)),
+]
+NOT_YES_OR_NO = ["maybe", "y", "t", 2, ""]
+
+
+def all_switches(value) -> dict:
+    return body_with(**dict.fromkeys(SWITCHES, value))
+
+
+def test_the_switches_matter(api_client, platforms):
+    on = api_client.post(URL, all_switches(True), format="json").json()
+    off = api_client.post(URL, all_switches(False), format="json").json()
+
+    assert on != off
+
+
+@pytest.mark.parametrize(("word", "value"), SPELLINGS)
+def test_every_switch_in_the_body_takes_each_spelling_of_yes_and_no(
+    api_client, platforms, word, value
+):
+    response = api_client.post(URL, all_switches(word), format="json")
+
+    assert response.status_code == 200
+    assert response.json() == api_client.post(URL, all_switches(value), format="json").json()
+
+
+@pytest.mark.parametrize("word", NOT_YES_OR_NO)
+@pytest.mark.parametrize("path", SWITCHES)
+def test_anything_else_is_a_400_naming_the_switch(api_client, platforms, path, word):
+    response = api_client.post(URL, body_with(**{path: word}), format="json")
+
+    assert response.status_code == 400
+    node = response.json()
+    for step in path.split("."):
+        node = node[step]
+    assert "Enter yes or no" in node[0]
+
+
 @pytest.mark.parametrize(
     ("payload", "content_type", "status"),
     [
@@ -282,3 +336,39 @@ def test_executives_get_no_advice_on_candidates(owner_api, candidate):
     response = owner_api.get(recommendation_url(candidate), {"purpose": "recruiting"})
 
     assert response.status_code == 403
+
+
+QUERY_SWITCHES = ("reads_chinese", "can_verify_mainland_account", "has_mutual_contact")
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        *(pytest.param(word, True, id=f"yes-{word}") for word in YES_WORDS),
+        *(pytest.param(word, False, id=f"no-{word}") for word in NO_WORDS),
+    ],
+)
+def test_the_query_takes_each_spelling_of_yes_and_no(recruiter_api, candidate, word, value):
+    query = {"purpose": "business_development", **dict.fromkeys(QUERY_SWITCHES, word)}
+
+    response = recruiter_api.get(recommendation_url(candidate), query)
+
+    assert response.status_code == 200
+    expected = advise(
+        purpose=Purpose.BUSINESS_DEVELOPMENT, target=candidate, sender=Sender(value, value, value)
+    )
+    assert channel_order(response) == [c.channel for c in expected.channels]
+
+
+@pytest.mark.parametrize("word", ["maybe", "y", "2"])
+@pytest.mark.parametrize("name", QUERY_SWITCHES)
+def test_anything_else_in_the_query_is_a_400_naming_the_switch(
+    recruiter_api, candidate, name, word
+):
+    query = {"purpose": "recruiting", name: word}
+
+    response = recruiter_api.get(recommendation_url(candidate), query)
+
+    assert response.status_code == 400
+    assert list(response.json()) == [name]
+    assert "Enter yes or no" in response.json()[name][0]
