@@ -1,22 +1,23 @@
 """The one FilterSet for platforms, shared by the directory page and the API.
 
-Unknown choice values fail validation with an error keyed by the parameter, so the page can show
-it beside the field (status 400) and the API can return it as a 400 body; they never reach the
-database.
+Unknown values (a choice, or a switch outside the one yes/no vocabulary of `core.yesno`) fail
+validation with an error keyed by the parameter, so the page can show it beside the field
+(status 400) and the API can return it as a 400 body; they never reach the database.
 """
 
 from __future__ import annotations
+
+import copy
 
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.yesno import YesNoCheckbox, YesNoFilter
 from platforms.models import Language, Platform
 from platforms.selectors import annotate_latest_users
 
-TRUE_WORDS = {"1", "true", "on", "yes"}
-FALSE_WORDS = {"0", "false", "off", "no"}
 SEARCH_FIELDS = (
     "name_en",
     "name_zh",
@@ -25,27 +26,6 @@ SEARCH_FIELDS = (
     "summary_zh",
     "parent_company",
 )
-
-
-class SwitchInput(forms.CheckboxInput):
-    """A checkbox that submits `1` and reads 1/true/on/yes as on, 0/false/off/no as off.
-
-    Django's checkbox would treat `show_historical=0` as on; an API caller would not expect that.
-    """
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs, check_test=lambda value: str(value).lower() in TRUE_WORDS)
-
-    def format_value(self, value: object) -> str:
-        return "1"
-
-    def value_from_datadict(self, data, files, name: str) -> bool | None:
-        value = str(data.get(name, "")).lower()
-        if value in TRUE_WORDS:
-            return True
-        if value in FALSE_WORDS:
-            return False
-        return None
 
 
 # Each sort: its label, and its ordering (ties broken by name so the order is stable).
@@ -102,8 +82,8 @@ class PlatformFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Platform.Kind.choices, empty_label=_("Any")
     )
-    show_historical = django_filters.BooleanFilter(
-        label=_("Show historical platforms"), method="keep_historical", widget=SwitchInput
+    show_historical = YesNoFilter(
+        label=_("Show historical platforms"), method="keep_historical", widget=YesNoCheckbox
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SORT_CHOICES, method="order", empty_label=None
@@ -116,6 +96,35 @@ class PlatformFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs) -> None:
         # Always bound, so the default (historical platforms hidden) applies to a bare request.
         super().__init__({} if data is None else data, *args, **kwargs)
+
+    @classmethod
+    def form_class(cls) -> type[forms.Form]:
+        """The form class, built once per process from the declared filters.
+
+        django-filter builds it again for every FilterSet (a new class, every field made anew);
+        these filters take nothing from the request, so one class serves every request (each
+        form still copies its fields, so no request sees another's).
+        """
+        if "_form_class" not in cls.__dict__:
+            filters = copy.deepcopy(cls.base_filters)  # leaves the declared filters untouched
+            fields = {name: filter_.field for name, filter_ in filters.items()}
+            cls._form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+        return cls._form_class
+
+    def get_form_class(self) -> type[forms.Form]:
+        return self.form_class()
+
+    def cache_key(self) -> tuple:
+        """A valid FilterSet's filters as a stable value, equal for queries meaning the same: the
+        cache key of the directory's cards."""
+        key = []
+        for name, value in sorted(self.form.cleaned_data.items()):
+            if name == "language":
+                value = tuple(sorted(language.code for language in value))
+            elif isinstance(value, list):
+                value = tuple(sorted(value))
+            key.append((name, value))
+        return tuple(key)
 
     def filter_queryset(self, queryset: QuerySet[Platform]) -> QuerySet[Platform]:
         queryset = super().filter_queryset(queryset)

@@ -90,6 +90,29 @@ def test_the_list_matches_the_directory_filter_exactly(api_client, directory, qu
     assert slugs(api_client.get(LIST_URL, query)) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "listed"),
+    [
+        *((word, True) for word in ("1", "true", "yes", "on", "TRUE", "Yes")),
+        *((word, False) for word in ("0", "false", "no", "off", "False", "NO")),
+    ],
+)
+def test_show_historical_reads_every_spelling_of_yes_and_no(api_client, directory, value, listed):
+    response = api_client.get(LIST_URL, {"show_historical": value})
+
+    assert response.status_code == 200
+    assert ("ushi" in slugs(response)) is listed
+
+
+def test_an_unknown_show_historical_names_the_field_and_the_words_it_takes(api_client, directory):
+    response = api_client.get(LIST_URL, {"show_historical": "maybe"})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "show_historical": ["Enter yes or no (1/0, true/false, yes/no or on/off)."]
+    }
+
+
 def test_an_english_interface_filter_keeps_platforms_offering_english(api_client, directory):
     assert slugs(api_client.get(LIST_URL, {"language": "en"})) == ["linkedin"]
 
@@ -102,6 +125,8 @@ def test_an_english_interface_filter_keeps_platforms_offering_english(api_client
         ({"sort": "popularity"}, "sort"),
         ({"kind": "forum"}, "kind"),
         ({"q": "x" * 101}, "q"),
+        ({"show_historical": "maybe"}, "show_historical"),
+        ({"show_historical": "2"}, "show_historical"),
         ({"page": "two"}, "page"),
         ({"page": "0"}, "page"),
         ({"page": "9"}, "page"),

@@ -237,3 +237,61 @@ def test_invalid_values_are_form_errors_naming_the_field(platforms, query, field
 
     assert not filterset.is_valid()
     assert list(filterset.errors) == [field]
+
+
+ALL = {"weibo", "linkedin", "wechat", "huihui", "ushi"}
+CURRENT = ALL - {"ushi"}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        *((word, ALL) for word in ("1", "true", "yes", "on", "TRUE", "Yes", "On", " true ")),
+        *((word, CURRENT) for word in ("0", "false", "no", "off", "FALSE", "No", "OFF", "")),
+    ],
+)
+def test_show_historical_reads_the_one_yes_no_vocabulary_in_any_case(platforms, value, expected):
+    assert set(slugs(f"show_historical={value}")) == expected
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "-1", "y", "n", "yess", "null", "none", "✓"])
+def test_any_other_show_historical_is_an_error_naming_the_field(platforms, value):
+    filterset = run(f"show_historical={value}")
+
+    assert not filterset.is_valid()
+    assert list(filterset.errors) == ["show_historical"]
+
+
+def test_the_form_class_is_built_once_and_its_forms_share_no_field(platforms):
+    first, second = run("kind=microblog"), run("sort=-users")
+
+    assert type(first.form) is type(second.form) is PlatformFilter.form_class()
+    assert first.form.fields["kind"] is not second.form.fields["kind"]
+    assert first.is_valid()
+    assert second.is_valid()
+    assert first.form.cleaned_data["kind"] == "microblog"
+    assert second.form.cleaned_data["kind"] == ""
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("status=active&status=restricted", "status=restricted&status=active"),
+        ("language=en&language=zh-hans", "language=zh-hans&language=en"),
+        ("", "show_historical=&q="),
+        ("show_historical=1", "show_historical=yes"),
+    ],
+)
+def test_queries_meaning_the_same_share_a_cache_key(platforms, one, other):
+    first, second = run(one), run(other)
+
+    assert first.is_valid()
+    assert second.is_valid()
+    assert first.cache_key() == second.cache_key()
+
+
+def test_queries_meaning_something_else_have_their_own_cache_key(platforms):
+    filtersets = [run(query) for query in ("", "kind=microblog", "show_historical=1")]
+
+    assert all(filterset.is_valid() for filterset in filtersets)
+    assert len({filterset.cache_key() for filterset in filtersets}) == 3
