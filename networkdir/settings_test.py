@@ -14,5 +14,3 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Tests serve static files through the finders; there is no collected STATIC_ROOT.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
-# Tests build every page from the database; tests of the shared cache turn it on themselves.
-SHARED_CACHE_SECONDS = 0

@@ -28,7 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import BoundedPageNumberPagination, error_responses
-from platforms import selectors
+from platforms import comparison, presentation, selectors
 from platforms.filters import PlatformFilter
 from platforms.models import OUTREACH_TRAITS, Platform, Source, StatusEvent, UserCount
 
@@ -54,7 +54,7 @@ class LatestFigureSerializer(serializers.Serializer):
     text = serializers.SerializerMethodField(help_text=_("The figure for reading."))
 
     def get_text(self, count: UserCount) -> str:
-        return selectors.figure_value(count)
+        return presentation.figure_value(count)
 
 
 class PlatformSerializer(serializers.ModelSerializer):
@@ -143,7 +143,7 @@ class FigureSerializer(LatestFigureSerializer):
     note_zh = serializers.CharField()
     source = serializers.IntegerField(help_text=_("The number of its source in `sources`."))
 
-    def to_representation(self, figure: selectors.Figure) -> dict:
+    def to_representation(self, figure: presentation.Figure) -> dict:
         count = figure.count
         return {
             **LatestFigureSerializer(count).data,
@@ -207,7 +207,7 @@ class PlatformDetailSerializer(PlatformSerializer):
         read_only_fields = fields
 
     @property
-    def detail(self) -> selectors.PlatformDetail:
+    def detail(self) -> presentation.PlatformDetail:
         return self.context["detail"]
 
     @extend_schema_field(LatestFigureSerializer(allow_null=True))
@@ -311,7 +311,7 @@ class PlatformViewSet(viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request: Request, slug: str) -> Response:
         try:
-            detail = selectors.platform_detail(slug=slug)
+            detail = presentation.platform_detail(slug=slug)
         except Platform.DoesNotExist:
             raise NotFound(
                 gettext("No platform has the slug “%(slug)s”.") % {"slug": slug}
@@ -349,7 +349,7 @@ class CompareView(APIView):
     def get(self, request: Request) -> Response:
         slugs = request.query_params.getlist("p")
         try:
-            grid = selectors.build_compare_grid(slugs)
+            grid = comparison.build_compare_grid(slugs)
         except DjangoValidationError as error:
             raise ValidationError({"p": error.messages}) from None
         return Response(CompareGridSerializer(grid).data)

@@ -7,6 +7,6 @@ class PlatformsConfig(AppConfig):
     verbose_name = _("Platforms")
 
     def ready(self) -> None:
-        from platforms.cache import connect_signals
+        from platforms.signals import connect_signals
 
         connect_signals()

@@ -8,5 +8,5 @@ urlpatterns = [
     path("", views.directory_view, name="directory"),
     path("platforms/<slug:slug>/", views.detail_view, name="detail"),
     path("compare/", views.compare_view, name="compare"),
-    path("compare.csv", views.compare_view, {"as_csv": True}, name="compare_csv"),
+    path("compare.csv", views.compare_csv_view, name="compare_csv"),
 ]

@@ -1,108 +1,117 @@
 """The public platform pages: directory, one platform, and the side-by-side comparison.
 
-Views only read the request, call a selector or the FilterSet, and render; bad input is answered
-with status 400 and the message shown where the input was given. What a page shows is the same
-for every visitor, so its blocks come from the shared cache (`platforms.cache`), rebuilt after
-an edit of the platform records.
+Views read the request, take what the page shows from the shared cache or build it (the
+directory's cards, one platform's record, the compare grid: plain data kept under the platform
+data version by `core.cache.cached_data`), and render; bad input is answered with status 400 and
+the message shown where the input was given.
 """
 
-import csv
+from __future__ import annotations
+
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from platforms import selectors
-from platforms.cache import render_shared_page
-from platforms.charts import build_line_chart
+from core.cache import cached_data
+from core.csv import csv_response
+from platforms import comparison, presentation, selectors
+from platforms.charts import LineChart, build_line_chart
 from platforms.filters import PlatformFilter
 from platforms.models import Platform
 
-COMPARE_FORMATS = {"", "html", "csv"}
+PAGE_FORMATS = {"", "html"}
 
 
 def directory_view(request: HttpRequest) -> HttpResponse:
-    return render_shared_page(request, "platforms/directory.html", directory_context)
+    filterset = PlatformFilter(request.GET)
+    context = {"filter": filterset, "platforms": [], "showing_historical": False}
+    if not filterset.is_valid():
+        return render(request, "platforms/directory.html", context, status=400)
+
+    def cards() -> list[presentation.PlatformCard]:
+        # The queryset is made only when the cards are not kept: building it costs as much as
+        # validating the filters.
+        platforms = filterset.filter_queryset(selectors.directory_platforms())
+        return [presentation.platform_card(platform) for platform in platforms]
+
+    context["platforms"] = cached_data("directory-cards", filterset.cache_key(), build=cards)
+    context["showing_historical"] = bool(filterset.form.cleaned_data.get("show_historical"))
+    return render(request, "platforms/directory.html", context)
 
 
-def directory_context(request: HttpRequest) -> tuple[dict, int]:
-    filterset = PlatformFilter(request.GET, queryset=selectors.directory_platforms())
-    valid = filterset.is_valid()
-    context = {
-        "filter": filterset,
-        "platforms": list(filterset.qs) if valid else [],
-        "showing_historical": valid and bool(filterset.form.cleaned_data.get("show_historical")),
-    }
-    return context, 200 if valid else 400
+def platform_page(slug: str) -> tuple[presentation.PlatformDetail, LineChart | None]:
+    """One platform's record and its chart; raises Platform.DoesNotExist for an unknown slug."""
+    detail = presentation.platform_detail(slug=slug)
+    chart = build_line_chart(
+        detail.chart_series(),
+        number_format=lambda value: presentation.count_in_words(value, short=True),
+    )
+    return detail, chart
 
 
 def detail_view(request: HttpRequest, slug: str) -> HttpResponse:
-    return render_shared_page(
-        request, "platforms/detail.html", lambda twin: detail_context(twin, slug)
-    )
-
-
-def detail_context(request: HttpRequest, slug: str) -> tuple[dict, int]:
     try:
-        detail = selectors.platform_detail(slug=slug)
+        detail, chart = cached_data("platform-page", slug, build=lambda: platform_page(slug))
     except Platform.DoesNotExist:
         raise Http404(_("No platform has this address.")) from None
-    chart = build_line_chart(
-        detail.chart_series(),
-        number_format=lambda value: selectors.count_in_words(value, short=True),
-    )
-    return {"detail": detail, "platform": detail.platform, "chart": chart}, 200
+    context = {"detail": detail, "platform": detail.platform, "chart": chart}
+    return render(request, "platforms/detail.html", context)
 
 
-def compare_view(request: HttpRequest, as_csv: bool = False) -> HttpResponse:
-    """The grid page comes from the shared cache; its CSV download is built each time."""
-    if not (as_csv or request.GET.get("format", "").lower() == "csv"):
-        return render_shared_page(request, "platforms/compare.html", compare_context)
-    context, status = compare_context(request, require_grid=True)
-    if context["grid"] is None:
-        return render(request, "platforms/compare.html", context, status=status)
-    return compare_csv_response(context["grid"])
+def compare_grid(slugs: list[str]) -> comparison.CompareGrid:
+    """The grid for these (normalized) slugs, shared until the records change; a selection that
+    fails validation raises ValidationError each time, and is not kept."""
+    return cached_data("compare-grid", *slugs, build=lambda: comparison.build_compare_grid(slugs))
 
 
-def compare_context(request: HttpRequest, *, require_grid: bool = False) -> tuple[dict, int]:
-    slugs = selectors.normalize_slugs(request.GET.getlist("p"))
+def compare_page_context(slugs: list[str]) -> dict:
+    choices = cached_data("compare-choices", build=comparison.compare_choices)
+    return {"choices": choices, "selected": slugs, "grid": None}
+
+
+def compare_view(request: HttpRequest) -> HttpResponse:
+    """The grid page; `?format=csv`, an older address of the CSV, redirects to the CSV's own."""
     output = request.GET.get("format", "").lower()
-    context = {"choices": selectors.compare_choices(), "selected": slugs, "grid": None}
-    if output not in COMPARE_FORMATS:
+    if output == "csv":
+        query = request.GET.copy()
+        del query["format"]
+        return HttpResponsePermanentRedirect(
+            reverse("platforms:compare_csv") + (f"?{query.urlencode()}" if query else "")
+        )
+    slugs = comparison.normalize_slugs(request.GET.getlist("p"))
+    context = compare_page_context(slugs)
+    if output not in PAGE_FORMATS:
         context["format_error"] = _("Unknown format “%(format)s”: use csv or leave it out.") % {
             "format": output[:20]
         }
-        return context, 400
-    if not slugs and not require_grid:
-        return context, 200
+        return render(request, "platforms/compare.html", context, status=400)
+    if not slugs:
+        return render(request, "platforms/compare.html", context)
     try:
-        grid = selectors.build_compare_grid(slugs)
+        grid = compare_grid(slugs)
     except ValidationError as error:
         context["errors"] = error.messages
-        return context, 400
+        return render(request, "platforms/compare.html", context, status=400)
     query = "?" + urlencode([("p", slug) for slug in grid.slugs])
     context.update(
         grid=grid,
         permalink=request.build_absolute_uri(reverse("platforms:compare") + query),
         csv_url=reverse("platforms:compare_csv") + query,
     )
-    return context, 200
+    return render(request, "platforms/compare.html", context)
 
 
-def compare_csv_response(grid: selectors.CompareGrid) -> HttpResponse:
-    """The grid as CSV; UTF-8 with a byte-order mark so Excel shows the Chinese names."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+def compare_csv_view(request: HttpRequest) -> HttpResponse:
+    """The grid as a CSV download; a bad selection gets the page with its messages (400)."""
+    slugs = comparison.normalize_slugs(request.GET.getlist("p"))
+    try:
+        grid = compare_grid(slugs)
+    except ValidationError as error:
+        context = {**compare_page_context(slugs), "errors": error.messages}
+        return render(request, "platforms/compare.html", context, status=400)
     filename = "networkdir-compare-" + "-".join(grid.slugs) + ".csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerows([[defuse_formula(cell) for cell in row] for row in grid.as_table()])
-    return response
-
-
-def defuse_formula(cell: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
-    return "'" + cell if cell[:1] in {"=", "+", "-", "@"} else cell
+    return csv_response(filename, comparison.compare_table(grid))

@@ -39,12 +39,6 @@ def _empty_cache():
 
 
 @pytest.fixture
-def shared_cache_on(settings):
-    """Keep shared pages and search rows as production does (the test settings turn it off)."""
-    settings.SHARED_CACHE_SECONDS = 600
-
-
-@pytest.fixture
 def recruiters_group(db):
     group, _ = Group.objects.get_or_create(name="Recruiters")
     group.permissions.add(

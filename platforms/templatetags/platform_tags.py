@@ -2,7 +2,7 @@
 
 from django import template
 
-from platforms import selectors
+from platforms import presentation
 from platforms.models import Platform, UserCount
 
 register = template.Library()
@@ -29,12 +29,12 @@ def status_badge(status: str) -> str:
 
 @register.filter
 def figure_value(count: UserCount) -> str:
-    return selectors.figure_value(count)
+    return presentation.figure_value(count)
 
 
 @register.filter
 def figure_measure(count: UserCount) -> str:
-    return selectors.figure_measure(count)
+    return presentation.figure_measure(count)
 
 
 @register.filter

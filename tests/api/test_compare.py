@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from platforms.selectors import build_compare_grid
+from platforms.comparison import build_compare_grid
 
 pytestmark = pytest.mark.django_db
 

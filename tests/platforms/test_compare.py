@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from platforms.comparison import build_compare_grid
 from platforms.models import Citation, Platform, UserCount
-from platforms.selectors import build_compare_grid
 from tests.factories import CitationFactory, PlatformFactory, SourceFactory, UserCountFactory
 
 pytestmark = pytest.mark.django_db
@@ -254,11 +254,8 @@ def read_csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text[1:])))
 
 
-@pytest.mark.parametrize(
-    ("path", "extra"), [(CSV_URL, {}), (URL, {"format": "csv"})], ids=["csv-url", "format-param"]
-)
-def test_csv_download_holds_the_same_grid(client, trio, path, extra):
-    response = client.get(path, {"p": ["weibo", "linkedin", "wechat"], **extra})
+def test_csv_download_holds_the_same_grid(client, trio):
+    response = client.get(CSV_URL, {"p": ["weibo", "linkedin", "wechat"]})
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -300,13 +297,47 @@ def test_csv_with_a_bad_selection_is_a_400_page(client, trio):
     assert "Pick at least 2 platforms" in response.content.decode()
 
 
-def test_csv_cells_cannot_start_a_formula(client):
-    PlatformFactory(slug="a", name_en="=HYPERLINK(1)")
+@pytest.mark.parametrize(
+    ("query", "target"),
+    [
+        ("p=weibo&format=csv&p=wechat", "p=weibo&p=wechat"),
+        ("format=CSV&p=wechat&p=weibo", "p=wechat&p=weibo"),
+        ("p=weibo&p=nope&format=csv", "p=weibo&p=nope"),
+        ("format=csv", ""),
+    ],
+)
+def test_the_csv_format_of_the_page_redirects_to_the_csv_keeping_the_query(
+    client, trio, query, target
+):
+    response = client.get(f"{URL}?{query}")
+
+    assert response.status_code == 301
+    assert response["Location"] == CSV_URL + (f"?{target}" if target else "")
+
+
+def test_the_redirected_csv_is_the_csv(client, trio):
+    params = {"p": ["weibo", "wechat"]}
+
+    redirected = client.get(URL, {**params, "format": "csv"}, follow=True)
+
+    assert redirected.redirect_chain == [(f"{CSV_URL}?p=weibo&p=wechat", 301)]
+    assert redirected.content == client.get(CSV_URL, params).content
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_cannot_start_a_formula(client, start):
+    PlatformFactory(
+        slug="a", name_en=f"{start}HYPERLINK(1)", parent_company=f"{start}cmd|' /C calc'"
+    )
     PlatformFactory(slug="b")
 
     table = read_csv(client.get(CSV_URL, {"p": ["a", "b"]}))
 
-    assert table[0][1].startswith("'=HYPERLINK")
+    by_label = {row[0]: row for row in table if row}
+    assert by_label["Parent company"][1] == f"'{start}cmd|' /C calc'"
+    assert table[0][1].startswith(("'", "HYPERLINK"))
+    cells = [cell for row in table for cell in row]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
 
 
 def _platform_with_everything() -> Platform:
@@ -321,8 +352,8 @@ def _platform_with_everything() -> Platform:
 def test_query_count_stays_flat_as_platforms_are_added(client, django_assert_num_queries, count):
     slugs = [_platform_with_everything().slug for _ in range(count)]
 
-    # Platforms with parents, languages, citations with sources, latest figures with sources,
-    # the picker's platform list, and the footer's last-updated date.
+    # The grid's four (platforms, languages, citations with sources, figures with sources), the
+    # picker's platform list, and the footer's last-updated date.
     with django_assert_num_queries(6):
         response = client.get(URL, {"p": slugs})
 
@@ -331,7 +362,20 @@ def test_query_count_stays_flat_as_platforms_are_added(client, django_assert_num
 
 
 @pytest.mark.parametrize("count", [2, 8])
+def test_a_comparison_asked_again_costs_no_query(client, django_assert_num_queries, count):
+    slugs = [_platform_with_everything().slug for _ in range(count)]
+    first = client.get(URL, {"p": slugs})
+
+    with django_assert_num_queries(0):
+        again = client.get(URL, {"p": slugs})
+
+    assert again.status_code == first.status_code == 200
+    assert again.content.decode().count('<th scope="col">') == count
+
+
+@pytest.mark.parametrize("count", [2, 8])
 def test_grid_is_built_in_four_queries(db, django_assert_num_queries, count):
+    """From values, into cells keyed by row and column: the count never grows with the grid."""
     slugs = [_platform_with_everything().slug for _ in range(count)]
 
     with django_assert_num_queries(4):

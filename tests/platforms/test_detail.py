@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from platforms.models import Citation, Platform, StatusEvent, UserCount
-from platforms.selectors import platform_detail, years_before
+from platforms.presentation import platform_detail, years_before
 from tests.factories import (
     CitationFactory,
     PlatformFactory,
@@ -251,6 +251,15 @@ def test_detail_page_runs_a_fixed_number_of_queries(client, linkedin, django_ass
     # Platform with parent, languages, citations, figures, events, related, footer date.
     with django_assert_num_queries(7):
         assert client.get(url("linkedin")).status_code == 200
+
+
+def test_the_page_asked_again_costs_no_query(client, linkedin, django_assert_num_queries):
+    first = client.get(url("linkedin")).content.decode()
+
+    with django_assert_num_queries(0):
+        again = client.get(url("linkedin")).content.decode()
+
+    assert again.split("<main", 1)[1] == first.split("<main", 1)[1]
 
 
 def test_chinese_page_uses_chinese_number_units(client, linkedin):

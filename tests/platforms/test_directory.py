@@ -181,3 +181,58 @@ def test_query_count_stays_flat_as_platforms_are_added(client, django_assert_num
 
     assert response.status_code == 200
     assert response.content.decode().count('class="card platform-card"') == count
+
+
+def test_the_same_filters_asked_again_cost_one_query(client, django_assert_num_queries):
+    for number in range(3):
+        _platform_with_everything(number)
+    first = client.get(URL, {"sort": "-users", "status": ["active", "restricted"]})
+
+    # Only the filter form's language choices: the cards and the footer's date are kept.
+    with django_assert_num_queries(1):
+        again = client.get(URL, {"status": ["restricted", "active"], "sort": "-users"})
+
+    assert again.status_code == first.status_code == 200
+    cards = [response.content.decode().split('class="cards') for response in (first, again)]
+    assert cards[0][1] == cards[1][1]
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "y", "truthy", "null"])
+def test_an_unknown_show_historical_is_a_400_with_the_error_next_to_the_field(
+    client, weibo, ushi, value
+):
+    response = client.get(URL, {"show_historical": value})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<ul class="errorlist" id="id_show_historical_error">' in html
+    assert "Enter yes or no (1/0, true/false, yes/no or on/off)." in html
+    assert '<a href="#id_show_historical">Show historical platforms</a>: Enter yes or no' in html
+    assert "Sina Weibo" not in html
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("1", True),
+        ("true", True),
+        ("True", True),
+        ("YES", True),
+        ("on", True),
+        ("0", False),
+        ("false", False),
+        ("FALSE", False),
+        ("No", False),
+        ("off", False),
+        ("", False),
+    ],
+)
+def test_show_historical_reads_every_spelling_of_yes_and_no(client, weibo, ushi, value, shown):
+    response = client.get(URL, {"show_historical": value})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert ("Ushi" in html) is shown
+    checkbox = 'type="checkbox" name="show_historical" value="1"'
+    assert (f'{checkbox} id="id_show_historical" checked' in html) is shown
+    assert checkbox in html

@@ -1,0 +1,487 @@
+"""What a reader is shown of the platform records: figures in words, sources, trait rows, the
+directory's cards and one platform's record (the compare grid is in `platforms.comparison`).
+
+Display values are made here, once, from what `platforms.selectors` reads, so the pages, the API
+and the CSV say the same thing. Everything made here is plain data (dataclasses of strings,
+numbers and dates, besides the model instances of one platform's record), so it can be kept in
+the shared cache (`core.cache.cached_data`). Sources are numbered in the order a reader meets
+them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, pgettext
+from django.utils.translation import gettext_lazy as _
+
+from platforms import selectors
+from platforms.charts import SeriesData, compact_number
+from platforms.models import (
+    OUTREACH_TRAITS,
+    Citation,
+    Platform,
+    Source,
+    StatusEvent,
+    UserCount,
+    format_partial_date,
+)
+
+STALE_AFTER_YEARS = 3
+NOT_APPLICABLE = "—"
+
+QUALIFIER_FORMATS = {
+    UserCount.Qualifier.ABOUT: _("about %(number)s"),
+    UserCount.Qualifier.MORE_THAN: _("more than %(number)s"),
+}
+
+# Words and labels -------------------------------------------------------------------------------
+
+
+def in_language(english: str, chinese: str) -> str:
+    """The Chinese text on a Chinese page (the English when there is none), else the English."""
+    return (chinese or english) if (get_language() or "").startswith("zh") else english
+
+
+@cache
+def _labels(model: type[models.Model], field_name: str) -> dict[str, str]:
+    return dict(model._meta.get_field(field_name).flatchoices)
+
+
+def choice_label(model: type[models.Model], field_name: str, value: str) -> str:
+    """The label of a stored choice, in the active language: the same as `get_FOO_display()`."""
+    return str(_labels(model, field_name).get(value, value))
+
+
+def count_in_words(value: float, *, short: bool = False) -> str:
+    """A user count for reading, in the active language's units (587 million / 5.87亿);
+    `short` for chart axes (587M)."""
+    return compact_number(value, chinese=(get_language() or "").startswith("zh"), short=short)
+
+
+def figure_text(value: int, qualifier: str) -> str:
+    """A figure as its source states it: "more than 140 million", "about 800 million"."""
+    number = count_in_words(value)
+    template = QUALIFIER_FORMATS.get(qualifier)
+    return str(template % {"number": number}) if template else number
+
+
+def measure_text(metric: str, scope: str) -> str:
+    """What a figure counts and where: "Monthly active users, China"."""
+    return str(
+        _("%(metric)s, %(scope)s")
+        % {
+            "metric": choice_label(UserCount, "metric", metric),
+            "scope": choice_label(UserCount, "scope", scope),
+        }
+    )
+
+
+def figure_value(count: UserCount) -> str:
+    return figure_text(count.value, count.qualifier)
+
+
+def figure_measure(count: UserCount) -> str:
+    return measure_text(count.metric, count.scope)
+
+
+# Sources ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A cited source as plain data, read by the pages and the API like a `Source`."""
+
+    pk: int
+    key: str
+    title: str
+    publisher: str
+    url: str
+    published: datetime.date | None
+    precision: str
+    approximate: bool
+
+    @property
+    def published_display(self) -> str:
+        return format_partial_date(self.published, self.precision, self.approximate)
+
+
+def source_ref(source: Source) -> SourceRef:
+    return SourceRef(
+        source.pk,
+        source.key,
+        source.title,
+        source.publisher,
+        source.url,
+        source.published,
+        source.precision,
+        source.approximate,
+    )
+
+
+def source_from_values(row: Mapping[str, Any]) -> SourceRef:
+    """The source of a `selectors` values row (its `source__*` columns)."""
+    values = {name: row[f"source__{name}"] for name in selectors.SOURCE_FIELDS}
+    return SourceRef(pk=values.pop("id"), **values)
+
+
+@dataclass(frozen=True)
+class NumberedSource:
+    number: int
+    source: SourceRef
+
+
+@dataclass
+class SourceNumbering:
+    """Gives each distinct source a number the first time it is cited: [1] is met first."""
+
+    numbers: dict[int, int] = field(default_factory=dict)
+    sources: list[NumberedSource] = field(default_factory=list)
+
+    def number(self, source: SourceRef) -> int:
+        if source.pk not in self.numbers:
+            self.numbers[source.pk] = len(self.numbers) + 1
+            self.sources.append(NumberedSource(self.numbers[source.pk], source))
+        return self.numbers[source.pk]
+
+    def cite(self, sources: Iterable[SourceRef]) -> tuple[int, ...]:
+        return tuple(sorted({self.number(source) for source in sources}))
+
+
+# Traits -----------------------------------------------------------------------------------------
+# A trait is read from a platform's *facts*: its stored trait values, its texts in the active
+# language, its parent as (slug, name) or None, and its interface languages' names. The same
+# facts come from a model instance (one platform's page) or from values (the compare grid).
+
+Facts = Mapping[str, Any]
+TRAIT_FIELDS = (
+    "kind",
+    "status",
+    "status_since",
+    "parent_company",
+    "launched_year",
+    "website",
+    *OUTREACH_TRAITS,
+)
+TEXT_FIELDS = ("summary", "audience", "strengths", "weaknesses")
+
+
+def facts_of(platform: Platform) -> dict[str, Any]:
+    """The facts of a platform loaded with its parent and its interface languages."""
+    parent = platform.parent
+    return {
+        **{name: getattr(platform, name) for name in (*TRAIT_FIELDS, *TEXT_FIELDS)},
+        "parent": (parent.slug, parent.name) if parent else None,
+        "languages": [language.name for language in platform.interface_languages.all()],
+    }
+
+
+def facts_from_values(row: Mapping[str, Any], languages: Iterable[Mapping]) -> dict[str, Any]:
+    """The facts of a `selectors.compare_platforms` row and its `compare_values` languages."""
+    parent = row["parent__slug"]
+    parent_name = in_language(row["parent__name_en"] or "", row["parent__name_zh"] or "")
+    return {
+        **{name: row[name] for name in TRAIT_FIELDS},
+        "audience": in_language(row["audience_en"], row["audience_zh"]),
+        "parent": (parent, parent_name) if parent else None,
+        "languages": [
+            in_language(language["language__name_en"], language["language__name_zh"])
+            for language in languages
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class TraitValue:
+    """A trait as shown; `since` dates a state (a status), `as_of` dates a measurement."""
+
+    text: str
+    url: str = ""
+    as_of: str = ""
+    since: str = ""
+    is_unknown: bool = False
+
+
+def unknown() -> TraitValue:
+    """Unknown stays visibly unknown; built per call so it follows the active language."""
+    return TraitValue(text=str(_("Unknown")), is_unknown=True)
+
+
+@dataclass(frozen=True)
+class TraitSpec:
+    """One row of a platform's record: how to read it and which `Citation.claim` backs it."""
+
+    key: str
+    label: str
+    read: Callable[[Facts], TraitValue]
+    claim: str = ""
+
+
+def _choice(field_name: str) -> Callable[[Facts], TraitValue]:
+    def read(facts: Facts) -> TraitValue:
+        if facts[field_name] == "unknown":
+            return unknown()
+        return TraitValue(text=choice_label(Platform, field_name, facts[field_name]))
+
+    return read
+
+
+def _text(name: str) -> Callable[[Facts], TraitValue]:
+    def read(facts: Facts) -> TraitValue:
+        return TraitValue(text=str(facts[name])) if facts[name] else unknown()
+
+    return read
+
+
+def _status(facts: Facts) -> TraitValue:
+    if facts["status"] == Platform.Status.UNKNOWN:
+        return unknown()
+    since = facts["status_since"].isoformat() if facts["status_since"] else ""
+    return TraitValue(text=choice_label(Platform, "status", facts["status"]), since=since)
+
+
+def _parent(facts: Facts) -> TraitValue:
+    if facts["parent"] is None:
+        return TraitValue(text=NOT_APPLICABLE)
+    slug, name = facts["parent"]
+    return TraitValue(text=name, url=reverse("platforms:detail", kwargs={"slug": slug}))
+
+
+def _languages(facts: Facts) -> TraitValue:
+    names = facts["languages"]
+    return TraitValue(text=pgettext("list separator", ", ").join(names)) if names else unknown()
+
+
+def _website(facts: Facts) -> TraitValue:
+    if not facts["website"]:
+        return TraitValue(text=NOT_APPLICABLE)
+    shown = facts["website"].split("://", 1)[-1].rstrip("/")
+    return TraitValue(text=shown, url=facts["website"])
+
+
+def _rated(name: str, label: str) -> TraitSpec:
+    return TraitSpec(name, label, _choice(name), getattr(Citation.Claim, name.upper()))
+
+
+TRAITS: tuple[TraitSpec, ...] = (
+    TraitSpec("kind", _("Kind"), _choice("kind"), Citation.Claim.KIND),
+    TraitSpec("status", _("Status"), _status, Citation.Claim.STATUS),
+    TraitSpec(
+        "parent_company",
+        _("Parent company"),
+        _text("parent_company"),
+        Citation.Claim.PARENT_COMPANY,
+    ),
+    TraitSpec("parent", _("Parent platform"), _parent),
+    TraitSpec("launched_year", _("Launched"), _text("launched_year"), Citation.Claim.LAUNCHED_YEAR),
+    TraitSpec(
+        "interface_languages",
+        _("Interface languages"),
+        _languages,
+        Citation.Claim.INTERFACE_LANGUAGES,
+    ),
+    _rated("real_name_verification", _("Real-name verification")),
+    _rated("email_reliance", _("Email reliance")),
+    _rated("cold_messaging", _("Cold messaging of strangers")),
+    _rated("anonymous_posting", _("Anonymous posting")),
+    _rated("reach_beyond_china", _("Reach beyond China")),
+    _rated("ease_for_foreigners", _("Ease for foreigners")),
+    TraitSpec("audience", _("Audience"), _text("audience"), Citation.Claim.AUDIENCE),
+    TraitSpec("website", _("Website"), _website),
+)
+SUMMARY = TraitSpec("summary", _("Summary"), _text("summary"), Citation.Claim.SUMMARY)
+ASSESSMENT: tuple[TraitSpec, ...] = (
+    TraitSpec("strengths", _("Strengths"), _text("strengths"), Citation.Claim.STRENGTHS),
+    TraitSpec("weaknesses", _("Weaknesses"), _text("weaknesses"), Citation.Claim.WEAKNESSES),
+)
+
+
+@dataclass(frozen=True)
+class Trait:
+    key: str
+    label: str
+    value: TraitValue
+    citations: tuple[int, ...]
+
+
+def trait_row(
+    spec: TraitSpec,
+    facts: Facts,
+    by_claim: Mapping[str, list[SourceRef]],
+    numbering: SourceNumbering,
+) -> Trait:
+    """One trait of a platform as shown, its sources numbered as the reader meets them."""
+    return Trait(
+        key=spec.key,
+        label=str(spec.label),
+        value=spec.read(facts),
+        citations=numbering.cite(by_claim.get(spec.claim, [])),
+    )
+
+
+# Directory --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardFigure:
+    text: str
+    measure: str
+    as_of: datetime.date
+    as_of_display: str
+
+
+@dataclass(frozen=True)
+class PlatformCard:
+    """A platform as the directory shows it."""
+
+    slug: str
+    name: str
+    name_en: str
+    name_zh: str
+    kind: str
+    status: str
+    status_label: str
+    historical: bool
+    summary: str
+    figure: CardFigure | None
+    languages: tuple[str, ...]
+    real_name_verification: TraitValue
+    email_reliance: TraitValue
+
+
+def card_figure(count: UserCount) -> CardFigure:
+    return CardFigure(figure_value(count), figure_measure(count), count.as_of, count.as_of_display)
+
+
+def platform_card(platform: Platform) -> PlatformCard:
+    """The card of a platform from `selectors.directory_platforms()`."""
+    latest = platform.latest_user_counts
+    count = latest[0] if latest else None
+    facts = {name: getattr(platform, name) for name in OUTREACH_TRAITS}
+    return PlatformCard(
+        slug=platform.slug,
+        name=platform.name,
+        name_en=platform.name_en,
+        name_zh=platform.name_zh,
+        kind=choice_label(Platform, "kind", platform.kind),
+        status=platform.status,
+        status_label=choice_label(Platform, "status", platform.status),
+        historical=platform.historical,
+        summary=platform.summary,
+        figure=None if count is None else card_figure(count),
+        languages=tuple(language.name for language in platform.interface_languages.all()),
+        real_name_verification=_choice("real_name_verification")(facts),
+        email_reliance=_choice("email_reliance")(facts),
+    )
+
+
+# One platform -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    count: UserCount
+    source_number: int
+
+
+@dataclass(frozen=True)
+class Event:
+    event: StatusEvent
+    source_number: int
+
+
+@dataclass(frozen=True)
+class RelatedPlatform:
+    platform: Platform
+    relation: str
+
+
+@dataclass(frozen=True)
+class PlatformDetail:
+    platform: Platform
+    summary: Trait
+    traits: tuple[Trait, ...]
+    assessment: tuple[Trait, ...]
+    figures: tuple[Figure, ...]
+    events: tuple[Event, ...]
+    sources: tuple[NumberedSource, ...]
+    related: tuple[RelatedPlatform, ...]
+    newest_figure: Figure | None
+    figures_are_stale: bool
+
+    def chart_series(self) -> list[SeriesData]:
+        """One line per metric and scope, in the order the table first shows them."""
+        grouped: dict[tuple[str, str], list[UserCount]] = {}
+        for figure in self.figures:
+            grouped.setdefault((figure.count.metric, figure.count.scope), []).append(figure.count)
+        return [
+            SeriesData(
+                label=figure_measure(counts[0]),
+                points=[(count.as_of, count.value) for count in counts],
+            )
+            for counts in grouped.values()
+        ]
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+def _ranked_related(platform: Platform) -> tuple[RelatedPlatform, ...]:
+    ranked = []
+    for candidate in selectors.related_platforms(platform):
+        if candidate.pk == platform.parent_id:
+            ranked.append((0, RelatedPlatform(candidate, str(_("Parent platform")))))
+        elif candidate.parent_id == platform.pk:
+            ranked.append((1, RelatedPlatform(candidate, str(_("Offshoot")))))
+        else:
+            ranked.append((2, RelatedPlatform(candidate, str(_("Same kind")))))
+    return tuple(related for _, related in sorted(ranked, key=lambda pair: pair[0]))
+
+
+def _sources_by_claim(citations: Iterable[Citation]) -> dict[str, list[SourceRef]]:
+    by_claim: dict[str, list[SourceRef]] = {}
+    for citation in citations:
+        by_claim.setdefault(citation.claim, []).append(source_ref(citation.source))
+    return by_claim
+
+
+def platform_detail(*, slug: str, today: datetime.date | None = None) -> PlatformDetail:
+    """Everything the platform page shows; raises Platform.DoesNotExist for an unknown slug."""
+    platform = selectors.platform_record(slug=slug)
+    facts, by_claim = facts_of(platform), _sources_by_claim(platform.citations.all())
+    # Numbered in page order: summary, facts, strengths and weaknesses, figures, timeline.
+    numbering = SourceNumbering()
+    summary = trait_row(SUMMARY, facts, by_claim, numbering)
+    traits = tuple(trait_row(spec, facts, by_claim, numbering) for spec in TRAITS)
+    assessment = tuple(trait_row(spec, facts, by_claim, numbering) for spec in ASSESSMENT)
+    counts = sorted(platform.user_counts.all(), key=lambda c: (c.as_of, c.metric, c.scope))
+    figures = tuple(Figure(count, numbering.number(source_ref(count.source))) for count in counts)
+    events = tuple(
+        Event(event, numbering.number(source_ref(event.source)))
+        for event in sorted(platform.events.all(), key=lambda e: e.happened_on)
+    )
+    newest = max(figures, key=lambda f: (f.count.as_of, f.count.value), default=None)
+    stale_before = years_before(today or timezone.localdate(), STALE_AFTER_YEARS)
+    return PlatformDetail(
+        platform=platform,
+        summary=summary,
+        traits=traits,
+        assessment=assessment,
+        figures=figures,
+        events=events,
+        sources=tuple(numbering.sources),
+        related=_ranked_related(platform),
+        newest_figure=newest,
+        figures_are_stale=bool(newest and newest.count.as_of < stale_before),
+    )
