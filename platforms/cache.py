@@ -2,7 +2,8 @@
 
 The platform pages no longer come from here: they render normally from plain data kept by
 `core.cache.cached_data`; the receivers that start a new data version live in
-`platforms.signals`, and `platforms_by_id` in `platforms.selectors`.
+`platforms.signals`, and `platforms_by_id` in `platforms.selectors` (imported here for modules
+that still read it from this one).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from core.cache import data_version, digest
+from platforms.selectors import platforms_by_id
 
-__all__ = ["data_version", "fragment_cache", "shared_each"]
+__all__ = ["data_version", "fragment_cache", "platforms_by_id", "shared_each"]
 
 Item = TypeVar("Item")
 T = TypeVar("T")
