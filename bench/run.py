@@ -2,7 +2,8 @@
 database's floor.
 
 On the PostgreSQL that bin/with-postgres provides (DATABASE_URL): migrate, load the platforms,
-generate 1,000,000 fictional profiles with the demo generator (timed), VACUUM ANALYZE; then run
+generate 1,000,000 fictional profiles with the demo generator and store them with COPY
+(bench/bulk_load.py, timed), VACUUM ANALYZE; then run
 the site under gunicorn in production mode (DEBUG off, a generated SECRET_KEY, persistent
 connections, networkdir/gunicorn.py) and drive it with wrk on loopback: a warm-up, several runs,
 medians. Beside the pages, in the same server: a bare Django view returning a constant (the
@@ -19,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform as host
 import random
 import secrets
 import shutil
@@ -72,10 +72,14 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
+from bench.bulk_load import load_profiles  # noqa: E402
 from bench.recommender import build_catalog, score_all, synthetic_requests  # noqa: E402
+from bench.report import ms, percentile, render_report  # noqa: E402
 from outreach.catalog import load_catalog  # noqa: E402
-from outreach.recommender import Purpose, Sender, recommend  # noqa: E402
+from outreach.recommender import Sender, recommend  # noqa: E402
+from outreach.vocabulary import Purpose  # noqa: E402
 from profiles.advice import advise, target_from_profile  # noqa: E402
+from profiles.demo import progress_bar  # noqa: E402
 from profiles.models import City, ExecutiveProfile, Industry, Membership, Seniority  # noqa: E402
 from profiles.selectors import candidate_filter, candidate_page, with_channels  # noqa: E402
 from profiles.services import recruiters_group  # noqa: E402
@@ -208,15 +212,6 @@ def step(title: str) -> Iterator[dict]:
     say(f"    {timing['seconds']:.1f} s")
 
 
-def ms(seconds: float) -> float:
-    return seconds * 1000
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def timed(function: Callable[[], object], repeat: int, warmup: int = 5) -> list[float]:
     for _ in range(warmup):
         function()
@@ -254,8 +249,9 @@ def prepare_database(profiles: int, report: dict) -> None:
         call_command("load_platforms", verbosity=0)
     existing = ExecutiveProfile.objects.filter(is_fictional=True).count()
     if existing < profiles:
-        with step(f"Generating {profiles - existing:,} demo profiles") as timing:
-            call_command("generate_demo_profiles", count=profiles - existing, verbosity=0)
+        missing = profiles - existing
+        with step(f"Generating {missing:,} demo profiles") as timing, progress_bar(missing) as bar:
+            load_profiles(missing, start=existing, on_batch=lambda added, _m: bar.update(added))
         report["generation_seconds"] = timing["seconds"]
     with step("VACUUM ANALYZE") as timing, connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
@@ -548,152 +544,8 @@ def load_all(
     return medians
 
 
-# --- The report --------------------------------------------------------------------------------
-
-
-def verdict(met: bool) -> str:
-    return "yes" if met else "**NO**"
-
-
-def render_report(
-    options: argparse.Namespace,
-    report: dict,
-    loads: dict[str, LoadResult],
-    searches: dict[str, SearchTiming],
-    worker_classes: dict[str, dict[str, LoadResult]],
-    points: list[Endpoint],
-) -> str:
-    ceiling = loads["bare"].rps
-    lines = [
-        f"# NetworkDir benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}",
-        "",
-        f"Machine: {os.cpu_count()} cores ({host.processor() or host.machine()}), "
-        f"Python {host.python_version()}, PostgreSQL {report['postgresql']}; load average "
-        f"{report['load_before']} before, {report['load_after']} after.",
-        f"Server: gunicorn {options.worker_class}, {options.workers} workers"
-        + (f" x {options.threads} threads" if options.worker_class == "gthread" else "")
-        + ", DEBUG off, persistent connections, production settings (bench/settings.py adds "
-        "only the bare view's URL). Shared cache: "
-        + ("Redis" if settings.REDIS_URL else "per-process memory")
-        + f". Load: wrk, 1 thread, {options.connections} connections, "
-        f"{options.warmup:g} s warm-up, then {options.runs} rounds of {options.duration:g} s "
-        "runs (each round visits every endpoint); medians of the runs.",
-        "",
-        "## The table",
-        "",
-        "Ratios: requests/s ÷ the bare view's (the framework's ceiling, same server); "
-        "latency p50 ÷ the raw SQL of the same search run with psycopg2 (the database's floor).",
-        "",
-        "| What | req/s | p50 ms | p95 ms | p99 ms | ÷ ceiling | ÷ floor | Target | Met |",
-        "|---|---:|---:|---:|---:|---:|---:|---|---|",
-    ]
-    for point in points:
-        result = loads[point.key]
-        ratio = result.rps / ceiling
-        floor = ""
-        target, met = "", ""
-        if point.floor:
-            raw = statistics.median(searches[point.floor].raw_ms)
-            floor = f"{result.p50 / raw:.1f}x"
-            limit = 100 if point.floor.startswith("q=") else 50
-            target, met = f"p95 ≤ {limit} ms", verdict(result.p95 <= limit)
-        elif point.key in {"directory", "platform", "compare"}:
-            target, met = "≥ 50% of ceiling", verdict(ratio >= 0.5)
-        elif point.key == "advice":
-            target = "see below (≤ 5 ms in the server)"
-        elif point.rotation:
-            target = "none: rows built, not kept"
-        lines.append(
-            f"| {point.label} | {result.rps:,.0f} | {result.p50:.1f} | {result.p95:.1f} | "
-            f"{result.p99:.1f} | {ratio:.0%} | {floor} | {target} | {met} |"
-            + (f" {result.bad} errors" if result.bad else "")
-        )
-    advice_median, advice_p95 = report["advice_ms"]
-    generation = report.get("generation_seconds")
-    lines += [
-        f"| One candidate's advice, in the server (load + score) | | {advice_median:.2f} | "
-        f"{advice_p95:.2f} | | | | ≤ 5 ms | {verdict(advice_median <= 5)} |",
-        f"| Scoring 10,000 candidates (recommend() for each) | | "
-        f"{ms(report['score_10k_seconds']):.0f} | | | | | ≤ 500 ms | "
-        f"{verdict(report['score_10k_seconds'] <= 0.5)} |",
-        f"| Generating {report['profiles']:,} profiles | | "
-        + (f"{generation:.0f} s" if generation else "(reused)")
-        + " | | | | | ≤ 180 s | "
-        + (verdict(generation <= 180) if generation else "")
-        + " |",
-        "",
-        "## Recruiter search: ORM beside raw SQL (first page of 25 with their channels)",
-        "",
-        "| Search | rows | statements | raw SQL median ms | raw p95 | ORM median ms | ORM p95 "
-        "| ORM ÷ raw | ≤ 2x | FilterSet ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|",
-    ]
-    for name, timing in searches.items():
-        raw, orm = statistics.median(timing.raw_ms), statistics.median(timing.orm_ms)
-        lines.append(
-            f"| {name} | {timing.rows} | {len(timing.statements)} | {raw:.2f} | "
-            f"{percentile(timing.raw_ms, 0.95):.2f} | "
-            f"{orm:.2f} | {percentile(timing.orm_ms, 0.95):.2f} | {orm / raw:.1f}x | "
-            f"{verdict(orm <= 2 * raw)} | {statistics.median(timing.filter_ms):.2f} |"
-        )
-    lines += [
-        "",
-        "The ORM time is the queryset's: compiling the SQL, running it, making the model "
-        "instances and prefetching their channels (their platforms come from the process's "
-        "copy); the raw time "
-        "runs the same statements with psycopg2 and fetches the rows as tuples. Building and "
-        "validating the FilterSet from the query string comes before either and is shown "
-        "apart.",
-        "",
-        "## Data",
-        "",
-        f"- {report['profiles']:,} profiles, {report['memberships']:,} memberships; database "
-        f"{report['database_bytes'] / 2**20:,.0f} MiB.",
-    ]
-    for table, data, indexes in report["tables"]:
-        lines.append(
-            f"- {table}: {data / 2**20:,.0f} MiB data, {indexes / 2**20:,.0f} MiB indexes."
-        )
-    if generation:
-        lines.append(
-            f"- Generation (demo generator, COPY, index rebuild, ANALYZE): {generation:.0f} s; "
-            f"VACUUM ANALYZE afterwards {report['vacuum_seconds']:.0f} s."
-        )
-    lines.append(
-        "- PostgreSQL: "
-        + ", ".join(f"{name}={value}{unit or ''}" for name, value, unit in report["pg_settings"])
-    )
-    lines += [
-        "",
-        "## Recommender",
-        "",
-        f"- 10,000 candidates from the database: converted to the recommender's input in "
-        f"{ms(report['score_10k_convert_seconds']):.0f} ms, then scored in "
-        f"{ms(report['score_10k_seconds']):.0f} ms; 10,000 synthetic requests "
-        f"(bench/recommender.py) scored in {ms(report['score_10k_synthetic_seconds']):.0f} ms.",
-        f"- One candidate's advice as the API computes it (profile and channels from the "
-        f"database, the cached catalog, scoring): median {advice_median:.2f} ms, "
-        f"p95 {advice_p95:.2f} ms.",
-        "",
-        "## Worker classes (one run each)",
-        "",
-        "| Server | " + " | ".join(worker_classes[next(iter(worker_classes))]) + " |",
-        "|---|" + "---:|" * len(worker_classes[next(iter(worker_classes))]),
-    ]
-    for server, results in worker_classes.items():
-        lines.append(
-            f"| {server} | "
-            + " | ".join(f"{r.rps:,.0f} req/s, p95 {r.p95:.1f} ms" for r in results.values())
-            + " |"
-        )
-    lines += ["", "## Query plans (EXPLAIN ANALYZE of each search's main query)", ""]
-    for name, timing in searches.items():
-        lines += [f"### {name}", "", "```sql", timing.statements[0], "```", "", "```"]
-        lines += [timing.plan, "```", ""]
-    return "\n".join(lines) + "\n"
-
-
-def main() -> None:
+def parse_options() -> argparse.Namespace:
+    cores = os.cpu_count() or 2
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profiles", type=int, default=1_000_000)
     parser.add_argument("--duration", type=float, default=5, help="seconds per run")
@@ -702,15 +554,37 @@ def main() -> None:
     parser.add_argument(
         "--connections",
         type=int,
-        default=os.cpu_count() or 2,
+        default=cores,
         help="concurrent requests (default: one per core, so latency is not queueing)",
     )
-    cores = os.cpu_count() or 2
     parser.add_argument("--worker-class", default="sync", help="as networkdir/gunicorn.py")
     parser.add_argument("--workers", type=int, default=cores)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=100, help="timings per SQL measure")
-    options = parser.parse_args()
+    return parser.parse_args()
+
+
+def compare_worker_classes(
+    points: list[Endpoint], credentials: tuple[str, str], options: argparse.Namespace
+) -> dict[str, dict[str, LoadResult]]:
+    """A few endpoints again under other gunicorn settings, one run each."""
+    cores = os.cpu_count() or 2
+    compared_keys = {"bare", "directory", f"page:{next(iter(SEARCHES))}"}
+    compared = [point for point in points if point.key in compared_keys]
+    worker_classes: dict[str, dict[str, LoadResult]] = {}
+    for label, worker_class, workers, threads in (
+        (f"sync, {cores} workers", "sync", cores, 1),
+        (f"sync, {2 * cores + 1} workers", "sync", 2 * cores + 1, 1),
+        (f"gthread, {cores} x 4 threads", "gthread", cores, 4),
+    ):
+        with gunicorn(worker_class, workers, threads) as base:
+            measured = load_all(base, compared, credentials, options, runs=1)
+            worker_classes[label] = {point.label: measured[point.key] for point in compared}
+    return worker_classes
+
+
+def main() -> None:
+    options = parse_options()
     if connection.vendor != "postgresql":
         sys.exit("bench/run.py needs PostgreSQL: run it through `make bench`.")
     if not shutil.which("wrk"):
@@ -735,18 +609,8 @@ def main() -> None:
     server = gunicorn(options.worker_class, options.workers, options.threads)
     with step(f"Load: gunicorn {options.worker_class}"), server as base:
         loads = load_all(base, points, credentials, options)
-    compared_keys = {"bare", "directory", f"page:{next(iter(SEARCHES))}"}
-    compared = [point for point in points if point.key in compared_keys]
-    worker_classes: dict[str, dict[str, LoadResult]] = {}
     with step("Worker classes"):
-        for label, worker_class, workers, threads in (
-            (f"sync, {cores} workers", "sync", cores, 1),
-            (f"sync, {2 * cores + 1} workers", "sync", 2 * cores + 1, 1),
-            (f"gthread, {cores} x 4 threads", "gthread", cores, 4),
-        ):
-            with gunicorn(worker_class, workers, threads) as base:
-                measured = load_all(base, compared, credentials, options, runs=1)
-                worker_classes[label] = {point.label: measured[point.key] for point in compared}
+        worker_classes = compare_worker_classes(points, credentials, options)
     report["load_after"] = load_average()
 
     text = render_report(options, report, loads, searches, worker_classes, points)

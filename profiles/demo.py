@@ -1,4 +1,4 @@
-"""Fictional executives for demos and load tests, and the fast path that stores them.
+"""Fictional executives for demos and load tests, and the plain path that stores them.
 
 `generate_profiles` is pure: the same seed and platforms give the same people, in the same
 order, without touching the database. The spreads follow the sources (DESIGN.md): nearly
@@ -7,28 +7,25 @@ of multinationals and joint ventures and often inactive; Huihui is rare; shut-do
 never appear. Names mix Chinese (pinyin + hanzi) and English; companies are invented; handles
 start with `demo-` so they can never point at a real account.
 
-`insert_profiles` stores them in one transaction, batch by batch: PostgreSQL COPY when
-available (a million profiles with ~2.9 million memberships in about two minutes on two cores),
-`bulk_create` elsewhere. Every profile is `is_fictional=True` and has no user account.
+`store_profiles` saves them with the ORM, batch by batch in one transaction: every profile is
+`is_fictional=True` and has no user account. The benchmark stores its million with PostgreSQL's
+COPY instead (bench/bulk_load.py), from the same generator.
 """
 
 from __future__ import annotations
 
 import bisect
-import io
 import itertools
 import random
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from itertools import accumulate
-from queue import Full, Queue
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TextIO, TypeVar
 
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import transaction
+from tqdm import tqdm
 
+from platforms.models import Platform
 from profiles.models import (
     Activity,
     City,
@@ -42,13 +39,14 @@ from profiles.models import (
 from profiles.search import search_document
 
 DEFAULT_SEED = 2024
-DEFAULT_BATCH_SIZE = 10_000
+DEFAULT_BATCH_SIZE = 2_000
 
 T = TypeVar("T")
 
 
 class DemoMembership(NamedTuple):
-    """One generated membership (a tuple: a million people make three million of these)."""
+    """One generated membership: the platform's slug, then each of
+    `profiles.fields.MEMBERSHIP_SETTING_FIELDS` (a tuple: a million people make three million)."""
 
     platform_slug: str
     handle: str
@@ -61,7 +59,8 @@ class DemoMembership(NamedTuple):
 
 
 class DemoProfile(NamedTuple):
-    """One generated person; fields up to `visibility` are the profile's columns, in order."""
+    """One generated person: a value for each field the owner fills in
+    (`profiles.fields.PROFILE_FIELDS`, by the same names), then the memberships."""
 
     display_name: str
     title: str
@@ -358,14 +357,14 @@ def _memberships(
         open_rate = min(0.9, habits.open_to_inquiries + (0.3 if publicizes else 0))
         memberships.append(
             DemoMembership(
-                slug,
-                f"demo-{handle_stem}-{int(rng.random() * 100_000):05d}",
-                habits.activity(rng),
-                rng.random() < habits.verified,
-                rng.random() < open_rate,
-                publicizes,
-                index == preferred,
-                rng.random() < hide_rate,
+                platform_slug=slug,
+                handle=f"demo-{handle_stem}-{int(rng.random() * 100_000):05d}",
+                activity=habits.activity(rng),
+                verified=rng.random() < habits.verified,
+                open_to_inquiries=rng.random() < open_rate,
+                publicizes_career=publicizes,
+                preferred=index == preferred,
+                hide_handle=rng.random() < hide_rate,
             )
         )
     return tuple(memberships)
@@ -395,19 +394,19 @@ def generate_profiles(
         english_name = rng.random() < (0.3 if globally_exposed else 0.04)
         display_name, handle_stem = _name(rng, english_name)
         return DemoProfile(
-            display_name,
-            pick(rng, TITLES[seniority]),
-            _company(rng, company_type, industry),
-            company_type,
-            industry,
-            CITY(rng),
-            seniority,
-            not english_name or rng.random() < 0.4,  # speaks Chinese
-            english_name or rng.random() < (0.85 if globally_exposed else 0.3),  # English
-            english_name or rng.random() < (0.55 if globally_exposed else 0.15),  # abroad
-            rng.random() < 0.35,  # open to opportunities
-            VISIBILITY(rng),
-            _memberships(
+            display_name=display_name,
+            title=pick(rng, TITLES[seniority]),
+            company=_company(rng, company_type, industry),
+            company_type=company_type,
+            industry=industry,
+            city=CITY(rng),
+            seniority=seniority,
+            speaks_chinese=not english_name or rng.random() < 0.4,
+            speaks_english=english_name or rng.random() < (0.85 if globally_exposed else 0.3),
+            abroad_experience=english_name or rng.random() < (0.55 if globally_exposed else 0.15),
+            open_to_opportunities=rng.random() < 0.35,
+            visibility=VISIBILITY(rng),
+            memberships=_memberships(
                 rng,
                 odds[globally_exposed],
                 handle_stem=handle_stem,
@@ -421,316 +420,122 @@ def generate_profiles(
 
 # --- Storing them ------------------------------------------------------------------------------
 
-PROFILE_COLUMNS = (
-    "id",
-    "display_name",
-    "title",
-    "company",
-    "company_type",
-    "industry",
-    "city",
-    "seniority",
-    "speaks_chinese",
-    "speaks_english",
-    "abroad_experience",
-    "open_to_opportunities",
-    "visibility",
-    "consent_at",
-    "is_fictional",
-    "created_at",
-    "updated_at",
-    "search_document",
-)
-MEMBERSHIP_COLUMNS = (
-    "profile_id",
-    "platform_id",
-    "handle",
-    "activity",
-    "verified",
-    "open_to_inquiries",
-    "publicizes_career",
-    "preferred",
-    "hide_handle",
-)
-COPY_BOOLEAN = {True: "t", False: "f"}
-COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
-COPY_CHUNK = 1 << 20  # bytes handed to psycopg2 at a time
-
-# Above this many profiles, loading without secondary indexes and constraints and rebuilding
-# them afterwards beats updating them row by row.
-REBUILD_INDEXES_FROM = 50_000
+class NoPlatformsError(LookupError):
+    """No operating platform is loaded, so demo people would have nowhere to be."""
 
 
-def document(profile: DemoProfile) -> str:
-    """The profile's `search_document`, which COPY and bulk_create must write themselves."""
+def operating_platform_ids() -> dict[str, int]:
+    """The platforms demo people may be on, by slug: operating and current, never shut down."""
+    platform_ids = dict(Platform.objects.operating().current().values_list("slug", "pk"))
+    if not platform_ids:
+        raise NoPlatformsError(
+            "There are no operating platforms to put demo people on. Run load_platforms first."
+        )
+    return platform_ids
+
+
+def profile_values(person: DemoProfile) -> dict[str, object]:
+    """The person's profile fields by name (every field but the memberships)."""
+    values = person._asdict()
+    del values["memberships"]
+    return values
+
+
+def membership_values(membership: DemoMembership) -> dict[str, object]:
+    """The membership's fields by name, but its platform (a slug, not the stored key)."""
+    values = membership._asdict()
+    del values["platform_slug"]
+    return values
+
+
+def document(person: DemoProfile) -> str:
+    """The profile's `search_document`: bulk inserts skip `save()`, which builds it otherwise."""
     return search_document(
-        display_name=profile.display_name,
-        company=profile.company,
-        title=profile.title,
-        city=profile.city,
+        display_name=person.display_name,
+        company=person.company,
+        title=person.title,
+        city=person.city,
     )
 
 
-def _batches(items: Iterable[DemoProfile], size: int) -> Iterator[list[DemoProfile]]:
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
 
 
-def can_copy() -> bool:
-    """PostgreSQL through psycopg2 offers COPY FROM STDIN, by far the fastest bulk insert."""
-    if connection.vendor != "postgresql":
-        return False
-    with connection.cursor() as cursor:
-        return hasattr(cursor.cursor, "copy_expert")
-
-
-def _copy_text(
-    batch: list[DemoProfile], *, first_id: int, platform_ids: dict[str, int], now: str
-) -> tuple[str, str, int]:
-    """The batch as COPY text (profiles, memberships) and its number of memberships."""
-    escape, boolean = COPY_ESCAPES, COPY_BOOLEAN
-    platform_column = {slug: str(pk) for slug, pk in platform_ids.items()}
-    profiles, memberships = [], []
-    add_profile, add_membership = profiles.append, memberships.append
-    for pk, p in enumerate(batch, start=first_id):
-        add_profile(
-            f"{pk}\t{p.display_name.translate(escape)}\t{p.title.translate(escape)}\t"
-            f"{p.company.translate(escape)}\t{p.company_type}\t{p.industry}\t{p.city}\t"
-            f"{p.seniority}\t{boolean[p.speaks_chinese]}\t{boolean[p.speaks_english]}\t"
-            f"{boolean[p.abroad_experience]}\t{boolean[p.open_to_opportunities]}\t"
-            f"{p.visibility}\t\\N\tt\t{now}\t{now}\t{document(p).translate(escape)}\n"
+def _store_batch(batch: list[DemoProfile], platform_ids: dict[str, int]) -> int:
+    stored = ExecutiveProfile.objects.bulk_create(
+        ExecutiveProfile(is_fictional=True, search_document=document(p), **profile_values(p))
+        for p in batch
+    )
+    memberships = Membership.objects.bulk_create(
+        Membership(
+            profile_id=profile.pk,
+            platform_id=platform_ids[m.platform_slug],
+            **membership_values(m),
         )
-        for m in p.memberships:
-            add_membership(
-                f"{pk}\t{platform_column[m.platform_slug]}\t{m.handle.translate(escape)}\t"
-                f"{m.activity}\t{boolean[m.verified]}\t{boolean[m.open_to_inquiries]}\t"
-                f"{boolean[m.publicizes_career]}\t{boolean[m.preferred]}\t"
-                f"{boolean[m.hide_handle]}\n"
-            )
-    return "".join(profiles), "".join(memberships), len(memberships)
+        for profile, person in zip(stored, batch, strict=True)
+        for m in person.memberships
+    )
+    return len(memberships)
 
 
-def _copy_batches(
-    profiles: Iterable[DemoProfile],
+def store_profiles(
+    people: Iterable[DemoProfile],
     *,
-    ids: range,
-    batch_size: int,
-    platform_ids: dict[str, int],
-) -> Iterator[tuple[str, str, int, int]]:
-    """COPY text per batch, numbering profiles with the reserved `ids`."""
-    now = timezone.now().isoformat()
-    next_id = ids.start
-    for batch in _batches(profiles, batch_size):
-        if next_id + len(batch) > ids.stop:
-            raise ValueError(f"More profiles than the {len(ids):,} announced.")
-        profile_text, membership_text, membership_count = _copy_text(
-            batch, first_id=next_id, platform_ids=platform_ids, now=now
-        )
-        next_id += len(batch)
-        yield profile_text, membership_text, len(batch), membership_count
-
-
-def _run_ahead(items: Iterator[T], depth: int = 2) -> Iterator[T]:
-    """Produce `items` in a worker thread, up to `depth` ahead of the consumer.
-
-    Generating and formatting rows is Python work; COPY is mostly PostgreSQL's, and psycopg2
-    releases the GIL while it waits. Overlapping them uses both cores of a small machine.
-    """
-    queue: Queue = Queue(maxsize=depth)
-    stop = threading.Event()
-    done = object()
-
-    def produce() -> None:
-        try:
-            for item in items:
-                while not stop.is_set():
-                    try:
-                        queue.put(item, timeout=0.5)
-                        break
-                    except Full:
-                        continue
-                if stop.is_set():
-                    return
-            queue.put(done)
-        except BaseException as error:  # handed over to the consumer, which re-raises it
-            queue.put(error)
-
-    worker = threading.Thread(target=produce, name="demo-profiles", daemon=True)
-    worker.start()
-    try:
-        while (item := queue.get()) is not done:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        worker.join(timeout=5)
-
-
-def _reserve_ids(cursor, count: int) -> range:
-    """Take `count` consecutive profile ids from the table's sequence.
-
-    The table lock keeps concurrent inserts (which draw from the sequence) out until commit.
-    """
-    table = ExecutiveProfile._meta.db_table
-    cursor.execute(f"LOCK TABLE {connection.ops.quote_name(table)} IN SHARE ROW EXCLUSIVE MODE")
-    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-    (sequence,) = cursor.fetchone()
-    cursor.execute("SELECT nextval(%s)", [sequence])
-    (first,) = cursor.fetchone()
-    cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1])
-    return range(first, first + count)
-
-
-@contextmanager
-def _secondary_indexes_rebuilt(cursor, tables: Sequence[str]) -> Iterator[None]:
-    """Drop the tables' secondary indexes, unique and foreign-key constraints; rebuild them after.
-
-    The bulk-loading advice of PostgreSQL's manual ("Populating a Database"): building an index
-    once over all rows is much faster than updating it row by row, and re-adding a foreign key
-    checks it in one pass. Primary keys stay. Run inside a transaction: if the load fails,
-    the dropped objects come back with the rollback.
-    """
-    constraints, indexes = [], []
-    for table in tables:
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = %s::regclass AND contype IN ('f', 'u') ORDER BY conname",
-            [table],
-        )
-        constraints += [(table, name, definition) for name, definition in cursor.fetchall()]
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes "
-            "WHERE schemaname = current_schema() AND tablename = %s AND indexname NOT IN "
-            "(SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass) ORDER BY indexname",
-            [table, table],
-        )
-        indexes += cursor.fetchall()
-    quote = connection.ops.quote_name
-    # Earlier writes in this transaction may have deferred checks queued, and PostgreSQL won't
-    # alter a table with pending trigger events: run them now, then defer again as Django does.
-    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    for table, name, _definition in constraints:
-        cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-    for name, _definition in indexes:
-        cursor.execute(f"DROP INDEX {quote(name)}")
-    yield
-    cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-    for _name, definition in indexes:
-        cursor.execute(definition)
-    for table, name, definition in constraints:
-        cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
-
-
-def _insert_by_copy(
-    profiles: Iterable[DemoProfile],
-    *,
-    count: int,
-    platform_ids: dict[str, int],
-    batch_size: int,
-    on_batch: Callable[[int, int], None] | None,
-) -> tuple[int, int]:
-    profile_table = ExecutiveProfile._meta.db_table
-    membership_table = Membership._meta.db_table
-    copy_profiles = f"COPY {profile_table} ({', '.join(PROFILE_COLUMNS)}) FROM STDIN"
-    copy_memberships = f"COPY {membership_table} ({', '.join(MEMBERSHIP_COLUMNS)}) FROM STDIN"
-    profile_total = membership_total = 0
-    with connection.cursor() as cursor:
-        ids = _reserve_ids(cursor, count)
-        rebuilt = (
-            _secondary_indexes_rebuilt(cursor, [membership_table, profile_table])
-            if count >= REBUILD_INDEXES_FROM
-            else nullcontext()
-        )
-        with rebuilt:
-            batches = _copy_batches(
-                profiles, ids=ids, batch_size=batch_size, platform_ids=platform_ids
-            )
-            for profile_text, membership_text, batch_profiles, batch_memberships in _run_ahead(
-                batches
-            ):
-                cursor.copy_expert(copy_profiles, io.StringIO(profile_text), COPY_CHUNK)
-                cursor.copy_expert(copy_memberships, io.StringIO(membership_text), COPY_CHUNK)
-                profile_total += batch_profiles
-                membership_total += batch_memberships
-                if on_batch is not None:
-                    on_batch(profile_total, membership_total)
-    return profile_total, membership_total
-
-
-def _insert_by_bulk_create(
-    batches: Iterator[list[DemoProfile]],
-    *,
-    platform_ids: dict[str, int],
-    on_batch: Callable[[int, int], None] | None,
-) -> tuple[int, int]:
-    profile_fields = PROFILE_COLUMNS[1:13]  # between the id and consent_at
-    membership_fields = MEMBERSHIP_COLUMNS[2:]  # after the two foreign keys
-    profile_total = membership_total = 0
-    for batch in batches:
-        stored = ExecutiveProfile.objects.bulk_create(
-            [
-                ExecutiveProfile(
-                    is_fictional=True,
-                    search_document=document(p),
-                    **{field: getattr(p, field) for field in profile_fields},
-                )
-                for p in batch
-            ]
-        )
-        memberships = [
-            Membership(
-                profile_id=profile.pk,
-                platform_id=platform_ids[m.platform_slug],
-                **{field: getattr(m, field) for field in membership_fields},
-            )
-            for profile, generated in zip(stored, batch, strict=True)
-            for m in generated.memberships
-        ]
-        Membership.objects.bulk_create(memberships)
-        profile_total += len(batch)
-        membership_total += len(memberships)
-        if on_batch is not None:
-            on_batch(profile_total, membership_total)
-    return profile_total, membership_total
-
-
-def insert_profiles(
-    profiles: Iterable[DemoProfile],
-    *,
-    count: int,
     platform_ids: dict[str, int],
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: Callable[[int, int], None] | None = None,
 ) -> tuple[int, int]:
-    """Store `count` generated people and their memberships; return (profiles, memberships).
+    """Store generated people and their memberships; return (profiles, memberships).
 
-    All or nothing, in one transaction. On PostgreSQL rows go in with COPY while the next batch
-    is generated, and for big loads (REBUILD_INDEXES_FROM people or more) the tables' secondary
-    indexes and constraints are rebuilt once at the end; the tables are locked meanwhile. The
-    generator guarantees one membership per platform and valid choices; the constraints check it.
+    All or nothing, in one transaction, `batch_size` people per statement; `on_batch` hears
+    how many profiles and memberships each batch added. Every profile is fictional and has no
+    account. Fast enough for a demo's thousands; the benchmark's million goes in with COPY
+    (bench/bulk_load.py).
     """
-    copying = can_copy()
+    profile_total = membership_total = 0
     with transaction.atomic():
-        if copying:
-            written = _insert_by_copy(
-                profiles,
-                count=count,
-                platform_ids=platform_ids,
-                batch_size=batch_size,
-                on_batch=on_batch,
-            )
-        else:
-            written = _insert_by_bulk_create(
-                _batches(profiles, batch_size), platform_ids=platform_ids, on_batch=on_batch
-            )
-    if copying and written[0]:
-        with connection.cursor() as cursor:
-            # Fresh statistics, so the planner sees a million rows rather than an empty table.
-            cursor.execute(
-                f"ANALYZE {ExecutiveProfile._meta.db_table}, {Membership._meta.db_table}"
-            )
-    return written
+        for batch in batches(people, batch_size):
+            added = _store_batch(batch, platform_ids)
+            profile_total += len(batch)
+            membership_total += added
+            if on_batch is not None:
+                on_batch(len(batch), added)
+    return profile_total, membership_total
+
+
+def progress_bar(total: int, *, verbosity: int = 1, file: TextIO | None = None) -> tqdm:
+    """A progress bar of profiles stored, on standard error: drawn only on a terminal, and never
+    at verbosity 0."""
+    return tqdm(
+        total=total,
+        unit=" profiles",
+        unit_scale=True,
+        file=file,
+        disable=True if verbosity == 0 else None,
+        leave=False,
+    )
+
+
+def generate_and_store(
+    *,
+    count: int,
+    seed: int = DEFAULT_SEED,
+    start: int = 0,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    verbosity: int = 1,
+) -> tuple[int, int]:
+    """Generate and store `count` people (from `start` in the seeded sequence), showing progress;
+    return (profiles, memberships)."""
+    platform_ids = operating_platform_ids()
+    people = generate_profiles(count, seed=seed, platform_slugs=list(platform_ids), start=start)
+    with progress_bar(count, verbosity=verbosity) as bar:
+        return store_profiles(
+            people,
+            platform_ids=platform_ids,
+            batch_size=batch_size,
+            on_batch=lambda profiles, _memberships: bar.update(profiles),
+        )

@@ -1,14 +1,13 @@
-"""Generate N fictional executives with their platform memberships, fast enough for a million."""
+"""Generate N fictional executives with their platform memberships, for demos of any size."""
 
 from __future__ import annotations
 
 import argparse
 import time
 
-from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError
 
-from platforms.models import Platform
-from profiles.demo import DEFAULT_BATCH_SIZE, DEFAULT_SEED, generate_profiles, insert_profiles
+from profiles.demo import DEFAULT_BATCH_SIZE, DEFAULT_SEED, NoPlatformsError, generate_and_store
 
 
 def positive_int(value: str) -> int:
@@ -18,69 +17,11 @@ def positive_int(value: str) -> int:
     return number
 
 
-class ProgressBar:
-    """A one-line progress bar, drawn only when output goes to a terminal."""
-
-    WIDTH = 30
-
-    def __init__(self, stdout: OutputWrapper, total: int) -> None:
-        self.stdout = stdout
-        self.total = total
-        self.enabled = stdout.isatty()
-        self.started = time.monotonic()
-
-    def update(self, profiles: int, memberships: int) -> None:
-        if not self.enabled:
-            return
-        done = profiles / self.total
-        filled = round(self.WIDTH * done)
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        elapsed = time.monotonic() - self.started
-        self.stdout.write(
-            f"\r[{bar}] {done:4.0%} {profiles:,}/{self.total:,} profiles, "
-            f"{memberships:,} memberships, {elapsed:.0f}s",
-            ending="",
-        )
-        self.stdout.flush()
-
-    def finish(self) -> None:
-        if self.enabled:
-            self.stdout.write("")
-
-
-def operating_platform_ids() -> dict[str, int]:
-    """The platforms demo people may be on: operating and current, never shut down."""
-    platform_ids = dict(Platform.objects.operating().current().values_list("slug", "pk"))
-    if not platform_ids:
-        raise CommandError(
-            "There are no operating platforms to put demo people on. Run load_platforms first."
-        )
-    return platform_ids
-
-
-def generate_and_store(
-    *, count: int, seed: int, batch_size: int, stdout: OutputWrapper, start: int = 0
-) -> tuple[int, int, float]:
-    """Generate and store `count` people; return (profiles, memberships, seconds)."""
-    platform_ids = operating_platform_ids()
-    people = generate_profiles(count, seed=seed, platform_slugs=list(platform_ids), start=start)
-    progress = ProgressBar(stdout, count)
-    started = time.monotonic()
-    profiles, memberships = insert_profiles(
-        people,
-        count=count,
-        platform_ids=platform_ids,
-        batch_size=batch_size,
-        on_batch=progress.update,
-    )
-    progress.finish()
-    return profiles, memberships, time.monotonic() - started
-
-
 class Command(BaseCommand):
     help = (
         "Generate N fictional executive profiles (is_fictional, no user account) with realistic "
-        "platform memberships. Deterministic for a given --seed. Uses COPY on PostgreSQL."
+        "platform memberships. Deterministic for a given --seed; shows a progress bar on a "
+        "terminal."
     )
 
     def add_arguments(self, parser) -> None:
@@ -95,13 +36,18 @@ class Command(BaseCommand):
             "--batch-size",
             type=positive_int,
             default=DEFAULT_BATCH_SIZE,
-            help=f"profiles per transaction (default {DEFAULT_BATCH_SIZE:,})",
+            help=f"profiles per INSERT (default {DEFAULT_BATCH_SIZE:,})",
         )
 
     def handle(self, *args, count: int, seed: int, batch_size: int, **options) -> None:
-        profiles, memberships, seconds = generate_and_store(
-            count=count, seed=seed, batch_size=batch_size, stdout=self.stdout
-        )
+        started = time.monotonic()
+        try:
+            profiles, memberships = generate_and_store(
+                count=count, seed=seed, batch_size=batch_size, verbosity=options["verbosity"]
+            )
+        except NoPlatformsError as error:
+            raise CommandError(error) from error
+        seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"Added {profiles:,} fictional profiles with {memberships:,} memberships "

@@ -7,6 +7,8 @@ published, so it refuses to run without DEBUG.
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
@@ -15,11 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from platforms.models import Platform
-from profiles.demo import DEFAULT_BATCH_SIZE, DEFAULT_SEED
-from profiles.management.commands.generate_demo_profiles import (
-    generate_and_store,
-    operating_platform_ids,
-)
+from profiles.demo import DEFAULT_SEED, NoPlatformsError, generate_and_store, operating_platform_ids
 from profiles.models import (
     Activity,
     City,
@@ -105,10 +103,13 @@ class Command(BaseCommand):
             )
         if profiles < 0:
             raise CommandError("--profiles cannot be negative.")
-        operating_platform_ids()  # fails early, with advice, when no platforms are loaded
+        try:
+            operating_platform_ids()  # fails early, with advice, when no platforms are loaded
+        except NoPlatformsError as error:
+            raise CommandError(error) from error
         with transaction.atomic():
             self.create_accounts()
-        self.top_up_profiles(profiles)
+        self.top_up_profiles(profiles, verbosity=options["verbosity"])
         self.print_logins()
 
     def create_accounts(self) -> None:
@@ -143,23 +144,20 @@ class Command(BaseCommand):
         user.save()
         return user
 
-    def top_up_profiles(self, wanted: int) -> None:
+    def top_up_profiles(self, wanted: int, *, verbosity: int) -> None:
         existing = ExecutiveProfile.objects.filter(is_fictional=True, user__isnull=True).count()
         missing = wanted - existing
         if missing <= 0:
             self.stdout.write(f"Fictional profiles: {existing:,} already there.")
             return
         # Continue the seeded sequence where the existing ones stop, so nobody is repeated.
-        added, memberships, seconds = generate_and_store(
-            count=missing,
-            seed=DEFAULT_SEED,
-            batch_size=DEFAULT_BATCH_SIZE,
-            stdout=self.stdout,
-            start=existing,
+        started = time.monotonic()
+        added, memberships = generate_and_store(
+            count=missing, seed=DEFAULT_SEED, start=existing, verbosity=verbosity
         )
         self.stdout.write(
             f"Fictional profiles: added {added:,} with {memberships:,} memberships "
-            f"in {seconds:.1f}s ({existing + added:,} in all)."
+            f"in {time.monotonic() - started:.1f}s ({existing + added:,} in all)."
         )
 
     def print_logins(self) -> None:

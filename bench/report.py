@@ -1,0 +1,216 @@
+"""The benchmark's report: one Markdown file with the table, the data, the plans (bench/run.py)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform as host
+import statistics
+import time
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+if TYPE_CHECKING:
+    from bench.run import Endpoint, LoadResult, SearchTiming
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def verdict(met: bool) -> str:
+    return "yes" if met else "**NO**"
+
+
+def _header(options: argparse.Namespace, report: dict) -> list[str]:
+    return [
+        f"# NetworkDir benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}",
+        "",
+        f"Machine: {os.cpu_count()} cores ({host.processor() or host.machine()}), "
+        f"Python {host.python_version()}, PostgreSQL {report['postgresql']}; load average "
+        f"{report['load_before']} before, {report['load_after']} after.",
+        f"Server: gunicorn {options.worker_class}, {options.workers} workers"
+        + (f" x {options.threads} threads" if options.worker_class == "gthread" else "")
+        + ", DEBUG off, persistent connections, production settings (bench/settings.py adds "
+        "only the bare view's URL). Shared cache: "
+        + ("Redis" if settings.REDIS_URL else "per-process memory")
+        + f". Load: wrk, 1 thread, {options.connections} connections, "
+        f"{options.warmup:g} s warm-up, then {options.runs} rounds of {options.duration:g} s "
+        "runs (each round visits every endpoint); medians of the runs.",
+        "",
+    ]
+
+
+def _endpoint_row(point: Endpoint, result: LoadResult, ceiling: float, searches: dict) -> str:
+    ratio = result.rps / ceiling
+    floor = ""
+    target, met = "", ""
+    if point.floor:
+        raw = statistics.median(searches[point.floor].raw_ms)
+        floor = f"{result.p50 / raw:.1f}x"
+        limit = 100 if point.floor.startswith("q=") else 50
+        target, met = f"p95 ≤ {limit} ms", verdict(result.p95 <= limit)
+    elif point.key in {"directory", "platform", "compare"}:
+        target, met = "≥ 50% of ceiling", verdict(ratio >= 0.5)
+    elif point.key == "advice":
+        target = "see below (≤ 5 ms in the server)"
+    elif point.rotation:
+        target = "none: rows built, not kept"
+    return (
+        f"| {point.label} | {result.rps:,.0f} | {result.p50:.1f} | {result.p95:.1f} | "
+        f"{result.p99:.1f} | {ratio:.0%} | {floor} | {target} | {met} |"
+        + (f" {result.bad} errors" if result.bad else "")
+    )
+
+
+def _main_table(
+    points: list[Endpoint],
+    loads: dict[str, LoadResult],
+    searches: dict[str, SearchTiming],
+    report: dict,
+) -> list[str]:
+    ceiling = loads["bare"].rps
+    lines = [
+        "## The table",
+        "",
+        "Ratios: requests/s ÷ the bare view's (the framework's ceiling, same server); "
+        "latency p50 ÷ the raw SQL of the same search run with psycopg2 (the database's floor).",
+        "",
+        "| What | req/s | p50 ms | p95 ms | p99 ms | ÷ ceiling | ÷ floor | Target | Met |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    lines += [_endpoint_row(point, loads[point.key], ceiling, searches) for point in points]
+    advice_median, advice_p95 = report["advice_ms"]
+    generation = report.get("generation_seconds")
+    lines += [
+        f"| One candidate's advice, in the server (load + score) | | {advice_median:.2f} | "
+        f"{advice_p95:.2f} | | | | ≤ 5 ms | {verdict(advice_median <= 5)} |",
+        f"| Scoring 10,000 candidates (recommend() for each) | | "
+        f"{ms(report['score_10k_seconds']):.0f} | | | | | ≤ 500 ms | "
+        f"{verdict(report['score_10k_seconds'] <= 0.5)} |",
+        f"| Generating {report['profiles']:,} profiles | | "
+        + (f"{generation:.0f} s" if generation else "(reused)")
+        + " | | | | | ≤ 180 s | "
+        + (verdict(generation <= 180) if generation else "")
+        + " |",
+        "",
+    ]
+    return lines
+
+
+def _search_table(searches: dict[str, SearchTiming]) -> list[str]:
+    lines = [
+        "## Recruiter search: ORM beside raw SQL (first page of 25 with their channels)",
+        "",
+        "| Search | rows | statements | raw SQL median ms | raw p95 | ORM median ms | ORM p95 "
+        "| ORM ÷ raw | ≤ 2x | FilterSet ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    for name, timing in searches.items():
+        raw, orm = statistics.median(timing.raw_ms), statistics.median(timing.orm_ms)
+        lines.append(
+            f"| {name} | {timing.rows} | {len(timing.statements)} | {raw:.2f} | "
+            f"{percentile(timing.raw_ms, 0.95):.2f} | "
+            f"{orm:.2f} | {percentile(timing.orm_ms, 0.95):.2f} | {orm / raw:.1f}x | "
+            f"{verdict(orm <= 2 * raw)} | {statistics.median(timing.filter_ms):.2f} |"
+        )
+    return [
+        *lines,
+        "",
+        "The ORM time is the queryset's: compiling the SQL, running it, making the model "
+        "instances and prefetching their channels (their platforms come from the process's "
+        "copy); the raw time "
+        "runs the same statements with psycopg2 and fetches the rows as tuples. Building and "
+        "validating the FilterSet from the query string comes before either and is shown "
+        "apart.",
+        "",
+    ]
+
+
+def _data_and_recommender(report: dict) -> list[str]:
+    lines = [
+        "## Data",
+        "",
+        f"- {report['profiles']:,} profiles, {report['memberships']:,} memberships; database "
+        f"{report['database_bytes'] / 2**20:,.0f} MiB.",
+    ]
+    for table, data, indexes in report["tables"]:
+        lines.append(
+            f"- {table}: {data / 2**20:,.0f} MiB data, {indexes / 2**20:,.0f} MiB indexes."
+        )
+    generation = report.get("generation_seconds")
+    if generation:
+        lines.append(
+            f"- Generation (demo generator, COPY, index rebuild, ANALYZE; bench/bulk_load.py): "
+            f"{generation:.0f} s; VACUUM ANALYZE afterwards {report['vacuum_seconds']:.0f} s."
+        )
+    lines.append(
+        "- PostgreSQL: "
+        + ", ".join(f"{name}={value}{unit or ''}" for name, value, unit in report["pg_settings"])
+    )
+    advice_median, advice_p95 = report["advice_ms"]
+    return [
+        *lines,
+        "",
+        "## Recommender",
+        "",
+        f"- 10,000 candidates from the database: converted to the recommender's input in "
+        f"{ms(report['score_10k_convert_seconds']):.0f} ms, then scored in "
+        f"{ms(report['score_10k_seconds']):.0f} ms; 10,000 synthetic requests "
+        f"(bench/recommender.py) scored in {ms(report['score_10k_synthetic_seconds']):.0f} ms.",
+        f"- One candidate's advice as the API computes it (profile and channels from the "
+        f"database, the cached catalog, scoring): median {advice_median:.2f} ms, "
+        f"p95 {advice_p95:.2f} ms.",
+        "",
+    ]
+
+
+def _worker_classes(worker_classes: dict[str, dict[str, LoadResult]]) -> list[str]:
+    columns = worker_classes[next(iter(worker_classes))]
+    lines = [
+        "## Worker classes (one run each)",
+        "",
+        "| Server | " + " | ".join(columns) + " |",
+        "|---|" + "---:|" * len(columns),
+    ]
+    for server, results in worker_classes.items():
+        lines.append(
+            f"| {server} | "
+            + " | ".join(f"{r.rps:,.0f} req/s, p95 {r.p95:.1f} ms" for r in results.values())
+            + " |"
+        )
+    return [*lines, ""]
+
+
+def _plans(searches: dict[str, SearchTiming]) -> list[str]:
+    lines = ["## Query plans (EXPLAIN ANALYZE of each search's main query)", ""]
+    for name, timing in searches.items():
+        lines += [f"### {name}", "", "```sql", timing.statements[0], "```", "", "```"]
+        lines += [timing.plan, "```", ""]
+    return lines
+
+
+def render_report(
+    options: argparse.Namespace,
+    report: dict,
+    loads: dict[str, LoadResult],
+    searches: dict[str, SearchTiming],
+    worker_classes: dict[str, dict[str, LoadResult]],
+    points: list[Endpoint],
+) -> str:
+    """The whole report as Markdown; its "## The table" section is what the run prints."""
+    lines = [
+        *_header(options, report),
+        *_main_table(points, loads, searches, report),
+        *_search_table(searches),
+        *_data_and_recommender(report),
+        *_worker_classes(worker_classes),
+        *_plans(searches),
+    ]
+    return "\n".join(lines) + "\n"
