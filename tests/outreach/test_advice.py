@@ -93,12 +93,15 @@ def chinese_only_reason(advice) -> list:
     return [r for r in advice.get("weibo").reasons if r.message is Note.CHINESE_ONLY.message]
 
 
-def test_an_admin_giving_weibo_an_english_interface_changes_the_advice():
+def test_an_admin_giving_weibo_an_english_interface_changes_the_advice(
+    django_capture_on_commit_callbacks,
+):
     weibo = weibo_like()
     target = target_from_profile(ceo_on(weibo, open_to_inquiries=True))
     before = advise(purpose=Purpose.BUSINESS_DEVELOPMENT, target=target, sender=FOREIGN_SENDER)
 
-    weibo.interface_languages.add(LanguageFactory(code="en"))
+    with django_capture_on_commit_callbacks(execute=True):  # the edit commits: a new data version
+        weibo.interface_languages.add(LanguageFactory(code="en"))
     after = advise(purpose=Purpose.BUSINESS_DEVELOPMENT, target=target, sender=FOREIGN_SENDER)
 
     assert after.get("weibo").score > before.get("weibo").score

@@ -209,14 +209,17 @@ def test_nothing_to_change_says_so(client, owner, weibo):
     assert "Nothing to change" in page
 
 
-def test_an_admin_edit_of_a_trait_changes_the_suggestions(client, owner, wechat):
+def test_an_admin_edit_of_a_trait_changes_the_suggestions(
+    client, owner, wechat, django_capture_on_commit_callbacks
+):
     owner.open_to_opportunities = False
     owner.save()
     MembershipFactory(profile=owner, platform=wechat, open_to_inquiries=True)
     assert suggestion_ids(client) == ["introduction-only"]
 
     wechat.cold_messaging = Platform.ColdMessaging.YES
-    wechat.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the edit commits: a new data version
+        wechat.save()
 
     assert "introduction-only" not in suggestion_ids(client)
 
