@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from profiles.api.me import PersonalDataSerializer
 from profiles.models import ExecutiveProfile, Membership
 from profiles.personal_data import export_personal_data
 from tests.clients import token_client
@@ -203,6 +204,16 @@ def test_the_export_is_the_pages_data(owner_api, executive, own_weibo):
     expected.pop("exported_at")
     assert body == expected
     assert body["memberships"][0]["platform"] == "weibo"
+
+
+def test_the_export_documents_every_key_it_holds(executive, own_weibo):
+    data = export_personal_data(executive)
+    documented = PersonalDataSerializer().fields
+
+    assert set(documented) == set(data)
+    for key in ("account", "profile"):
+        assert set(documented[key].fields) == set(data[key]), key
+    assert set(documented["memberships"].child.fields) == set(data["memberships"][0])
 
 
 def test_recruiters_export_their_data_too(recruiter_api, recruiter):
