@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 
 if TYPE_CHECKING:
-    from bench.run import Endpoint, LoadResult, SearchTiming
+    from bench.load import LoadResult
+    from bench.run import Endpoint, SearchTiming
 
 
 def ms(seconds: float) -> float:
