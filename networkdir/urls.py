@@ -4,6 +4,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 admin.site.site_header = _("NetworkDir administration")
@@ -11,7 +13,9 @@ admin.site.site_title = _("NetworkDir admin")
 admin.site.index_title = _("Platform data, profiles and accounts")
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing the interface language sets only the language cookie, so it needs no CSRF token:
+    # pages with the language switcher then hold nothing per visitor and can be kept whole.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("networkdir.api_urls", "api-v1"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.cache import cached_data
 from core.csv import csv_response
+from core.pages import cache_page_for_visitors
 from platforms import comparison, presentation, selectors
 from platforms.charts import LineChart, build_line_chart
 from platforms.filters import PlatformFilter
@@ -26,6 +27,7 @@ from platforms.models import Platform
 PAGE_FORMATS = {"", "html"}
 
 
+@cache_page_for_visitors
 def directory_view(request: HttpRequest) -> HttpResponse:
     filterset = PlatformFilter(request.GET)
     context = {"filter": filterset, "platforms": [], "showing_historical": False}
@@ -53,6 +55,7 @@ def platform_page(slug: str) -> tuple[presentation.PlatformDetail, LineChart | N
     return detail, chart
 
 
+@cache_page_for_visitors
 def detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         detail, chart = cached_data("platform-page", slug, build=lambda: platform_page(slug))
@@ -73,6 +76,7 @@ def compare_page_context(slugs: list[str]) -> dict:
     return {"choices": choices, "selected": slugs, "grid": None}
 
 
+@cache_page_for_visitors
 def compare_view(request: HttpRequest) -> HttpResponse:
     """The grid page; `?format=csv`, an older address of the CSV, redirects to the CSV's own."""
     output = request.GET.get("format", "").lower()

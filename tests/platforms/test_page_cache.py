@@ -119,15 +119,44 @@ def test_every_platform_record_starts_a_new_data_version_on_commit(
     assert data_version() != before
 
 
-@pytest.mark.parametrize(("url", "queries"), [(DIRECTORY, 1), (DETAIL, 0), (COMPARE, 0)])
-def test_a_page_asked_again_is_built_from_the_cache(weibo, django_assert_num_queries, url, queries):
-    """The directory still reads its filter form's language choices; the rest is kept."""
+@pytest.mark.parametrize("url", [DIRECTORY, DETAIL, COMPARE])
+def test_a_visitor_without_a_session_gets_the_whole_page_kept(
+    weibo, django_assert_num_queries, url
+):
     first = page(url)
 
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(0):
         again = page(url)
 
+    assert again == first
+
+
+@pytest.mark.parametrize(("url", "queries"), [(DIRECTORY, 1), (DETAIL, 0), (COMPARE, 0)])
+def test_a_signed_in_visitor_gets_the_page_built_from_kept_data(
+    client, executive, weibo, django_assert_num_queries, url, queries
+):
+    """Their page names them, so it is built for them: the session, the user and their
+    permissions (for the navigation) are read, and the directory's filter form its language
+    choices; the rest is kept."""
+    client.force_login(executive)
+    first = client.get(url).content.decode()
+
+    with django_assert_num_queries(4 + queries):
+        again = client.get(url).content.decode()
+
     assert again.split("<main", 1)[1] == first.split("<main", 1)[1]
+
+
+def test_a_kept_page_holds_nothing_of_one_visitor(weibo, executive):
+    signed_in = Client()
+    signed_in.force_login(executive)
+    signed_in.get(DIRECTORY)
+
+    anonymous = page(DIRECTORY)
+
+    assert executive.username not in anonymous
+    assert "csrfmiddlewaretoken" not in anonymous
+    assert "Log out" not in anonymous
 
 
 def test_the_query_string_and_the_language_are_part_of_the_key(weibo):

@@ -1,0 +1,44 @@
+"""Whole pages kept for visitors who carry no state of their own, with Django's `cache_page`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.cache import cache_page
+
+from core.cache import data_version
+
+View = Callable[..., HttpResponse]
+
+
+def carries_state(request: HttpRequest) -> bool:
+    """A session or pending messages: the page may show who is signed in or a message."""
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or CookieStorage.cookie_name in request.COOKIES
+    )
+
+
+def cache_page_for_visitors(view: View) -> View:
+    """`view` through Django's `cache_page` for visitors without a session, under the data
+    version, so an edit of the platform records shows on the next request.
+
+    The page must then be the same for all of them: it holds no CSRF token (Django's cache
+    middleware refuses to keep a response that sets a cookie for a cookieless request, so a
+    page that starts using one silently stops being kept, never leaks). Signed-in visitors get
+    the page built for them; the plain data behind it is still shared (`core.cache`).
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if carries_state(request):
+            return view(request, *args, **kwargs)
+        prefix = f"page:{data_version()}"
+        cached_view = cache_page(settings.SHARED_CACHE_SECONDS, key_prefix=prefix)(view)
+        return cached_view(request, *args, **kwargs)
+
+    return wrapped
