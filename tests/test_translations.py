@@ -21,7 +21,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -309,3 +309,14 @@ def test_each_page_names_its_language_and_offers_the_other(
     assert f'action="{reverse("set_language")}"' in html
     assert offered in html
     assert current in html
+
+
+def test_the_language_switcher_works_for_a_browser_that_enforces_csrf():
+    """The switcher holds no CSRF token (so the page can be kept whole): choosing a language,
+    which sets only the language cookie, must not need one."""
+    browser = Client(enforce_csrf_checks=True)
+
+    response = browser.post(reverse("set_language"), {"language": "zh-hans", "next": "/zh-hans/"})
+
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
