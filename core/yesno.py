@@ -12,6 +12,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
 YES_WORDS = frozenset({"1", "true", "yes", "on"})
 NO_WORDS = frozenset({"0", "false", "no", "off"})
@@ -106,3 +107,20 @@ class YesNoFilter(django_filters.BooleanFilter):
     """A FilterSet switch in the shared vocabulary: blank filters nothing."""
 
     field_class = YesNoField
+
+
+class YesNoSerializerField(serializers.BooleanField):
+    """An API switch in the same vocabulary, in a JSON body or a query string: JSON true and
+    false too, but not the `y` or `t` DRF's own field would take; anything else is a 400 naming
+    the field."""
+
+    default_error_messages = {"invalid": YesNoField.default_error_messages["invalid"]}
+
+    def to_internal_value(self, data: Any) -> bool:
+        try:
+            value = parse_yes_no(data)
+        except ValueError:
+            value = None
+        if value is None:
+            self.fail("invalid")
+        return value

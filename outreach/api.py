@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import StrictFieldsMixin, error_responses
-from core.yesno import YesNoField, parse_yes_no
+from core.yesno import YesNoSerializerField
 from outreach.catalog import advise, load_catalog
 from outreach.recommender import Recommendation, Sender, Target, TargetMembership
 from outreach.rules import Rule
@@ -39,33 +39,14 @@ MAX_MEMBERSHIPS = 50
 # --- Input ---------------------------------------------------------------------------------------
 
 
-class YesNo(serializers.BooleanField):
-    """A switch in the site's one yes/no vocabulary (`core.yesno`), in a body or a query string.
-
-    JSON true and false, or 1/0, true/false, yes/no, on/off in any case; anything else (DRF's own
-    field would also take `y` or `t`) is a 400 naming the field.
-    """
-
-    default_error_messages = {"invalid": YesNoField.default_error_messages["invalid"]}
-
-    def to_internal_value(self, data: Any) -> bool:
-        try:
-            value = parse_yes_no(data)
-        except ValueError:
-            value = None
-        if value is None:
-            self.fail("invalid")
-        return value
-
-
 class TargetMembershipInput(StrictFieldsMixin, serializers.Serializer):
     platform = serializers.SlugField(
         max_length=50, help_text=_("The platform's slug, e.g. weibo (see /api/v1/platforms/).")
     )
-    active = YesNo(default=True, help_text=_("Uses the platform at least monthly."))
-    open_to_inquiries = YesNo(default=False)
-    publicizes_career = YesNo(default=False)
-    verified = YesNo(default=False)
+    active = YesNoSerializerField(default=True, help_text=_("Uses the platform at least monthly."))
+    open_to_inquiries = YesNoSerializerField(default=False)
+    publicizes_career = YesNoSerializerField(default=False)
+    verified = YesNoSerializerField(default=False)
 
     def validate_platform(self, slug: str) -> str:
         if slug not in self.context["platform_slugs"]:
@@ -84,7 +65,9 @@ class TargetInput(StrictFieldsMixin, serializers.Serializer):
         max_length=len(LANGUAGE_CHOICES),
         help_text=_("Languages the target speaks."),
     )
-    abroad_experience = YesNo(default=False, help_text=_("Studied or worked abroad."))
+    abroad_experience = YesNoSerializerField(
+        default=False, help_text=_("Studied or worked abroad.")
+    )
     memberships = TargetMembershipInput(
         many=True,
         default=list,
@@ -117,11 +100,13 @@ def target_from(data: dict[str, Any]) -> Target:
 class SenderFlags(serializers.Serializer):
     """The sender's flags, shared by the body's `sender` and a candidate's query parameters."""
 
-    reads_chinese = YesNo(default=False)
-    can_verify_mainland_account = YesNo(
+    reads_chinese = YesNoSerializerField(default=False)
+    can_verify_mainland_account = YesNoSerializerField(
         default=False, help_text=_("Can hold a real-name verified mainland account.")
     )
-    has_mutual_contact = YesNo(default=False, help_text=_("Knows someone who can introduce them."))
+    has_mutual_contact = YesNoSerializerField(
+        default=False, help_text=_("Knows someone who can introduce them.")
+    )
 
 
 class SenderInput(StrictFieldsMixin, SenderFlags):
