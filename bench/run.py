@@ -76,7 +76,7 @@ from outreach.vocabulary import Purpose  # noqa: E402
 from profiles.advice import advise, target_from_profile  # noqa: E402
 from profiles.demo import progress_bar  # noqa: E402
 from profiles.models import City, ExecutiveProfile, Industry, Membership, Seniority  # noqa: E402
-from profiles.selectors import candidate_filter, candidate_page, with_channels  # noqa: E402
+from profiles.selectors import candidate_filter, candidate_page, candidate_rows  # noqa: E402
 from profiles.services import recruiters_group  # noqa: E402
 
 # --- What is measured -----------------------------------------------------------------------
@@ -173,6 +173,12 @@ def endpoints(candidate_id: int) -> list[Endpoint]:
                 ("page", "/en/candidates/", "session"),
                 ("API", "/api/v1/candidates/", "token"),
             )
+        ),
+        Endpoint(
+            "candidate",
+            "One candidate's page (recruiter)",
+            f"/en/people/{candidate_id}/",
+            "session",
         ),
         Endpoint("advisor", "Advisor page (with advice)", f"/en/advisor/?{ADVISOR_QUERY}"),
         Endpoint(
@@ -333,7 +339,7 @@ def measure_searches(recruiter: User, repeat: int) -> dict[str, SearchTiming]:
 
 def measure_recommender(recruiter: User, report: dict) -> None:
     catalog = load_catalog()
-    profiles = list(with_channels(ExecutiveProfile.objects.candidates_for(recruiter))[:10_000])
+    profiles = candidate_rows(ExecutiveProfile.objects.candidates_for(recruiter)[:10_000])
     started = time.perf_counter()
     targets = [target_from_profile(profile) for profile in profiles]
     converted = time.perf_counter()
@@ -356,8 +362,8 @@ def measure_recommender(recruiter: User, report: dict) -> None:
     candidates = iter(ids * 2)
 
     def one_candidate() -> None:
-        profile = with_channels(ExecutiveProfile.objects.visible_to(recruiter)).get(
-            pk=next(candidates)
+        (profile,) = candidate_rows(
+            ExecutiveProfile.objects.visible_to(recruiter).filter(pk=next(candidates))
         )
         advise(purpose=Purpose.RECRUITING, target=target_from_profile(profile), sender=Sender())
 
