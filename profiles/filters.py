@@ -9,6 +9,8 @@ Maimai that is open, not "on Weibo, and open somewhere else". They are applied t
 
 from __future__ import annotations
 
+from functools import cache
+from operator import attrgetter
 from typing import Any
 
 import django_filters
@@ -16,7 +18,9 @@ from django import forms
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from core.yesno import YesNoFilter
 from platforms.models import Platform
+from platforms.selectors import platforms_by_id
 from profiles.models import (
     ACTIVE_LEVELS,
     Activity,
@@ -29,7 +33,6 @@ from profiles.models import (
 )
 from profiles.search import filter_by_text
 
-YES_NO_CHOICES = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
 SEARCH_MAX_LENGTH = 100
 SEARCH_MAX_TERMS = 8
 
@@ -39,27 +42,46 @@ INACTIVE_LEVELS = [level for level in Activity.values if level not in ACTIVE_LEV
 SENIORITY_RANK = {value: rank for rank, value in enumerate(Seniority.values)}
 
 
-def parse_yes_no(value: str) -> bool:
-    return value == "true"
+def operating_platforms() -> dict[str, Platform]:
+    """Every platform still operating, by slug, in name order, from the process's copy of the
+    records: offering and checking the choice costs no query."""
+    platforms = sorted(platforms_by_id().values(), key=attrgetter("name_en"))
+    return {platform.slug: platform for platform in platforms if platform.is_operating}
 
 
-def yes_no_filter(label: str, **kwargs: Any) -> django_filters.TypedChoiceFilter:
-    """A three-way filter (any / yes / no) that rejects anything but `true` and `false`."""
-    return django_filters.TypedChoiceFilter(
-        label=label,
-        choices=YES_NO_CHOICES,
-        coerce=parse_yes_no,
-        empty_value=None,
-        **kwargs,
-    )
+def yes_no_filter(label: str, **kwargs: Any) -> YesNoFilter:
+    """A three-way switch (any / yes / no) in the site's one yes/no vocabulary."""
+    return YesNoFilter(label=label, any_label=_("Any"), **kwargs)
+
+
+def filter_text(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    """Every word must be found in the name, company, title or city: a Latin word by its
+    start, Chinese anywhere (`profiles.search`, indexed on PostgreSQL)."""
+    return filter_by_text(queryset, " ".join(value.split()[:SEARCH_MAX_TERMS]))
+
+
+def filter_language(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    field = {"zh": "speaks_chinese", "en": "speaks_english"}[value]
+    return queryset.filter(**{field: True})
+
+
+def sort_by(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    """Orderings end on the primary key so pages never overlap or skip rows."""
+    if value == "name":
+        return queryset.order_by("display_name", "id")
+    if value == "seniority":
+        rank = Case(
+            *(When(seniority=code, then=Value(r)) for code, r in SENIORITY_RANK.items()),
+            output_field=IntegerField(),
+        )
+        return queryset.order_by(rank.desc(), "-updated_at", "-id")
+    return queryset.order_by("-updated_at", "-id")
 
 
 class CandidateFilter(django_filters.FilterSet):
     # Channel: where the candidate can be reached, and how.
-    platform = django_filters.ModelMultipleChoiceFilter(
+    platform = django_filters.MultipleChoiceFilter(
         label=_("Platform"),
-        queryset=Platform.objects.operating(),
-        to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only platforms still operating."),
     )
@@ -79,7 +101,7 @@ class CandidateFilter(django_filters.FilterSet):
     # The person.
     q = django_filters.CharFilter(
         label=_("Name, company or title"),
-        method="filter_text",
+        method=filter_text,
         max_length=SEARCH_MAX_LENGTH,
     )
     industry = django_filters.ChoiceFilter(
@@ -102,7 +124,7 @@ class CandidateFilter(django_filters.FilterSet):
         label=_("Speaks"),
         choices=[("zh", _("Chinese")), ("en", _("English"))],
         empty_label=_("Any"),
-        method="filter_language",
+        method=filter_language,
     )
     abroad_experience = yes_no_filter(_("Studied or worked abroad"))
     open_to_opportunities = yes_no_filter(_("Open to opportunities"))
@@ -115,7 +137,7 @@ class CandidateFilter(django_filters.FilterSet):
             ("seniority", _("Seniority, most senior first")),
         ],
         empty_label=None,
-        method="sort_by",
+        method=sort_by,
     )
 
     # Filters applied together as one membership condition, not one by one.
@@ -129,14 +151,47 @@ class CandidateFilter(django_filters.FilterSet):
 
     DEFAULTS = {"platform_match": "any", "sort": "updated"}
 
-    def __init__(self, data=None, *args: Any, **kwargs: Any) -> None:
-        """Fill in the defaults so the form shows them as chosen."""
+    def __init__(
+        self, data=None, queryset=None, *, request=None, prefix: str | None = None
+    ) -> None:
+        """Fill in the defaults so the form shows them as chosen.
+
+        Unlike django-filter's, the filters are the class's own rather than deep copies made for
+        every search: none keeps anything of a request (their methods are plain functions), and
+        copying them cost more than running the search's SQL.
+        """
         if data is not None:
             data = data.copy()
             for name, default in self.DEFAULTS.items():
                 if not data.get(name):
                     data[name] = default
-        super().__init__(data, *args, **kwargs)
+        self.is_bound = data is not None
+        self.data = data or {}
+        self.queryset = ExecutiveProfile.objects.none() if queryset is None else queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = self.base_filters
+
+    @classmethod
+    @cache
+    def form_class(cls) -> type[forms.Form]:
+        """The form, built once per process (django-filter builds one for every search)."""
+        fields = {name: filter_.field for name, filter_ in cls.base_filters.items()}
+        return type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+
+    def get_form_class(self) -> type[forms.Form]:
+        return self.form_class()
+
+    @property
+    def form(self) -> forms.Form:
+        """The bound form, offering the platforms operating now."""
+        if not hasattr(self, "_form"):
+            self.platforms = operating_platforms()
+            self._form = self.get_form_class()(self.data if self.is_bound else None)
+            self._form.fields["platform"].choices = [
+                (slug, platform.name) for slug, platform in self.platforms.items()
+            ]
+        return self._form
 
     def filter_queryset(self, queryset: ExecutiveProfileQuerySet) -> QuerySet:
         queryset = self.filter_channels(queryset, self.form.cleaned_data)
@@ -159,32 +214,13 @@ class CandidateFilter(django_filters.FilterSet):
             if data.get(flag) is not None:
                 conditions[flag] = data[flag]
 
-        platforms = list(data.get("platform") or [])
-        if platforms:
+        slugs = data.get("platform") or []
+        if slugs:
             return queryset.on_platforms(
-                platforms, all_of=data.get("platform_match") == "all", **conditions
+                [self.platforms[slug].pk for slug in slugs],
+                all_of=data.get("platform_match") == "all",
+                **conditions,
             )
         if conditions:
             return queryset.on_platforms(Platform.objects.operating(), **conditions)
         return queryset
-
-    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """Every word must be found in the name, company, title or city: a Latin word by its
-        start, Chinese anywhere (`profiles.search`, indexed on PostgreSQL)."""
-        return filter_by_text(queryset, " ".join(value.split()[:SEARCH_MAX_TERMS]))
-
-    def filter_language(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        field = {"zh": "speaks_chinese", "en": "speaks_english"}[value]
-        return queryset.filter(**{field: True})
-
-    def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """Orderings end on the primary key so pages never overlap or skip rows."""
-        if value == "name":
-            return queryset.order_by("display_name", "id")
-        if value == "seniority":
-            rank = Case(
-                *(When(seniority=code, then=Value(r)) for code, r in SENIORITY_RANK.items()),
-                output_field=IntegerField(),
-            )
-            return queryset.order_by(rank.desc(), "-updated_at", "-id")
-        return queryset.order_by("-updated_at", "-id")

@@ -7,15 +7,13 @@ API endpoint reads profiles through it.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from outreach.vocabulary import CompanyType, Seniority
-from platforms.cache import platforms_by_id
 from platforms.models import Platform
 from profiles.search import SEARCHED_FIELDS, TokenVector, TokenVectorField, search_document
 
@@ -24,8 +22,29 @@ SEARCH_CANDIDATES_PERMISSION = "profiles.search_candidates"
 SEARCH_COLUMNS = ("search_document", "search_vector")
 
 
+def permissions_of(user: User) -> set[str]:
+    """Every permission `user` holds, granted to them or to their groups, as "app.codename".
+
+    Read in one query where Django's ModelBackend takes two, and kept where that backend keeps
+    them (`_perm_cache`, on the user object, so for one request): `user.has_perm()` and the
+    templates' `perms` then ask the database nothing more.
+    """
+    if not hasattr(user, "_perm_cache"):
+        granted = (
+            Permission.objects.filter(Q(user=user) | Q(group__user=user))
+            .values_list("content_type__app_label", "codename")
+            .distinct()
+        )
+        user._perm_cache = {f"{app_label}.{codename}" for app_label, codename in granted}
+    return user._perm_cache
+
+
 def is_recruiter(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and user.has_perm(SEARCH_CANDIDATES_PERMISSION)
+    """Whether `user` may search candidates: holds `profiles.search_candidates` (superusers
+    hold every permission, inactive users none, as in Django's ModelBackend)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or SEARCH_CANDIDATES_PERMISSION in permissions_of(user)
 
 
 def is_admin(user: User | AnonymousUser) -> bool:
@@ -130,10 +149,9 @@ class ExecutiveProfileQuerySet(models.QuerySet):
 
         EXISTS keeps one row per profile (no DISTINCT) and lets PostgreSQL use the membership
         index; `membership_filters` narrow the membership (e.g. open_to_inquiries=True).
+        `platforms`: records or ids, or a queryset of platforms, which stays a subquery (any of
+        them only).
         """
-        platforms = list(platforms)
-        if not platforms:
-            return self
 
         def membership_exists(platform_filter: Q) -> Exists:
             return Exists(
@@ -141,6 +159,12 @@ class ExecutiveProfileQuerySet(models.QuerySet):
                     platform_filter, profile=OuterRef("pk"), **membership_filters
                 )
             )
+
+        if isinstance(platforms, models.QuerySet):
+            return self.filter(membership_exists(Q(platform__in=platforms)))
+        platforms = list(platforms)
+        if not platforms:
+            return self
 
         if all_of:
             queryset = self
@@ -255,37 +279,7 @@ class ExecutiveProfile(models.Model):
         ]
 
 
-class MembershipsWithHeldPlatforms(ModelIterable):
-    """Memberships with their platform from the process's copy of the platform records
-    (`platforms.cache.platforms_by_id`) rather than selected with each row: a page's hundred
-    channels share a handful of platforms, built once per process rather than once per row.
-
-    Platforms newer than that copy are read in one query. An iterable class, as
-    django-model-utils' InheritanceQuerySet uses, so the platforms arrive however the
-    memberships are read (a prefetch, a list, a loop).
-    """
-
-    def __iter__(self):
-        memberships = list(super().__iter__())
-        platforms = platforms_by_id()
-        newer = {m.platform_id for m in memberships} - platforms.keys()
-        if newer:
-            platforms = {**platforms, **Platform.objects.in_bulk(newer)}
-        for membership in memberships:
-            membership.platform = platforms[membership.platform_id]
-            yield membership
-
-
 class MembershipQuerySet(models.QuerySet):
-    def with_held_platforms(self) -> MembershipQuerySet:
-        """Each membership's `platform` from the process's copy (`MembershipsWithHeldPlatforms`).
-
-        Still joins the platforms when a filter or the order names them.
-        """
-        clone = self._chain()
-        clone._iterable_class = MembershipsWithHeldPlatforms
-        return clone
-
     def open_to_inquiries(self) -> MembershipQuerySet:
         return self.filter(open_to_inquiries=True)
 
@@ -341,6 +335,14 @@ class Membership(models.Model):
                 fields=["profile", "platform"],
                 name="membership_one_per_platform",
                 violation_error_message=_("You already have a membership on this platform."),
+            ),
+            # Held by the database, so two edits at once can't both leave a preferred channel.
+            models.UniqueConstraint(
+                fields=["profile"],
+                condition=Q(preferred=True),
+                name="membership_one_preferred",
+                violation_error_code="preferred_taken",
+                violation_error_message=_("Only one platform can be your preferred channel."),
             ),
         ]
         indexes = [

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import QueryDict
+from django.utils.translation import gettext
 
 from platforms.models import Platform
 from profiles.filters import CandidateFilter
 from profiles.models import (
-    SEARCH_COLUMNS,
     ExecutiveProfile,
     ExecutiveProfileQuerySet,
     Membership,
 )
+
+if TYPE_CHECKING:
+    from outreach.reachability import ChannelSummary
+    from profiles.visibility import Audience
 
 # --- The owner's own profile (/me/ pages) -----------------------------------------------------
 
@@ -49,61 +58,135 @@ def with_memberships(profile: ExecutiveProfile) -> ExecutiveProfile:
 
 # --- Candidate search and profile pages (recruiters, visitors) -------------------------------
 
-# Rows in one CSV export at most; override with settings.CANDIDATE_EXPORT_ROW_LIMIT.
-EXPORT_ROW_LIMIT = 1000
+# What a search result shows of a profile, and of each of its channels (`Candidate`, `Channel`).
+CANDIDATE_FIELDS = (
+    "id",
+    "user_id",
+    "display_name",
+    "is_fictional",
+    "title",
+    "company",
+    "company_type",
+    "industry",
+    "city",
+    "seniority",
+    "speaks_chinese",
+    "speaks_english",
+    "abroad_experience",
+    "open_to_opportunities",
+    "updated_at",
+)
+CHANNEL_FIELDS = (
+    "handle",
+    "hide_handle",
+    "activity",
+    "verified",
+    "open_to_inquiries",
+    "publicizes_career",
+    "preferred",
+)
+PLATFORM_FIELDS = ("slug", "name_en", "name_zh")
 
 
-def export_row_limit() -> int:
-    return getattr(settings, "CANDIDATE_EXPORT_ROW_LIMIT", EXPORT_ROW_LIMIT)
+@dataclass(frozen=True)
+class ChannelPlatform:
+    """The platform of a channel: what a result names it by."""
+
+    slug: str
+    name_en: str
+    name_zh: str
+
+    name = Platform.name
 
 
-def with_channels(queryset: ExecutiveProfileQuerySet) -> ExecutiveProfileQuerySet:
-    """Attach `channels`: memberships on operating platforms, in one query, each with its
-    platform from the process's copy of the records (`with_held_platforms`).
+@dataclass(frozen=True)
+class Channel:
+    """A membership on a platform still operating, as a search result shows it.
 
-    A shut-down platform can't reach anyone, so it is not a channel.
+    Has a `Membership`'s names, so the handle rule (`profiles.visibility`) and the outreach
+    advice (`profiles.advice.target_from_profile`) read either.
     """
-    channels = (
-        Membership.objects.exclude(platform__status=Platform.Status.SHUT_DOWN)
-        .order_by("-preferred", "-open_to_inquiries", "platform__name_en")
-        .with_held_platforms()
-    )
-    return queryset.prefetch_related(Prefetch("memberships", queryset=channels, to_attr="channels"))
+
+    platform: ChannelPlatform
+    handle: str
+    hide_handle: bool
+    activity: str
+    verified: bool
+    open_to_inquiries: bool
+    publicizes_career: bool
+    preferred: bool
+
+    get_activity_display = Membership.get_activity_display
+    is_active = Membership.is_active
 
 
-def candidate_version(profile: ExecutiveProfile) -> tuple:
-    """Everything stored that a candidate's search result is made from: the profile's loaded
-    fields and its channels', in order (a profile from `with_channels`).
+@dataclass(frozen=True)
+class Candidate:
+    """A profile as a search result shows it: plain values read in one statement for a whole
+    page, with the profile's names and display methods, and its channels, best first."""
 
-    An unchanged candidate gives the same value on every read; any edit of the profile or of a
-    channel (a handle hidden, a membership added or removed) gives another, so a result kept
-    under the old value is never shown again. The platforms are the data version's business
-    (`platforms.cache`).
+    id: int
+    user_id: int | None
+    display_name: str
+    is_fictional: bool
+    title: str
+    company: str
+    company_type: str
+    industry: str
+    city: str
+    seniority: str
+    speaks_chinese: bool
+    speaks_english: bool
+    abroad_experience: bool
+    open_to_opportunities: bool
+    updated_at: datetime.datetime
+    channels: tuple[Channel, ...] = ()
+
+    get_company_type_display = ExecutiveProfile.get_company_type_display
+    get_industry_display = ExecutiveProfile.get_industry_display
+    get_city_display = ExecutiveProfile.get_city_display
+    get_seniority_display = ExecutiveProfile.get_seniority_display
+    languages = ExecutiveProfile.languages
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+def candidate_rows(queryset: ExecutiveProfileQuerySet) -> list[Candidate]:
+    """The profiles of `queryset` (slice it first) with their channels, in two statements.
+
+    Plain values rather than model instances: a page is read for every search, and building
+    instances and prefetching cost several times the SQL. A shut-down platform can't reach
+    anyone, so it is not a channel; the platforms' names come with the channels.
     """
-    return (
-        stored_values(profile, unread=SEARCH_COLUMNS),
-        tuple(stored_values(channel) for channel in profile.channels),
-    )
-
-
-def stored_values(instance: Model, *, unread: Iterable[str] = ()) -> tuple:
-    """The values of the instance's columns, in the model's field order.
-
-    Columns in `unread` may have been left in the database; any other deferred column is an
-    error, not a gap in the version: a row could show it (loaded on first use) while the
-    version ignored its changes.
-    """
-    deferred = instance.get_deferred_fields()
-    if not deferred <= set(unread):
-        raise ValueError(
-            f"A version of {instance!r} needs every column it shows; "
-            f"not read: {', '.join(sorted(deferred))}"
+    rows = list(queryset.values_list(*CANDIDATE_FIELDS))
+    channels: dict[int, list[Channel]] = defaultdict(list)
+    if rows:
+        memberships = (
+            Membership.objects.filter(profile_id__in=[row[0] for row in rows])
+            .exclude(platform__status=Platform.Status.SHUT_DOWN)
+            .order_by("-preferred", "-open_to_inquiries", "platform__name_en")
+            .values_list(
+                "profile_id", *(f"platform__{name}" for name in PLATFORM_FIELDS), *CHANNEL_FIELDS
+            )
         )
-    return tuple(
-        getattr(instance, field.attname)
-        for field in instance._meta.concrete_fields
-        if field.attname not in deferred
-    )
+        platforms: dict[str, ChannelPlatform] = {}
+        for profile_id, slug, name_en, name_zh, *values in memberships:
+            platform = platforms.get(slug) or platforms.setdefault(
+                slug, ChannelPlatform(slug, name_en, name_zh)
+            )
+            channels[profile_id].append(Channel(platform, *values))
+    return [Candidate(*row, channels=tuple(channels[row[0]])) for row in rows]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A candidate as one viewer sees them in a list, with the advice on reaching them."""
+
+    candidate: Candidate
+    audience: Audience
+    how_to_reach: tuple[ChannelSummary, ...]
 
 
 def candidate_filter(*, user: User | AnonymousUser, data: QueryDict | dict) -> CandidateFilter:
@@ -111,11 +194,60 @@ def candidate_filter(*, user: User | AnonymousUser, data: QueryDict | dict) -> C
     return CandidateFilter(data, queryset=ExecutiveProfile.objects.candidates_for(user))
 
 
+# --- Paging: a page of candidates, known to have a next page without counting -------------------
+
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE_SIZE = 100
+# Deep offsets are slow and nobody pages this far: narrow the filter instead.
+MAX_PAGE_NUMBER = 10_000
+PAGING_PARAMETERS = ("page", "page_size")
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """Which page of a search is asked for, and how many candidates it holds."""
+
+    number: int = 1
+    size: int = DEFAULT_PAGE_SIZE
+
+
+def page_request(data: Mapping[str, Any]) -> PageRequest:
+    """The page asked for in `data` (a query string); sizes above the maximum are capped.
+
+    Raises ValidationError naming each bad parameter, for the page's form and the API alike.
+    """
+    errors: dict[str, list[str]] = {}
+    values = {}
+    for name, maximum in (("page", MAX_PAGE_NUMBER), ("page_size", None)):
+        raw = data.get(name)
+        if raw in (None, ""):
+            continue
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            errors[name] = [gettext("Enter a whole number.")]
+            continue
+        try:
+            MinValueValidator(1)(value)
+            if maximum is not None:
+                MaxValueValidator(maximum)(value)
+        except ValidationError as error:
+            errors[name] = error.messages
+            continue
+        values[name] = value
+    if errors:
+        raise ValidationError(errors)
+    return PageRequest(
+        number=values.get("page", 1),
+        size=min(values.get("page_size", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE),
+    )
+
+
 @dataclass(frozen=True)
 class CandidatePage:
     """One page of results, known to have a next page without counting the whole result."""
 
-    candidates: list[ExecutiveProfile]
+    candidates: list[Candidate]
     number: int
     size: int
     has_next: bool
@@ -139,15 +271,23 @@ def candidate_page(queryset: ExecutiveProfileQuerySet, *, number: int, size: int
     An exact COUNT(*) over a million filtered profiles costs more than the page itself.
     """
     offset = (number - 1) * size
-    rows = list(with_channels(queryset)[offset : offset + size + 1])
+    rows = candidate_rows(queryset[offset : offset + size + 1])
     return CandidatePage(
         candidates=rows[:size], number=number, size=size, has_next=len(rows) > size
     )
 
 
-def candidates_for_export(queryset: ExecutiveProfileQuerySet) -> list[ExecutiveProfile]:
+# Rows in one CSV export at most; override with settings.CANDIDATE_EXPORT_ROW_LIMIT.
+EXPORT_ROW_LIMIT = 1000
+
+
+def export_row_limit() -> int:
+    return getattr(settings, "CANDIDATE_EXPORT_ROW_LIMIT", EXPORT_ROW_LIMIT)
+
+
+def candidates_for_export(queryset: ExecutiveProfileQuerySet) -> list[Candidate]:
     """The filtered result with its channels, capped at `export_row_limit()` rows."""
-    return list(with_channels(queryset)[: export_row_limit()])
+    return candidate_rows(queryset[: export_row_limit()])
 
 
 def profiles_for_detail(user: User | AnonymousUser) -> ExecutiveProfileQuerySet:

@@ -8,9 +8,11 @@ The same rules as `/candidates/`: only recruiters and admins, the profiles
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -23,7 +25,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import BasePagination
 from rest_framework.permissions import BasePermission
@@ -31,33 +33,35 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from core.api import error_responses
+from core.api import error_responses, validation_error_from_django
+from core.yesno import NO, YES
 from outreach.api import (
     LANGUAGE_CHOICES,
     RecommendationOutput,
     RecommendationQuery,
     recommendation_response,
 )
-from platforms.cache import data_version, shared_each
 from profiles.advice import advise, target_from_profile
-from profiles.candidate_views import (
-    DEFAULT_PAGE_SIZE,
-    MAX_PAGE_NUMBER,
-    MAX_PAGE_SIZE,
-    PagingForm,
-    candidate_csv_response,
-)
+from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfile, Membership, is_admin, is_recruiter
 from profiles.selectors import (
+    CANDIDATE_FIELDS,
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_NUMBER,
+    MAX_PAGE_SIZE,
+    Candidate,
     CandidatePage,
+    Channel,
     candidate_page,
-    candidate_version,
-    with_channels,
+    candidate_rows,
+    page_request,
 )
+from profiles.visibility import Audience, audience_for, shown_handle
 
 # Schema hints for the shared FilterSet, kept with the API so the filter module stays about
-# filtering: the yes/no filters take exactly `true` or `false`, `platform` takes slugs.
+# filtering: the yes/no filters are documented by their canonical words (`true`, `false`) and
+# take the site's other yes/no words too; `platform` takes slugs.
 YES_NO_FILTERS = (
     "active",
     "open_to_inquiries",
@@ -68,7 +72,11 @@ YES_NO_FILTERS = (
 for _name in YES_NO_FILTERS:
     _filter = CandidateFilter.base_filters[_name]
     extend_schema_field(
-        {"type": "string", "enum": ["true", "false"], "description": _filter.label}
+        {
+            "type": "string",
+            "enum": [YES, NO],
+            "description": format_lazy("{} {}", _filter.label, _("Also 1/0, yes/no or on/off.")),
+        }
     )(_filter)
 extend_schema_field(
     {
@@ -84,7 +92,7 @@ class IsRecruiter(BasePermission):
     message = _("Only recruiters can search candidates.")
 
     def has_permission(self, request: Request, view) -> bool:
-        return is_recruiter(request.user) or is_admin(request.user)
+        return is_admin(request.user) or is_recruiter(request.user)
 
 
 # --- Pagination ----------------------------------------------------------------------------------
@@ -100,13 +108,12 @@ class CandidatePagination(BasePagination):
     """
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list:
-        paging = PagingForm(request.query_params)
-        if not paging.is_valid():
-            raise ValidationError({field: list(errors) for field, errors in paging.errors.items()})
+        try:
+            asked = page_request(request.query_params)
+        except DjangoValidationError as error:
+            raise validation_error_from_django(error) from None
         self.request = request
-        self.page: CandidatePage = candidate_page(
-            queryset, number=paging.cleaned_data["page"], size=paging.cleaned_data["page_size"]
-        )
+        self.page: CandidatePage = candidate_page(queryset, number=asked.number, size=asked.size)
         return self.page.candidates
 
     def page_link(self, number: int | None) -> str | None:
@@ -177,21 +184,24 @@ class CandidatePagination(BasePagination):
         ]
 
 
-# --- Serializers ---------------------------------------------------------------------------------
+# --- What a candidate looks like ----------------------------------------------------------------
+#
+# The serializers declare the answer for the schema (field types, descriptions); the answer
+# itself is built by `candidate_data()` from the page's plain rows, as the search page builds its
+# rows: DRF's per-field machinery cost more than the search. A test holds the two to the same
+# fields.
 
 
 class ChannelSerializer(serializers.ModelSerializer):
     """A platform the candidate is on, as a recruiter may see it: the handle only if not hidden."""
 
-    platform = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    platform_name = serializers.CharField(source="platform.name", read_only=True)
-    handle = serializers.SerializerMethodField(
-        help_text=_("Null when the executive hid it, or gave none.")
+    platform = serializers.SlugField(help_text=_("The platform's slug."))
+    platform_name = serializers.CharField()
+    handle = serializers.CharField(
+        allow_null=True, help_text=_("Null when the executive hid it, or gave none.")
     )
-    handle_hidden = serializers.BooleanField(source="hide_handle", read_only=True)
-    active = serializers.BooleanField(
-        source="is_active", read_only=True, help_text=_("Uses it at least monthly.")
-    )
+    handle_hidden = serializers.BooleanField(source="hide_handle")
+    active = serializers.BooleanField(help_text=_("Uses it at least monthly."))
 
     class Meta:
         model = Membership
@@ -208,45 +218,35 @@ class ChannelSerializer(serializers.ModelSerializer):
         )
         read_only_fields = fields
 
-    def get_handle(self, membership: Membership) -> str | None:
-        if membership.hide_handle or not membership.handle:
-            return None
-        return membership.handle
+
+# Read for the answer, not shown as such: the owner decides the handle rule's audience, and the
+# languages are shown as a list.
+NOT_SHOWN = ("user_id", "speaks_chinese", "speaks_english")
 
 
 class CandidateSerializer(serializers.ModelSerializer):
     """A candidate as a recruiter sees them on the search page and the profile page."""
 
-    languages = serializers.ListField(
-        child=serializers.ChoiceField(choices=LANGUAGE_CHOICES), read_only=True
-    )
+    languages = serializers.ListField(child=serializers.ChoiceField(choices=LANGUAGE_CHOICES))
     channels = ChannelSerializer(
         many=True,
-        read_only=True,
         help_text=_("The platforms still operating where they can be reached, preferred first."),
     )
-    url = serializers.SerializerMethodField(help_text=_("This candidate in the API."))
-    page_url = serializers.SerializerMethodField(help_text=_("This candidate's profile page."))
-    recommendation_url = serializers.SerializerMethodField(
+    url = serializers.URLField(help_text=_("This candidate in the API."))
+    page_url = serializers.URLField(help_text=_("This candidate's profile page."))
+    recommendation_url = serializers.URLField(
         help_text=_("Advice for reaching them; add ?purpose=...")
     )
 
     class Meta:
         model = ExecutiveProfile
         fields = (
-            "id",
-            "display_name",
-            "is_fictional",
-            "title",
-            "company",
-            "company_type",
-            "industry",
-            "city",
-            "seniority",
+            *(
+                name
+                for name in CANDIDATE_FIELDS
+                if name not in ("user_id", "speaks_chinese", "speaks_english")
+            ),
             "languages",
-            "abroad_experience",
-            "open_to_opportunities",
-            "updated_at",
             "channels",
             "url",
             "page_url",
@@ -254,17 +254,50 @@ class CandidateSerializer(serializers.ModelSerializer):
         )
         read_only_fields = fields
 
-    def _absolute(self, name: str, profile: ExecutiveProfile) -> str:
-        return self.context["request"].build_absolute_uri(reverse(name, kwargs={"pk": profile.pk}))
 
-    def get_url(self, profile: ExecutiveProfile) -> str:
-        return self._absolute("api-v1:candidate-detail", profile)
+DATETIME = serializers.DateTimeField()
 
-    def get_page_url(self, profile: ExecutiveProfile) -> str:
-        return self._absolute("profiles:detail", profile)
 
-    def get_recommendation_url(self, profile: ExecutiveProfile) -> str:
-        return self._absolute("api-v1:candidate-recommendation", profile)
+def channel_data(channel: Channel, audience: Audience) -> dict:
+    return {
+        "platform": channel.platform.slug,
+        "platform_name": channel.platform.name,
+        "handle": shown_handle(audience, channel),
+        "handle_hidden": channel.hide_handle,
+        "activity": channel.activity,
+        "active": channel.is_active,
+        "verified": channel.verified,
+        "open_to_inquiries": channel.open_to_inquiries,
+        "preferred": channel.preferred,
+    }
+
+
+def candidate_data(candidate: Candidate, request: Request) -> dict:
+    """`candidate` as `CandidateSerializer` declares it, for the user asking."""
+    audience = audience_for(request.user, candidate.user_id)
+
+    def link(name: str) -> str:
+        return request.build_absolute_uri(reverse(name, kwargs={"pk": candidate.id}))
+
+    return {
+        "id": candidate.id,
+        "display_name": candidate.display_name,
+        "is_fictional": candidate.is_fictional,
+        "title": candidate.title,
+        "company": candidate.company,
+        "company_type": candidate.company_type,
+        "industry": candidate.industry,
+        "city": candidate.city,
+        "seniority": candidate.seniority,
+        "abroad_experience": candidate.abroad_experience,
+        "open_to_opportunities": candidate.open_to_opportunities,
+        "updated_at": DATETIME.to_representation(candidate.updated_at),
+        "languages": candidate.languages,
+        "channels": [channel_data(channel, audience) for channel in candidate.channels],
+        "url": link("api-v1:candidate-detail"),
+        "page_url": link("profiles:detail"),
+        "recommendation_url": link("api-v1:candidate-recommendation"),
+    }
 
 
 # --- Views ---------------------------------------------------------------------------------------
@@ -320,36 +353,27 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def get_queryset(self) -> QuerySet[ExecutiveProfile]:
         if self.action in self.FILTERED_ACTIONS:
             return ExecutiveProfile.objects.candidates_for(self.request.user)
-        return with_channels(ExecutiveProfile.objects.visible_to(self.request.user))
+        return ExecutiveProfile.objects.visible_to(self.request.user)
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         if self.action in self.FILTERED_ACTIONS:
             return super().filter_queryset(queryset)
         return queryset
 
-    def get_object(self) -> ExecutiveProfile:
-        profile = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
-        if profile is None:
+    def get_object(self) -> Candidate:
+        found = candidate_rows(self.get_queryset().filter(pk=self.kwargs["pk"])[:1])
+        if not found:
             raise NotFound(NO_CANDIDATE)
-        return profile
+        return found[0]
 
     def list(self, request: Request) -> Response:
-        """One page of candidates, each serialized once and kept, as the search page keeps its
-        rows (`platforms.cache.shared_each`) until the candidate or the platform records change.
-
-        Entries vary with the site's address too: the links in them are absolute.
-        """
-        version = data_version()  # before the candidates are read: see shared_each
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        candidates = shared_each(
-            "api-candidate",
-            page,
-            version=version,
-            identity=candidate_version,
-            build=lambda profiles: self.get_serializer(profiles, many=True).data,
-            vary=(request.build_absolute_uri("/"),),
+        return self.get_paginated_response(
+            [candidate_data(candidate, request) for candidate in page]
         )
-        return self.get_paginated_response(candidates)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return Response(candidate_data(self.get_object(), request))
 
     def finalize_response(self, request: Request, response, *args, **kwargs):
         """Candidate data is personal: no cache may keep a copy."""

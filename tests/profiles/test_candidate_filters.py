@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.http import QueryDict
+from django.urls import reverse
 
 from platforms.models import Platform
 from profiles.models import Activity, City, CompanyType, Industry, Seniority, Visibility
@@ -376,3 +377,33 @@ def test_defaults_are_shown_as_chosen(recruiter):
 
     assert form["platform_match"].value() == "any"
     assert form["sort"].value() == "updated"
+
+
+@pytest.mark.parametrize("name", ["open_to_inquiries", "active", "verified", "abroad_experience"])
+@pytest.mark.parametrize(
+    ("word", "means"),
+    [
+        *[(word, True) for word in ("1", "true", "Yes", "on")],
+        *[(word, False) for word in ("0", "FALSE", "no", "off")],
+        ("", None),
+    ],
+)
+def test_switches_take_the_sites_yes_no_words(recruiter, name, word, means):
+    result = candidate_filter(user=recruiter, data=query({name: word}))
+
+    assert result.is_valid(), result.errors
+    assert result.form.cleaned_data[name] is means
+
+
+@pytest.mark.parametrize(
+    ("word", "status"),
+    [("1", 200), ("0", 200), ("true", 200), ("no", 200), ("maybe", 400), ("2", 400)],
+)
+def test_the_page_answers_a_yes_no_word_or_a_400_next_to_the_field(recruiter_client, word, status):
+    response = recruiter_client.get(reverse("profiles:candidates"), {"open_to_inquiries": word})
+
+    assert response.status_code == status
+    if status == 400:
+        page = response.content.decode()
+        field = page[page.index('<label for="id_open_to_inquiries"') :]
+        assert "Enter yes or no" in field[: field.index('id="id_open_to_inquiries"')]

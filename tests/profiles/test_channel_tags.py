@@ -6,6 +6,7 @@ import pytest
 from outreach.reachability import ChannelSummary
 from outreach.recommender import PlatformName, RankedChannel, Reason
 from profiles.models import Activity
+from profiles.visibility import Audience
 from profiles.templatetags.channel_tags import channel_list, channel_summary
 from tests.factories import MembershipFactory, PlatformFactory
 
@@ -21,7 +22,7 @@ def test_a_channel_shows_platform_handle_and_badges():
         verified=True,
     )
 
-    html = channel_list([channel])
+    html = channel_list([channel], Audience.RECRUITER)
 
     assert '<span class="channel-platform">Maimai</span>' in html
     assert '<span class="channel-handle">@li-na</span>' in html
@@ -34,20 +35,26 @@ def test_a_channel_shows_platform_handle_and_badges():
 def test_a_hidden_handle_is_left_out():
     channel = MembershipFactory(handle="secret-handle", hide_handle=True)
 
-    assert "secret-handle" not in channel_list([channel])
+    assert "secret-handle" not in channel_list([channel], Audience.RECRUITER)
+
+
+def test_the_owner_sees_their_own_hidden_handle():
+    channel = MembershipFactory(handle="secret-handle", hide_handle=True)
+
+    assert "secret-handle" in channel_list([channel], Audience.OWNER)
 
 
 def test_a_handle_is_escaped():
     channel = MembershipFactory(handle='<script>alert("x")</script>')
 
-    html = channel_list([channel])
+    html = channel_list([channel], Audience.RECRUITER)
 
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 
 
 def test_no_channel_says_so():
-    assert "Not on any operating platform." in channel_list([])
+    assert "Not on any operating platform." in channel_list([], Audience.RECRUITER)
 
 
 def ranked(name: str, *, open_to_inquiries: bool = True) -> ChannelSummary:

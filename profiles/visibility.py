@@ -1,0 +1,54 @@
+"""Who sees a membership's handle: the one rule every page, tag, API answer and CSV applies.
+
+Which profiles a viewer reaches at all is `ExecutiveProfile.objects.visible_to()` (and
+`candidates_for()` for the search); this module decides, for a profile they do reach, whether
+each platform's handle is shown. The owner sees their own; recruiters and admins see the handles
+the executive did not hide; everyone else learns only which platforms the person is on.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Protocol
+
+from django.contrib.auth.models import AnonymousUser, User
+
+from profiles.models import is_admin, is_recruiter
+
+
+class Audience(enum.Enum):
+    """Who is looking at a profile decides which of its fields they see."""
+
+    PUBLIC = "public"
+    RECRUITER = "recruiter"
+    OWNER = "owner"
+
+
+class HasHandle(Protocol):
+    """A membership as a model instance or as a search result's channel."""
+
+    handle: str
+    hide_handle: bool
+
+
+def audience_for(user: User | AnonymousUser, owner_id: int | None) -> Audience:
+    """The audience `user` belongs to for the profile owned by the user `owner_id`."""
+    if user.is_authenticated and owner_id is not None and owner_id == user.pk:
+        return Audience.OWNER
+    if is_admin(user) or is_recruiter(user):
+        return Audience.RECRUITER
+    return Audience.PUBLIC
+
+
+def handle_visible_to(audience: Audience, membership: HasHandle) -> bool:
+    """Whether `audience` sees the membership's handle (an empty handle is never shown)."""
+    if not membership.handle:
+        return False
+    if audience is Audience.OWNER:
+        return True
+    return audience is Audience.RECRUITER and not membership.hide_handle
+
+
+def shown_handle(audience: Audience, membership: HasHandle) -> str | None:
+    """The handle as `audience` may read it, or None."""
+    return membership.handle if handle_visible_to(audience, membership) else None
