@@ -1,4 +1,5 @@
-"""Pages live under a language prefix (/en/, /zh-hans/); the admin and the API do not."""
+"""Pages live under a language prefix (/en/, /zh-hans/); the admin, the API and the load
+balancer's probes do not."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -8,11 +9,18 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core.health import healthz_view, readyz_view
+
 admin.site.site_header = _("NetworkDir administration")
 admin.site.site_title = _("NetworkDir admin")
 admin.site.index_title = _("Platform data, profiles and accounts")
 
+# A database that can't be reached answers 503, and the API's errors are JSON (core/outage.py).
+handler500 = "core.outage.server_error"
+
 urlpatterns = [
+    path("healthz", healthz_view, name="healthz"),
+    path("readyz", readyz_view, name="readyz"),
     # Choosing the interface language sets only the language cookie, so it needs no CSRF token:
     # pages with the language switcher then hold nothing per visitor and can be kept whole.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),

@@ -81,6 +81,11 @@ MATRIX = [
     Row("platforms:detail", GET, everyone(200), lambda o: {"slug": o["platform"].slug}),
     Row("platforms:compare", GET, everyone(200)),
     Row("platforms:compare_csv", GET, everyone(200), query={"p": ["weibo", "maimai"]}),
+    # The load balancer's probes: anyone may ask, nobody may write.
+    Row("healthz", GET, everyone(200)),
+    Row("healthz", POST, everyone(405)),
+    Row("readyz", GET, everyone(200)),
+    Row("readyz", POST, everyone(405)),
     # Language switch.
     Row("set_language", GET, everyone(302)),
     Row("set_language", POST, everyone(302)),
