@@ -7,16 +7,16 @@ so the rules hold for every caller — pages, the API, management commands.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from profiles.fields import PROFILE_FIELDS
+from profiles.fields import MEMBERSHIP_SETTING_FIELDS, PROFILE_FIELDS
 from profiles.models import (
     SEARCH_CANDIDATES_PERMISSION,
     CandidateExport,
@@ -24,6 +24,7 @@ from profiles.models import (
     Membership,
 )
 from profiles.personal_data import erase_login_records
+from profiles.versions import version_of
 
 RECRUITERS_GROUP = "Recruiters"
 EDITABLE_PROFILE_FIELDS = frozenset(PROFILE_FIELDS)
@@ -68,23 +69,115 @@ def sign_up(
     return user
 
 
+class StaleVersion(Exception):
+    """The row changed, or went, since the caller read the version it sent: nothing was written.
+
+    `current` is the row as it is now (None when it is gone), so a page can show what changed.
+    """
+
+    def __init__(self, current: ExecutiveProfile | Membership | None) -> None:
+        super().__init__("The row changed since its version was read.")
+        self.current = current
+
+
+def _check_version(row: ExecutiveProfile | Membership, expected: Collection[str] | None) -> None:
+    if expected is not None and version_of(row) not in expected:
+        raise StaleVersion(row)
+
+
 @transaction.atomic
-def update_profile(*, profile: ExecutiveProfile, **fields: Any) -> ExecutiveProfile:
-    """Correct a profile (the owner's PIPL right to rectification)."""
+def update_profile(
+    *,
+    profile: ExecutiveProfile,
+    expected_versions: Collection[str] | None = None,
+    **fields: Any,
+) -> ExecutiveProfile:
+    """Correct a profile (the owner's PIPL right to rectification), writing only what changed.
+
+    The row is read again under a lock and only the fields that differ from it are written, so
+    two corrections of different fields at once both hold. With `expected_versions` (an
+    If-Match, a form's hidden version) a row that changed since raises StaleVersion: the lock
+    makes the check and the write one step, so two writers holding one version can't both win.
+    Returns the row as saved.
+    """
     _check_profile_fields(fields)
-    for name, value in fields.items():
-        setattr(profile, name, value)
-    profile.full_clean()
-    profile.save()
-    return profile
+    current = ExecutiveProfile.objects.select_for_update(no_key=True).filter(pk=profile.pk).first()
+    if current is None:
+        raise StaleVersion(None)
+    _check_version(current, expected_versions)
+    changed = [name for name, value in fields.items() if getattr(current, name) != value]
+    for name in changed:
+        setattr(current, name, fields[name])
+    current.full_clean()
+    if changed:
+        current.save(update_fields=[*changed, "updated_at"])
+    return current
 
 
-def _check_membership(membership: Membership, *, is_new: bool) -> None:
-    if is_new and not membership.platform.is_operating:
+# What a membership's round of edits may write; the profile is never moved.
+WRITABLE_MEMBERSHIP_COLUMNS = ("platform_id", *MEMBERSHIP_SETTING_FIELDS)
+# The code of the one-preferred-channel constraint's error (Membership.Meta.constraints).
+PREFERRED_TAKEN = "preferred_taken"
+
+
+def _clean(membership: Membership) -> None:
+    """full_clean, with the one-preferred constraint's message under `preferred`, where the
+    form and the API show it (a constraint's own message names no field)."""
+    try:
+        membership.full_clean()
+    except ValidationError as error:
+        errors = dict(error.error_dict)
+        general = errors.pop(NON_FIELD_ERRORS, [])
+        taken = [message for message in general if message.code == PREFERRED_TAKEN]
+        if taken:
+            errors["preferred"] = [*errors.get("preferred", []), *taken]
+        if len(taken) < len(general):
+            errors[NON_FIELD_ERRORS] = [m for m in general if m.code != PREFERRED_TAKEN]
+        raise ValidationError(errors) from error
+
+
+def _save(membership: Membership, **options: Any) -> None:
+    """Save; a constraint a concurrent write met first (one preferred channel, one membership per
+    platform) is reported as that rule's ValidationError, never as an IntegrityError."""
+    try:
+        with transaction.atomic():
+            membership.save(**options)
+    except IntegrityError:
+        _clean(membership)
+        raise
+
+
+def _write(row: Membership, values: dict[str, Any]) -> None:
+    """Set `values` on a locked row and save only the columns that differ."""
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    if not changed:
+        return
+    for name in changed:
+        setattr(row, name, values[name])
+    _clean(row)
+    _save(row, update_fields=changed)
+
+
+def _locked_memberships(
+    profile_id: int, ids: Iterable[int], versions: Mapping[int, Collection[str]]
+) -> dict[int, Membership]:
+    """The profile's rows among `ids`, locked in id order (so two rounds can't deadlock), each
+    checked against the versions the caller read."""
+    rows = Membership.objects.select_for_update(no_key=True).filter(profile_id=profile_id)
+    locked = {row.pk: row for row in rows.filter(pk__in=list(ids)).order_by("pk")}
+    for pk, expected in versions.items():
+        if pk not in locked:
+            raise StaleVersion(None)
+        _check_version(locked[pk], expected)
+    return locked
+
+
+def _check_new_membership(membership: Membership) -> None:
+    if not membership.platform.is_operating:
         raise ValidationError(
             {"platform": _("This platform has shut down: it can't be chosen for a new membership.")}
         )
-    membership.full_clean()
+    _clean(membership)
 
 
 @transaction.atomic
@@ -93,26 +186,58 @@ def save_memberships(
     profile: ExecutiveProfile,
     changed: Iterable[Membership],
     removed: Iterable[Membership] = (),
+    versions: Mapping[int, Collection[str]] | None = None,
 ) -> None:
     """Apply one round of membership edits to `profile` as a single unit.
 
-    Removals go first so a platform removed and re-added in the same round does not collide
-    with the one-per-platform constraint. Rows of another profile are refused outright.
+    Existing rows are read again under a lock and only what differs is written; `versions`
+    (membership id -> the versions the caller read) refuses the round with StaleVersion if one
+    of them changed or went since. Removals go first, so a platform removed and re-added in the
+    same round does not collide with the one-per-platform constraint; then the rows giving up
+    `preferred`, so the one taking it over never meets the one-preferred constraint. Rows of
+    another profile are refused outright.
     """
     changed = list(changed)
     removed = list(removed)
     for membership in [*changed, *removed]:
         if membership.pk is not None and membership.profile_id != profile.pk:
             raise PermissionDenied("A membership of another profile cannot be changed here.")
+    existing = [membership for membership in changed if membership.pk is not None]
+    ids = [membership.pk for membership in [*existing, *removed]]
+    current = _locked_memberships(profile.pk, ids, versions or {})
     for membership in removed:
-        membership.delete()
+        if membership.pk in current:
+            current[membership.pk].delete()
+    for membership in sorted(existing, key=lambda membership: membership.preferred):
+        if membership.pk not in current:
+            raise StaleVersion(None)
+        values = {name: getattr(membership, name) for name in WRITABLE_MEMBERSHIP_COLUMNS}
+        _write(current[membership.pk], values)
     for membership in changed:
-        is_new = membership.pk is None
-        membership.profile = profile
-        _check_membership(membership, is_new=is_new)
-        membership.save()
-    if profile.memberships.filter(preferred=True).count() > 1:
-        raise ValidationError({"preferred": _("Only one platform can be your preferred channel.")})
+        if membership.pk is None:
+            membership.profile = profile
+            _check_new_membership(membership)
+            _save(membership)
+
+
+@transaction.atomic
+def update_membership(
+    *,
+    membership: Membership,
+    expected_versions: Collection[str] | None = None,
+    **settings: Any,
+) -> Membership:
+    """Change some settings of one membership, writing only those that differ from the row as it
+    is now (as `update_profile` does, with the same lock and version check). Returns the row."""
+    unknown = set(settings) - set(MEMBERSHIP_SETTING_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable membership fields: {', '.join(sorted(unknown))}")
+    versions = {} if expected_versions is None else {membership.pk: expected_versions}
+    row = _locked_memberships(membership.profile_id, [membership.pk], versions).get(membership.pk)
+    if row is None:
+        raise StaleVersion(None)
+    _write(row, settings)
+    return row
 
 
 def check_may_delete_own_account(user: User) -> None:
