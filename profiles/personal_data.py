@@ -1,7 +1,7 @@
 """Everything NetworkDir holds about one person, as the copy they may ask for (PIPL art. 45).
 
 The page's download and the API serve the same data, so they can't disagree about what "all of
-it" means; account deletion (`services.delete_account`) erases the same rows.
+it" means; account deletion (`services.delete_account`, `erasure`) erases the same rows.
 """
 
 from __future__ import annotations
@@ -147,9 +147,3 @@ def export_personal_data(user: User) -> dict[str, Any]:
         "admin_actions": _admin_actions(user),
         "record_edits": _record_edits(user),
     }
-
-
-def erase_login_records(user: User) -> None:
-    """Delete what django-axes keeps under the user's name: it is theirs as much as the account."""
-    for model in (*LOGIN_MODELS, *FAILED_LOGIN_MODELS):
-        model.objects.filter(username=user.get_username()).delete()

@@ -16,6 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from profiles.erasure import Erasure, erase_traces
 from profiles.fields import MEMBERSHIP_SETTING_FIELDS, PROFILE_FIELDS
 from profiles.models import (
     SEARCH_CANDIDATES_PERMISSION,
@@ -23,7 +24,6 @@ from profiles.models import (
     ExecutiveProfile,
     Membership,
 )
-from profiles.personal_data import erase_login_records
 from profiles.versions import version_of
 
 RECRUITERS_GROUP = "Recruiters"
@@ -250,14 +250,15 @@ def check_may_delete_own_account(user: User) -> None:
 
 
 @transaction.atomic
-def delete_account(*, user: User, password: str) -> None:
+def delete_account(*, user: User, password: str) -> Erasure:
     """Withdraw consent and erase the account, its profile and memberships for good (PIPL art. 47).
 
     The owner confirms with their password, so a stolen session or token alone can't erase an
     account. Withdrawing consent and erasing are one act here: nothing is kept that consent
     covered. Deleting the user cascades to the profile, its memberships and the API token;
-    candidate exports the user made keep only the recruiter's username (SET_NULL). Login records
-    kept by django-axes name the user too, so they go as well.
+    candidate exports the user made keep only the recruiter's username (SET_NULL), the one
+    retention (`erasure.RETENTIONS`). Login records, sessions, and the name in the admin log and
+    in other recruiters' logged searches are erased first (`erasure.erase_traces`).
     """
     check_may_delete_own_account(user)
     if not user.check_password(password):
@@ -269,8 +270,9 @@ def delete_account(*, user: User, password: str) -> None:
                 )
             }
         )
-    erase_login_records(user)
+    erasure = erase_traces(user)
     user.delete()
+    return erasure
 
 
 def recruiters_group() -> Group:

@@ -245,14 +245,11 @@ def me_delete_view(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
-            services.delete_account(user=user, password=form.cleaned_data["password"])
+            erasure = services.delete_account(user=user, password=form.cleaned_data["password"])
         except ValidationError as error:
             _report(form, error)
         else:
             logout(request)
-            messages.success(
-                request,
-                _("Your account, profile and platforms were deleted. Nothing of them remains."),
-            )
+            messages.success(request, erasure.message())
             return redirect("platforms:directory")
     return render(request, "profiles/me_delete.html", {"form": form}, status=_form_status(request))

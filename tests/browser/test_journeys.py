@@ -239,7 +239,7 @@ def test_executive_signs_up_records_platforms_shares_with_recruiters_downloads_a
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Delete my account for good").click()
     expect(page).to_have_url(re.compile(r"/en/$"))
-    expect(page.get_by_role("status")).to_contain_text("Nothing of them remains")
+    expect(page.get_by_role("status")).to_contain_text("Nothing that names you was kept")
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
     assert not User.objects.filter(username="wang.fang").exists()

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
@@ -114,6 +115,21 @@ def test_export_covers_every_table_that_points_at_the_account():
 
     assert history == {model._meta.label for model in personal_data.history_models()}
     assert set(relations) - history == set(personal_data.EXPORTED_RELATIONS)
+
+
+def test_export_covers_every_table_that_names_the_account_by_its_username():
+    """django-axes keys its records by username, not by a key: a new such table fails here."""
+    by_username = {
+        model._meta.label
+        for model in apps.get_models()
+        if model is not User and any(field.name == "username" for field in model._meta.fields)
+    }
+    exported = {
+        model._meta.label
+        for model in (*personal_data.LOGIN_MODELS, *personal_data.FAILED_LOGIN_MODELS)
+    }
+
+    assert by_username == exported
 
 
 def test_export_holds_the_login_records_and_when_the_token_was_made(client, owner_with_memberships):
@@ -260,7 +276,7 @@ def test_deleting_logs_out_and_says_so(client_for_role, owner_with_memberships):
     response = client.post(reverse("profiles:me_delete"), {"password": PASSWORD}, follow=True)
 
     assert not response.wsgi_request.user.is_authenticated
-    assert "Nothing of them remains" in response.content.decode()
+    assert "Nothing that names you was kept" in response.content.decode()
     assert client.get(reverse("profiles:me")).status_code == 302
 
 

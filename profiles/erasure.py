@@ -1,0 +1,268 @@
+"""What account deletion erases beyond the rows that cascade from the user (PIPL art. 47).
+
+Deleting the user cascades to the profile, its memberships, the API token, group memberships
+and permissions. What else names the person is found and erased or scrubbed here: their login
+records and sessions, and their name in what others hold — the administrators' change log and
+other recruiters' logged candidate searches. Only `RETENTIONS` stays, with its reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import import_module
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from profiles.models import CandidateExport, ExecutiveProfile, Membership
+from profiles.personal_data import FAILED_LOGIN_MODELS, LOGIN_MODELS
+
+# Put where a deleted person's name was, in records that stay: not translated, it is stored.
+ERASED = "[erased]"
+# A searched word shorter than this is part of too many names to be taken for anyone's; two
+# characters are a whole Chinese given name.
+SHORTEST_NAMING_WORD = 2
+# The one thing deletion keeps that names the person, and why: the deletion page, its
+# confirmation and the privacy notice state exactly these sentences.
+RETENTIONS = (
+    _(
+        "If you exported candidates as a recruiter, the record of each export stays: when, with "
+        "which filter, how many rows, and your username. It lets us account for who took the data "
+        "of other people out of NetworkDir."
+    ),
+    _(
+        "Our administrators' change log and other recruiters' export records stay, but wherever "
+        "they named you (name, username, email address or handle) the name is replaced by "
+        "[erased]."
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What one deletion erased and kept, to tell the person exactly that."""
+
+    exports_kept: int
+    sessions_removed: int
+    sessions_listed: bool
+    admin_entries_scrubbed: int
+    searches_scrubbed: int
+
+    def message(self) -> str:
+        """The confirmation shown after deletion: what went, what stayed and why."""
+        parts = [
+            str(_("Your account, profile, platforms and log-in records were deleted.")),
+            str(_("Every device signed in to the account is signed out.")),
+        ]
+        if self.exports_kept:
+            parts.append(
+                ngettext(
+                    "We kept the record of %(count)d candidate export you made (when, which "
+                    "filter, how many rows, your username): it lets us account for who took the "
+                    "data of other people out of NetworkDir.",
+                    "We kept the records of %(count)d candidate exports you made (when, which "
+                    "filter, how many rows, your username): they let us account for who took the "
+                    "data of other people out of NetworkDir.",
+                    self.exports_kept,
+                )
+                % {"count": self.exports_kept}
+            )
+        else:
+            parts.append(str(_("Nothing that names you was kept.")))
+        if self.admin_entries_scrubbed or self.searches_scrubbed:
+            parts.append(
+                str(
+                    _(
+                        "Our administrators' change log and other recruiters' export records "
+                        "named you: they stay, with the name replaced by [erased]."
+                    )
+                )
+            )
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Names:
+    """The ways a person is named in free text: their identifiers, and their name's words."""
+
+    identifiers: tuple[str, ...]
+    name_words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, user: User) -> Names:
+        profile = ExecutiveProfile.objects.filter(user=user).first()
+        display_name = profile.display_name if profile else ""
+        handles = Membership.objects.filter(profile__user=user).values_list("handle", flat=True)
+        identifiers = {user.get_username(), user.email, display_name}
+        for handle in handles:
+            identifiers.update({handle, handle.lstrip("@")})
+        return cls(
+            identifiers=tuple(sorted(filter(None, identifiers), key=len, reverse=True)),
+            name_words=tuple(word.casefold() for word in display_name.split()),
+        )
+
+    def spellings(self) -> Iterator[str]:
+        """Each identifier as typed and as JSON stores it (the admin log escapes non-ASCII)."""
+        for identifier in self.identifiers:
+            yield identifier
+            yield json.dumps(identifier)[1:-1]
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        """Any identifier, matched whole on the Latin side: "li" leaves "Clinic" alone."""
+        if not self.identifiers:
+            return None
+        alternatives = "|".join(re.escape(identifier) for identifier in self.identifiers)
+        return re.compile(rf"(?<![A-Za-z0-9_])(?:{alternatives})(?![A-Za-z0-9_])", re.IGNORECASE)
+
+    def scrub(self, text: str) -> str:
+        """`text` with every identifier replaced by `ERASED`."""
+        return self._pattern.sub(ERASED, text) if self._pattern else text
+
+    def in_search(self, term: str) -> bool:
+        """Whether a searched term could name the person: it holds an identifier, or one of its
+        words is (part of) a word of their name, such as the surname or the Chinese name."""
+        if self.scrub(term) != term:
+            return True
+        return any(
+            len(word) >= SHORTEST_NAMING_WORD and word in name_word
+            for word in term.casefold().split()
+            for name_word in self.name_words
+        )
+
+
+def erase_login_records(user: User) -> None:
+    """Delete what django-axes keeps under the user's name, however its case was typed, unless
+    another account goes by that spelling."""
+    username = user.get_username()
+    namesakes = User.objects.filter(username__iexact=username).exclude(pk=user.pk)
+    for model in (*LOGIN_MODELS, *FAILED_LOGIN_MODELS):
+        model.objects.filter(username__iexact=username).exclude(
+            username__in=namesakes.values("username")
+        ).delete()
+
+
+def erase_sessions(user: User) -> tuple[int, bool]:
+    """End every session of `user`: (how many, whether the session store could be listed).
+
+    Sessions in the database (the default, and `cached_db`) are read one by one, as only their
+    encoded data holds the account's id. A cache or file store can't be listed: sessions there
+    hold only the account's id and hash, sign no one in once the account is gone, and expire
+    after SESSION_COOKIE_AGE.
+    """
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    if not issubclass(store_class, DatabaseSessionStore):
+        return 0, False
+    decoder = store_class()
+    user_id = str(user.pk)
+    keys = [
+        key
+        for key, data in store_class.get_model_class()
+        .objects.values_list("session_key", "session_data")
+        .iterator(chunk_size=2000)
+        if decoder.decode(data).get(SESSION_KEY) == user_id
+    ]
+    for key in keys:
+        store_class(session_key=key).delete()
+    return len(keys), True
+
+
+def _about_the_person(user: User) -> Q:
+    """Admin log entries about the person's own records (the user, profile, memberships)."""
+    records: list[tuple[type, Iterable[Any]]] = [
+        (User, [user.pk]),
+        (ExecutiveProfile, ExecutiveProfile.objects.filter(user=user).values_list("pk", flat=True)),
+        (Membership, Membership.objects.filter(profile__user=user).values_list("pk", flat=True)),
+    ]
+    about = Q(pk__in=[])
+    for model, pks in records:
+        content_type = ContentType.objects.get_for_model(model)
+        about |= Q(content_type=content_type, object_id__in=[str(pk) for pk in pks])
+    return about
+
+
+def _scrub_change_message(message: str, names: Names) -> str:
+    """Scrub inside the JSON Django writes (names of inline objects), or plain text as it is."""
+    try:
+        structured = json.loads(message)
+    except ValueError:
+        return names.scrub(message)
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return names.scrub(value)
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        if isinstance(value, dict):
+            return {key: walk(item) for key, item in value.items()}
+        return value
+
+    scrubbed = walk(structured)
+    return message if scrubbed == structured else json.dumps(scrubbed)
+
+
+def scrub_admin_log(user: User, names: Names) -> int:
+    """Replace the person's name in the administrators' change log, which stays: it accounts for
+    what each administrator did. Entries the person made themselves go with the account."""
+    mentions = _about_the_person(user)
+    for spelling in names.spellings():
+        mentions |= Q(object_repr__icontains=spelling) | Q(change_message__icontains=spelling)
+    changed = []
+    for entry in LogEntry.objects.filter(mentions).exclude(user=user):
+        object_repr = names.scrub(entry.object_repr)
+        change_message = _scrub_change_message(entry.change_message, names)
+        if (object_repr, change_message) != (entry.object_repr, entry.change_message):
+            entry.object_repr, entry.change_message = object_repr, change_message
+            changed.append(entry)
+    LogEntry.objects.bulk_update(changed, ["object_repr", "change_message"])
+    return len(changed)
+
+
+def scrub_searches(user: User, names: Names) -> int:
+    """Neutralise other recruiters' logged searches that could name the person.
+
+    Query strings are percent-encoded and a search may hold only part of a name, so every logged
+    filter is decoded and read: slow on a very long log, but deletion is rare and this is where a
+    name would survive it.
+    """
+    changed = []
+    for export in (
+        CandidateExport.objects.exclude(recruiter=user)
+        .exclude(query="")
+        .only("pk", "query")
+        .iterator(chunk_size=2000)
+    ):
+        pairs = parse_qsl(export.query, keep_blank_values=True)
+        scrubbed = [(key, ERASED if names.in_search(value) else value) for key, value in pairs]
+        if scrubbed != pairs:
+            export.query = urlencode(scrubbed)
+            changed.append(export)
+    CandidateExport.objects.bulk_update(changed, ["query"], batch_size=1000)
+    return len(changed)
+
+
+def erase_traces(user: User) -> Erasure:
+    """Erase everything that names `user` outside the rows deleting the user cascades to."""
+    names = Names.of(user)
+    sessions_removed, sessions_listed = erase_sessions(user)
+    erase_login_records(user)
+    return Erasure(
+        exports_kept=CandidateExport.objects.filter(recruiter=user).count(),
+        sessions_removed=sessions_removed,
+        sessions_listed=sessions_listed,
+        admin_entries_scrubbed=scrub_admin_log(user, names),
+        searches_scrubbed=scrub_searches(user, names),
+    )
