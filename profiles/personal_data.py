@@ -118,8 +118,9 @@ def _record_edits(user: User) -> list[dict[str, Any]]:
 def export_personal_data(user: User) -> dict[str, Any]:
     """Everything NetworkDir holds about `user`, as JSON-ready data (PIPL art. 45: copy and port).
 
-    Only secrets are left out: the password hash and the API token's key. Staff also get what
-    they did in the admin and which platform records they edited.
+    Only secrets are left out: the password hash and the API token's key. The token's last use
+    is not recorded anywhere, so there is none to give. Staff also get what they did in the
+    admin and which platform records they edited.
     """
     profile = ExecutiveProfile.objects.filter(user=user).first()
     exports = CandidateExport.objects.filter(recruiter=user).order_by("created_at")
