@@ -103,11 +103,11 @@ def channel_list(
 
 
 def summary_item(
-    item: ChannelSummary, rules_url: str, score_format: str, closed: SafeString
+    item: ChannelSummary, rules_url: str, score_format: str, closed: SafeString, text: Texts
 ) -> SafeString:
     channel = item.channel
     head = [
-        format_html('<span class="channel-name">{}</span>', channel.name),
+        format_html('<span class="channel-name">{}</span>', text(channel.name)),
         format_html(
             '<span class="channel-score">{}</span>', score_format % {"score": channel.score}
         ),
@@ -121,9 +121,9 @@ def summary_item(
             'href="{}#rule-{}" title="{}">{}</a> {}</span>',
             rules_url,
             item.reason.rule,
-            item.reason.rule_title,
+            text(item.reason.rule_title),
             item.reason.rule,
-            item.reason.message,
+            text(item.reason.message),
         )
     return format_html(
         '<li class="channel-summary-item" data-channel="{}">'
@@ -134,9 +134,27 @@ def summary_item(
     )
 
 
+class Texts:
+    """The text of each translatable value a page shows, translated once per page: the advice's
+    reasons and names are the catalog's shared objects, met again on every row."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, tuple[object, str]] = {}
+
+    def __call__(self, value: object) -> str:
+        kept = self.seen.get(id(value))
+        if kept is None:
+            # The value is kept beside its text, so its id can't be reused by another object.
+            kept = self.seen[id(value)] = (value, str(value))
+        return kept[1]
+
+
 @register.simple_tag
 def channel_summary(
-    channels: Iterable[ChannelSummary], label: str = "", rules_url: str = ""
+    channels: Iterable[ChannelSummary],
+    label: str = "",
+    rules_url: str = "",
+    text: Texts | None = None,
 ) -> SafeString:
     """A short ranked list of outreach channels: name, score and one reason each (the full
     reasons are on the person's page).
@@ -150,7 +168,8 @@ def channel_summary(
     closed = format_html(
         '<span class="badge badge-warn">{}</span>', gettext("not open to inquiries")
     )
-    items = [summary_item(item, rules_url, score_format, closed) for item in channels] or [
+    text = text or Texts()
+    items = [summary_item(item, rules_url, score_format, closed, text) for item in channels] or [
         format_html('<li class="muted">{}</li>', gettext("No channel is advised."))
     ]
     labelled = format_html(' aria-label="{}"', label) if label else ""
@@ -165,6 +184,7 @@ class ResultWords:
     fictional: SafeString
     how_to_reach: str
     rules_url: str
+    text: Texts
 
     @classmethod
     def translated(cls) -> ResultWords:
@@ -176,6 +196,7 @@ class ResultWords:
             fictional=mark_safe(fictional.strip()),  # rendered by an autoescaping template
             how_to_reach=gettext("How to reach"),
             rules_url=reverse("outreach:advisor"),
+            text=Texts(),
         )
 
 
@@ -204,7 +225,7 @@ def candidate_item(result: SearchResult, advice_query: str, words: ResultWords) 
         meta,
         channel_list(candidate.channels, result.audience, words.channels),
         words.how_to_reach,
-        channel_summary(result.how_to_reach, rules_url=words.rules_url),
+        channel_summary(result.how_to_reach, rules_url=words.rules_url, text=words.text),
         url,
         more,
     )
