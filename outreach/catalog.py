@@ -41,7 +41,7 @@ def load_catalog() -> ChannelCatalog:
     """The catalog for the platform records as they are now, built once and shared.
 
     Each process keeps it until an edit of the records changes the data version
-    (`platforms.cache`): scoring a request's candidates costs no query for it.
+    (`core.cache`): scoring a request's candidates costs no query for it.
     """
     return held_by_process("recommender-catalog", build=read_catalog)
 

@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 from outreach.catalog import advise as advise_target
-from outreach.recommender import (
-    ChannelCatalog,
-    Purpose,
-    Recommendation,
-    Sender,
-    Target,
-    TargetMembership,
-)
+from outreach.recommender import ChannelCatalog, Recommendation, Sender, Target, TargetMembership
+from outreach.vocabulary import Purpose
 from profiles.models import ExecutiveProfile, Membership
 
 
@@ -28,8 +22,9 @@ def _target_membership(membership: Membership) -> TargetMembership:
 def target_from_profile(profile: ExecutiveProfile) -> Target:
     """The recommender's view of an executive and the platforms they are on.
 
-    Reads `profile.channels` when `profiles.selectors.with_channels` attached it, otherwise the
-    memberships; prefetch them with their platform when converting many profiles.
+    Reads `profile.channels` where a selector attached them (`profiles.selectors.candidate_rows`
+    gives each candidate theirs), otherwise the memberships: prefetch them with their platform
+    when converting many profiles.
     """
     memberships = getattr(profile, "channels", None)
     if memberships is None:

@@ -36,11 +36,11 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from core.api import error_responses, validation_error_from_django
 from core.yesno import NO, YES
 from outreach.api import (
-    LANGUAGE_CHOICES,
     RecommendationOutput,
     RecommendationQuery,
     recommendation_response,
 )
+from outreach.vocabulary import LANGUAGE_CHOICES
 from profiles.advice import advise, target_from_profile
 from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
