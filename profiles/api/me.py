@@ -33,6 +33,15 @@ from core.api import StrictFieldsMixin, error_responses
 from core.api_schema import BodyOnDeleteSchema
 from platforms.models import Platform
 from profiles import selectors, services
+from profiles.api.preconditions import (
+    ETAG,
+    IF_MATCH,
+    PRECONDITION_FAILED,
+    check_precondition,
+    expected_versions,
+    refused_when_stale,
+    tagged,
+)
 from profiles.fields import (
     ACCOUNT_EXPORT_FIELDS,
     CANDIDATE_EXPORT_FIELDS,
@@ -51,6 +60,7 @@ from profiles.personal_data import (
 )
 
 NO_PROFILE = _("You have no executive profile yet: create one on your profile page first.")
+NO_MEMBERSHIP = _("You have no membership with this id.")
 
 
 class NoStoreMixin:
@@ -95,30 +105,48 @@ class MeProfileView(NoStoreMixin, APIView):
 
     @extend_schema(
         summary=_("Your profile"),
+        parameters=[ETAG],
         responses={200: OwnProfileSerializer, **error_responses(401, 404)},
         description=_("404 when the signed-in account has no executive profile."),
     )
     def get(self, request: Request) -> Response:
         profile = own_profile(request)
-        return Response(OwnProfileSerializer(profile, context={"request": request}).data)
+        return tagged(
+            Response(OwnProfileSerializer(profile, context={"request": request}).data), profile
+        )
 
     @extend_schema(
         summary=_("Correct your profile"),
         description=_(
-            "Change any of the writable fields; the others stay as they are. Unknown or read-only "
-            "keys, wrong types and invalid values are a 400 naming the field."
+            "Change any of the writable fields; the others stay as they are, and only the fields "
+            "given are written, so two corrections of different fields at once both hold. "
+            "Unknown or read-only keys, wrong types and invalid values are a 400 naming the "
+            "field. Send the ETag you read in If-Match to have a change refused (412) when the "
+            "profile changed since."
         ),
+        parameters=[IF_MATCH, ETAG],
         request=OwnProfileSerializer(partial=True),
-        responses={200: OwnProfileSerializer, **error_responses(400, 401, 404)},
+        responses={
+            200: OwnProfileSerializer,
+            **error_responses(400, 401, 404),
+            **PRECONDITION_FAILED,
+        },
     )
     def patch(self, request: Request) -> Response:
         profile = own_profile(request)
+        expected = expected_versions(request)
+        check_precondition(profile, expected)
         serializer = OwnProfileSerializer(
             profile, data=request.data, partial=True, context={"request": request}
         )
         serializer.is_valid(raise_exception=True)
-        profile = services.update_profile(profile=profile, **serializer.validated_data)
-        return Response(OwnProfileSerializer(profile, context={"request": request}).data)
+        with refused_when_stale(NO_PROFILE):
+            profile = services.update_profile(
+                profile=profile, expected_versions=expected, **serializer.validated_data
+            )
+        return tagged(
+            Response(OwnProfileSerializer(profile, context={"request": request}).data), profile
+        )
 
 
 # --- Memberships ---------------------------------------------------------------------------------
@@ -184,27 +212,38 @@ MEMBERSHIP_ID = OpenApiParameter(
     ),
     retrieve=extend_schema(
         summary=_("One of your platforms"),
-        parameters=[MEMBERSHIP_ID],
+        parameters=[MEMBERSHIP_ID, ETAG],
         responses={200: OwnMembershipSerializer, **error_responses(401, 404)},
     ),
     partial_update=extend_schema(
         summary=_("Change one of your platforms"),
-        parameters=[MEMBERSHIP_ID],
-        responses={200: OwnMembershipSerializer, **error_responses(400, 401, 404)},
+        description=_(
+            "Only the settings given are written. Setting `preferred` while another platform "
+            "is preferred is a 400 naming `preferred`. Send the ETag you read in If-Match to "
+            "have the change refused (412) when the membership changed since."
+        ),
+        parameters=[MEMBERSHIP_ID, IF_MATCH, ETAG],
+        request=OwnMembershipSerializer(partial=True),
+        responses={
+            200: OwnMembershipSerializer,
+            **error_responses(400, 401, 404),
+            **PRECONDITION_FAILED,
+        },
     ),
     destroy=extend_schema(
         summary=_("Remove one of your platforms"),
-        parameters=[MEMBERSHIP_ID],
-        responses={204: None, **error_responses(401, 404)},
+        description=_(
+            "Send the ETag you read in If-Match to have the removal refused (412) when the "
+            "membership changed since."
+        ),
+        parameters=[MEMBERSHIP_ID, IF_MATCH],
+        responses={204: None, **error_responses(401, 404), **PRECONDITION_FAILED},
     ),
 )
 class MeMembershipViewSet(
     NoStoreMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
     permission_classes = [IsAuthenticated]
@@ -232,7 +271,7 @@ class MeMembershipViewSet(
     def get_object(self) -> Membership:
         membership = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
         if membership is None:
-            raise NotFound(gettext("You have no membership with this id."))
+            raise NotFound(NO_MEMBERSHIP)
         return membership
 
     def perform_create(self, serializer: OwnMembershipSerializer) -> None:
@@ -241,16 +280,36 @@ class MeMembershipViewSet(
         services.save_memberships(profile=profile, changed=[membership])
         serializer.instance = membership
 
-    def perform_update(self, serializer: OwnMembershipSerializer) -> None:
-        membership = serializer.instance
-        for name, value in serializer.validated_data.items():
-            setattr(membership, name, value)
-        services.save_memberships(profile=serializer.context["profile"], changed=[membership])
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        membership = self.get_object()
+        return tagged(Response(self.get_serializer(membership).data), membership)
 
-    def perform_destroy(self, membership: Membership) -> None:
-        services.save_memberships(
-            profile=own_profile(self.request), changed=[], removed=[membership]
-        )
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        """Only the settings sent are written; the platform, if sent, was checked unchanged."""
+        membership = self.get_object()
+        expected = expected_versions(request)
+        check_precondition(membership, expected)
+        serializer = self.get_serializer(membership, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        settings = {
+            name: value for name, value in serializer.validated_data.items() if name != "platform"
+        }
+        with refused_when_stale(NO_MEMBERSHIP):
+            membership = services.update_membership(
+                membership=membership, expected_versions=expected, **settings
+            )
+        return tagged(Response(self.get_serializer(membership).data), membership)
+
+    def destroy(self, request: Request, *args, **kwargs) -> Response:
+        membership = self.get_object()
+        expected = expected_versions(request)
+        check_precondition(membership, expected)
+        versions = {} if expected is None else {membership.pk: expected}
+        with refused_when_stale(NO_MEMBERSHIP):
+            services.save_memberships(
+                profile=self.profile, changed=[], removed=[membership], versions=versions
+            )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- Personal data and account deletion ----------------------------------------------------------

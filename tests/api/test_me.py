@@ -77,6 +77,100 @@ def test_bad_corrections_are_a_400_naming_the_field(owner_api, executive, body, 
     assert field in response.json()
 
 
+def test_patch_writes_only_the_fields_given(owner_api, executive):
+    profile = executive.executive_profile
+    # Another writer's change, made after this client's copy was read.
+    ExecutiveProfile.objects.filter(pk=profile.pk).update(company="Changed Elsewhere Ltd")
+
+    owner_api.patch(PROFILE_URL, {"title": "CEO"})
+
+    after = ExecutiveProfile.objects.get(pk=profile.pk)
+    assert (after.title, after.company) == ("CEO", "Changed Elsewhere Ltd")
+
+
+def test_a_patch_changing_nothing_writes_nothing(owner_api, executive):
+    profile = executive.executive_profile
+
+    response = owner_api.patch(PROFILE_URL, {"title": profile.title})
+
+    assert response.status_code == 200
+    assert ExecutiveProfile.objects.get(pk=profile.pk).updated_at == profile.updated_at
+
+
+def test_the_profile_carries_a_strong_etag_that_changes_with_it(owner_api, executive):
+    first = owner_api.get(PROFILE_URL)["ETag"]
+
+    assert first.startswith('"'), "a strong validator, not W/"
+    assert owner_api.get(PROFILE_URL)["ETag"] == first
+    patched = owner_api.patch(PROFILE_URL, {"title": "CEO"})
+    assert patched["ETag"] != first
+    assert owner_api.get(PROFILE_URL)["ETag"] == patched["ETag"]
+
+
+def test_patch_with_the_current_etag_is_applied(owner_api, executive):
+    etag = owner_api.get(PROFILE_URL)["ETag"]
+
+    response = owner_api.patch(PROFILE_URL, {"title": "CEO"}, HTTP_IF_MATCH=etag)
+
+    assert response.status_code == 200
+    assert ExecutiveProfile.objects.get(user=executive).title == "CEO"
+
+
+@pytest.mark.parametrize("if_match", ["*", None])
+def test_patch_without_a_version_condition_is_applied(owner_api, executive, if_match):
+    headers = {} if if_match is None else {"HTTP_IF_MATCH": if_match}
+
+    response = owner_api.patch(PROFILE_URL, {"title": "CEO"}, **headers)
+
+    assert response.status_code == 200
+    assert ExecutiveProfile.objects.get(user=executive).title == "CEO"
+
+
+@pytest.mark.parametrize(
+    "stale",
+    ["old", "weak", "garbled"],
+)
+def test_patch_with_a_stale_etag_is_a_412_and_writes_nothing(owner_api, executive, stale):
+    etag = owner_api.get(PROFILE_URL)["ETag"]
+    owner_api.patch(PROFILE_URL, {"company": "Changed Elsewhere Ltd"})
+    if_match = {"old": etag, "weak": f"W/{owner_api.get(PROFILE_URL)['ETag']}", "garbled": "x"}
+
+    response = owner_api.patch(
+        PROFILE_URL, {"visibility": "private"}, HTTP_IF_MATCH=if_match[stale]
+    )
+
+    assert response.status_code == 412
+    assert "changed since you read it" in response.json()["detail"]
+    assert ExecutiveProfile.objects.get(user=executive).visibility == "recruiters"
+
+
+def test_a_stale_etag_is_a_412_even_when_the_body_is_bad(owner_api, executive):
+    etag = owner_api.get(PROFILE_URL)["ETag"]
+    owner_api.patch(PROFILE_URL, {"company": "Changed Elsewhere Ltd"})
+
+    response = owner_api.patch(PROFILE_URL, {"visibility": "friends"}, HTTP_IF_MATCH=etag)
+
+    assert response.status_code == 412
+
+
+def test_two_writers_holding_one_etag_cannot_both_win(owner_api, executive):
+    etag = owner_api.get(PROFILE_URL)["ETag"]
+
+    first = owner_api.patch(PROFILE_URL, {"title": "CEO"}, HTTP_IF_MATCH=etag)
+    second = owner_api.patch(PROFILE_URL, {"company": "Other Ltd"}, HTTP_IF_MATCH=etag)
+
+    assert (first.status_code, second.status_code) == (200, 412)
+    assert ExecutiveProfile.objects.get(user=executive).company != "Other Ltd"
+
+
+def test_if_match_accepts_any_of_several_etags(owner_api, executive):
+    etag = owner_api.get(PROFILE_URL)["ETag"]
+
+    response = owner_api.patch(PROFILE_URL, {"title": "CEO"}, HTTP_IF_MATCH=f'"other", {etag}')
+
+    assert response.status_code == 200
+
+
 def test_put_is_not_offered(owner_api, executive):
     assert owner_api.put(PROFILE_URL, {"title": "CEO"}).status_code == 405
 
@@ -163,6 +257,53 @@ def test_the_owner_changes_a_membership(owner_api, own_weibo):
     assert response.status_code == 200
     own_weibo.refresh_from_db()
     assert (own_weibo.open_to_inquiries, own_weibo.hide_handle) == (False, True)
+
+
+def test_patching_a_membership_writes_only_the_settings_given(owner_api, own_weibo):
+    Membership.objects.filter(pk=own_weibo.pk).update(handle="@changed-elsewhere")
+
+    owner_api.patch(membership_url(own_weibo), {"verified": True})
+
+    own_weibo.refresh_from_db()
+    assert (own_weibo.handle, own_weibo.verified) == ("@changed-elsewhere", True)
+
+
+def test_a_membership_carries_an_etag_and_refuses_a_stale_one(owner_api, own_weibo):
+    etag = owner_api.get(membership_url(own_weibo))["ETag"]
+    changed = owner_api.patch(membership_url(own_weibo), {"handle": "@new"}, HTTP_IF_MATCH=etag)
+
+    stale = owner_api.patch(membership_url(own_weibo), {"handle": "@stale"}, HTTP_IF_MATCH=etag)
+
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert stale.status_code == 412
+    assert "detail" in stale.json()
+    own_weibo.refresh_from_db()
+    assert own_weibo.handle == "@new"
+
+
+def test_a_stale_etag_does_not_remove_a_membership(owner_api, own_weibo):
+    etag = owner_api.get(membership_url(own_weibo))["ETag"]
+    owner_api.patch(membership_url(own_weibo), {"handle": "@new"})
+
+    stale = owner_api.delete(membership_url(own_weibo), HTTP_IF_MATCH=etag)
+    current = owner_api.get(membership_url(own_weibo))["ETag"]
+    removed = owner_api.delete(membership_url(own_weibo), HTTP_IF_MATCH=current)
+
+    assert (stale.status_code, removed.status_code) == (412, 204)
+    assert not Membership.objects.filter(pk=own_weibo.pk).exists()
+
+
+def test_preferring_a_second_channel_is_a_400_naming_preferred(owner_api, own_weibo, maimai):
+    own_weibo.preferred = True
+    own_weibo.save()
+    on_maimai = MembershipFactory(profile=own_weibo.profile, platform=maimai)
+
+    response = owner_api.patch(membership_url(on_maimai), {"preferred": True})
+
+    assert response.status_code == 400
+    assert "Only one platform can be your preferred channel" in response.json()["preferred"][0]
+    assert list(own_weibo.profile.memberships.filter(preferred=True)) == [own_weibo]
 
 
 def test_the_platform_of_a_membership_cannot_be_switched(owner_api, own_weibo, maimai):
