@@ -7,20 +7,24 @@ themselves (and the same rules again) live in `profiles.services`.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from platforms.models import Platform
 from profiles.fields import MEMBERSHIP_FIELDS, PROFILE_DETAIL_FIELDS, PROFILE_FIELDS
 from profiles.models import ExecutiveProfile, Membership
+from profiles.versions import version_of
 
 
 def _consent_label() -> str:
@@ -49,8 +53,49 @@ class SignUpForm(UserCreationForm):
         super().validate_password_for_user(user, password_field_name=password_field_name)
 
 
-class ProfileForm(forms.ModelForm):
-    """What the owner edits on /me/edit/: the profile's details and who may see it."""
+class VersionField(forms.CharField):
+    """The version of the row when the page was opened (`profiles.versions`), posted back so the
+    save can tell whether the row changed meanwhile. Optional: a post without it is not checked."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+
+def opened_version(form: forms.Form) -> tuple[str] | None:
+    """The versions a save of `form` may find (`services`' expected_versions), None to not check."""
+    version = form.cleaned_data.get("version")
+    return (version,) if version else None
+
+
+def changed_values(form: forms.ModelForm) -> dict[str, Any]:
+    """The model fields the person changed, with their new values: all a save should write."""
+    fields = form._meta.fields
+    return {name: form.cleaned_data[name] for name in form.changed_data if name in fields}
+
+
+def _shown(form: forms.ModelForm, name: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, models.Model):
+        return form.fields[name].label_from_instance(value)
+    choices = form.instance._meta.get_field(name).flatchoices
+    return str(dict(choices).get(value, value)) if choices else value
+
+
+def saved_differences(form: forms.ModelForm, saved: models.Model) -> list[tuple[str, str, str]]:
+    """For a form whose row changed meanwhile: each field where the saved value differs from what
+    was typed, as (label, saved now, typed), so the page can show them side by side."""
+    return [
+        (form[name].label, _shown(form, name, getattr(saved, name)), _shown(form, name, typed))
+        for name in form._meta.fields
+        if (typed := form.cleaned_data.get(name)) != getattr(saved, name)
+    ]
+
+
+class ProfileFieldsForm(forms.ModelForm):
+    """The profile's fields as the owner fills them in, new or edited."""
 
     class Meta:
         model = ExecutiveProfile
@@ -62,7 +107,17 @@ class ProfileForm(forms.ModelForm):
         }
 
 
-class NewProfileForm(ProfileForm):
+class ProfileForm(ProfileFieldsForm):
+    """What the owner edits on /me/edit/: the profile's details and who may see it."""
+
+    version = VersionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = version_of(self.instance)
+
+
+class NewProfileForm(ProfileFieldsForm):
     """The profile half of sign-up (and of /me/ for an account without a profile).
 
     It starts private; consent to the privacy notice is required and its time recorded.
@@ -76,12 +131,14 @@ class NewProfileForm(ProfileForm):
         },
     )
 
-    class Meta(ProfileForm.Meta):
+    class Meta(ProfileFieldsForm.Meta):
         fields = PROFILE_DETAIL_FIELDS
 
 
 class MembershipForm(forms.ModelForm):
     """One platform membership. New ones may only use platforms that still operate."""
+
+    version = VersionField()
 
     class Meta:
         model = Membership
@@ -91,6 +148,7 @@ class MembershipForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         choosable = Platform.objects.operating()
         if self.instance.pk is not None:
+            self.fields["version"].initial = version_of(self.instance)
             # A platform that shut down after the membership was recorded stays editable.
             choosable = Platform.objects.filter(pk=self.instance.platform_id) | choosable
         platform = self.fields["platform"]
@@ -120,6 +178,17 @@ class BaseMembershipFormSet(BaseInlineFormSet):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = _("Remove this platform")
+
+    def opened_versions(self) -> dict[int, tuple[str]]:
+        """The version each row this save writes had when the page was opened, by id (after
+        `save(commit=False)`): the rows left as they were need no check."""
+        written = {membership.pk for membership, _fields in self.changed_objects}
+        written.update(membership.pk for membership in self.deleted_objects)
+        return {
+            form.instance.pk: version
+            for form in self.initial_forms
+            if form.instance.pk in written and (version := opened_version(form))
+        }
 
     def kept_forms(self) -> list[forms.ModelForm]:
         """The rows that will exist after saving: filled in and not marked for removal."""

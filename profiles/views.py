@@ -26,19 +26,26 @@ from outreach.catalog import load_catalog
 from outreach.reachability import reachable_by, suggestions
 from profiles import selectors, services
 from profiles.advice import target_from_profile
-from profiles.fields import PROFILE_DETAIL_FIELDS, PROFILE_FIELDS
+from profiles.fields import PROFILE_DETAIL_FIELDS
 from profiles.forms import (
     DeleteAccountForm,
     MembershipFormSet,
     NewProfileForm,
     ProfileForm,
     SignUpForm,
+    changed_values,
+    opened_version,
+    saved_differences,
 )
-from profiles.models import Visibility
+from profiles.models import ExecutiveProfile, Visibility
 from profiles.personal_data import export_personal_data
+from profiles.versions import version_of
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 INVALID_FORM_STATUS = 400
+# A form opened on a row that changed before it was posted: nothing saved, the form comes back
+# with what was typed. Like an invalid form it is not a success, and 409 Conflict says why.
+STALE_FORM_STATUS = 409
 TOO_MANY_REQUESTS = 429
 
 
@@ -171,15 +178,37 @@ def me_edit_view(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             services.update_profile(
-                profile=profile,
-                **{name: form.cleaned_data[name] for name in PROFILE_FIELDS},
+                profile=profile, expected_versions=opened_version(form), **changed_values(form)
             )
+        except services.StaleVersion as stale:
+            if stale.current is None:
+                return redirect("profiles:me")
+            return _stale_profile_form(request, form, stale.current)
         except ValidationError as error:
             _report(form, error)
         else:
             messages.success(request, _("Your profile was saved."))
             return redirect("profiles:me")
     return render(request, "profiles/me_edit.html", {"form": form}, status=_form_status(request))
+
+
+def _stale_profile_form(
+    request: HttpRequest, form: ProfileForm, current: ExecutiveProfile
+) -> HttpResponse:
+    """Nothing saved: the form again with what was typed, beside the values saved now where they
+    differ, and the current version, so saving again keeps what was typed."""
+    data = request.POST.copy()
+    data["version"] = version_of(current)
+    return render(
+        request,
+        "profiles/me_edit.html",
+        {
+            "form": ProfileForm(data, instance=current),
+            "stale": True,
+            "saved_now": saved_differences(form, current),
+        },
+        status=STALE_FORM_STATUS,
+    )
 
 
 @never_cache
@@ -193,7 +222,7 @@ def me_memberships_view(request: HttpRequest) -> HttpResponse:
     queryset = selectors.memberships_of(profile)
     if request.method != "POST":
         formset = MembershipFormSet(instance=profile, queryset=queryset)
-        return render(request, "profiles/me_memberships.html", {"formset": formset})
+        return _memberships_page(request, formset, status=200)
 
     formset = MembershipFormSet(request.POST, instance=profile, queryset=queryset)
     if formset.posted_foreign_ids():
@@ -202,18 +231,58 @@ def me_memberships_view(request: HttpRequest) -> HttpResponse:
         changed = formset.save(commit=False)
         try:
             services.save_memberships(
-                profile=profile, changed=changed, removed=formset.deleted_objects
+                profile=profile,
+                changed=changed,
+                removed=formset.deleted_objects,
+                versions=formset.opened_versions(),
             )
+        except services.StaleVersion:
+            return _stale_membership_forms(request, profile, formset)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Your platforms were saved."))
             return redirect("profiles:me")
+    return _memberships_page(request, formset, status=INVALID_FORM_STATUS)
+
+
+def _stale_membership_forms(
+    request: HttpRequest, profile: ExecutiveProfile, posted: MembershipFormSet
+) -> HttpResponse:
+    """Nothing saved: every row again with what was typed and the current versions, so saving
+    again keeps it; a row changed meanwhile shows the values saved now where they differ. A row
+    removed meanwhile says so and loses its id, so saving again leaves it removed."""
+    current = {row.pk: row for row in selectors.memberships_of(profile)}
+    data = request.POST.copy()
+    for form in posted.initial_forms:
+        row = current.get(form.instance.pk)
+        data[form.add_prefix("version")] = "" if row is None else version_of(row)
+        if row is None:
+            data[form.add_prefix("id")] = ""
+    formset = MembershipFormSet(data, instance=profile, queryset=selectors.memberships_of(profile))
+    rows = []
+    for posted_form, form in zip(posted.forms, formset.forms, strict=True):
+        row = current.get(posted_form.instance.pk)
+        gone = posted_form.instance.pk is not None and row is None
+        changed = row is not None and opened_version(posted_form) != (version_of(row),)
+        rows.append((form, gone, saved_differences(posted_form, row) if changed else []))
+    return _memberships_page(request, formset, status=STALE_FORM_STATUS, rows=rows)
+
+
+def _memberships_page(
+    request: HttpRequest, formset: MembershipFormSet, *, status: int, rows: list | None = None
+) -> HttpResponse:
+    """The memberships form; `rows` pairs each row's form with what changed meanwhile (whether it
+    was removed, the values saved now), given only when the form came back stale."""
     return render(
         request,
         "profiles/me_memberships.html",
-        {"formset": formset},
-        status=INVALID_FORM_STATUS,
+        {
+            "formset": formset,
+            "stale": rows is not None,
+            "rows": rows if rows is not None else [(form, False, []) for form in formset],
+        },
+        status=status,
     )
 
 

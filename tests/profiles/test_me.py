@@ -240,3 +240,80 @@ def test_editing_cannot_touch_fields_the_form_does_not_offer(client_for_role, ex
     profile = ExecutiveProfile.objects.get(user=executive)
     assert profile.is_fictional is False
     assert profile.consent_at == consent_at
+
+
+# --- A form opened before someone else's edit ----------------------------------------------------
+
+
+def opened_version(client) -> str:
+    """The version the edit page hands out, as a browser keeps it in the form."""
+    return client.get(reverse("profiles:me_edit")).context["form"]["version"].value()
+
+
+def test_the_edit_form_carries_the_profiles_version(client_for_role, executive):
+    page = client_for_role("owner").get(reverse("profiles:me_edit")).content.decode()
+
+    assert 'type="hidden" name="version"' in page
+
+
+def test_a_form_opened_before_another_edit_saves_nothing_and_keeps_what_was_typed(
+    client_for_role, executive
+):
+    client = client_for_role("owner")
+    version = opened_version(client)
+    # Meanwhile, in another tab: the profile goes private and changes city.
+    profile = ExecutiveProfile.objects.get(user=executive)
+    profile.visibility, profile.city = Visibility.PRIVATE, City.BEIJING
+    profile.save()
+
+    response = client.post(
+        reverse("profiles:me_edit"),
+        profile_data(
+            visibility=Visibility.PUBLIC, city=City.SHANGHAI, consent=None, version=version
+        ),
+    )
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "changed elsewhere" in page
+    assert "nothing was saved" in page
+    saved_now = page.split('class="saved-now"', 1)[1].split("</table>", 1)[0]
+    assert "Beijing" in saved_now
+    assert "Shanghai" in saved_now
+    assert 'value="Head of Talent"' in page
+    assert response.context["form"]["city"].value() == City.SHANGHAI
+    after = ExecutiveProfile.objects.get(user=executive)
+    assert (after.visibility, after.city, after.title) == (
+        Visibility.PRIVATE,
+        City.BEIJING,
+        profile.title,
+    )
+
+
+def test_saving_the_returned_form_again_keeps_what_was_typed(client_for_role, executive):
+    client = client_for_role("owner")
+    version = opened_version(client)
+    ExecutiveProfile.objects.filter(user=executive).update(title="Changed elsewhere")
+    data = profile_data(visibility=Visibility.PUBLIC, consent=None, version=version)
+    returned = client.post(reverse("profiles:me_edit"), data)
+
+    response = client.post(
+        reverse("profiles:me_edit"),
+        {**data, "version": returned.context["form"]["version"].value()},
+    )
+
+    assert (returned.status_code, response.status_code) == (409, 302)
+    assert ExecutiveProfile.objects.get(user=executive).title == "Head of Talent"
+
+
+def test_saving_an_unchanged_form_writes_nothing(client_for_role, executive):
+    client = client_for_role("owner")
+    form = client.get(reverse("profiles:me_edit")).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {key: ("on" if value is True else value) for key, value in data.items() if value}
+    before = ExecutiveProfile.objects.get(user=executive).updated_at
+
+    response = client.post(reverse("profiles:me_edit"), data)
+
+    assert response.status_code == 302
+    assert ExecutiveProfile.objects.get(user=executive).updated_at == before

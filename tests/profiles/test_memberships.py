@@ -2,11 +2,13 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from platforms.models import Platform
 from profiles import services
 from profiles.models import Activity, Membership
+from profiles.versions import version_of
 from tests.factories import MembershipFactory, PlatformFactory
 from tests.profiles.html_helpers import field_block
 
@@ -16,10 +18,14 @@ PREFIX = "memberships"
 FLAGS = ("verified", "open_to_inquiries", "publicizes_career", "preferred", "hide_handle")
 
 
-def row(platform: Platform, *, membership: Membership | None = None, **values) -> dict:
-    """One formset row as the browser posts it; booleans are present only when ticked."""
+def row(
+    platform: Platform, *, membership: Membership | None = None, version: str = "", **values
+) -> dict:
+    """One formset row as the browser posts it; booleans are present only when ticked, and the
+    version the page handed out when one is given."""
     fields = {
         "id": membership.pk if membership else "",
+        "version": version,
         "platform": platform.pk,
         "handle": values.pop("handle", ""),
         "activity": values.pop("activity", Activity.WEEKLY),
@@ -211,6 +217,84 @@ def test_only_one_preferred_channel_is_allowed(owner_client, executive, weibo, l
     assert not executive.executive_profile.memberships.exists()
 
 
+def test_the_preferred_channel_moves_to_another_platform_in_one_save(
+    owner_client, executive, weibo, linkedin
+):
+    profile = executive.executive_profile
+    on_weibo = MembershipFactory(profile=profile, platform=weibo, preferred=True)
+    on_linkedin = MembershipFactory(profile=profile, platform=linkedin)
+
+    response = post(
+        owner_client,
+        formset_data(
+            row(linkedin, membership=on_linkedin, preferred=True),
+            row(weibo, membership=on_weibo),
+            initial=2,
+        ),
+    )
+
+    assert response.status_code == 302
+    assert list(profile.memberships.filter(preferred=True)) == [on_linkedin]
+
+
+def test_each_row_carries_its_version(owner_client, executive, weibo):
+    membership = MembershipFactory(profile=executive.executive_profile, platform=weibo)
+
+    formset = owner_client.get(reverse("profiles:me_memberships")).context["formset"]
+
+    assert formset.forms[0]["version"].value() == version_of(membership)
+    assert formset.forms[1]["version"].value() is None
+
+
+def test_a_form_opened_before_another_edit_saves_nothing_and_shows_both(
+    owner_client, executive, weibo
+):
+    membership = MembershipFactory(
+        profile=executive.executive_profile, platform=weibo, handle="@old"
+    )
+    version = version_of(membership)
+    services.update_membership(membership=membership, handle="@changed-elsewhere")
+
+    response = post(
+        owner_client,
+        formset_data(
+            row(weibo, membership=membership, version=version, handle="@old", hide_handle=True),
+            initial=1,
+        ),
+    )
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "changed elsewhere" in page
+    saved_now = page.split('class="saved-now"', 1)[1].split("</table>", 1)[0]
+    assert "@changed-elsewhere" in saved_now
+    assert response.context["formset"].forms[0]["hide_handle"].value() is True
+    membership.refresh_from_db()
+    assert (membership.handle, membership.hide_handle) == ("@changed-elsewhere", False)
+
+
+def test_a_row_left_as_it_was_does_not_block_the_save(owner_client, executive, weibo, linkedin):
+    on_weibo = MembershipFactory(profile=executive.executive_profile, platform=weibo)
+    on_linkedin = MembershipFactory(profile=executive.executive_profile, platform=linkedin)
+    old_linkedin = version_of(on_linkedin)
+    services.update_membership(membership=on_linkedin, verified=True)
+    on_linkedin.refresh_from_db()
+
+    response = post(
+        owner_client,
+        formset_data(
+            row(linkedin, membership=on_linkedin, version=version_of(on_linkedin), verified=True),
+            row(weibo, membership=on_weibo, version=version_of(on_weibo), handle="@new"),
+            initial=2,
+        ),
+    )
+
+    assert old_linkedin != version_of(on_linkedin)
+    assert response.status_code == 302
+    on_weibo.refresh_from_db()
+    assert on_weibo.handle == "@new"
+
+
 def test_a_membership_of_another_profile_posted_as_a_row_answers_404(
     owner_client, other_executive, weibo
 ):
@@ -306,6 +390,30 @@ def test_save_memberships_rolls_back_when_two_are_preferred(executive, weibo, li
         )
 
     assert not profile.memberships.exists()
+
+
+def test_save_memberships_refuses_a_row_changed_since_its_version(executive, weibo):
+    profile = executive.executive_profile
+    membership = MembershipFactory(profile=profile, platform=weibo)
+    version = version_of(membership)
+    services.update_membership(membership=membership, handle="@elsewhere")
+    membership.handle = "@mine"
+
+    with pytest.raises(services.StaleVersion):
+        services.save_memberships(
+            profile=profile, changed=[membership], versions={membership.pk: (version,)}
+        )
+
+    membership.refresh_from_db()
+    assert membership.handle == "@elsewhere"
+
+
+def test_the_database_holds_one_preferred_channel_per_profile(executive, weibo, linkedin):
+    profile = executive.executive_profile
+    MembershipFactory(profile=profile, platform=weibo, preferred=True)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.create(profile=profile, platform=linkedin, preferred=True)
 
 
 def test_save_memberships_reports_a_duplicate_platform_as_a_validation_error(executive, weibo):
