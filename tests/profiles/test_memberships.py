@@ -2,7 +2,8 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from platforms.models import Platform
@@ -424,3 +425,22 @@ def test_save_memberships_reports_a_duplicate_platform_as_a_validation_error(exe
         services.save_memberships(
             profile=profile, changed=[Membership(profile=profile, platform=weibo)]
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_the_oldest_of_two_preferred_channels(executive, weibo, linkedin):
+    """Profiles the race left with two preferred channels keep one, so the index can be built."""
+    executor = MigrationExecutor(connection)
+    before = [("profiles", "0005_search_vector")]
+    latest = executor.loader.graph.leaf_nodes("profiles")
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps.get_model("profiles", "Membership")
+        profile = executive.executive_profile
+        first = old.objects.create(profile_id=profile.pk, platform_id=weibo.pk, preferred=True)
+        old.objects.create(profile_id=profile.pk, platform_id=linkedin.pk, preferred=True)
+    finally:
+        MigrationExecutor(connection).migrate(latest)
+
+    preferred = Membership.objects.filter(preferred=True)
+    assert list(preferred.values_list("pk", flat=True)) == [first.pk]
