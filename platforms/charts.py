@@ -146,6 +146,38 @@ def year_ticks(first: datetime.date, last: datetime.date) -> list[int]:
     return years[::step]
 
 
+def value_axis(
+    values: Sequence[float], scale: Scale, top: float, bottom: float
+) -> tuple[list[float], Callable[[float], float]]:
+    """The value axis's ticks, and where a value sits on it (SVG y, growing downwards)."""
+    if scale == "log":
+        ticks = log_ticks(min(values), max(values))
+        low, high = math.log10(ticks[0]), math.log10(ticks[-1])
+        return (
+            ticks,
+            lambda value: bottom - (math.log10(value) - low) / (high - low) * (bottom - top),
+        )
+    ticks = linear_ticks(max(values))
+    return ticks, lambda value: bottom - value / ticks[-1] * (bottom - top)
+
+
+def time_axis(
+    first: datetime.date, last: datetime.date, left: float, right: float
+) -> tuple[list[int], Callable[[datetime.date], float]]:
+    """The years ticked on the time axis, and where a date sits on it (SVG x).
+
+    The data is inset a little so a point on the first or last day does not sit on an axis.
+    """
+    years = year_ticks(first, last)
+    start = datetime.date(years[0], 1, 1)
+    day_span = (datetime.date(max(years[-1], last.year + 1), 1, 1) - start).days
+    inset = 12.0
+    return (
+        years,
+        lambda when: left + inset + (when - start).days / day_span * (right - left - 2 * inset),
+    )
+
+
 def build_line_chart(
     series: Sequence[SeriesData],
     *,
@@ -160,45 +192,17 @@ def build_line_chart(
         return None
     values = [value for _, value in all_points]
     scale = scale or choose_scale(values)
-
     left, top, right, bottom = 64.0, 16.0, width - 16.0, height - 36.0
-
     first_date = min(when for when, _ in all_points)
     last_date = max(when for when, _ in all_points)
-    years = year_ticks(first_date, last_date)
-    start = datetime.date(years[0], 1, 1)
-    end = datetime.date(max(years[-1], last_date.year + 1), 1, 1)
-    day_span = (end - start).days
-
-    # Inset the data a little so a point on the first or last day does not sit on an axis.
-    inset = 12.0
-
-    def x_of(when: datetime.date) -> float:
-        return left + inset + (when - start).days / day_span * (right - left - 2 * inset)
-
-    if scale == "log":
-        y_values = log_ticks(min(values), max(values))
-        low, high = math.log10(y_values[0]), math.log10(y_values[-1])
-
-        def y_of(value: float) -> float:
-            return bottom - (math.log10(value) - low) / (high - low) * (bottom - top)
-
-    else:
-        y_values = linear_ticks(max(values))
-        high_value = y_values[-1]
-
-        def y_of(value: float) -> float:
-            return bottom - value / high_value * (bottom - top)
+    years, x_of = time_axis(first_date, last_date, left, right)
+    y_values, y_of = value_axis(values, scale, top, bottom)
 
     chart_series = []
     for index, data in enumerate(series):
         points = tuple(
             ChartPoint(
-                x=x_of(when),
-                y=y_of(value),
-                when=when,
-                value=value,
-                label=number_format(value),
+                x=x_of(when), y=y_of(value), when=when, value=value, label=number_format(value)
             )
             for when, value in sorted(data.points)
             if value > 0
