@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from core.outage import DATABASE_UNAVAILABLE, OutageLog, outage
+from core.outage import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, OutageLog, outage
 
 OK, UNAVAILABLE = "ok", "unavailable"
 redis_outage = OutageLog("Redis")
@@ -75,7 +75,8 @@ def readyz_view(request: HttpRequest) -> JsonResponse:
     """200 when every database (and Redis, when configured) answers, 503 naming the one that
     doesn't."""
     checks = {**database_checks(), **redis_checks()}
-    ready = all(state == OK for state in checks.values())
-    return JsonResponse(
-        {"status": OK if ready else UNAVAILABLE, "checks": checks}, status=200 if ready else 503
-    )
+    if all(state == OK for state in checks.values()):
+        return JsonResponse({"status": OK, "checks": checks})
+    response = JsonResponse({"status": UNAVAILABLE, "checks": checks}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
