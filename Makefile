@@ -21,6 +21,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(DEV_MANAGE) migrate --noinput
+	$(DEV_MANAGE) createcachetable
 	$(DEV_MANAGE) load_platforms
 	$(DEV_MANAGE) setup_demo --profiles $(DEMO_PROFILES)
 	$(DEV_MANAGE) runserver $(HOST):$(PORT)

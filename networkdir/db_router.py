@@ -27,9 +27,18 @@ from django.http import HttpRequest, HttpResponse
 
 PRIMARY = "default"
 REPLICA = "replica"
-# Apps whose rows must be read as just written.
+# Apps whose rows must be read as just written ("django_cache": the shared cache's rate limits).
 PRIMARY_ONLY_APPS = frozenset(
-    {"sessions", "auth", "contenttypes", "admin", "axes", "authtoken", "simple_history"}
+    {
+        "sessions",
+        "auth",
+        "contenttypes",
+        "admin",
+        "axes",
+        "authtoken",
+        "simple_history",
+        "django_cache",
+    }
 )
 PRIMARY_COOKIE = "read_primary"
 REPLICA_LAG_SECONDS = 10

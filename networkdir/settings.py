@@ -129,9 +129,24 @@ if DATABASE_REPLICA_URL:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Two caches. "default" holds plain data anyone may rebuild (core/cache.py). "shared" holds what
+# must be counted once for every worker and server: API and export rate limits
+# (core/throttling.py). Both are Redis when REDIS_URL is set. Without Redis, "default" is each
+# process's memory (fine for data that is rebuilt) and "shared" is a table in the database
+# (created by core's migration, or `manage.py createcachetable`), never per-process memory:
+# with four workers a memory counter would let four times the limit through.
+SHARED_CACHE_ALIAS = "shared"
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        SHARED_CACHE_ALIAS: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": SHARED_CACHE_ALIAS,
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
@@ -141,7 +156,12 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 10_000},
-        }
+        },
+        # Django's DatabaseCache with an atomic `add` that never counts or culls the table.
+        SHARED_CACHE_ALIAS: {
+            "BACKEND": "core.throttling.SlotDatabaseCache",
+            "LOCATION": "networkdir_shared_cache",
+        },
     }
 # Pages and data every visitor is shown the same (platforms/cache.py): how long an entry lives.
 # An edit of the platform records retires entries at once in a shared cache (Redis); a memory
@@ -166,12 +186,22 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "profiles:me"
 LOGOUT_REDIRECT_URL = "platforms:directory"
 
-# Lock an account+IP pair out for an hour after five failed logins.
+# Lock an account+IP pair out for an hour after five failed logins. Signed-in password checks
+# (deleting the account, changing the password) count as failed logins too
+# (profiles/password_checks.py). The counts are rows in the database, which every worker shares.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "profiles.views.locked_out_view"
+# Masked in the request data django-axes keeps with each failure (beside "password").
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "old_password",
+    "new_password1",
+    "new_password2",
+]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
@@ -199,14 +229,15 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 
 # The API (/api/v1/): JSON only, deny by default (each public endpoint opts in), tokens for
 # scripts and the session for the browser. Versioned by URL rather than a versioning class: a
-# breaking change gets /api/v2/ beside v1. Throttle counters live in the default cache (Redis
-# when REDIS_URL is set, so every app server shares them).
+# breaking change gets /api/v2/ beside v1. Throttle counters live in the "shared" cache, which
+# every worker and server sees (core/throttling.py).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.api_schema.DescribedFieldsSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so a request without credentials is answered 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        # An invalid token counts against the anonymous rate (core/throttling.py).
+        "core.throttling.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -215,9 +246,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api.BoundedPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
+        "core.throttling.AnonRateThrottle",
+        "core.throttling.UserRateThrottle",
+        "core.throttling.ScopedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_RATE_ANON", "60/minute"),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.throttling import throttle_page
 from outreach.catalog import load_catalog
 from outreach.forms import OutreachForm
 from outreach.reachability import summarize
@@ -133,8 +134,10 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 @recruiter_required
+@throttle_page("candidate_export")
 def candidate_export_view(request: HttpRequest) -> HttpResponse:
-    """The current filtered result as CSV, logged (`profiles.exports`)."""
+    """The current filtered result as CSV, logged (`profiles.exports`), counted with the API's
+    exports against one limit per recruiter: a second way out must not double it."""
     filterset = candidate_filter(user=request.user, data=request.GET)
     if not filterset.is_valid():
         context = search_page_context(filterset, PagingForm())

@@ -7,6 +7,8 @@ app_name = "profiles"
 urlpatterns: list = [
     # Accounts, privacy and the executive's own pages (owner only: no id in these URLs).
     path("accounts/signup/", views.signup_view, name="signup"),
+    # Before django.contrib.auth.urls: wrong old passwords count as failed logins.
+    path("accounts/password_change/", views.password_change_view, name="password_change"),
     path("privacy/", views.privacy_view, name="privacy"),
     path("me/", views.me_view, name="me"),
     path("me/edit/", views.me_edit_view, name="me_edit"),

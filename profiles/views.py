@@ -12,8 +12,11 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,10 +25,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.outage import api_error, is_api_request
 from outreach.catalog import load_catalog
 from outreach.reachability import reachable_by, suggestions
 from profiles import selectors, services
 from profiles.advice import target_from_profile
+from profiles.api_token_views import revoke_api_token
 from profiles.fields import PROFILE_DETAIL_FIELDS
 from profiles.forms import (
     DeleteAccountForm,
@@ -38,6 +43,14 @@ from profiles.forms import (
     saved_differences,
 )
 from profiles.models import ExecutiveProfile, Visibility
+from profiles.password_checks import (
+    PASSWORD_CHECKS_PAUSED,
+    WRONG_PASSWORD,
+    PasswordChecksPaused,
+    count_wrong_password,
+    guarded_password_check,
+    refuse_while_locked,
+)
 from profiles.personal_data import export_personal_data
 from profiles.versions import version_of
 
@@ -102,8 +115,14 @@ def signup_view(request: HttpRequest) -> HttpResponse:
 def locked_out_view(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
 ) -> HttpResponse:
-    """What the login page answers once django-axes has locked a username and address out."""
+    """What the login page, and every other password check, answer once django-axes has locked
+    a username and address out (JSON under /api/)."""
     cool_off = get_cool_off(request)
+    if is_api_request(request):
+        response = api_error(request, PASSWORD_CHECKS_PAUSED, TOO_MANY_REQUESTS)
+        if cool_off:
+            response["Retry-After"] = str(int(cool_off.total_seconds()))
+        return response
     minutes = int(cool_off.total_seconds() // 60) if cool_off else None
     return render(
         request,
@@ -314,7 +333,10 @@ def me_delete_view(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
-            erasure = services.delete_account(user=user, password=form.cleaned_data["password"])
+            with guarded_password_check(request, user):
+                erasure = services.delete_account(user=user, password=form.cleaned_data["password"])
+        except PasswordChecksPaused:
+            return locked_out_view(request)
         except ValidationError as error:
             _report(form, error)
         else:
@@ -322,3 +344,39 @@ def me_delete_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, erasure.message())
             return redirect("platforms:directory")
     return render(request, "profiles/me_delete.html", {"form": form}, status=_form_status(request))
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page, with a wrong old password counted as a failed login (`password_checks`),
+    and the API token revoked with the old password: a script holding the token should not
+    outlive the password the person just replaced, perhaps because it leaked."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            refuse_while_locked(request, request.user)
+        except PasswordChecksPaused:
+            return locked_out_view(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: PasswordChangeForm) -> HttpResponse:
+        if form.has_error("old_password", WRONG_PASSWORD):
+            count_wrong_password(self.request, self.request.user)
+        return super().form_invalid(form)
+
+    @transaction.atomic
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        if revoke_api_token(user=self.request.user):
+            messages.success(
+                self.request,
+                _(
+                    "Your password was changed. Your API token was revoked with the old "
+                    "password: scripts need a new token from the API token page."
+                ),
+            )
+        else:
+            messages.success(self.request, _("Your password was changed."))
+        return response
+
+
+password_change_view = PasswordChangeView.as_view()

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
@@ -31,9 +32,16 @@ ROLES = ["anonymous", "owner", "other_executive", "recruiter", "admin"]
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Every test starts with an empty cache, so API rate-limit counters never carry over."""
+def _empty_cache(request, django_db_blocker):
+    """Every test starts with empty caches, so rate-limit counters never carry over. Those live
+    in the database (the "shared" cache), where a transactional test or a module's fixture may
+    have committed some: a test that uses the database starts by clearing them."""
     cache.clear()
+    uses_database = {"db", "transactional_db"} & set(request.fixturenames)
+    if uses_database or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            caches[django_settings.SHARED_CACHE_ALIAS].clear()
     yield
     cache.clear()
 

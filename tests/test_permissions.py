@@ -96,6 +96,9 @@ MATRIX = [
     Row("logout", POST, everyone(302)),
     Row("password_change", GET, logged_in(200)),
     Row("password_change", POST, logged_in(200)),
+    # The same page (profiles' view, found first: wrong old passwords count as failed logins).
+    Row("profiles:password_change", GET, logged_in(200)),
+    Row("profiles:password_change", POST, logged_in(200)),
     Row("password_change_done", GET, logged_in(200)),
     Row("password_reset", GET, everyone(200)),
     Row("password_reset", POST, everyone(200)),

@@ -23,7 +23,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -49,6 +49,11 @@ from profiles.fields import (
     PROFILE_EXPORT_FIELDS,
 )
 from profiles.models import CandidateExport, ExecutiveProfile, Membership
+from profiles.password_checks import (
+    PASSWORD_CHECKS_PAUSED,
+    PasswordChecksPaused,
+    guarded_password_check,
+)
 from profiles.personal_data import (
     ADMIN_ACTIONS,
     FAILED_LOGIN_FIELDS,
@@ -441,7 +446,8 @@ class MeView(NoStoreMixin, APIView):
             "Withdraws your consent and erases your account, profile and platforms for good, "
             "as the page does. Confirm with your password in the JSON body. Staff accounts "
             "are removed in the admin instead (403). A stricter rate limit applies (scope "
-            "`account_deletion`)."
+            "`account_deletion`), and wrong passwords count as failed logins: after five, "
+            "password checks and logging in are paused for an hour (429)."
         ),
         request=DeleteAccountInput,
         responses={204: None, **error_responses(400, 401, 403)},
@@ -451,6 +457,10 @@ class MeView(NoStoreMixin, APIView):
         services.check_may_delete_own_account(request.user)
         body = DeleteAccountInput(data=request.data)
         body.is_valid(raise_exception=True)
-        services.delete_account(user=request.user, password=body.validated_data["password"])
+        try:
+            with guarded_password_check(request._request, request.user):
+                services.delete_account(user=request.user, password=body.validated_data["password"])
+        except PasswordChecksPaused as paused:
+            raise Throttled(paused.seconds, detail=str(PASSWORD_CHECKS_PAUSED)) from None
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,11 +1,16 @@
-"""Rate limits: per user and per anonymous address, stricter for advice, export and deletion."""
+"""Rate limits: per user and per anonymous address, stricter for advice, export and deletion,
+counted in the shared cache; the page export shares the API export's; bad tokens count as
+anonymous requests. tests/test_shared_limits.py proves them across gunicorn workers."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
+from core.throttling import claim_slot, shared_cache
 from profiles.models import CandidateExport
 from tests.clients import token_client
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +19,12 @@ RECOMMENDATIONS_URL = reverse("api-v1:recommendations")
 CANDIDATES_URL = reverse("api-v1:candidate-list")
 EXPORT_URL = reverse("api-v1:candidate-export")
 ME_URL = reverse("api-v1:me")
+PAGE_EXPORT_URL = reverse("profiles:candidate_export")
+# Stores every worker and server sees; never a process's memory.
+SHARED_BACKENDS = {
+    "core.throttling.SlotDatabaseCache",
+    "django.core.cache.backends.redis.RedisCache",
+}
 BODY = {"purpose": "recruiting", "target": {"company_type": "foreign", "seniority": "junior"}}
 
 
@@ -86,7 +97,62 @@ def test_password_guesses_on_account_deletion_are_limited(executive, rates):
     assert_throttled(client.delete(ME_URL, {"password": "a-long-test-password"}))
 
 
-def test_counters_live_in_the_shared_cache(api_client, db):
+def test_counters_live_in_the_shared_cache_not_in_process_memory(api_client, db):
     api_client.get(PLATFORMS_URL)
 
-    assert cache.get("throttle_anon_127.0.0.1")
+    assert shared_cache().get("throttle:throttle_anon_127.0.0.1:0")
+    assert cache.get("throttle_anon_127.0.0.1") is None
+    assert settings.CACHES[settings.SHARED_CACHE_ALIAS]["BACKEND"] in SHARED_BACKENDS
+
+
+def test_a_limit_lets_through_exactly_its_number_per_period(db):
+    answers = [claim_slot("test", limit=3, period=60) for _ in range(4)]
+
+    assert answers[:3] == [None, None, None]
+    assert 59 <= answers[3] <= 60
+
+
+def test_page_and_api_exports_count_against_one_limit_per_recruiter(
+    recruiter, recruiter_client, rates, db
+):
+    rates(candidate_export="2/hour")
+    assert recruiter_client.get(PAGE_EXPORT_URL).status_code == 200
+    assert token_client(recruiter).get(EXPORT_URL).status_code == 200
+
+    page = recruiter_client.get(PAGE_EXPORT_URL)
+    assert_throttled(token_client(recruiter).get(EXPORT_URL))
+    assert page.status_code == 429
+    assert 0 < int(page["Retry-After"]) <= 3600
+    assert "Try again in 60 minutes." in page.content.decode()
+    assert CandidateExport.objects.count() == 2
+
+
+def test_another_recruiters_exports_are_counted_apart(recruiter, client, rates, db):
+    rates(candidate_export="1/hour")
+    other = UserFactory(username="other-recruiter")
+    other.groups.set(recruiter.groups.all())
+    token_client(recruiter).get(EXPORT_URL)
+    client.force_login(other)
+
+    assert client.get(PAGE_EXPORT_URL).status_code == 200
+
+
+def test_invalid_tokens_are_throttled_at_the_anonymous_rate(api_client, rates, db):
+    rates(anon="2/minute")
+    api_client.credentials(HTTP_AUTHORIZATION="Token not-a-real-key")
+
+    statuses = [api_client.get(PLATFORMS_URL).status_code for _ in range(2)]
+    response = api_client.get(PLATFORMS_URL)
+
+    assert statuses == [401, 401]
+    assert_throttled(response)
+
+
+def test_invalid_tokens_and_anonymous_requests_share_one_count(api_client, owner_api, rates, db):
+    rates(anon="2/minute")
+    api_client.get(PLATFORMS_URL)
+    api_client.credentials(HTTP_AUTHORIZATION="Token garbage garbage")
+    assert api_client.get(PLATFORMS_URL).status_code == 401
+
+    assert_throttled(api_client.get(PLATFORMS_URL))
+    assert owner_api.get(PLATFORMS_URL).status_code == 200
