@@ -104,16 +104,21 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
 
 
 class StrictFieldsMixin:
-    """Refuse keys the serializer does not know, naming them: a typo ("sendr") would otherwise
-    be dropped in silence and change the answer."""
+    """Refuse keys the serializer does not know, and keys it only reports (read-only), naming
+    them: a typo ("sendr") or a change that can't be made (`"is_fictional": true`) would
+    otherwise be dropped in silence while the answer says 200."""
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):
-            unknown = sorted(set(data) - set(self.fields))
-            if unknown:
-                raise ValidationError(
-                    {name: [gettext("This field is not part of this request.")] for name in unknown}
-                )
+            errors = {}
+            for name in sorted(data):
+                field = self.fields.get(name)
+                if field is None:
+                    errors[name] = [gettext("This field is not part of this request.")]
+                elif field.read_only:
+                    errors[name] = [gettext("This field is read-only.")]
+            if errors:
+                raise ValidationError(errors)
         return super().to_internal_value(data)
 
 

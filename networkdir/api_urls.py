@@ -25,5 +25,5 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("me/profile/", MeProfileView.as_view(), name="me-profile"),
     path("me/export/", MeExportView.as_view(), name="me-export"),
-    re_path(r"^(?P<unmatched>.*)$", not_found_view, name="not-found"),
+    re_path(r"^(?P<unmatched>[\s\S]*)$", not_found_view, name="not-found"),
 ]

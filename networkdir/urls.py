@@ -3,17 +3,21 @@ balancer's probes do not."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.views import LoginView
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core.api import not_found_view
 from core.health import healthz_view, readyz_view
+from profiles.login_forms import AdminLoginForm, LoginForm
 
 admin.site.site_header = _("NetworkDir administration")
 admin.site.site_title = _("NetworkDir admin")
 admin.site.index_title = _("Platform data, profiles and accounts")
+admin.site.login_form = AdminLoginForm
 
 # A database that can't be reached answers 503, and the API's errors are JSON (core/outage.py).
 handler500 = "core.outage.server_error"
@@ -28,12 +32,15 @@ urlpatterns = [
     path("api/v1/", include(("networkdir.api_urls", "api-v1"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Any other address under /api/ (another version, a typo, a newline) is the API's JSON 404.
+    re_path(r"^api/(?P<unmatched>[\s\S]*)$", not_found_view),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("platforms.urls")),
     path("", include("outreach.urls")),
     path("", include("profiles.urls")),
+    path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=True,
 )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.api import exception_handler
+from profiles.models import ExecutiveProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -12,6 +13,17 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("method", ["get", "post", "delete"])
 def test_an_unknown_api_address_is_a_json_404(api_client, method):
     response = getattr(api_client, method)("/api/v1/no/such/thing/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "no API endpoint" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/x%0A/", "/api/v1/x%0A", "/api/v1/%0D%0A", "/api/", "/api/v2/platforms/"]
+)
+def test_every_unknown_address_under_the_api_is_a_json_404(api_client, path):
+    response = api_client.get(path)
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
@@ -115,3 +127,41 @@ def test_a_nul_byte_in_advice_input_is_a_400_naming_it(api_client, weibo):
 
     assert response.status_code == 400
     assert "platform" in response.json()["target"]["memberships"]["0"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"is_fictional": True},
+        {"id": 1},
+        {"consent_at": "2000-01-01T00:00:00Z"},
+        {"created_at": "2000-01-01T00:00:00Z"},
+        {"updated_at": "2000-01-01T00:00:00Z"},
+        {"page_url": "https://example.com/"},
+    ],
+    ids=lambda body: next(iter(body)),
+)
+def test_a_read_only_key_in_the_own_profile_is_a_400_naming_it(owner_api, executive, body):
+    response = owner_api.patch(reverse("api-v1:me-profile"), {"title": "CEO", **body})
+
+    assert response.status_code == 400
+    assert response.json() == {next(iter(body)): ["This field is read-only."]}
+    assert ExecutiveProfile.objects.get(user=executive).title != "CEO"
+
+
+@pytest.mark.parametrize("body", [{"platform_name": "Weibo"}, {"id": 1}], ids=["name", "id"])
+def test_a_read_only_key_in_a_membership_is_a_400_naming_it(owner_api, executive, weibo, body):
+    created = owner_api.post(reverse("api-v1:me-membership-list"), {"platform": "weibo", **body})
+
+    assert created.status_code == 400
+    assert list(created.json()) == list(body)
+
+
+def test_unknown_and_read_only_keys_are_named_together(owner_api):
+    response = owner_api.patch(reverse("api-v1:me-profile"), {"sendr": 1, "is_fictional": True})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "is_fictional": ["This field is read-only."],
+        "sendr": ["This field is not part of this request."],
+    }
