@@ -17,7 +17,7 @@ import pickle
 import random
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime
 from functools import wraps
 from types import SimpleNamespace
 
@@ -26,6 +26,7 @@ from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.timezone import now as tz_now
@@ -37,6 +38,7 @@ TOO_MANY_REQUESTS = 429
 # Expired slots are deleted by one request in this many (by the index on `expires`); the rest
 # are taken over in place when their key is used again.
 CLEAN_UP_EVERY = 1000
+NEVER = datetime.max.replace(tzinfo=UTC)
 
 
 def shared_cache() -> BaseCache:
@@ -56,8 +58,10 @@ class SlotDatabaseCache(DatabaseCache):
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
         key = self.make_and_validate_key(key, version=version)
         connection = connections[router.db_for_write(self.cache_model_class)]
-        table, now = connection.ops.quote_name(self._table), tz_now()
-        expires = now + timedelta(seconds=self.get_backend_timeout(timeout) - time.time())
+        table, now = connection.ops.quote_name(self._table), _stored(connection, tz_now())
+        expires_at = self.get_backend_timeout(timeout)
+        expires = NEVER if expires_at is None else datetime.fromtimestamp(expires_at, tz=UTC)
+        expires = _stored(connection, expires)
         encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
         with connection.cursor() as cursor:
             if random.randrange(CLEAN_UP_EVERY) == 0:
@@ -82,10 +86,15 @@ class SlotDatabaseCache(DatabaseCache):
             cursor.execute(
                 f"SELECT cache_key, value FROM {table} "
                 f"WHERE cache_key IN ({placeholders}) AND expires >= %s",
-                [*key_map, tz_now()],
+                [*key_map, _stored(connection, tz_now())],
             )
             rows = cursor.fetchall()
         return {key_map[key]: pickle.loads(base64.b64decode(value)) for key, value in rows}
+
+
+def _stored(connection: BaseDatabaseWrapper, moment: datetime) -> object:
+    """`moment` as the database stores and compares it (SQLite compares text)."""
+    return connection.ops.adapt_datetimefield_value(moment)
 
 
 def claim_slot(key: str, *, limit: int, period: int) -> float | None:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -371,8 +372,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
                 self.request,
                 _(
                     "Your password was changed. Your API token was revoked with the old "
-                    "password: scripts need a new token from the API token page."
-                ),
+                    "password: scripts need a new token from the API token page, %(url)s."
+                )
+                % {"url": reverse("profiles:api_token")},
             )
         else:
             messages.success(self.request, _("Your password was changed."))

@@ -5,8 +5,10 @@ anonymous requests. tests/test_shared_limits.py proves them across gunicorn work
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 
+from core import throttling
 from core.throttling import claim_slot, shared_cache
 from profiles.models import CandidateExport
 from tests.clients import token_client
@@ -110,6 +112,28 @@ def test_a_limit_lets_through_exactly_its_number_per_period(db):
 
     assert answers[:3] == [None, None, None]
     assert 59 <= answers[3] <= 60
+
+
+def test_an_expired_slot_is_taken_over_once(db):
+    store = shared_cache()
+    store.add("slot", "old", timeout=-1)
+
+    assert store.get_many(["slot"]) == {}
+    assert store.add("slot", "new", timeout=60) is True
+    assert store.add("slot", "newer", timeout=60) is False
+    assert store.get_many(["slot"]) == {"slot": "new"}
+
+
+def test_expired_slots_are_cleaned_up_now_and_then(monkeypatch, db):
+    store = shared_cache()
+    store.add("gone", 1, timeout=-1)
+    monkeypatch.setattr(throttling, "CLEAN_UP_EVERY", 1)
+
+    store.add("kept", 1, timeout=60)
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key FROM {store._table}")
+        assert [key for (key,) in cursor.fetchall()] == [store.make_key("kept")]
 
 
 def test_page_and_api_exports_count_against_one_limit_per_recruiter(

@@ -163,7 +163,7 @@ def test_changing_the_password_revokes_the_api_token_and_says_so(signed_in, user
     assert api.get(ME_API_URL.replace("me/", "me/export/")).status_code == 401
     page = signed_in.get(response.url).content.decode()
     assert "Your API token was revoked" in page
-    assert "scripts need a new token from the API token page" in page
+    assert "scripts need a new token from the API token page, /en/me/api-token/." in page
 
 
 def test_changing_the_password_without_a_token_says_only_that(signed_in):
