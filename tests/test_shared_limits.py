@@ -99,6 +99,8 @@ def site(request, tmp_path) -> Iterator[Site]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url_for_gunicorn(),
         "WEB_CONCURRENCY": str(workers),
+        # The store the test clears between runs: Redis when the suite runs with it.
+        "REDIS_URL": settings.REDIS_URL,
         **ENVIRONMENT_RATES,
     }
     server = subprocess.Popen(
