@@ -1,6 +1,8 @@
 """Pages live under a language prefix (/en/, /zh-hans/); the admin, the API and the load
 balancer's probes do not."""
 
+from csp.constants import SELF
+from csp.decorators import csp_update
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.views import LoginView
@@ -8,7 +10,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core.api import not_found_view
 from core.health import healthz_view, readyz_view
@@ -18,6 +20,13 @@ admin.site.site_header = _("NetworkDir administration")
 admin.site.site_title = _("NetworkDir admin")
 admin.site.index_title = _("Platform data, profiles and accounts")
 admin.site.login_form = AdminLoginForm
+
+# The API docs (Swagger UI) under the site's Content-Security-Policy: its start-up script is
+# served as a file (the split view) and its page styles from static/; what it needs beyond the
+# site's policy is images written as data: URIs in its stylesheet.
+api_docs_view = csp_update({"img-src": [SELF, "data:"]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html")
+)
 
 # A database that can't be reached answers 503, and the API's errors are JSON (core/outage.py).
 handler500 = "core.outage.server_error"
@@ -31,7 +40,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(("networkdir.api_urls", "api-v1"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_docs_view, name="api-docs"),
     # Any other address under /api/ (another version, a typo, a newline) is the API's JSON 404.
     re_path(r"^api/(?P<unmatched>[\s\S]*)$", not_found_view),
 ]
