@@ -28,11 +28,30 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import BoundedPageNumberPagination, error_responses
+from core.yesno import NO_WORDS, YES_WORDS
 from platforms import comparison, presentation, selectors
 from platforms.filters import PlatformFilter
 from platforms.models import OUTREACH_TRAITS, Platform, Source, StatusEvent, UserCount
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+
+# Schema hints for the shared FilterSet, so the schema allows exactly what the filters take: an
+# interface language is a code (never empty), and `show_historical` takes the site's yes/no words.
+extend_schema_field(
+    {
+        "type": "string",
+        "minLength": 1,
+        "pattern": f"^{SLUG_PATTERN}$",
+        "description": _("An interface language code, e.g. en or zh-hans; repeat for several."),
+    }
+)(PlatformFilter.base_filters["language"])
+extend_schema_field(
+    {
+        "type": "string",
+        "enum": sorted(YES_WORDS | NO_WORDS),
+        "description": _("Show historical platforms: 1/0, true/false, yes/no or on/off."),
+    }
+)(PlatformFilter.base_filters["show_historical"])
 
 # --- Serializers ---------------------------------------------------------------------------------
 
@@ -337,10 +356,15 @@ class CompareView(APIView):
         parameters=[
             OpenApiParameter(
                 "p",
-                OpenApiTypes.STR,
+                {
+                    "type": "array",
+                    "items": {"type": "string", "minLength": 1, "pattern": f"^{SLUG_PATTERN}$"},
+                    "minItems": comparison.MIN_COMPARED,
+                    "maxItems": comparison.MAX_COMPARED,
+                },
                 OpenApiParameter.QUERY,
                 required=True,
-                many=True,
+                explode=True,
                 description=_("A platform slug; repeat for each platform (2 to 8)."),
             )
         ],

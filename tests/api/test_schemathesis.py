@@ -19,8 +19,10 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
+from jsonschema import Draft202012Validator
 from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import (
@@ -147,3 +149,50 @@ def test_every_operation_answers_as_documented(
             )
         for strategy in strategies:
             run_operation(strategy, headers)
+
+
+# --- Where schema and behaviour once disagreed ---------------------------------------------------
+
+
+def query_parameter(path: str, name: str) -> dict:
+    """The documented schema of one query parameter of GET `path`."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operation = schema["paths"][path]["get"]
+    return next(p for p in operation["parameters"] if p["name"] == name)["schema"]
+
+
+def allowed(value: object, schema: dict) -> bool:
+    return Draft202012Validator(schema).is_valid(value)
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "values"),
+    [
+        ("/api/v1/compare/", "p", ["", ""]),
+        ("/api/v1/compare/", "p", ["weibo"]),
+        ("/api/v1/compare/", "p", ["weibo", "wei bo"]),
+        ("/api/v1/platforms/", "language", [""]),
+    ],
+)
+def test_values_the_api_refuses_are_outside_its_schema(api_client, weibo, path, name, values):
+    response = api_client.get(path, {name: values})
+
+    assert response.status_code == 400
+    assert name in response.json()
+    assert not allowed(values, query_parameter(path, name))
+
+
+@pytest.mark.parametrize("word", ["1", "0", "true", "false", "yes", "no", "on", "off"])
+def test_every_yes_no_word_the_schema_allows_is_accepted(api_client, weibo, word):
+    response = api_client.get("/api/v1/platforms/", {"show_historical": word})
+
+    assert response.status_code == 200
+    assert allowed(word, query_parameter("/api/v1/platforms/", "show_historical"))
+
+
+@pytest.mark.parametrize("value", ["2", "-1", "maybe"])
+def test_a_yes_no_value_outside_the_schema_is_refused(api_client, value):
+    response = api_client.get("/api/v1/platforms/", {"show_historical": value})
+
+    assert response.status_code == 400
+    assert not allowed(value, query_parameter("/api/v1/platforms/", "show_historical"))
