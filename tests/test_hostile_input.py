@@ -37,7 +37,7 @@ from tests.factories import ExecutiveProfileFactory, MembershipFactory
 pytestmark = pytest.mark.django_db
 
 LONE_SURROGATE = "\ud800"
-EXAMPLES_PER_TARGET = 12
+EXAMPLES_PER_TARGET = 25
 
 # --- The shapes the fuzzer found -----------------------------------------------------------------
 
@@ -201,7 +201,7 @@ def test_the_login_form_still_signs_in(client, executive):
         "all=%00",
     ],
 )
-def test_a_nul_byte_in_an_admin_list_is_a_400(admin_client, executive, query):
+def test_a_nul_byte_in_an_admin_list_is_never_a_500(admin_client, executive, query):
     response = admin_client.get(f"/admin/profiles/executiveprofile/?{query}")
 
     assert response.status_code in (200, 302, 400)
