@@ -1,23 +1,23 @@
 """Rate limits counted once for every worker and server, for the API and for pages alike.
 
 DRF's throttles keep each caller's history in a cache; in a process's memory every worker keeps
-its own, so four workers let four times the limit through. Here the counts live in the "shared"
-cache (Redis, or a table in the database: settings.CACHES), and a request is let through only
-if it claims one of the limit's *slots*, each held for the period. Claiming is one atomic `add`
-(SET NX in Redis, an INSERT on the primary key in the database), so two workers can't take the
-same slot: at most `limit` requests pass in any period, a sliding window as DRF's own. A
-read-modify-write of a history list, as DRF does, would lose counts to concurrent requests.
+its own, so four workers let four times the limit through, and DRF's read-modify-write of the
+history loses counts to concurrent requests even in a shared cache. Here each limit is a
+counter per caller and *window* (the rate's period, aligned to the clock) in the "shared" cache
+(Redis, or a table in the database: settings.CACHES), raised by one atomic increment: at most
+`limit` requests pass in any window, whatever the number of workers. A caller can spend a
+window's allowance at its end and the next one's at its start; DRF's sliding window would not
+allow that burst, and a counter costs one round trip where a history costs a read and a write
+of a list that grows with the limit.
 """
 
 from __future__ import annotations
 
-import base64
 import math
-import pickle
 import random
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import timedelta
 from functools import wraps
 from types import SimpleNamespace
 
@@ -26,7 +26,6 @@ from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.timezone import now as tz_now
@@ -35,85 +34,76 @@ from rest_framework.request import Request
 
 View = Callable[..., HttpResponse]
 TOO_MANY_REQUESTS = 429
-# Expired slots are deleted by one request in this many (by the index on `expires`); the rest
-# are taken over in place when their key is used again.
+# Expired counters are deleted by one new window in this many (by the index on `expires`).
 CLEAN_UP_EVERY = 1000
-NEVER = datetime.max.replace(tzinfo=UTC)
 
 
 def shared_cache() -> BaseCache:
     return caches[settings.SHARED_CACHE_ALIAS]
 
 
-class SlotDatabaseCache(DatabaseCache):
-    """Django's database cache, with the two operations a slot needs made cheap and atomic.
+class CounterDatabaseCache(DatabaseCache):
+    """Django's database cache table, holding counters only, each raised by one statement.
 
-    Django's `add` counts the whole table (to cull it) and reads before it writes, so two
-    workers could both take an expired slot; here it is one INSERT ... ON CONFLICT that takes a
-    free or expired slot, and expired rows are deleted now and then by index instead. Django's
-    `get_many` deletes the expired rows it reads, which could delete a slot another worker has
-    just taken; here it only leaves them out.
+    Django's own `incr` reads and then writes, so two workers could both write the same count,
+    and its `add` counts the whole table to cull it. Here a counter is an integer written as
+    text: `incr` is one UPDATE ... RETURNING, and `add` one INSERT that takes over an expired
+    row; expired rows are deleted now and then, by index.
     """
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
         key = self.make_and_validate_key(key, version=version)
         connection = connections[router.db_for_write(self.cache_model_class)]
-        table, now = connection.ops.quote_name(self._table), _stored(connection, tz_now())
-        expires_at = self.get_backend_timeout(timeout)
-        expires = NEVER if expires_at is None else datetime.fromtimestamp(expires_at, tz=UTC)
-        expires = _stored(connection, expires)
-        encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+        table, now = connection.ops.quote_name(self._table), tz_now()
+        expires = now + timedelta(seconds=self.get_backend_timeout(timeout) - time.time())
+        adapt = connection.ops.adapt_datetimefield_value
         with connection.cursor() as cursor:
             if random.randrange(CLEAN_UP_EVERY) == 0:
-                cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])
+                cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [adapt(now)])
             cursor.execute(
                 f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s) "
                 "ON CONFLICT (cache_key) DO UPDATE "
                 "SET value = excluded.value, expires = excluded.expires "
                 f"WHERE {table}.expires < %s",
-                [key, encoded, expires, now],
+                [key, str(int(value)), adapt(expires), adapt(now)],
             )
             return cursor.rowcount == 1
 
-    def get_many(self, keys, version=None) -> dict:
-        key_map = {self.make_and_validate_key(key, version=version): key for key in keys}
-        if not key_map:
-            return {}
-        connection = connections[router.db_for_read(self.cache_model_class)]
+    def incr(self, key, delta=1, version=None) -> int:
+        key = self.make_and_validate_key(key, version=version)
+        connection = connections[router.db_for_write(self.cache_model_class)]
         table = connection.ops.quote_name(self._table)
-        placeholders = ", ".join(["%s"] * len(key_map))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT cache_key, value FROM {table} "
-                f"WHERE cache_key IN ({placeholders}) AND expires >= %s",
-                [*key_map, _stored(connection, tz_now())],
+                f"UPDATE {table} SET value = CAST(CAST(value AS INTEGER) + %s AS TEXT) "
+                "WHERE cache_key = %s AND expires >= %s RETURNING value",
+                [delta, key, connection.ops.adapt_datetimefield_value(tz_now())],
             )
-            rows = cursor.fetchall()
-        return {key_map[key]: pickle.loads(base64.b64decode(value)) for key, value in rows}
+            row = cursor.fetchone()
+        if row is None:
+            raise ValueError(f"Key '{key}' not found.")
+        return int(row[0])
 
 
-def _stored(connection: BaseDatabaseWrapper, moment: datetime) -> object:
-    """`moment` as the database stores and compares it (SQLite compares text)."""
-    return connection.ops.adapt_datetimefield_value(moment)
-
-
-def claim_slot(key: str, *, limit: int, period: int) -> float | None:
-    """Claim one of `limit` slots of `key` for `period` seconds. None when claimed; otherwise
-    the seconds until the oldest slot frees."""
-    store = shared_cache()
-    slots = [f"throttle:{key}:{number}" for number in range(limit)]
-    held = store.get_many(slots)
+def count_request(key: str, *, limit: int, period: int) -> float | None:
+    """Count one request against `limit` per `period` seconds for `key`. None while within the
+    limit; otherwise the seconds until the window ends."""
     now = time.time()
-    for slot in slots:
-        # Another worker may take a free slot first: its add fails, and the next one is tried.
-        if slot not in held and store.add(slot, now, timeout=period):
-            return None
-    claimed = store.get_many(slots).values() or [now]
-    return max(min(claimed) + period - now, 1.0)
+    window = int(now // period)
+    counter = f"throttle:{key}:{window}"
+    store = shared_cache()
+    try:
+        count = store.incr(counter)
+    except ValueError:
+        # The window's first request, unless another worker's `add` came first.
+        count = 1 if store.add(counter, 1, timeout=period + 1) else store.incr(counter)
+    if count <= limit:
+        return None
+    return max((window + 1) * period - now, 1.0)
 
 
 class SharedRateThrottle(throttling.SimpleRateThrottle):
-    """DRF's throttle, its slots in the shared cache (keys, rates and scopes as DRF has them)."""
+    """DRF's throttle, its counters in the shared cache (keys, rates and scopes as DRF has them)."""
 
     retry_after: float | None = None
 
@@ -123,7 +113,7 @@ class SharedRateThrottle(throttling.SimpleRateThrottle):
         self.key = self.get_cache_key(request, view)
         if self.key is None:
             return True
-        self.retry_after = claim_slot(self.key, limit=self.num_requests, period=self.duration)
+        self.retry_after = count_request(self.key, limit=self.num_requests, period=self.duration)
         return self.retry_after is None
 
     def wait(self) -> float | None:
@@ -166,14 +156,14 @@ class TokenAuthentication(authentication.TokenAuthentication):
                     "scope": anonymous.scope,
                     "ident": anonymous.get_ident(request),
                 }
-                wait = claim_slot(key, limit=anonymous.num_requests, period=anonymous.duration)
+                wait = count_request(key, limit=anonymous.num_requests, period=anonymous.duration)
                 if wait is not None:
                     raise exceptions.Throttled(wait) from None
             raise
 
 
 def throttle_page(scope: str) -> Callable[[View], View]:
-    """Count a page against the API's rate limit `scope` (the same slots, per signed-in user or
+    """Count a page against the API's rate limit `scope` (the same counters, per signed-in user or
     per address), and answer past the limit with a 429 page saying when to come back."""
 
     def decorate(view: View) -> View:

@@ -103,10 +103,6 @@ TEMPLATES = [
     },
 ]
 
-# Form widgets are drawn by Django's own Jinja2 templates: on the candidate search page, whose
-# filter panel has a hundred options, they cost half of what the Django engine's do (bench/).
-FORM_RENDERER = "django.forms.renderers.Jinja2"
-
 WSGI_APPLICATION = "networkdir.wsgi.application"
 
 # Persistent connections in production: a worker keeps its connection for CONN_MAX_AGE seconds
@@ -162,9 +158,9 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         },
-        # Django's DatabaseCache with an atomic `add` that never counts or culls the table.
+        # Counters only, each raised by one statement (core/throttling.py).
         SHARED_CACHE_ALIAS: {
-            "BACKEND": "core.throttling.SlotDatabaseCache",
+            "BACKEND": "core.throttling.CounterDatabaseCache",
             "LOCATION": "networkdir_shared_cache",
         },
     }

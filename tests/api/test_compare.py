@@ -61,6 +61,7 @@ def test_bad_selections_are_a_400_naming_p_and_the_problem(api_client, trio, slu
 def test_the_grid_costs_four_queries_however_many_platforms(
     api_client, trio, django_assert_num_queries, count
 ):
-    # Four for the grid, two for the anonymous rate limit (its counters are in the database).
+    # Four for the grid, two for the anonymous rate limit: its counter is a row in the database,
+    # which the first request of a window creates (core/throttling.py).
     with django_assert_num_queries(4 + 2):
         api_client.get(URL, {"p": [platform.slug for platform in trio[:count]]})

@@ -168,7 +168,8 @@ def test_list_query_count_stays_flat_as_platforms_are_added(
         UserCountFactory(platform=platform)
 
     # count, platforms, their languages, their latest figures; and two for the anonymous rate
-    # limit, whose counters are in the database (core/throttling.py)
+    # limit: its counter is a row in the database, which the first request of a window creates
+    # (core/throttling.py)
     with django_assert_num_queries(4 + 2):
         api_client.get(LIST_URL)
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from core import throttling
-from core.throttling import claim_slot, shared_cache
+from core.throttling import count_request, shared_cache
 from profiles.models import CandidateExport
 from tests.clients import token_client
 from tests.factories import UserFactory
@@ -24,7 +24,7 @@ ME_URL = reverse("api-v1:me")
 PAGE_EXPORT_URL = reverse("profiles:candidate_export")
 # Stores every worker and server sees; never a process's memory.
 SHARED_BACKENDS = {
-    "core.throttling.SlotDatabaseCache",
+    "core.throttling.CounterDatabaseCache",
     "django.core.cache.backends.redis.RedisCache",
 }
 BODY = {"purpose": "recruiting", "target": {"company_type": "foreign", "seniority": "junior"}}
@@ -99,39 +99,61 @@ def test_password_guesses_on_account_deletion_are_limited(executive, rates):
     assert_throttled(client.delete(ME_URL, {"password": "a-long-test-password"}))
 
 
-def test_counters_live_in_the_shared_cache_not_in_process_memory(api_client, db):
+# A moment at the start of every window (each rate's period divides it).
+WINDOW_START = 3600 * 500_000
+
+
+@pytest.fixture
+def window_start(monkeypatch):
+    """The clock at the start of a window, so a limit's Retry-After is its whole period."""
+    monkeypatch.setattr(throttling.time, "time", lambda: WINDOW_START)
+
+
+def test_counters_live_in_the_shared_cache_not_in_process_memory(api_client, window_start, db):
     api_client.get(PLATFORMS_URL)
 
-    assert shared_cache().get("throttle:throttle_anon_127.0.0.1:0")
+    counter = f"throttle:throttle_anon_127.0.0.1:{WINDOW_START // 60}"
+    assert shared_cache().incr(counter) == 2
     assert cache.get("throttle_anon_127.0.0.1") is None
     assert settings.CACHES[settings.SHARED_CACHE_ALIAS]["BACKEND"] in SHARED_BACKENDS
 
 
-def test_a_limit_lets_through_exactly_its_number_per_period(db):
-    answers = [claim_slot("test", limit=3, period=60) for _ in range(4)]
+def test_a_limit_lets_through_exactly_its_number_per_window(window_start, db):
+    answers = [count_request("test", limit=3, period=60) for _ in range(4)]
 
-    assert answers[:3] == [None, None, None]
-    assert 59 <= answers[3] <= 60
+    assert answers == [None, None, None, 60]
+
+
+def test_the_next_window_starts_a_new_count(monkeypatch, db):
+    now = [WINDOW_START + 59.5]
+    monkeypatch.setattr(throttling.time, "time", lambda: now[0])
+    answers = [count_request("test", limit=1, period=60) for _ in range(2)]
+
+    now[0] = WINDOW_START + 60
+    answers.append(count_request("test", limit=1, period=60))
+
+    assert answers == [None, 1.0, None]
 
 
 in_the_database = pytest.mark.skipif(
-    settings.REDIS_URL != "", reason="the database's slot cache; Redis takes over expired keys"
+    settings.REDIS_URL != "", reason="the database's counter table; Redis expires keys itself"
 )
 
 
 @in_the_database
-def test_an_expired_slot_is_taken_over_once(db):
+def test_an_expired_counter_is_never_raised_and_is_taken_over_by_add(db):
     store = shared_cache()
-    store.add("slot", "old", timeout=-1)
+    store.add("counter", 5, timeout=-1)
 
-    assert store.get_many(["slot"]) == {}
-    assert store.add("slot", "new", timeout=60) is True
-    assert store.add("slot", "newer", timeout=60) is False
-    assert store.get_many(["slot"]) == {"slot": "new"}
+    with pytest.raises(ValueError, match="not found"):
+        store.incr("counter")
+    assert store.add("counter", 1, timeout=60) is True
+    assert store.add("counter", 1, timeout=60) is False
+    assert store.incr("counter") == 2
 
 
 @in_the_database
-def test_expired_slots_are_cleaned_up_now_and_then(monkeypatch, db):
+def test_expired_counters_are_cleaned_up_now_and_then(monkeypatch, db):
     store = shared_cache()
     store.add("gone", 1, timeout=-1)
     monkeypatch.setattr(throttling, "CLEAN_UP_EVERY", 1)
@@ -144,7 +166,7 @@ def test_expired_slots_are_cleaned_up_now_and_then(monkeypatch, db):
 
 
 def test_page_and_api_exports_count_against_one_limit_per_recruiter(
-    recruiter, recruiter_client, rates, db
+    recruiter, recruiter_client, rates, window_start, db
 ):
     rates(candidate_export="2/hour")
     assert recruiter_client.get(PAGE_EXPORT_URL).status_code == 200
@@ -153,7 +175,7 @@ def test_page_and_api_exports_count_against_one_limit_per_recruiter(
     page = recruiter_client.get(PAGE_EXPORT_URL)
     assert_throttled(token_client(recruiter).get(EXPORT_URL))
     assert page.status_code == 429
-    assert 0 < int(page["Retry-After"]) <= 3600
+    assert page["Retry-After"] == "3600"
     assert "Try again in 60 minutes." in page.content.decode()
     assert CandidateExport.objects.count() == 2
 
