@@ -20,6 +20,7 @@ from django.forms import BoundField
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PageForm
 from core.yesno import NO, YES, YesNoCheckbox, YesNoField, yes_no_word
 from outreach.recommender import PlatformName, PlatformTraits, Sender, Target, TargetMembership
 from outreach.vocabulary import (
@@ -72,7 +73,7 @@ class TickBox(YesNoField):
         return bool(super().clean(value))
 
 
-class AdvisorForm(forms.Form):
+class AdvisorForm(PageForm):
     purpose = forms.ChoiceField(
         label=_("Why are you reaching out?"),
         choices=Purpose.choices,
@@ -184,7 +185,7 @@ RECRUITER_DEFAULTS: Mapping[str, str] = {
 }
 
 
-class OutreachForm(forms.Form):
+class OutreachForm(PageForm):
     """Why and as whom you reach out to a real person: the advice's parameters, never a filter.
 
     The names are the advisor's and the API's (`purpose`, `reads_chinese`,

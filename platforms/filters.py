@@ -7,13 +7,12 @@ validation with an error keyed by the parameter, so the page can show it beside 
 
 from __future__ import annotations
 
-import copy
-
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PageFilterSet
 from core.yesno import YesNoCheckbox, YesNoFilter
 from platforms.models import Language, Platform
 from platforms.selectors import annotate_latest_users
@@ -52,7 +51,7 @@ SORTS = {
 SORT_CHOICES = [(value, label) for value, (label, _ordering) in SORTS.items()]
 
 
-class PlatformFilter(django_filters.FilterSet):
+class PlatformFilter(PageFilterSet):
     """Filters and sorts platforms; historical ones are hidden unless `show_historical=1`."""
 
     q = django_filters.CharFilter(
@@ -96,23 +95,6 @@ class PlatformFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs) -> None:
         # Always bound, so the default (historical platforms hidden) applies to a bare request.
         super().__init__({} if data is None else data, *args, **kwargs)
-
-    @classmethod
-    def form_class(cls) -> type[forms.Form]:
-        """The form class, built once per process from the declared filters.
-
-        django-filter builds it again for every FilterSet (a new class, every field made anew);
-        these filters take nothing from the request, so one class serves every request (each
-        form still copies its fields, so no request sees another's).
-        """
-        if "_form_class" not in cls.__dict__:
-            filters = copy.deepcopy(cls.base_filters)  # leaves the declared filters untouched
-            fields = {name: filter_.field for name, filter_ in filters.items()}
-            cls._form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
-        return cls._form_class
-
-    def get_form_class(self) -> type[forms.Form]:
-        return self.form_class()
 
     def cache_key(self) -> tuple:
         """A valid FilterSet's filters as a stable value, equal for queries meaning the same: the

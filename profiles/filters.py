@@ -9,7 +9,6 @@ Maimai that is open, not "on Weibo, and open somewhere else". They are applied t
 
 from __future__ import annotations
 
-from functools import cache
 from operator import attrgetter
 from typing import Any
 
@@ -18,6 +17,7 @@ from django import forms
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PageFilterSet
 from core.yesno import YesNoFilter
 from platforms.models import Platform
 from platforms.selectors import platforms_by_id
@@ -78,7 +78,7 @@ def sort_by(queryset: QuerySet, name: str, value: str) -> QuerySet:
     return queryset.order_by("-updated_at", "-id")
 
 
-class CandidateFilter(django_filters.FilterSet):
+class CandidateFilter(PageFilterSet):
     # Channel: where the candidate can be reached, and how.
     platform = django_filters.MultipleChoiceFilter(
         label=_("Platform"),
@@ -171,16 +171,6 @@ class CandidateFilter(django_filters.FilterSet):
         self.request = request
         self.form_prefix = prefix
         self.filters = self.base_filters
-
-    @classmethod
-    @cache
-    def form_class(cls) -> type[forms.Form]:
-        """The form, built once per process (django-filter builds one for every search)."""
-        fields = {name: filter_.field for name, filter_ in cls.base_filters.items()}
-        return type(f"{cls.__name__}Form", (cls._meta.form,), fields)
-
-    def get_form_class(self) -> type[forms.Form]:
-        return self.form_class()
 
     @property
     def form(self) -> forms.Form:
