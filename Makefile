@@ -64,15 +64,16 @@ messages: $(STAMP)
 	$(MAKEMESSAGES)
 	msgfmt --check -o locale/zh_Hans/LC_MESSAGES/django.mo locale/zh_Hans/LC_MESSAGES/django.po
 
-# The benchmark (bench/README.md): a throwaway PostgreSQL tuned for it, a million demo profiles,
-# gunicorn in production mode driven by wrk on loopback. About 10 minutes on two cores.
+# The benchmark (bench/README.md): a throwaway PostgreSQL tuned for it and a throwaway Redis (the
+# store several workers share, as in a deployment), a million demo profiles, gunicorn in
+# production mode driven by wrk on loopback. About 10 minutes on two cores.
 BENCH_PG_OPTIONS ?= -c shared_buffers=1GB -c effective_cache_size=4GB -c work_mem=16MB \
 	-c maintenance_work_mem=512MB -c max_wal_size=4GB -c checkpoint_timeout=30min \
 	-c random_page_cost=1.1 -c autovacuum=off
 
 bench: $(STAMP)
 	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-	PG_EXTRA_OPTIONS="$(BENCH_PG_OPTIONS)" bin/with-postgres $(BIN)/python bench/run.py $(BENCH_ARGS)
+	PG_EXTRA_OPTIONS="$(BENCH_PG_OPTIONS)" bin/with-postgres bin/with-redis $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
