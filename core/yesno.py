@@ -124,3 +124,9 @@ class YesNoSerializerField(serializers.BooleanField):
         if value is None:
             self.fail("invalid")
         return value
+
+
+def yes_no_schema(description: object) -> dict:
+    """The OpenAPI schema of a yes/no query parameter: every word it takes, so the schema and
+    the behaviour agree (a client generated from it may send any of them)."""
+    return {"type": "string", "enum": sorted(YES_WORDS | NO_WORDS), "description": description}

@@ -164,10 +164,10 @@ else:
             "LOCATION": "networkdir_shared_cache",
         },
     }
-# Pages and data every visitor is shown the same (platforms/cache.py): how long an entry lives.
-# An edit of the platform records retires entries at once in a shared cache (Redis); a memory
-# cache is per process and can't hear about edits made in another worker, so there they live
-# only a few seconds. 0 turns the shared cache off.
+# Plain data and whole pages every visitor without a session is shown the same (core/cache.py,
+# core/pages.py): how long an entry lives. An edit of the platform records starts a new data
+# version at once in a shared cache (Redis); a memory cache is per process and can't hear about
+# edits made in another worker, so there entries live only a few seconds.
 SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "600" if REDIS_URL else "5"))
 
 AUTHENTICATION_BACKENDS = [

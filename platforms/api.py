@@ -28,7 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import BoundedPageNumberPagination, error_responses
-from core.yesno import NO_WORDS, YES_WORDS
+from core.yesno import yes_no_schema
 from platforms import comparison, presentation, selectors
 from platforms.filters import PlatformFilter
 from platforms.models import OUTREACH_TRAITS, Platform, Source, StatusEvent, UserCount
@@ -46,11 +46,7 @@ extend_schema_field(
     }
 )(PlatformFilter.base_filters["language"])
 extend_schema_field(
-    {
-        "type": "string",
-        "enum": sorted(YES_WORDS | NO_WORDS),
-        "description": _("Show historical platforms: 1/0, true/false, yes/no or on/off."),
-    }
+    yes_no_schema(_("Show historical platforms: 1/0, true/false, yes/no or on/off."))
 )(PlatformFilter.base_filters["show_historical"])
 
 # --- Serializers ---------------------------------------------------------------------------------

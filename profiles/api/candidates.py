@@ -34,7 +34,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from core.api import error_responses, validation_error_from_django
-from core.yesno import NO, YES
+from core.yesno import yes_no_schema
 from outreach.api import (
     RecommendationOutput,
     RecommendationQuery,
@@ -60,8 +60,7 @@ from profiles.selectors import (
 from profiles.visibility import Audience, audience_for, shown_handle
 
 # Schema hints for the shared FilterSet, kept with the API so the filter module stays about
-# filtering: the yes/no filters are documented by their canonical words (`true`, `false`) and
-# take the site's other yes/no words too; `platform` takes slugs.
+# filtering: the yes/no filters list every word they take; `platform` takes slugs.
 YES_NO_FILTERS = (
     "active",
     "open_to_inquiries",
@@ -72,11 +71,7 @@ YES_NO_FILTERS = (
 for _name in YES_NO_FILTERS:
     _filter = CandidateFilter.base_filters[_name]
     extend_schema_field(
-        {
-            "type": "string",
-            "enum": [YES, NO],
-            "description": format_lazy("{} {}", _filter.label, _("Also 1/0, yes/no or on/off.")),
-        }
+        yes_no_schema(format_lazy("{} {}", _filter.label, _("Also 1/0, yes/no or on/off.")))
     )(_filter)
 extend_schema_field(
     {

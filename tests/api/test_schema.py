@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from core.yesno import NO_WORDS, YES_WORDS
 from platforms.filters import PlatformFilter
 from profiles.filters import CandidateFilter
 
@@ -130,7 +131,7 @@ def test_choice_filters_list_their_values(schema):
     parameters = {p["name"]: p for p in schema["paths"]["/api/v1/candidates/"]["get"]["parameters"]}
 
     assert "shanghai" in parameters["city"]["schema"]["enum"]
-    assert set(parameters["open_to_inquiries"]["schema"]["enum"]) == {"true", "false"}
+    assert set(parameters["open_to_inquiries"]["schema"]["enum"]) == YES_WORDS | NO_WORDS
 
 
 def test_candidate_pages_are_documented_without_a_total(schema):

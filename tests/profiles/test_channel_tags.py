@@ -6,8 +6,8 @@ import pytest
 from outreach.reachability import ChannelSummary
 from outreach.recommender import PlatformName, RankedChannel, Reason
 from profiles.models import Activity
-from profiles.visibility import Audience
 from profiles.templatetags.channel_tags import channel_list, channel_summary
+from profiles.visibility import Audience
 from tests.factories import MembershipFactory, PlatformFactory
 
 pytestmark = pytest.mark.django_db
