@@ -309,6 +309,8 @@ if not DEBUG:
     # HTTPS is the deployment's to switch on (behind a TLS-terminating proxy): with these off,
     # `check --deploy` warns about exactly these two (W004, W008) and nothing else.
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+    # Load balancers probe over plain HTTP inside the network: answer them, don't redirect.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)

@@ -156,3 +156,11 @@ def test_without_redis_readyz_does_not_ask_for_it(client):
 def test_probes_answer_head_and_refuse_writes(client, path):
     assert client.head(path).status_code == 200
     assert client.post(path).status_code == 405
+
+
+@pytest.mark.parametrize("name", ["healthz", "readyz"])
+def test_probes_over_plain_http_are_answered_when_https_is_enforced(client, settings, name):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get(reverse(name)).status_code == 200
+    assert client.get(reverse("platforms:directory")).status_code == 301
