@@ -101,6 +101,14 @@ TEMPLATES = [
             ],
         },
     },
+    # Only for markup drawn many times a page, from Python, with every word given
+    # (profiles/templatetags/channel_tags.py): pages themselves are Django templates.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+    },
 ]
 
 WSGI_APPLICATION = "networkdir.wsgi.application"

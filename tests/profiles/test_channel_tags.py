@@ -88,7 +88,8 @@ def test_a_summary_escapes_names_and_its_label():
     html = channel_summary([ranked("<b>Weibo</b>")], label='Say "hi"')
 
     assert "<b>" not in html
-    assert 'aria-label="Say &quot;hi&quot;"' in html
+    assert "&lt;b&gt;Weibo&lt;/b&gt;" in html
+    assert 'aria-label="Say &#34;hi&#34;"' in html  # Jinja2's spelling of an escaped quote
 
 
 def test_an_empty_summary_says_so():
