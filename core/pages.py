@@ -24,8 +24,9 @@ def carries_state(request: HttpRequest) -> bool:
 
 
 def cache_page_for_visitors(view: View) -> View:
-    """`view` through Django's `cache_page` for visitors without a session, under the data
-    version, so an edit of the platform records shows on the next request.
+    """`view` through Django's `cache_page` for visitors without a session, kept in the
+    process's memory under the data version, so an edit of the platform records shows on the
+    next request.
 
     The page must then be the same for all of them: it holds no CSRF token (Django's cache
     middleware refuses to keep a response that sets a cookie for a cookieless request, so a
@@ -38,7 +39,9 @@ def cache_page_for_visitors(view: View) -> View:
         if carries_state(request):
             return view(request, *args, **kwargs)
         prefix = f"page:{data_version()}"
-        cached_view = cache_page(settings.SHARED_CACHE_SECONDS, key_prefix=prefix)(view)
+        cached_view = cache_page(
+            settings.SHARED_CACHE_SECONDS, cache=settings.PAGES_CACHE_ALIAS, key_prefix=prefix
+        )(view)
         return cached_view(request, *args, **kwargs)
 
     return wrapped

@@ -37,6 +37,7 @@ def _empty_cache(request, django_db_blocker):
     in the database (the "shared" cache), where a transactional test or a module's fixture may
     have committed some: a test that uses the database starts by clearing them."""
     cache.clear()
+    caches[django_settings.PAGES_CACHE_ALIAS].clear()
     uses_database = {"db", "transactional_db"} & set(request.fixturenames)
     if uses_database or request.node.get_closest_marker("django_db"):
         request.getfixturevalue("django_db_setup")
