@@ -12,7 +12,8 @@ from typing import Any
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import User
-from django.db.models import Model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -22,7 +23,7 @@ from profiles.fields import (
     MEMBERSHIP_SETTING_FIELDS,
     PROFILE_EXPORT_FIELDS,
 )
-from profiles.models import CandidateExport, ExecutiveProfile
+from profiles.models import CandidateExport, ExecutiveProfile, Membership
 from profiles.selectors import memberships_of
 
 EXPORT_FORMAT_VERSION = 1
@@ -92,6 +93,32 @@ def _admin_actions(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def _admin_changes_about(user: User, profile: ExecutiveProfile | None) -> list[dict[str, Any]]:
+    """What staff changed of this person's account, profile or platforms in the admin (PIPL
+    art. 44: to know how their data was handled); which staff member did it is theirs, not this
+    person's, and is left out."""
+    about = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
+    if profile is not None:
+        about |= Q(
+            content_type=ContentType.objects.get_for_model(ExecutiveProfile),
+            object_id=str(profile.pk),
+        )
+        about |= Q(
+            content_type=ContentType.objects.get_for_model(Membership),
+            object_id__in=[str(pk) for pk in profile.memberships.values_list("pk", flat=True)],
+        )
+    entries = LogEntry.objects.filter(about).select_related("content_type")
+    return [
+        {
+            "action_time": _as_json_value(entry.action_time),
+            "record": entry.content_type.model if entry.content_type else None,
+            "action": ADMIN_ACTIONS.get(entry.action_flag, str(entry.action_flag)),
+            "change": entry.get_change_message(),
+        }
+        for entry in entries.order_by("action_time")
+    ]
+
+
 def history_models() -> list[type[Model]]:
     """The history tables (django-simple-history) that name who made each change."""
     return [
@@ -146,5 +173,6 @@ def export_personal_data(user: User) -> dict[str, Any]:
         "logins": _rows(LOGIN_MODELS, user.get_username(), LOGIN_FIELDS),
         "failed_logins": _rows(FAILED_LOGIN_MODELS, user.get_username(), FAILED_LOGIN_FIELDS),
         "admin_actions": _admin_actions(user),
+        "admin_changes_about_you": _admin_changes_about(user, profile),
         "record_edits": _record_edits(user),
     }

@@ -396,6 +396,17 @@ class PersonalDataSerializer(serializers.Serializer):
         many=True,
         help_text=_("What you did in the admin (staff only)."),
     )
+    admin_changes_about_you = inline_serializer(
+        "ExportedAdminChangeAboutYou",
+        {
+            "action_time": serializers.DateTimeField(),
+            "record": serializers.CharField(allow_null=True),
+            "action": serializers.ChoiceField(choices=list(ADMIN_ACTIONS.values())),
+            "change": serializers.CharField(),
+        },
+        many=True,
+        help_text=_("What staff changed of your account, profile or platforms in the admin."),
+    )
     record_edits = inline_serializer(
         "ExportedRecordEdit",
         {

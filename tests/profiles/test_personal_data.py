@@ -334,3 +334,26 @@ def test_the_service_names_the_password_when_it_is_wrong(owner_with_memberships)
         "password": ["That is not your password. Nothing was deleted."]
     }
     assert User.objects.filter(pk=owner_with_memberships.pk).exists()
+
+
+def test_export_holds_what_staff_changed_about_the_person_but_not_who(
+    admin_user, owner_with_memberships
+):
+    profile = owner_with_memberships.executive_profile
+    membership = profile.memberships.order_by("pk").first()
+    for obj, message in [(profile, "Changed title."), (membership, "Changed handle.")]:
+        LogEntry.objects.log_actions(
+            user_id=admin_user.pk,
+            queryset=[obj],
+            action_flag=CHANGE,
+            change_message=message,
+            single_object=True,
+        )
+
+    changes = export_personal_data(owner_with_memberships)["admin_changes_about_you"]
+
+    assert [(c["record"], c["action"], c["change"]) for c in changes] == [
+        ("executiveprofile", "changed", "Changed title."),
+        ("membership", "changed", "Changed handle."),
+    ]
+    assert admin_user.username not in str(changes)
