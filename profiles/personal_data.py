@@ -13,7 +13,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -79,18 +79,22 @@ def _memberships(profile: ExecutiveProfile | None) -> list[dict[str, Any]]:
     ]
 
 
-def _admin_actions(user: User) -> list[dict[str, Any]]:
-    entries = LogEntry.objects.filter(user=user).select_related("content_type")
+def _log_entries(entries: QuerySet[LogEntry], *, naming_the_object: bool) -> list[dict[str, Any]]:
     return [
         {
             "action_time": _as_json_value(entry.action_time),
             "record": entry.content_type.model if entry.content_type else None,
-            "object": entry.object_repr,
+            **({"object": entry.object_repr} if naming_the_object else {}),
             "action": ADMIN_ACTIONS.get(entry.action_flag, str(entry.action_flag)),
             "change": entry.get_change_message(),
         }
-        for entry in entries.order_by("action_time")
+        for entry in entries.select_related("content_type").order_by("action_time")
     ]
+
+
+def _admin_actions(user: User) -> list[dict[str, Any]]:
+    """What a staff member did in the admin."""
+    return _log_entries(LogEntry.objects.filter(user=user), naming_the_object=True)
 
 
 def _admin_changes_about(user: User, profile: ExecutiveProfile | None) -> list[dict[str, Any]]:
@@ -107,16 +111,7 @@ def _admin_changes_about(user: User, profile: ExecutiveProfile | None) -> list[d
             content_type=ContentType.objects.get_for_model(Membership),
             object_id__in=[str(pk) for pk in profile.memberships.values_list("pk", flat=True)],
         )
-    entries = LogEntry.objects.filter(about).select_related("content_type")
-    return [
-        {
-            "action_time": _as_json_value(entry.action_time),
-            "record": entry.content_type.model if entry.content_type else None,
-            "action": ADMIN_ACTIONS.get(entry.action_flag, str(entry.action_flag)),
-            "change": entry.get_change_message(),
-        }
-        for entry in entries.order_by("action_time")
-    ]
+    return _log_entries(LogEntry.objects.filter(about), naming_the_object=False)
 
 
 def history_models() -> list[type[Model]]:

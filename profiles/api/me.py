@@ -339,6 +339,15 @@ def exported_fields(model: type[models.Model], names: tuple[str, ...]) -> dict:
     return fields
 
 
+# An entry of the admin's change log, as the export gives it.
+ADMIN_LOG_FIELDS = {
+    "action_time": serializers.DateTimeField(),
+    "record": serializers.CharField(allow_null=True),
+    "action": serializers.ChoiceField(choices=list(ADMIN_ACTIONS.values())),
+    "change": serializers.CharField(),
+}
+
+
 class PersonalDataSerializer(serializers.Serializer):
     """Documentation of `personal_data.export_personal_data`, the same file the page downloads."""
 
@@ -386,24 +395,13 @@ class PersonalDataSerializer(serializers.Serializer):
     )
     admin_actions = inline_serializer(
         "ExportedAdminAction",
-        {
-            "action_time": serializers.DateTimeField(),
-            "record": serializers.CharField(allow_null=True),
-            "object": serializers.CharField(),
-            "action": serializers.ChoiceField(choices=list(ADMIN_ACTIONS.values())),
-            "change": serializers.CharField(),
-        },
+        {**ADMIN_LOG_FIELDS, "object": serializers.CharField()},
         many=True,
         help_text=_("What you did in the admin (staff only)."),
     )
     admin_changes_about_you = inline_serializer(
         "ExportedAdminChangeAboutYou",
-        {
-            "action_time": serializers.DateTimeField(),
-            "record": serializers.CharField(allow_null=True),
-            "action": serializers.ChoiceField(choices=list(ADMIN_ACTIONS.values())),
-            "change": serializers.CharField(),
-        },
+        ADMIN_LOG_FIELDS,
         many=True,
         help_text=_("What staff changed of your account, profile or platforms in the admin."),
     )
