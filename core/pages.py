@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -30,18 +30,24 @@ def cache_page_for_visitors(view: View) -> View:
 
     The page must then be the same for all of them: it holds no CSRF token (Django's cache
     middleware refuses to keep a response that sets a cookie for a cookieless request, so a
-    page that starts using one silently stops being kept, never leaks). Signed-in visitors get
-    the page built for them; the plain data behind it is still shared (`core.cache`).
+    page that starts using one silently stops being kept, never leaks). A visitor with a
+    session or a pending message gets the page built for them; the plain data behind it is
+    still shared (`core.cache`).
     """
+
+    @lru_cache(maxsize=2)
+    def cached_under(version: str) -> View:
+        """Django's cache middleware around `view` for one data version, built once."""
+        return cache_page(
+            settings.SHARED_CACHE_SECONDS,
+            cache=settings.PAGES_CACHE_ALIAS,
+            key_prefix=f"page:{version}",
+        )(view)
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if carries_state(request):
             return view(request, *args, **kwargs)
-        prefix = f"page:{data_version()}"
-        cached_view = cache_page(
-            settings.SHARED_CACHE_SECONDS, cache=settings.PAGES_CACHE_ALIAS, key_prefix=prefix
-        )(view)
-        return cached_view(request, *args, **kwargs)
+        return cached_under(data_version())(request, *args, **kwargs)
 
     return wrapped
