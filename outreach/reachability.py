@@ -403,6 +403,9 @@ def _best_platforms(catalog: ChannelCatalog, target: Target) -> set[str]:
 
 
 def _inactive_on_best_channel(situation: _Situation) -> Suggestion | None:
+    inactive = [c for c in situation.operating if not c.membership.active]
+    if not inactive:
+        return None  # nothing to say, so the three purposes' advice is not worked out
     best = _best_platforms(situation.catalog, situation.target)
     return _about_platforms(
         "inactive-on-best-channel",
@@ -412,7 +415,7 @@ def _inactive_on_best_channel(situation: _Situation) -> Suggestion | None:
             "active there, so their messages may go unread. Check it more often, or say "
             "how active you really are."
         ),
-        [c for c in situation.operating if c.slug in best and not c.membership.active],
+        [c for c in inactive if c.slug in best],
     )
 
 
