@@ -52,12 +52,10 @@ def annotate_latest_users(queryset: QuerySet[Platform]) -> QuerySet[Platform]:
     return queryset.annotate(latest_users=Subquery(newest.values("value")[:1]))
 
 
-def latest_user_count_prefetch(*, with_source: bool = False) -> Prefetch:
+def latest_user_count_prefetch() -> Prefetch:
     """Each platform's newest figure as `platform.latest_user_counts` (a list of 0 or 1), in one
     query for all platforms."""
     counts = UserCount.objects.order_by(*LATEST_FIRST)
-    if with_source:
-        counts = counts.select_related("source")
     return Prefetch("user_counts", queryset=counts[:1], to_attr="latest_user_counts")
 
 

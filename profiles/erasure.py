@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import import_module
@@ -21,14 +21,14 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from profiles.models import CandidateExport, ExecutiveProfile, Membership
-from profiles.personal_data import FAILED_LOGIN_MODELS, LOGIN_MODELS
+from profiles.models import CandidateExport, Membership
+from profiles.personal_data import FAILED_LOGIN_MODELS, LOGIN_MODELS, admin_log_about
+from profiles.selectors import profile_of
 
 # Put where a deleted person's name was, in records that stay: not translated, it is stored.
 ERASED = "[erased]"
@@ -103,7 +103,7 @@ class Names:
 
     @classmethod
     def of(cls, user: User) -> Names:
-        profile = ExecutiveProfile.objects.filter(user=user).first()
+        profile = profile_of(user)
         display_name = profile.display_name if profile else ""
         handles = Membership.objects.filter(profile__user=user).values_list("handle", flat=True)
         identifiers = {user.get_username(), user.email, display_name}
@@ -180,20 +180,6 @@ def erase_sessions(user: User) -> tuple[int, bool]:
     return len(keys), True
 
 
-def _about_the_person(user: User) -> Q:
-    """Admin log entries about the person's own records (the user, profile, memberships)."""
-    records: list[tuple[type, Iterable[Any]]] = [
-        (User, [user.pk]),
-        (ExecutiveProfile, ExecutiveProfile.objects.filter(user=user).values_list("pk", flat=True)),
-        (Membership, Membership.objects.filter(profile__user=user).values_list("pk", flat=True)),
-    ]
-    about = Q(pk__in=[])
-    for model, pks in records:
-        content_type = ContentType.objects.get_for_model(model)
-        about |= Q(content_type=content_type, object_id__in=[str(pk) for pk in pks])
-    return about
-
-
 def _scrub_change_message(message: str, names: Names) -> str:
     """Scrub inside the JSON Django writes (names of inline objects), or plain text as it is."""
     try:
@@ -217,7 +203,7 @@ def _scrub_change_message(message: str, names: Names) -> str:
 def scrub_admin_log(user: User, names: Names) -> int:
     """Replace the person's name in the administrators' change log, which stays: it accounts for
     what each administrator did. Entries the person made themselves go with the account."""
-    mentions = _about_the_person(user)
+    mentions = admin_log_about(user)
     for spelling in names.spellings():
         mentions |= Q(object_repr__icontains=spelling) | Q(change_message__icontains=spelling)
     changed = []

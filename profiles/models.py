@@ -279,6 +279,11 @@ class ExecutiveProfile(models.Model):
         ]
 
 
+# The error code of the "one preferred channel" constraint, which services turn into a message
+# on the `preferred` field.
+PREFERRED_TAKEN = "preferred_taken"
+
+
 class MembershipQuerySet(models.QuerySet):
     def open_to_inquiries(self) -> MembershipQuerySet:
         return self.filter(open_to_inquiries=True)
@@ -341,7 +346,7 @@ class Membership(models.Model):
                 fields=["profile"],
                 condition=Q(preferred=True),
                 name="membership_one_preferred",
-                violation_error_code="preferred_taken",
+                violation_error_code=PREFERRED_TAKEN,
                 violation_error_message=_("Only one platform can be your preferred channel."),
             ),
         ]

@@ -20,7 +20,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-WRONG_PASSWORD = "password_incorrect"
+from profiles.services import WRONG_PASSWORD
+
 PASSWORD_CHECKS_PAUSED = _(
     "Too many wrong passwords for this account from your network: password checks and logging "
     "in are paused for an hour."

@@ -24,7 +24,7 @@ from profiles.fields import (
     PROFILE_EXPORT_FIELDS,
 )
 from profiles.models import CandidateExport, ExecutiveProfile, Membership
-from profiles.selectors import memberships_of
+from profiles.selectors import memberships_of, profile_of
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -97,21 +97,19 @@ def _admin_actions(user: User) -> list[dict[str, Any]]:
     return _log_entries(LogEntry.objects.filter(user=user), naming_the_object=True)
 
 
-def _admin_changes_about(user: User, profile: ExecutiveProfile | None) -> list[dict[str, Any]]:
-    """What staff changed of this person's account, profile or platforms in the admin (PIPL
-    art. 44: to know how their data was handled); which staff member did it is theirs, not this
-    person's, and is left out."""
-    about = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
-    if profile is not None:
-        about |= Q(
-            content_type=ContentType.objects.get_for_model(ExecutiveProfile),
-            object_id=str(profile.pk),
-        )
-        about |= Q(
-            content_type=ContentType.objects.get_for_model(Membership),
-            object_id__in=[str(pk) for pk in profile.memberships.values_list("pk", flat=True)],
-        )
-    return _log_entries(LogEntry.objects.filter(about), naming_the_object=False)
+def admin_log_about(user: User) -> Q:
+    """Admin log entries about the person's own records (the user, profile, memberships): what
+    the export shows them and what deletion scrubs."""
+    records: list[tuple[type[Model], Iterable[Any]]] = [
+        (User, [user.pk]),
+        (ExecutiveProfile, ExecutiveProfile.objects.filter(user=user).values_list("pk", flat=True)),
+        (Membership, Membership.objects.filter(profile__user=user).values_list("pk", flat=True)),
+    ]
+    about = Q(pk__in=[])
+    for model, pks in records:
+        content_type = ContentType.objects.get_for_model(model)
+        about |= Q(content_type=content_type, object_id__in=[str(pk) for pk in pks])
+    return about
 
 
 def history_models() -> list[type[Model]]:
@@ -144,7 +142,7 @@ def export_personal_data(user: User) -> dict[str, Any]:
     is not recorded anywhere, so there is none to give. Staff also get what they did in the
     admin and which platform records they edited.
     """
-    profile = ExecutiveProfile.objects.filter(user=user).first()
+    profile = profile_of(user)
     exports = CandidateExport.objects.filter(recruiter=user).order_by("created_at")
     token = Token.objects.filter(user=user).first()
     return {
@@ -168,6 +166,10 @@ def export_personal_data(user: User) -> dict[str, Any]:
         "logins": _rows(LOGIN_MODELS, user.get_username(), LOGIN_FIELDS),
         "failed_logins": _rows(FAILED_LOGIN_MODELS, user.get_username(), FAILED_LOGIN_FIELDS),
         "admin_actions": _admin_actions(user),
-        "admin_changes_about_you": _admin_changes_about(user, profile),
+        "admin_changes_about_you": _log_entries(
+            # which staff member made a change is theirs, not this person's: left out
+            LogEntry.objects.filter(admin_log_about(user)),
+            naming_the_object=False,
+        ),
         "record_edits": _record_edits(user),
     }

@@ -200,7 +200,6 @@ DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 # Deep offsets are slow and nobody pages this far: narrow the filter instead.
 MAX_PAGE_NUMBER = 10_000
-PAGING_PARAMETERS = ("page", "page_size")
 
 
 @dataclass(frozen=True)

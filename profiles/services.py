@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from profiles.erasure import Erasure, erase_traces
 from profiles.fields import MEMBERSHIP_SETTING_FIELDS, PROFILE_FIELDS
 from profiles.models import (
+    PREFERRED_TAKEN,
     SEARCH_CANDIDATES_PERMISSION,
     CandidateExport,
     ExecutiveProfile,
@@ -27,6 +28,8 @@ from profiles.models import (
 from profiles.versions import version_of
 
 RECRUITERS_GROUP = "Recruiters"
+# The code of a wrong password's error, which profiles.password_checks counts as a failed login.
+WRONG_PASSWORD = "password_incorrect"
 EDITABLE_PROFILE_FIELDS = frozenset(PROFILE_FIELDS)
 
 
@@ -116,8 +119,6 @@ def update_profile(
 
 # What a membership's round of edits may write; the profile is never moved.
 WRITABLE_MEMBERSHIP_COLUMNS = ("platform_id", *MEMBERSHIP_SETTING_FIELDS)
-# The code of the one-preferred-channel constraint's error (Membership.Meta.constraints).
-PREFERRED_TAKEN = "preferred_taken"
 
 
 def _clean(membership: Membership) -> None:
@@ -266,7 +267,7 @@ def delete_account(*, user: User, password: str) -> Erasure:
             {
                 "password": ValidationError(
                     _("That is not your password. Nothing was deleted."),
-                    code="password_incorrect",
+                    code=WRONG_PASSWORD,
                 )
             }
         )

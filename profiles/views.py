@@ -46,7 +46,6 @@ from profiles.forms import (
 from profiles.models import ExecutiveProfile, Visibility
 from profiles.password_checks import (
     PASSWORD_CHECKS_PAUSED,
-    WRONG_PASSWORD,
     PasswordChecksPaused,
     count_wrong_password,
     guarded_password_check,
@@ -360,7 +359,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form: PasswordChangeForm) -> HttpResponse:
-        if form.has_error("old_password", WRONG_PASSWORD):
+        if form.has_error("old_password", services.WRONG_PASSWORD):
             count_wrong_password(self.request, self.request.user)
         return super().form_invalid(form)
 

@@ -236,11 +236,7 @@ class CandidateSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExecutiveProfile
         fields = (
-            *(
-                name
-                for name in CANDIDATE_FIELDS
-                if name not in ("user_id", "speaks_chinese", "speaks_english")
-            ),
+            *(name for name in CANDIDATE_FIELDS if name not in NOT_SHOWN),
             "languages",
             "channels",
             "url",
