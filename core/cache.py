@@ -1,14 +1,15 @@
 """Plain data kept under the platform records' data version, shared by every request.
 
-What every visitor is shown the same (the directory's rows, the compare grid, the recommender's
-catalog) is built from the platform records, never from who asks. It is kept in the default
-cache (Redis when REDIS_URL is set, so every app server shares it) under a key holding the
-*data version*: saving any platform record starts a new version once the transaction commits,
-so the next request builds from the new records. Entries are plain data (lists, dicts,
-dataclasses), never rendered HTML, and they expire after `SHARED_CACHE_SECONDS` whatever
-happens, so correctness never rests on every write path announcing itself: without Redis each
-process's memory cache only hears of edits made in that process, and the others catch up
-within those seconds.
+What every visitor is shown the same (the directory's rows, the compare grid) is built from the
+platform records, never from who asks; each process holds the recommender's catalog for the
+same version (`held_by_process`). Data is kept in the default cache (Redis when REDIS_URL is
+set, so every app server shares it) under a key holding the *data version*: saving any platform
+record starts a new version once the transaction commits, so the next request builds from the
+new records. Entries are plain data (lists, dicts, dataclasses, at most a few model instances),
+never rendered HTML, and they expire after `SHARED_CACHE_SECONDS` whatever happens, so
+correctness never rests on every write path announcing itself: without Redis each process's
+memory cache only hears of edits made in that process, and the others catch up within those
+seconds.
 """
 
 from __future__ import annotations

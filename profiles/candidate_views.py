@@ -1,7 +1,8 @@
 """Recruiter candidate search, its CSV export, and the profile page everyone may open.
 
-Privacy is decided by the querysets (`candidates_for`, `visible_to`) behind the selectors;
-these views only check the role and shape the response.
+Privacy is decided by the querysets (`candidates_for`, `visible_to`) behind the selectors and
+by the handle rule (`profiles.visibility`); these views check the role, ask the recommender how
+to reach each person shown, and shape the response.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Executives, the platforms they are on, and who may see what.
 
-Privacy lives in one place: `ExecutiveProfile.objects.visible_to(user)`. Every page, export and
-API endpoint reads profiles through it.
+Who may see a profile is decided in one place, `ExecutiveProfile.objects.visible_to(user)` (and
+`candidates_for(user)` for search), which every page, export and API endpoint reads profiles
+through; whether a viewer sees a handle is decided in one place too, `profiles.visibility`.
 """
 
 from __future__ import annotations

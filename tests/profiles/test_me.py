@@ -169,7 +169,7 @@ def test_my_profile_query_count_stays_flat_as_memberships_grow(
         MembershipFactory(profile=executive.executive_profile)
 
     # session, user, the nav's permission check (2), profile, memberships with their
-    # platforms, the advice's catalog (4, profiles.advice.load_catalog), the footer's data date
+    # platforms, the advice's catalog (4, outreach.catalog.load_catalog), the footer's data date
     with django_assert_num_queries(11):
         response = client.get(reverse("profiles:me"))
 
