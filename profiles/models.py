@@ -207,6 +207,14 @@ class ExecutiveProfile(models.Model):
         default=Visibility.PRIVATE,
     )
     consent_at = models.DateTimeField(_("consented to the privacy notice at"), null=True)
+    accepts_introductions = models.BooleanField(
+        _("accept introduction requests"),
+        default=True,
+        help_text=_("Others in your network may ask you to introduce them to people you know."),
+    )
+    introductions_seen_at = models.DateTimeField(
+        _("introductions last seen at"), null=True, blank=True, editable=False
+    )
     is_fictional = models.BooleanField(
         _("fictional demo person"),
         default=False,
@@ -397,3 +405,31 @@ class CandidateExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recruiter_username} · {self.created_at:%Y-%m-%d %H:%M} · {self.row_count}"
+
+
+# Registered with the app here; defined beside each other in their own module.
+from profiles.network_models import (  # noqa: E402
+    Block,
+    Closeness,
+    ConnectionRequest,
+    Contact,
+    Introduction,
+    IntroductionEvent,
+    RecruiterTeam,
+    RecruiterTeamMembership,
+    Relationship,
+    Willingness,
+)
+
+__all__ = [
+    "Block",
+    "Closeness",
+    "ConnectionRequest",
+    "Contact",
+    "Introduction",
+    "IntroductionEvent",
+    "RecruiterTeam",
+    "RecruiterTeamMembership",
+    "Relationship",
+    "Willingness",
+]

@@ -9,12 +9,17 @@ from platforms.models import Citation, Language, Platform, Source, StatusEvent, 
 from profiles.models import (
     Activity,
     City,
+    Closeness,
     CompanyType,
+    ConnectionRequest,
+    Contact,
     ExecutiveProfile,
     Industry,
     Membership,
+    Relationship,
     Seniority,
     Visibility,
+    Willingness,
 )
 
 
@@ -141,3 +146,38 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     handle = factory.Sequence(lambda n: f"@handle{n}")
     activity = Activity.WEEKLY
     open_to_inquiries = True
+
+
+class ConnectionRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConnectionRequest
+
+    sender = factory.SubFactory(ExecutiveProfileFactory)
+    recipient = factory.SubFactory(ExecutiveProfileFactory)
+    relationship = Relationship.COLLEAGUE
+    closeness = Closeness.KNOW_WELL
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+
+def connect(
+    first: ExecutiveProfile,
+    second: ExecutiveProfile,
+    *,
+    relationship: str = Relationship.COLLEAGUE,
+    closeness: int = Closeness.KNOW_WELL,
+    willingness: str = Willingness.WILLING,
+) -> tuple[Contact, Contact]:
+    """A confirmed connection as both sides' rows, each willing to introduce the other unless
+    told otherwise; set one side's row afterwards to make the sides differ."""
+    sides = [
+        Contact(
+            owner=owner,
+            other=other,
+            relationship=relationship,
+            closeness=closeness,
+            willingness=willingness,
+        )
+        for owner, other in ((first, second), (second, first))
+    ]
+    Contact.objects.bulk_create(sides)
+    return sides[0], sides[1]

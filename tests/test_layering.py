@@ -72,7 +72,7 @@ def test_apps_import_only_lower_layers_and_never_the_configuration(path):
     assert not crossings, f"{module_name(path)} imports {sorted(crossings)}"
 
 
-MODEL_MODULES = [path for path in ALL_MODULES if path.name == "models.py"]
+MODEL_MODULES = [path for path in ALL_MODULES if path.name.endswith("models.py")]
 
 
 @pytest.mark.parametrize("path", MODEL_MODULES, ids=module_name)
