@@ -19,7 +19,7 @@ from types import MappingProxyType
 from django.db.models import TextChoices
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext_lazy, pgettext
 
 from outreach.recommender import (
     ChannelCatalog,
@@ -192,7 +192,10 @@ class Suggestion:
     """One concrete change, the rules behind it and which setting makes it.
 
     `id` is stable (tests and anchors); `message` is a lazy template filled with `params` when
-    shown, so platform names appear in the language of the page.
+    shown, so platform names appear in the language of the page (and a plural message picks its
+    form from `params["count"]`). `platforms` are the executive's own memberships the change is
+    about: a suggestion never asks them to change a setting on a platform they are not on, and
+    names platforms to join only as examples, in `params`.
     """
 
     id: str
@@ -204,7 +207,7 @@ class Suggestion:
 
     @property
     def text(self) -> str:
-        return str(self.message) % self.params if self.params else str(self.message)
+        return str(self.message % self.params) if self.params else str(self.message)
 
     def __str__(self) -> str:
         return self.text
@@ -245,10 +248,11 @@ def _about_platforms(
     message: Promise,
     channels: Sequence[_Channel],
 ) -> Suggestion | None:
-    """A change to the memberships on `channels`, naming them as `%(platforms)s`; none if none."""
+    """A change to the memberships on `channels`, naming them as `%(platforms)s` (and counting
+    them as `%(count)s` for a plural message); none if none."""
     if not channels:
         return None
-    params = {"platforms": _names(channels)}
+    params = {"platforms": _names(channels), "count": len(channels)}
     return Suggestion(suggestion_id, rules, message, Setting.MEMBERSHIPS, _slugs(channels), params)
 
 
@@ -448,27 +452,80 @@ def _preferred_restricted(situation: _Situation) -> Suggestion | None:
     )
 
 
+def _on_shut_down_platforms(situation: _Situation) -> Suggestion | None:
+    """R1: memberships kept on platforms that have shut down (a preferred one has its own)."""
+    return _about_platforms(
+        "on-shut-down-platform",
+        (Rule.R1,),
+        ngettext_lazy(
+            "%(platforms)s has shut down, so nobody can reach you there any more: remove it "
+            "from your platforms.",
+            "%(platforms)s have shut down, so nobody can reach you there any more: remove "
+            "them from your platforms.",
+            "count",
+        ),
+        [c for c in situation.channels if not c.traits.is_operating and not c.membership.preferred],
+    )
+
+
+def _on_restricted_platforms(situation: _Situation) -> Suggestion | None:
+    """R5: memberships on platforms restricted in China (a preferred one has its own)."""
+    return _about_platforms(
+        "on-restricted-platform",
+        (Rule.R5,),
+        ngettext_lazy(
+            "%(platforms)s is restricted in China, so many people there can't reach you on "
+            "it: don't count on it alone to hear from them.",
+            "%(platforms)s are restricted in China, so many people there can't reach you on "
+            "them: don't count on these alone to hear from them.",
+            "count",
+        ),
+        [
+            c
+            for c in situation.operating
+            if c.traits.status == Status.RESTRICTED and not c.membership.preferred
+        ],
+    )
+
+
 def _no_recruiting_platform(situation: _Situation) -> Suggestion | None:
-    """R8: open to opportunities, yet closed where headhunters look."""
+    """R8: open to opportunities, yet not open to inquiries where headhunters look.
+
+    Closed on the recruiting platforms they are on: those are named. On none: a suggestion to
+    join one, naming some as examples, never as if they were already there.
+    """
     if not situation.open_to_opportunities:
         return None
-    if any(c.traits.kind == Kind.RECRUITING for c in situation.open_channels):
+    recruiting = [c for c in situation.operating if c.traits.kind == Kind.RECRUITING]
+    if any(c.membership.open_to_inquiries for c in recruiting):
         return None
-    recruiting = [
-        t for t in situation.catalog.platforms if t.kind == Kind.RECRUITING and t.is_operating
+    if recruiting:
+        return _about_platforms(
+            "closed-on-recruiting-platforms",
+            (Rule.R8,),
+            _(
+                "You are open to opportunities, but not open to inquiries on %(platforms)s, "
+                "where headhunters look first."
+            ),
+            recruiting,
+        )
+    joinable = [
+        t
+        for t in situation.catalog.platforms
+        if t.kind == Kind.RECRUITING and t.status == Status.ACTIVE
     ]
-    if not recruiting:
+    if not joinable:
         return None
     return Suggestion(
         "no-recruiting-platform",
         (Rule.R8,),
         _(
-            "You are open to opportunities, but not open to inquiries on %(platforms)s, "
-            "where headhunters look first."
+            "You are open to opportunities, but not on a recruiting platform, where "
+            "headhunters look first, such as %(joinable)s. Add one and say you welcome "
+            "inquiries there."
         ),
         Setting.MEMBERSHIPS,
-        _slugs(recruiting),
-        {"platforms": _names(recruiting)},
+        params={"joinable": _names(joinable)},
     )
 
 
@@ -497,6 +554,8 @@ SUGGESTION_RULES: tuple[Callable[[_Situation], Suggestion | None], ...] = (
     _inactive_on_best_channel,
     _preferred_shut_down,
     _preferred_restricted,
+    _on_shut_down_platforms,
+    _on_restricted_platforms,
     _no_recruiting_platform,
     _career_not_publicized,
 )

@@ -86,6 +86,10 @@ CHITU = platform(
     "chitu", "Chitu", "赤兔", "professional_network", status="shut_down", reach_beyond_china="low"
 )
 CATALOG = ChannelCatalog([WEIBO, LINKEDIN, WECHAT, MAIMAI, LIEPIN, CHITU])
+# LinkedIn as if it were not restricted in China: cases about its reach, not its status.
+UNRESTRICTED = ChannelCatalog(
+    [WEIBO, replace(LINKEDIN, status="active"), WECHAT, MAIMAI, LIEPIN, CHITU]
+)
 
 
 def on(slug: str, **settings) -> TargetMembership:
@@ -146,7 +150,7 @@ SUGGESTION_CASES = [
     ),
     pytest.param(
         SuggestionCase(
-            Executive(memberships=(on("chitu"),), open_to_opportunities=False),
+            Executive(memberships=(), open_to_opportunities=False),
             "no-platforms",
             ("R12",),
             Setting.MEMBERSHIPS,
@@ -175,6 +179,7 @@ SUGGESTION_CASES = [
                 company_type="multinational",
                 languages=("zh", "en"),
                 open_to_opportunities=False,
+                catalog=UNRESTRICTED,
             ),
             "closed-to-domestic-firms",
             ("R6", "R12"),
@@ -185,7 +190,9 @@ SUGGESTION_CASES = [
     ),
     pytest.param(
         SuggestionCase(
-            Executive(memberships=(on("linkedin"),), open_to_opportunities=False),
+            Executive(
+                memberships=(on("linkedin"),), open_to_opportunities=False, catalog=UNRESTRICTED
+            ),
             "global-network-only",
             ("R5",),
             Setting.MEMBERSHIPS,
@@ -246,8 +253,28 @@ SUGGESTION_CASES = [
     ),
     pytest.param(
         SuggestionCase(
+            Executive(memberships=(*WELL_SET_UP, on("chitu"))),
+            "on-shut-down-platform",
+            ("R1",),
+            Setting.MEMBERSHIPS,
+            ("chitu",),
+        ),
+        id="R1-still-on-a-shut-down-platform",
+    ),
+    pytest.param(
+        SuggestionCase(
+            Executive(memberships=(*WELL_SET_UP, on("linkedin", open_to_inquiries=False))),
+            "on-restricted-platform",
+            ("R5",),
+            Setting.MEMBERSHIPS,
+            ("linkedin",),
+        ),
+        id="R5-on-a-platform-restricted-in-china",
+    ),
+    pytest.param(
+        SuggestionCase(
             Executive(memberships=replaced(WELL_SET_UP, "liepin", open_to_inquiries=False)),
-            "no-recruiting-platform",
+            "closed-on-recruiting-platforms",
             ("R8",),
             Setting.MEMBERSHIPS,
             ("liepin",),
@@ -260,7 +287,6 @@ SUGGESTION_CASES = [
             "no-recruiting-platform",
             ("R8",),
             Setting.MEMBERSHIPS,
-            ("liepin",),
         ),
         id="R8-open-to-opportunities-but-not-on-liepin",
     ),
@@ -308,6 +334,64 @@ def test_a_suggestion_reads_as_a_sentence_naming_its_platforms(case):
     assert all(names[slug] in text for slug in case.platforms)
 
 
+@pytest.mark.parametrize("case", SUGGESTION_CASES)
+def test_a_suggestion_is_only_about_the_executives_own_memberships(case):
+    member_of = {m.platform for m in case.executive.memberships}
+
+    assert all(set(s.platforms) <= member_of for s in case.executive.suggestions())
+
+
+def test_no_recruiting_membership_suggests_joining_one_without_saying_you_are_closed_there():
+    """Not on Liepin at all: never "not open to inquiries on Liepin", but Liepin to join."""
+    executive = Executive(memberships=tuple(m for m in WELL_SET_UP if m.platform != "liepin"))
+    (suggestion,) = executive.suggestions()
+
+    with translation.override("en"):
+        text = suggestion.text
+
+    assert "not open to inquiries" not in text
+    assert "not on a recruiting platform" in text
+    assert "such as Liepin" in text
+
+
+def test_no_recruiting_platform_to_join_means_no_suggestion():
+    catalog = ChannelCatalog([WEIBO, MAIMAI, replace(LIEPIN, status="shut_down")])
+    executive = Executive(
+        memberships=tuple(m for m in WELL_SET_UP if m.platform != "liepin"), catalog=catalog
+    )
+
+    assert executive.suggestions() == ()
+
+
+def test_only_on_a_shut_down_platform_says_add_one_and_remove_it():
+    executive = Executive(memberships=(on("chitu"),), open_to_opportunities=False)
+
+    assert [s.id for s in executive.suggestions()] == ["no-platforms", "on-shut-down-platform"]
+
+
+def test_several_shut_down_platforms_are_named_in_one_plural_sentence():
+    tianji = platform("tianji", "Tianji", "天际网", "professional_network", status="shut_down")
+    catalog = ChannelCatalog([*CATALOG.platforms, tianji])
+    executive = Executive(memberships=(*WELL_SET_UP, on("chitu"), on("tianji")), catalog=catalog)
+    (suggestion,) = executive.suggestions()
+
+    with translation.override("en"):
+        text = suggestion.text
+
+    assert suggestion.platforms == ("chitu", "tianji")
+    assert text.startswith("Chitu, Tianji have shut down")
+    assert "remove them" in text
+
+
+def test_a_restricted_platform_is_flagged_even_when_only_on_it_at_a_domestic_firm():
+    executive = Executive(memberships=(on("linkedin"),), open_to_opportunities=False)
+
+    assert [s.id for s in executive.suggestions()] == [
+        "global-network-only",
+        "on-restricted-platform",
+    ]
+
+
 def test_platform_names_follow_the_language_of_the_page():
     executive = Executive(memberships=(on("wechat"),), open_to_opportunities=False)
     (suggestion,) = executive.suggestions()
@@ -318,7 +402,7 @@ def test_platform_names_follow_the_language_of_the_page():
 
 def test_only_on_linkedin_suggests_domestic_platforms_to_join():
     executive = Executive(memberships=(on("linkedin"),), open_to_opportunities=False)
-    (suggestion,) = executive.suggestions()
+    suggestion = executive.suggestions()[0]
 
     with translation.override("en"):
         text = suggestion.text

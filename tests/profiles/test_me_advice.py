@@ -237,3 +237,47 @@ def test_the_advice_keeps_the_query_count_flat_as_memberships_grow(
         response = client.get(URL)
 
     assert len(response.context["reachable_by"]) == len(OWNER_PURPOSES)
+
+
+def test_no_suggestion_is_about_a_platform_the_executive_is_not_on(client, owner, weibo, liepin):
+    """The report: "not open to inquiries on Liepin" for someone with no Liepin membership."""
+    owner.open_to_opportunities = True
+    owner.save()
+    MembershipFactory(profile=owner, platform=weibo, open_to_inquiries=True, publicizes_career=True)
+
+    response = client.get(URL)
+    page = unescape(response.content.decode())
+
+    assert all(s.platforms in ((), ("weibo",)) for s in response.context["suggestions"])
+    assert "not open to inquiries on Liepin" not in page
+    assert "not on a recruiting platform" in page
+
+
+@pytest.mark.parametrize(
+    ("status", "suggestion", "badge"),
+    [
+        (Platform.Status.SHUT_DOWN, "on-shut-down-platform", "shut down"),
+        (Platform.Status.RESTRICTED, "on-restricted-platform", "restricted in China"),
+    ],
+)
+def test_a_membership_on_a_closed_or_restricted_platform_is_flagged(
+    client, owner, weibo, status, suggestion, badge
+):
+    owner.open_to_opportunities = False
+    owner.save()
+    MembershipFactory(
+        profile=owner,
+        platform=weibo,
+        open_to_inquiries=True,
+        publicizes_career=True,
+        activity=Activity.DAILY,
+    )
+    gone = PlatformFactory(slug="chitu", name_en="Chitu", status=status)
+    MembershipFactory(profile=owner, platform=gone)
+
+    response = client.get(URL)
+    page = unescape(response.content.decode())
+
+    assert suggestion in [s.id for s in response.context["suggestions"]]
+    row = page.split('<th scope="row">Chitu')[1].split("</tr>")[0]
+    assert badge in row
