@@ -81,6 +81,13 @@ MATRIX = [
     Row("platforms:detail", GET, everyone(200), lambda o: {"slug": o["platform"].slug}),
     Row("platforms:compare", GET, everyone(200)),
     Row("platforms:compare_csv", GET, everyone(200), query={"p": ["weibo", "maimai"]}),
+    Row("platforms:changes_feed", GET, everyone(200)),
+    Row(
+        "platforms:platform_changes_feed",
+        GET,
+        everyone(200),
+        lambda o: {"slug": o["platform"].slug},
+    ),
     # The load balancer's probes: anyone may ask, nobody may write.
     Row("healthz", GET, everyone(200)),
     Row("healthz", POST, everyone(405)),
