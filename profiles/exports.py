@@ -39,7 +39,7 @@ def describe_channel(channel: Channel, audience: Audience) -> str:
     if channel.open_to_inquiries:
         details.append(gettext("open to inquiries"))
     if channel.verified:
-        details.append(gettext("verified"))
+        details.append(gettext("says verified"))  # the executive's word, not checked
     if channel.preferred:
         details.append(gettext("preferred"))
     return f"{channel.platform.name} ({', '.join(str(detail) for detail in details)})"

@@ -96,7 +96,10 @@ class CandidateFilter(PageFilterSet):
     )
     active = yes_no_filter(_("Active there"), help_text=_("Uses the platform at least monthly."))
     open_to_inquiries = yes_no_filter(_("Open to inquiries there"))
-    verified = yes_no_filter(_("Verified there"))
+    verified = yes_no_filter(
+        _("Says verified there"),
+        help_text=_("The executive's own statement: NetworkDir does not check it."),
+    )
 
     # The person.
     q = django_filters.CharFilter(

@@ -143,6 +143,12 @@ class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = MEMBERSHIP_FIELDS
+        help_texts = {
+            "verified": _(
+                "Your own statement: recruiters see it as “says verified”, as NetworkDir "
+                "doesn't check it."
+            ),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

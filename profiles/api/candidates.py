@@ -197,6 +197,12 @@ class ChannelSerializer(serializers.ModelSerializer):
     )
     handle_hidden = serializers.BooleanField(source="hide_handle")
     active = serializers.BooleanField(help_text=_("Uses it at least monthly."))
+    verified = serializers.BooleanField(
+        help_text=_(
+            "The executive says the platform verified their account there: their own "
+            "statement, not checked by NetworkDir."
+        )
+    )
 
     class Meta:
         model = Membership

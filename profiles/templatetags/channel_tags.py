@@ -89,7 +89,7 @@ class ChannelWords:
 
         return cls(
             open_to_inquiries=badge(gettext("open to inquiries"), " badge-ok"),
-            verified=badge(gettext("verified")),
+            verified=badge(gettext("says verified")),  # the executive's word, not checked
             preferred=badge(gettext("preferred")),
             activity={level.value: activity_badge(level) for level in Activity},
             nowhere=format_html(

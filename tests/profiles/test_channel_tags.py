@@ -28,7 +28,7 @@ def test_a_channel_shows_platform_handle_and_badges():
     assert '<span class="channel-handle">@li-na</span>' in html
     assert '<span class="badge badge-ok">open to inquiries</span>' in html
     assert '<span class="badge">active: daily</span>' in html
-    assert '<span class="badge">verified</span>' in html
+    assert '<span class="badge">says verified</span>' in html
     assert "preferred" not in html
 
 
