@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from outreach.vocabulary import Purpose
 from platforms.models import Citation, Language, Platform, Source, StatusEvent, UserCount
 from profiles.models import (
     Activity,
@@ -15,6 +16,7 @@ from profiles.models import (
     Contact,
     ExecutiveProfile,
     Industry,
+    Introduction,
     Membership,
     Relationship,
     Seniority,
@@ -157,6 +159,20 @@ class ConnectionRequestFactory(factory.django.DjangoModelFactory):
     relationship = Relationship.COLLEAGUE
     closeness = Closeness.KNOW_WELL
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+
+class IntroductionFactory(factory.django.DjangoModelFactory):
+    """An open introduction, with the first intermediary; no path is checked."""
+
+    class Meta:
+        model = Introduction
+
+    requester = factory.SubFactory(ExecutiveProfileFactory)
+    intermediary = factory.SubFactory(ExecutiveProfileFactory)
+    target = factory.SubFactory(ExecutiveProfileFactory)
+    purpose = Purpose.BUSINESS_DEVELOPMENT
+    message = "Could you introduce us? We would like to talk about a partnership."
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
 
 
 def connect(
