@@ -95,6 +95,12 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public: anyone")
 
 
+# Which profiles a viewer sees besides their own (admins see every one): the one privacy rule,
+# read by `visible_to`, `candidates_for` and the owner's preview of their page as others see it.
+SEEN_BY_ANYONE = (Visibility.PUBLIC,)
+SEEN_BY_RECRUITERS = (Visibility.RECRUITERS, Visibility.PUBLIC)
+
+
 class Activity(models.TextChoices):
     DAILY = "daily", _("Daily")
     WEEKLY = "weekly", _("Weekly")
@@ -127,12 +133,16 @@ class ExecutiveProfileQuerySet(models.QuerySet):
         """
         if is_admin(user):
             return self.all()
-        visible = Q(visibility=Visibility.PUBLIC)
-        if is_recruiter(user):
-            visible |= Q(visibility=Visibility.RECRUITERS)
+        visible = Q(visibility__in=SEEN_BY_RECRUITERS if is_recruiter(user) else SEEN_BY_ANYONE)
         if user.is_authenticated:
             visible |= Q(user=user)
         return self.filter(visible)
+
+    def shown_in_network_to(self, user: User | AnonymousUser) -> ExecutiveProfileQuerySet:
+        """The profiles that may appear in `user`'s view of the network (paths, connections in
+        common, the search's network filter): those `user` may see, never a private one. A
+        private profile still connects, but only the people it is connected with see it."""
+        return self.visible_to(user).exclude(visibility=Visibility.PRIVATE)
 
     def candidates_for(self, user: User | AnonymousUser) -> ExecutiveProfileQuerySet:
         """What a recruiter searches: profiles shared with recruiters or the public.
@@ -141,9 +151,7 @@ class ExecutiveProfileQuerySet(models.QuerySet):
         """
         if not (is_recruiter(user) or is_admin(user)):
             return self.none()
-        return self.filter(visibility__in=[Visibility.RECRUITERS, Visibility.PUBLIC]).defer(
-            *SEARCH_COLUMNS
-        )
+        return self.filter(visibility__in=SEEN_BY_RECRUITERS).defer(*SEARCH_COLUMNS)
 
     def on_platforms(self, platforms, *, all_of: bool = False, **membership_filters):
         """Profiles with a membership on any (or all) of `platforms`, as EXISTS subqueries.

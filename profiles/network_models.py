@@ -51,6 +51,21 @@ class Willingness(models.TextChoices):
 INTRODUCING = (Willingness.WILLING, Willingness.ASK)
 
 
+class ContactQuerySet(models.QuerySet):
+    def showable_to(self, viewer) -> ContactQuerySet:
+        """The network's one privacy rule: the contact rows that may appear to `viewer` (in
+        paths, counts and names of connections in common, the search's network filter, advice).
+
+        A row is shown when both its ends are profiles `viewer` may see in the network
+        (`ExecutiveProfile.objects.shown_in_network_to`: visible to them, never private); the
+        viewer's own rows are always theirs to see. Anonymous visitors see no one's.
+        """
+        if not viewer.is_authenticated:
+            return self.none()
+        shown = self.model.owner.field.related_model.objects.shown_in_network_to(viewer)
+        return self.filter(Q(owner__user=viewer) | Q(owner__in=shown, other__in=shown))
+
+
 class Contact(models.Model):
     """One side of a confirmed connection: `owner` knows `other`, as the owner describes it."""
 
@@ -79,6 +94,8 @@ class Contact(models.Model):
         default=Willingness.ASK,
     )
     created_at = models.DateTimeField(_("connected at"), auto_now_add=True)
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["owner", "-closeness", "other"]

@@ -1,0 +1,446 @@
+"""Introduction paths: who could introduce a signed-in viewer to a person, up to three degrees.
+
+A path runs start → A → target or start → A → B → target, where the start is the viewer's own
+profile or, for a recruiter in a team, a teammate's (never the teammate's whole list: only the
+paths through it). Each intermediary must be willing to be asked (their row about the next
+person has willingness in `INTRODUCING`), accept introduction requests at all, and be a profile
+the network's privacy rule lets the viewer see (`ExecutiveProfile.objects.shown_in_network_to`,
+the rule behind `Contact.objects.showable_to`: never a private one). No one who blocked the
+viewer or the start, whom the viewer blocked, or whom the target blocked is ever on a path, and
+a target who blocked the viewer (or whom the viewer blocked) has no paths.
+
+The search meets in the middle, in a fixed number of queries whatever the sizes: the starts'
+contacts N1 (index `(owner, other)`) and the people who know each target N2 (index `(other,
+owner)`); second-degree paths are N1 ∩ N2, third-degree paths the contact rows from N1 to N2.
+Someone with thousands of contacts would make that last query expensive, so at most `MAX_SIDE`
+people of each side (the closest links first, then the most recently active) take part in it;
+second-degree paths always consider everyone.
+
+Ranking (`rank`): fewer degrees first; then the weakest link's closeness, then the sum of the
+links' closeness; then a path from the viewer's own profile before a teammate's (asking a
+teammate is one more step); then the intermediaries' activity, read as when they last updated
+their profile (`updated_at`: the one sign of activity on NetworkDir itself, the place an
+introduction request reaches them), judged by the least recent among them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+
+from profiles.models import Block, Closeness, Contact, ExecutiveProfile, Relationship, is_recruiter
+from profiles.network_models import INTRODUCING
+
+# At most this many of the starts' contacts, and of the targets' introducers, meet in the
+# third-degree query (see the module's docstring).
+MAX_SIDE = 1000
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """A person on a path, with the link into them as the previous person described it."""
+
+    profile_id: int
+    display_name: str
+    relationship: str
+    closeness: int
+    willingness: str
+
+
+@dataclass(frozen=True)
+class IntroductionPath:
+    """A way to the target: `steps` are the intermediaries, then the target."""
+
+    start_id: int
+    via_teammate: str | None
+    steps: tuple[PathStep, ...]
+    degree: int
+
+    @property
+    def intermediaries(self) -> tuple[PathStep, ...]:
+        return self.steps[:-1]
+
+    @property
+    def target(self) -> PathStep:
+        return self.steps[-1]
+
+    def describe(self) -> str:
+        """One line in the active language: "via Li Wei — your former colleague (know well) —
+        who knows Zhang Min as a client or partner (close)"."""
+        first = self.steps[0]
+        if self.via_teammate is None:
+            parts = [gettext("via %(name)s") % {"name": first.display_name}]
+            link = YOUR_LINK[first.relationship]
+        else:
+            parts = [
+                gettext("via your teammate %(teammate)s's contact %(name)s")
+                % {"teammate": self.via_teammate, "name": first.display_name}
+            ]
+            link = TEAMMATE_LINK[first.relationship] % {"teammate": self.via_teammate}
+        parts.append(with_closeness(str(link), first.closeness))
+        for step in self.steps[1:]:
+            link = NEXT_LINK[step.relationship] % {"name": step.display_name}
+            parts.append(with_closeness(link, step.closeness))
+        return pgettext("between the parts of an introduction path", " — ").join(parts)
+
+
+def with_closeness(link: str, closeness: int) -> str:
+    return gettext("%(link)s (%(closeness)s)") % {
+        "link": link,
+        "closeness": CLOSENESS[closeness],
+    }
+
+
+# The closeness of a link as a path's line says it ("close" is not "Close" the button).
+CLOSENESS = {
+    Closeness.ACQUAINTED: pgettext_lazy("closeness of a link", "acquainted"),
+    Closeness.KNOW_WELL: pgettext_lazy("closeness of a link", "know well"),
+    Closeness.CLOSE: pgettext_lazy("closeness of a link", "close"),
+}
+
+
+# How each link of a path reads, by how the earlier person knows the later one: whole phrases,
+# so each language orders its own words.
+YOUR_LINK = {
+    Relationship.COLLEAGUE: pgettext_lazy("path link", "your colleague"),
+    Relationship.FORMER_COLLEAGUE: pgettext_lazy("path link", "your former colleague"),
+    Relationship.CLASSMATE: pgettext_lazy("path link", "your classmate"),
+    Relationship.CLIENT_OR_PARTNER: pgettext_lazy("path link", "your client or partner"),
+    Relationship.FRIEND_OR_FAMILY: pgettext_lazy("path link", "your friend or relative"),
+    Relationship.MET_AT_EVENT: pgettext_lazy("path link", "whom you met at an event"),
+    Relationship.OTHER: pgettext_lazy("path link", "whom you know"),
+}
+TEAMMATE_LINK = {
+    Relationship.COLLEAGUE: pgettext_lazy("path link", "%(teammate)s's colleague"),
+    Relationship.FORMER_COLLEAGUE: pgettext_lazy("path link", "%(teammate)s's former colleague"),
+    Relationship.CLASSMATE: pgettext_lazy("path link", "%(teammate)s's classmate"),
+    Relationship.CLIENT_OR_PARTNER: pgettext_lazy("path link", "%(teammate)s's client or partner"),
+    Relationship.FRIEND_OR_FAMILY: pgettext_lazy("path link", "%(teammate)s's friend or relative"),
+    Relationship.MET_AT_EVENT: pgettext_lazy("path link", "whom %(teammate)s met at an event"),
+    Relationship.OTHER: pgettext_lazy("path link", "whom %(teammate)s knows"),
+}
+NEXT_LINK = {
+    Relationship.COLLEAGUE: pgettext_lazy("path link", "who knows %(name)s as a colleague"),
+    Relationship.FORMER_COLLEAGUE: pgettext_lazy(
+        "path link", "who knows %(name)s as a former colleague"
+    ),
+    Relationship.CLASSMATE: pgettext_lazy("path link", "who knows %(name)s as a classmate"),
+    Relationship.CLIENT_OR_PARTNER: pgettext_lazy(
+        "path link", "who knows %(name)s as a client or partner"
+    ),
+    Relationship.FRIEND_OR_FAMILY: pgettext_lazy(
+        "path link", "who knows %(name)s as a friend or relative"
+    ),
+    Relationship.MET_AT_EVENT: pgettext_lazy("path link", "who met %(name)s at an event"),
+    Relationship.OTHER: pgettext_lazy("path link", "who knows %(name)s"),
+}
+
+
+@dataclass(frozen=True)
+class CommonConnections:
+    """The viewer's connections who also know the target, as far as the privacy rule shows."""
+
+    count: int
+    names: tuple[str, ...]
+
+
+# --- The pieces a search reads ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where paths begin: the viewer's own profile, or a teammate's (named)."""
+
+    profile_id: int
+    teammate: str | None
+
+
+@dataclass(frozen=True)
+class Link:
+    """One contact row: `owner` knows `other`, as the owner describes it."""
+
+    owner: int
+    other: int
+    relationship: str
+    closeness: int
+    willingness: str
+
+
+@dataclass(frozen=True)
+class Person:
+    display_name: str
+    updated_at: datetime.datetime
+    accepts_introductions: bool
+
+
+LINK_FIELDS = ("owner_id", "other_id", "relationship", "closeness", "willingness")
+
+
+def starts_for(viewer: User | AnonymousUser, *, include_team: bool) -> list[Start]:
+    """The viewer's profile, then (for a recruiter in a team) their teammates', in one query."""
+    if not viewer.is_authenticated:
+        return []
+    mine = Q(user=viewer)
+    if include_team and is_recruiter(viewer):
+        mine |= Q(user__team_membership__team__recruiterteammembership__user=viewer)
+    rows = ExecutiveProfile.objects.filter(mine).values_list("id", "user_id", "display_name")
+    starts = [
+        Start(pk, None if user_id == viewer.pk else name)
+        for pk, user_id, name in rows.order_by("display_name", "id")
+    ]
+    return sorted(starts, key=lambda start: start.teammate is not None)
+
+
+def links(condition: Q) -> list[Link]:
+    return [Link(*row) for row in Contact.objects.filter(condition).values_list(*LINK_FIELDS)]
+
+
+def blocks_around(start_ids: list[int], target_ids: Iterable[int]) -> set[tuple[int, int]]:
+    """(blocker, blocked) pairs that can bar a path: anyone blocking a start, any start's
+    blocks, and the targets' blocks."""
+    rows = Block.objects.filter(
+        Q(blocked__in=start_ids) | Q(blocker__in=start_ids) | Q(blocker__in=list(target_ids))
+    ).values_list("blocker_id", "blocked_id")
+    return set(rows)
+
+
+def people(viewer: User, ids: set[int]) -> dict[int, Person]:
+    """The profiles among `ids` the privacy rule lets `viewer` see in the network."""
+    rows = (
+        ExecutiveProfile.objects.shown_in_network_to(viewer)
+        .filter(pk__in=ids)
+        .values_list("id", "display_name", "updated_at", "accepts_introductions")
+    )
+    return {pk: Person(*values) for pk, *values in rows}
+
+
+# --- Reading the network around the viewer and the targets ----------------------------------------
+
+
+@dataclass
+class Neighbourhood:
+    """What a search reads: who may start, be an intermediary or be reached, and the links."""
+
+    viewer: User
+    starts: dict[int, Start]
+    persons: dict[int, Person]
+    # A → the starts' rows about A (start → A), for every A who may be an intermediary.
+    near: dict[int, list[Link]]
+    # B → B's rows about the targets (B → target), for every B who may introduce them.
+    far: dict[int, list[Link]]
+    # A target → the people it blocked: never on its paths.
+    barred_by: dict[int, set[int]]
+
+
+def neighbourhood(
+    viewer: User, target_ids: list[int], *, include_team: bool
+) -> Neighbourhood | None:
+    """N1 and N2 with the privacy rule, willingness and blocks applied, in five queries.
+
+    None when the viewer has no profile and no team (no start for a path).
+    """
+    starts = {start.profile_id: start for start in starts_for(viewer, include_team=include_team)}
+    if not starts:
+        return None
+    start_ids = list(starts)
+    own = next((pk for pk, start in starts.items() if start.teammate is None), None)
+    near_links = links(Q(owner__in=start_ids))
+    far_links = links(Q(other__in=target_ids, willingness__in=INTRODUCING))
+    blocks = blocks_around(start_ids, target_ids)
+    persons = people(
+        viewer,
+        {link.other for link in near_links} | {link.owner for link in far_links} | set(target_ids),
+    )
+    # Whoever blocked a start, and whoever the viewer blocked, is on no path of the viewer's.
+    barred = {blocker for blocker, blocked in blocks if blocked in starts}
+    barred |= {blocked for blocker, blocked in blocks if blocker == own}
+    barred_by: dict[int, set[int]] = defaultdict(set)
+    for blocker, blocked in blocks:
+        barred_by[blocker].add(blocked)
+
+    def may_introduce(pk: int) -> bool:
+        person = persons.get(pk)
+        return (
+            person is not None and person.accepts_introductions and pk != own and pk not in barred
+        )
+
+    reachable = {pk for pk in target_ids if pk in persons and pk != own and pk not in barred}
+    near: dict[int, list[Link]] = defaultdict(list)
+    for link in near_links:
+        if may_introduce(link.other):
+            near[link.other].append(link)
+    far: dict[int, list[Link]] = defaultdict(list)
+    for link in far_links:
+        target_allows = link.owner not in barred_by[link.other]
+        if link.other in reachable and target_allows and may_introduce(link.owner):
+            far[link.owner].append(link)
+    return Neighbourhood(viewer, starts, persons, near, far, barred_by)
+
+
+def strongest(side: dict[int, list[Link]], persons: dict[int, Person]) -> list[int]:
+    """At most MAX_SIDE people of one side: the closest links first, then the most active."""
+    if len(side) <= MAX_SIDE:
+        return list(side)
+    ranked = sorted(
+        side,
+        key=lambda pk: (max(link.closeness for link in side[pk]), persons[pk].updated_at),
+        reverse=True,
+    )
+    return ranked[:MAX_SIDE]
+
+
+def bridges(around: Neighbourhood) -> list[Link]:
+    """Third-degree middles: rows A → B from N1 to N2 whose owner would introduce B."""
+    if not (around.near and around.far):
+        return []
+    return links(
+        Q(
+            owner__in=strongest(around.near, around.persons),
+            other__in=strongest(around.far, around.persons),
+            willingness__in=INTRODUCING,
+        )
+    )
+
+
+# --- Finding and ranking paths ----------------------------------------------------------------
+
+Chain = tuple[Link, ...]  # start → A → target, or start → A → B → target
+RankKey = tuple
+
+
+def rank(chain: Chain, around: Neighbourhood) -> RankKey:
+    """Degree; weakest link, then the sum of closeness; own before a teammate's; activity."""
+    closeness = [link.closeness for link in chain]
+    least_active = min(around.persons[link.other].updated_at for link in chain[:-1])
+    return (
+        len(chain),
+        -min(closeness),
+        -sum(closeness),
+        around.starts[chain[0].owner].teammate is not None,
+        -least_active.timestamp(),
+        tuple(link.other for link in chain),
+    )
+
+
+def chains(around: Neighbourhood, *, max_degree: int) -> dict[int, list[Chain]]:
+    """Every path to each target, second degree from N1 ∩ N2, third from the bridges.
+
+    A third-degree path through someone who alone makes a second-degree path from the same
+    start is left out: asking them directly is shorter.
+    """
+    found: dict[int, list[Chain]] = defaultdict(list)
+    direct: set[tuple[int, int, int]] = set()  # (start, intermediary, target)
+    for middle in around.near.keys() & around.far.keys():
+        for first in around.near[middle]:
+            for last in around.far[middle]:
+                if first.owner != last.other:
+                    found[last.other].append((first, last))
+                    direct.add((first.owner, middle, last.other))
+    if max_degree < 3:
+        return found
+    for bridge in bridges(around):
+        for first in around.near[bridge.owner]:
+            for last in around.far[bridge.other]:
+                start, target = first.owner, last.other
+                if (
+                    target in (bridge.owner, start)
+                    or bridge.other == start
+                    or bridge.owner in around.barred_by[target]
+                    or (start, bridge.owner, target) in direct
+                    or (start, bridge.other, target) in direct
+                ):
+                    continue
+                found[target].append((first, bridge, last))
+    return found
+
+
+def as_path(chain: Chain, around: Neighbourhood) -> IntroductionPath:
+    start = around.starts[chain[0].owner]
+    steps = tuple(
+        PathStep(
+            profile_id=link.other,
+            display_name=around.persons[link.other].display_name,
+            relationship=link.relationship,
+            closeness=link.closeness,
+            willingness=link.willingness,
+        )
+        for link in chain
+    )
+    return IntroductionPath(
+        start_id=start.profile_id,
+        via_teammate=start.teammate,
+        steps=steps,
+        degree=len(chain),
+    )
+
+
+def best_paths(
+    *,
+    viewer: User | AnonymousUser,
+    target: ExecutiveProfile | int,
+    max_degree: int = 3,
+    include_team: bool = True,
+    limit: int = 5,
+) -> list[IntroductionPath]:
+    """The best paths from `viewer` (or their team) to `target`, best first, at most `limit`.
+
+    Empty for an anonymous viewer, a viewer without a profile or team, a target the privacy
+    rule hides from them, and between people one of whom blocked the other.
+    """
+    target_id = getattr(target, "pk", target)
+    if not viewer.is_authenticated:
+        return []
+    around = neighbourhood(viewer, [target_id], include_team=include_team)
+    if around is None:
+        return []
+    found = chains(around, max_degree=max_degree).get(target_id, [])
+    found.sort(key=lambda chain: rank(chain, around))
+    return [as_path(chain, around) for chain in found[:limit]]
+
+
+def best_paths_to_many(
+    *,
+    viewer: User | AnonymousUser,
+    target_ids: Iterable[int],
+    max_degree: int = 3,
+    include_team: bool = True,
+) -> dict[int, IntroductionPath]:
+    """The best path to each of `target_ids` that has one (a page of search results), in the
+    same fixed number of queries as one target."""
+    target_ids = list(target_ids)
+    if not (viewer.is_authenticated and target_ids):
+        return {}
+    around = neighbourhood(viewer, target_ids, include_team=include_team)
+    if around is None:
+        return {}
+    return {
+        target_id: as_path(min(found, key=lambda chain: rank(chain, around)), around)
+        for target_id, found in chains(around, max_degree=max_degree).items()
+    }
+
+
+def common_connections(
+    *, viewer: User | AnonymousUser, target: ExecutiveProfile | int, names: int = 10
+) -> CommonConnections:
+    """The viewer's connections who are also the target's, counted and named only as far as
+    the privacy rule shows the target's rows to the viewer (`Contact.objects.showable_to`);
+    at most `names` names, alphabetically."""
+    target_id = getattr(target, "pk", target)
+    if not viewer.is_authenticated:
+        return CommonConnections(0, ())
+    mine = Contact.objects.filter(owner__user=viewer).values("other")
+    shared = (
+        Contact.objects.showable_to(viewer)
+        .filter(owner=target_id, other__in=mine)
+        .exclude(owner__user=viewer)
+        .values_list("other__display_name", flat=True)
+        .order_by("other__display_name", "other")
+    )
+    found = list(shared)
+    return CommonConnections(len(found), tuple(found[:names]))
