@@ -2,8 +2,10 @@
 
 Deleting the user cascades to the profile, its memberships, the API token, group memberships
 and permissions. What else names the person is found and erased or scrubbed here: their login
-records and sessions, and their name in what others hold — the administrators' change log and
-other recruiters' logged candidate searches. Only `RETENTIONS` stays, with its reason.
+records and sessions, their place in the network (connections, requests, blocks, team, and the
+introductions they are party to, which the other parties keep as withdrawn), and their name in
+what others hold — the administrators' change log, other recruiters' logged candidate searches
+and other people's messages. Only `RETENTIONS` stays, with its reason.
 """
 
 from __future__ import annotations
@@ -22,11 +24,23 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from profiles.models import CandidateExport, Membership
+from profiles.models import (
+    Block,
+    CandidateExport,
+    ConnectionRequest,
+    Contact,
+    ExecutiveProfile,
+    Introduction,
+    IntroductionEvent,
+    Membership,
+    RecruiterTeamMembership,
+)
+from profiles.network_models import OPEN_INTRODUCTION, IntroductionStatus
 from profiles.personal_data import FAILED_LOGIN_MODELS, LOGIN_MODELS, admin_log_about
 from profiles.selectors import profile_of
 
@@ -48,7 +62,15 @@ RETENTIONS = (
         "they named you (name, username, email address or handle) the name is replaced by "
         "[erased]."
     ),
+    _(
+        "Introductions you were part of stay for the other people in them, marked as withdrawn "
+        "because an account was deleted: without your name, and without your message if you "
+        "asked for the introduction. Where their messages named you, the name is replaced by "
+        "[erased]."
+    ),
 )
+# Who takes part in an introduction, by the field that points at them.
+INTRODUCTION_PARTIES = ("requester", "intermediary", "second_intermediary", "target")
 
 
 @dataclass(frozen=True)
@@ -60,6 +82,9 @@ class Erasure:
     sessions_listed: bool
     admin_entries_scrubbed: int
     searches_scrubbed: int
+    connections_removed: int = 0
+    introductions_withdrawn: int = 0
+    messages_scrubbed: int = 0
 
     def message(self) -> str:
         """The confirmation shown after deletion: what went, what stayed and why."""
@@ -82,6 +107,35 @@ class Erasure:
             )
         else:
             parts.append(str(_("Nothing that names you was kept.")))
+        if self.connections_removed:
+            parts.append(
+                ngettext(
+                    "Your %(count)d connection is removed from both sides.",
+                    "Your %(count)d connections are removed from both sides.",
+                    self.connections_removed,
+                )
+                % {"count": self.connections_removed}
+            )
+        if self.introductions_withdrawn:
+            parts.append(
+                ngettext(
+                    "The %(count)d introduction you were part of stays for the other people in "
+                    "it as withdrawn, without your name.",
+                    "The %(count)d introductions you were part of stay for the other people in "
+                    "them as withdrawn, without your name.",
+                    self.introductions_withdrawn,
+                )
+                % {"count": self.introductions_withdrawn}
+            )
+        if self.messages_scrubbed:
+            parts.append(
+                str(
+                    _(
+                        "Messages other people wrote to each other named you: they stay, with the "
+                        "name replaced by [erased]."
+                    )
+                )
+            )
         if self.admin_entries_scrubbed or self.searches_scrubbed:
             parts.append(
                 str(
@@ -92,6 +146,18 @@ class Erasure:
                 )
             )
         return " ".join(parts)
+
+
+def _name_parts(display_name: str) -> set[str]:
+    """A name written both ways ("Zhuang Qiaomu 庄乔木") is also written one way: the Latin
+    words together, and each word in Chinese characters (a whole name, written without
+    spaces)."""
+    words = display_name.split()
+    latin = [word for word in words if word.isascii()]
+    parts = {word for word in words if not word.isascii() and len(word) >= SHORTEST_NAMING_WORD}
+    if len(latin) > 1 and parts:
+        parts.add(" ".join(latin))
+    return parts
 
 
 @dataclass(frozen=True)
@@ -106,7 +172,7 @@ class Names:
         profile = profile_of(user)
         display_name = profile.display_name if profile else ""
         handles = Membership.objects.filter(profile__user=user).values_list("handle", flat=True)
-        identifiers = {user.get_username(), user.email, display_name}
+        identifiers = {user.get_username(), user.email, display_name, *_name_parts(display_name)}
         for handle in handles:
             identifiers.update({handle, handle.lstrip("@")})
         return cls(
@@ -240,15 +306,84 @@ def scrub_searches(user: User, names: Names) -> int:
     return len(changed)
 
 
+def remove_from_network(user: User, profile: ExecutiveProfile | None) -> int:
+    """Remove the person's connections (both rows of each), their requests to connect and blocks
+    either way, and their recruiter team membership; return how many connections went.
+
+    The foreign keys would cascade too: deleting here, in one place, says what deletion does to
+    the network whatever the keys say.
+    """
+    RecruiterTeamMembership.objects.filter(user=user).delete()
+    if profile is None:
+        return 0
+    connections = Contact.objects.filter(owner=profile).count()
+    Contact.objects.filter(Q(owner=profile) | Q(other=profile)).delete()
+    ConnectionRequest.objects.filter(Q(sender=profile) | Q(recipient=profile)).delete()
+    Block.objects.filter(Q(blocker=profile) | Q(blocked=profile)).delete()
+    return connections
+
+
+def withdraw_introductions(profile: ExecutiveProfile) -> int:
+    """Withdraw every introduction `profile` is party to, for the other parties to see as such.
+
+    An open one becomes withdrawn (a recorded change, with no actor); every one keeps its row
+    with `withdrawn_by_deletion` set, the person's key cleared and, if they asked for it, their
+    message emptied. One no other party is left in is deleted outright.
+    """
+    involved = Q()
+    for party in INTRODUCTION_PARTIES:
+        involved |= Q(**{party: profile})
+    introductions = Introduction.objects.filter(involved)
+    alone = Q()
+    for party in INTRODUCTION_PARTIES:
+        alone &= Q(**{party: profile}) | Q(**{f"{party}__isnull": True})
+    introductions.filter(alone).delete()
+    opened = list(introductions.filter(status__in=OPEN_INTRODUCTION).values_list("pk", flat=True))
+    Introduction.objects.filter(pk__in=opened).update(
+        status=IntroductionStatus.WITHDRAWN, version=F("version") + 1
+    )
+    IntroductionEvent.objects.bulk_create(
+        IntroductionEvent(introduction_id=pk, status=IntroductionStatus.WITHDRAWN) for pk in opened
+    )
+    withdrawn = introductions.update(withdrawn_by_deletion=True, updated_at=timezone.now())
+    Introduction.objects.filter(requester=profile).update(requester=None, message="")
+    for party in INTRODUCTION_PARTIES[1:]:
+        Introduction.objects.filter(**{party: profile}).update(**{party: None})
+    IntroductionEvent.objects.filter(actor=profile).update(actor=None)
+    return withdrawn
+
+
+def scrub_messages(names: Names) -> int:
+    """Replace the person's name in messages other people wrote each other, which stay."""
+    changed = 0
+    for model in (Introduction, ConnectionRequest):
+        mentions = Q(pk__in=[])
+        for spelling in names.spellings():
+            mentions |= Q(message__icontains=spelling)
+        rows = []
+        for row in model.objects.filter(mentions).only("pk", "message"):
+            scrubbed = names.scrub(row.message)
+            if scrubbed != row.message:
+                row.message = scrubbed
+                rows.append(row)
+        model.objects.bulk_update(rows, ["message"], batch_size=1000)
+        changed += len(rows)
+    return changed
+
+
 def erase_traces(user: User) -> Erasure:
     """Erase everything that names `user` outside the rows deleting the user cascades to."""
     names = Names.of(user)
     sessions_removed, sessions_listed = erase_sessions(user)
     erase_login_records(user)
+    profile = profile_of(user)
     return Erasure(
         exports_kept=CandidateExport.objects.filter(recruiter=user).count(),
         sessions_removed=sessions_removed,
         sessions_listed=sessions_listed,
         admin_entries_scrubbed=scrub_admin_log(user, names),
         searches_scrubbed=scrub_searches(user, names),
+        connections_removed=remove_from_network(user, profile),
+        introductions_withdrawn=withdraw_introductions(profile) if profile else 0,
+        messages_scrubbed=scrub_messages(names),
     )

@@ -23,7 +23,12 @@ PROFILE_FIELDS = tuple(name for _title, names in PROFILE_SECTIONS for name in na
 PROFILE_DETAIL_FIELDS = tuple(name for name in PROFILE_FIELDS if name != "visibility")
 # What the site records about the profile itself; the owner reads these, never writes them.
 PROFILE_RECORD_FIELDS = ("consent_at", "is_fictional", "created_at", "updated_at")
-PROFILE_EXPORT_FIELDS = (*PROFILE_FIELDS, *PROFILE_RECORD_FIELDS)
+# Whether others may ask the owner for introductions, and when they last read theirs; each
+# field once in the export, wherever else it is listed.
+PROFILE_NETWORK_FIELDS = ("accepts_introductions", "introductions_seen_at")
+PROFILE_EXPORT_FIELDS = tuple(
+    dict.fromkeys((*PROFILE_FIELDS, *PROFILE_RECORD_FIELDS, *PROFILE_NETWORK_FIELDS))
+)
 
 # How the owner wants to be reached on one platform; the platform itself is chosen once.
 MEMBERSHIP_SETTING_FIELDS = (

@@ -23,7 +23,8 @@ from profiles.fields import (
     MEMBERSHIP_SETTING_FIELDS,
     PROFILE_EXPORT_FIELDS,
 )
-from profiles.models import CandidateExport, ExecutiveProfile, Membership
+from profiles.models import CandidateExport, ExecutiveProfile, Membership, RecruiterTeam
+from profiles.personal_network import network_of
 from profiles.selectors import memberships_of, profile_of
 
 EXPORT_FORMAT_VERSION = 1
@@ -50,6 +51,8 @@ EXPORTED_RELATIONS = {
     "profiles.CandidateExport": "candidate_exports",
     "authtoken.Token": "api_token_created (the key is a secret, like the password hash)",
     "admin.LogEntry": "admin_actions",
+    "profiles.RecruiterTeamMembership": "recruiter_team",
+    "profiles.RecruiterTeam": "recruiter_team (through the membership)",
 }
 
 
@@ -140,7 +143,8 @@ def export_personal_data(user: User) -> dict[str, Any]:
 
     Only secrets are left out: the password hash and the API token's key. The token's last use
     is not recorded anywhere, so there is none to give. Staff also get what they did in the
-    admin and which platform records they edited.
+    admin and which platform records they edited; the network holds only the person's side of
+    it (`personal_network`).
     """
     profile = profile_of(user)
     exports = CandidateExport.objects.filter(recruiter=user).order_by("created_at")
@@ -161,6 +165,10 @@ def export_personal_data(user: User) -> dict[str, Any]:
         "consent_at": _as_json_value(profile.consent_at) if profile else None,
         "profile": _fields(profile, PROFILE_EXPORT_FIELDS) if profile else None,
         "memberships": _memberships(profile),
+        **network_of(profile),
+        "recruiter_team": RecruiterTeam.objects.filter(members=user)
+        .values_list("name", flat=True)
+        .first(),
         "candidate_exports": [_fields(export, CANDIDATE_EXPORT_FIELDS) for export in exports],
         "api_token_created": _as_json_value(token.created) if token else None,
         "logins": _rows(LOGIN_MODELS, user.get_username(), LOGIN_FIELDS),

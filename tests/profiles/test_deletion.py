@@ -25,15 +25,28 @@ from rest_framework.authtoken.models import Token
 
 from platforms.models import Platform
 from profiles import erasure, personal_data, services
-from profiles.models import CandidateExport
+from profiles.models import (
+    Block,
+    CandidateExport,
+    ConnectionRequest,
+    Contact,
+    ExecutiveProfile,
+    Introduction,
+    RecruiterTeam,
+    RecruiterTeamMembership,
+)
+from profiles.network_models import IntroductionStatus
 from tests.factories import (
     CitationFactory,
+    ConnectionRequestFactory,
     ExecutiveProfileFactory,
+    IntroductionFactory,
     MembershipFactory,
     PlatformFactory,
     StatusEventFactory,
     UserCountFactory,
     UserFactory,
+    connect,
 )
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +97,9 @@ def person(recruiters_group):
     for history in personal_data.history_models():
         history.objects.update(history_user=user)
     admin_logs(user, platform, CHANGE, "Changed summary.")
+    RecruiterTeamMembership.objects.create(
+        team=RecruiterTeam.objects.create(name="Zhuang & Partners Search"), user=user
+    )
     return user
 
 
@@ -93,8 +109,44 @@ def admin(db):
 
 
 @pytest.fixture
-def traces(person, admin, recruiter):
-    """What others hold about `person`: admin log entries and another recruiter's searches."""
+def network(person, executive, other_executive):
+    """The person in the network: a connection, requests and blocks either way, and
+    introductions they asked for, pass on and were asked to accept — with their name in the
+    messages, theirs and other people's."""
+    profile = person.executive_profile
+    owner, other = executive.executive_profile, other_executive.executive_profile
+    stranger, bystander = ExecutiveProfileFactory(), ExecutiveProfileFactory()
+    connect(profile, owner)
+    connect(owner, other)
+    ConnectionRequestFactory(sender=profile, recipient=other, message=f"It's {DISPLAY_NAME}.")
+    ConnectionRequestFactory(sender=stranger, recipient=profile, message="Hello Qiaomu 庄乔木")
+    ConnectionRequestFactory(
+        sender=stranger, recipient=bystander, message="We met at 庄乔木's dinner in Pudong."
+    )
+    Block.objects.create(blocker=profile, blocked=bystander)
+    Block.objects.create(blocker=stranger, blocked=profile)
+    return {
+        "asked": IntroductionFactory(
+            requester=profile, intermediary=owner, target=other, message=f"I'm {DISPLAY_NAME}."
+        ),
+        "passing_on": IntroductionFactory(requester=other, intermediary=profile, target=stranger),
+        "asked_to_meet": IntroductionFactory(
+            requester=other,
+            intermediary=owner,
+            target=profile,
+            message="Please introduce me to Zhuang Qiaomu, the CFO.",
+        ),
+        "owner": owner,
+        "other": other,
+        "stranger": stranger,
+        "bystander": bystander,
+    }
+
+
+@pytest.fixture
+def traces(person, admin, recruiter, network):
+    """What others hold about `person`: admin log entries, another recruiter's searches, and
+    the network's rows and messages."""
     profile = person.executive_profile
     weibo, maimai = profile.memberships.order_by("-platform__slug")
     admin_logs(admin, person, CHANGE, [{"changed": {"fields": ["Email address"]}}])
@@ -106,7 +158,7 @@ def traces(person, admin, recruiter):
             recruiter=recruiter, query=urlencode({"q": term, "city": "shanghai"}), row_count=1
         )
     services.record_candidate_export(recruiter=recruiter, query="q=cfo&city=beijing", row_count=4)
-    return {"admin": admin, "recruiter": recruiter}
+    return {"admin": admin, "recruiter": recruiter, **network}
 
 
 def sessions_of(user: User) -> list[str]:
@@ -177,6 +229,8 @@ def test_every_key_to_the_account_goes_with_it_or_is_a_stated_retention():
         for relation in User._meta.get_fields(include_hidden=True)
         if relation.auto_created
         and relation.is_relation
+        # A many-to-many's rows are its through table's, held here by their own key.
+        and not relation.many_to_many
         and relation.field.remote_field.on_delete is not CASCADE
     }
 
@@ -184,6 +238,106 @@ def test_every_key_to_the_account_goes_with_it_or_is_a_stated_retention():
     # keeps its rows but forgets who edited them (SET_NULL).
     history = {model._meta.label for model in personal_data.history_models()}
     assert kept == {"profiles.CandidateExport", *history}
+
+
+def test_every_key_to_the_profile_goes_with_it_or_is_withdrawn_by_erasure():
+    """A new table with a key to the profile fails here unless deleting the profile deletes its
+    rows, or erasure withdraws them (`erasure.withdraw_introductions`)."""
+    kept = {
+        (relation.related_model._meta.label, relation.field.name)
+        for relation in ExecutiveProfile._meta.get_fields(include_hidden=True)
+        if relation.auto_created
+        and relation.is_relation
+        and relation.field.remote_field.on_delete is not CASCADE
+    }
+
+    withdrawn = {("profiles.Introduction", party) for party in erasure.INTRODUCTION_PARTIES}
+    assert kept == {*withdrawn, ("profiles.IntroductionEvent", "actor")}
+
+
+# --- The network: connections, requests, blocks, the team, introductions -----------------------
+
+
+def test_deletion_removes_both_rows_of_each_connection_and_no_one_elses(person, network):
+    owner, other = network["owner"], network["other"]
+
+    services.delete_account(user=person, password=PASSWORD)
+
+    assert list(Contact.objects.values_list("owner", "other").order_by("owner")) == sorted(
+        [(owner.pk, other.pk), (other.pk, owner.pk)]
+    )
+
+
+def test_deletion_removes_requests_and_blocks_either_way_and_the_team_membership(person, network):
+    team = person.team_membership.team
+
+    services.delete_account(user=person, password=PASSWORD)
+
+    assert list(ConnectionRequest.objects.values_list("sender", "recipient")) == [
+        (network["stranger"].pk, network["bystander"].pk)
+    ]
+    assert not Block.objects.exists()
+    assert RecruiterTeam.objects.filter(pk=team.pk).exists()
+    assert not RecruiterTeamMembership.objects.exists()
+
+
+def test_open_introductions_are_withdrawn_for_the_others_without_the_persons_key(person, network):
+    services.delete_account(user=person, password=PASSWORD)
+
+    rows = {
+        name: Introduction.objects.get(pk=network[name].pk)
+        for name in ("asked", "passing_on", "asked_to_meet")
+    }
+    assert {row.status for row in rows.values()} == {IntroductionStatus.WITHDRAWN}
+    assert all(row.withdrawn_by_deletion for row in rows.values())
+    assert (rows["asked"].requester, rows["asked"].target) == (None, network["other"])
+    assert rows["passing_on"].intermediary is None
+    assert rows["asked_to_meet"].target is None
+    for row in rows.values():
+        assert row.version == 2
+        assert list(row.events.values_list("actor", "status")) == [
+            (None, IntroductionStatus.WITHDRAWN)
+        ]
+
+
+def test_the_persons_message_goes_and_other_peoples_messages_lose_their_name(person, network):
+    services.delete_account(user=person, password=PASSWORD)
+
+    messages = dict(Introduction.objects.values_list("pk", "message"))
+    assert messages[network["asked"].pk] == ""
+    assert messages[network["asked_to_meet"].pk] == (
+        f"Please introduce me to {erasure.ERASED}, the CFO."
+    )
+    assert (
+        ConnectionRequest.objects.get().message == f"We met at {erasure.ERASED}'s dinner in Pudong."
+    )
+
+
+def test_a_closed_introduction_keeps_its_outcome_and_one_with_no_one_left_goes(person):
+    profile = person.executive_profile
+    accepted = IntroductionFactory(target=profile, status=IntroductionStatus.ACCEPTED)
+    orphan = IntroductionFactory(
+        requester=profile, intermediary=None, target=None, status=IntroductionStatus.EXPIRED
+    )
+
+    result = services.delete_account(user=person, password=PASSWORD)
+
+    accepted.refresh_from_db()
+    assert (accepted.status, accepted.withdrawn_by_deletion, accepted.target) == (
+        IntroductionStatus.ACCEPTED,
+        True,
+        None,
+    )
+    assert not Introduction.objects.filter(pk=orphan.pk).exists()
+    assert result.introductions_withdrawn == 1
+
+
+def test_the_message_says_what_happened_to_the_network(person, network):
+    page = delete_through_the_page(log_in(USERNAME))
+
+    assert "Your 1 connection is removed from both sides." in page
+    assert "The 3 introductions you were part of stay for the other people in them" in page
+    assert "Messages other people wrote to each other named you" in page
 
 
 # --- What others hold: the admin log, other recruiters' searches --------------------------------
@@ -354,6 +508,11 @@ def test_after_deletion_the_database_holds_nothing_of_them_but_the_stated_retent
     assert sessions_of(person)
     columns = text_columns()
     before = leftovers(columns)
+    network_texts = {
+        ("profiles_introduction", "message"),
+        ("profiles_connectionrequest", "message"),
+    }
+    assert network_texts <= {key[:2] for key in before}
 
     delete_through_the_page(laptop)
 

@@ -1,6 +1,7 @@
 """PIPL rights: download all of one's data (/me/export/) and erase it (/me/delete/)."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -10,12 +11,33 @@ from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from profiles import personal_data, services
-from profiles.models import CandidateExport, ExecutiveProfile, Membership
+from profiles.models import (
+    Block,
+    CandidateExport,
+    Closeness,
+    ExecutiveProfile,
+    Introduction,
+    IntroductionEvent,
+    Membership,
+    RecruiterTeam,
+    RecruiterTeamMembership,
+    Relationship,
+    Willingness,
+)
+from profiles.network_models import IntroductionStatus, RequestStatus
 from profiles.personal_data import export_personal_data
-from tests.factories import MembershipFactory, PlatformFactory
+from tests.factories import (
+    ConnectionRequestFactory,
+    ExecutiveProfileFactory,
+    IntroductionFactory,
+    MembershipFactory,
+    PlatformFactory,
+    connect,
+)
 from tests.profiles.html_helpers import field_block
 
 pytestmark = pytest.mark.django_db
@@ -357,3 +379,139 @@ def test_export_holds_what_staff_changed_about_the_person_but_not_who(
         ("membership", "changed", "Changed handle."),
     ]
     assert admin_user.username not in str(changes)
+
+
+# --- The network in the export ---------------------------------------------------------------
+
+
+@pytest.fixture
+def networked(executive, other_executive):
+    """The owner connected to another executive, with requests, a block and introductions."""
+    owner, other = executive.executive_profile, other_executive.executive_profile
+    owner.display_name, other.display_name = "Chen Jie 陈杰", "Li Wei 李伟"
+    owner.save()
+    other.save()
+    third = ExecutiveProfileFactory(display_name="Zhao Min 赵敏")
+    stranger = ExecutiveProfileFactory(display_name="Sun Tao 孙涛")
+    _mine, theirs = connect(owner, other, relationship=Relationship.FORMER_COLLEAGUE)
+    theirs.closeness, theirs.willingness = Closeness.CLOSE, Willingness.NEVER
+    theirs.save()
+    return {"owner": owner, "other": other, "third": third, "stranger": stranger}
+
+
+def test_export_holds_the_persons_own_side_of_each_connection(executive, networked):
+    (connection,) = export_personal_data(executive)["connections"]
+
+    assert connection == {
+        "person": {"profile_id": networked["other"].pk, "name": "Li Wei 李伟"},
+        "relationship": "former_colleague",
+        "closeness": Closeness.KNOW_WELL,
+        "willing_to_introduce": "willing",
+        "connected_at": connection["connected_at"],
+    }
+
+
+def test_export_holds_requests_sent_and_received_and_blocks_made(executive, networked):
+    owner, third, stranger = networked["owner"], networked["third"], networked["stranger"]
+    ConnectionRequestFactory(sender=owner, recipient=third, message="Shall we connect?")
+    ConnectionRequestFactory(sender=stranger, recipient=owner, message="We met in Suzhou.")
+    Block.objects.create(blocker=owner, blocked=stranger)
+    Block.objects.create(blocker=third, blocked=owner)
+
+    data = export_personal_data(executive)
+
+    assert [(r["to"]["name"], r["message"], r["status"]) for r in data["requests_sent"]] == [
+        ("Zhao Min 赵敏", "Shall we connect?", "pending")
+    ]
+    assert [(r["from"]["name"], r["message"]) for r in data["requests_received"]] == [
+        ("Sun Tao 孙涛", "We met in Suzhou.")
+    ]
+    assert [block["person"]["name"] for block in data["blocked"]] == ["Sun Tao 孙涛"]
+
+
+@pytest.mark.parametrize(
+    ("expires_in", "shown"), [(timedelta(days=3), "pending"), (-timedelta(days=1), "expired")]
+)
+def test_a_declined_request_reads_as_pending_until_it_would_have_expired(
+    executive, networked, expires_in, shown
+):
+    ConnectionRequestFactory(
+        sender=networked["owner"],
+        recipient=networked["third"],
+        status=RequestStatus.DECLINED,
+        decided_at=timezone.now(),
+        expires_at=timezone.now() + expires_in,
+    )
+
+    (sent,) = export_personal_data(executive)["requests_sent"]
+
+    assert (sent["status"], sent["decided_at"]) == (shown, None)
+
+
+def test_export_holds_each_introduction_with_the_names_that_party_saw(
+    executive, other_executive, networked
+):
+    owner, other, third = networked["owner"], networked["other"], networked["third"]
+    IntroductionFactory(requester=owner, intermediary=other, target=third, message="Hello")
+    IntroductionFactory(
+        requester=third,
+        intermediary=networked["stranger"],
+        second_intermediary=other,
+        target=owner,
+        status=IntroductionStatus.WITH_TARGET,
+    )
+
+    asked, to_meet = export_personal_data(executive)["introductions"]
+
+    assert asked["your_role"] == "requester"
+    assert (asked["intermediary"]["name"], asked["target"]["name"]) == (
+        "Li Wei 李伟",
+        "Zhao Min 赵敏",
+    )
+    assert (asked["message"], asked["status"], asked["chosen_channel"]) == (
+        "Hello",
+        "with_intermediary",
+        None,
+    )
+    assert to_meet["your_role"] == "target"
+    assert to_meet["requester"]["name"] == "Zhao Min 赵敏"
+    assert {"intermediary", "second_intermediary"}.isdisjoint(to_meet)
+    assert "Sun Tao" not in json.dumps(to_meet, ensure_ascii=False)
+    other_side = export_personal_data(other_executive)["introductions"]
+    assert [i["your_role"] for i in other_side] == ["intermediary", "second_intermediary"]
+
+
+def test_the_requester_learns_of_a_decline_only_as_expiry_and_the_channel_on_acceptance(
+    executive, other_executive, networked, weibo
+):
+    owner, other, third = networked["owner"], networked["other"], networked["third"]
+    declined = IntroductionFactory(requester=owner, intermediary=other, target=third)
+    for actor, status in [(other, "with_target"), (third, "declined")]:
+        IntroductionEvent.objects.create(introduction=declined, actor=actor, status=status)
+    Introduction.objects.filter(pk=declined.pk).update(status=IntroductionStatus.DECLINED)
+    IntroductionFactory(
+        requester=owner,
+        intermediary=other,
+        target=networked["stranger"],
+        status=IntroductionStatus.ACCEPTED,
+        chosen_membership=MembershipFactory(profile=networked["stranger"], platform=weibo),
+    )
+
+    pending, accepted = export_personal_data(executive)["introductions"]
+    (passed_on, _accepted) = export_personal_data(other_executive)["introductions"]
+
+    assert (pending["status"], pending["your_actions"]) == ("with_target", [])
+    assert accepted["chosen_channel"] == "weibo"
+    assert passed_on["status"] == "with_target"
+    assert [action["status"] for action in passed_on["your_actions"]] == ["with_target"]
+
+
+def test_export_names_the_recruiter_team(client_for_role, recruiter):
+    RecruiterTeamMembership.objects.create(
+        team=RecruiterTeam.objects.create(name="Bluepeak Search"), user=recruiter
+    )
+
+    _response, data = download(client_for_role("recruiter"))
+
+    assert data["recruiter_team"] == "Bluepeak Search"
+    assert data["connections"] == data["introductions"] == []
