@@ -120,3 +120,8 @@ class CandidateExportAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: CandidateExport | None = None
     ) -> bool:
         return False
+
+
+# The network's admin (connections, requests, blocks, introductions, recruiter teams) is
+# registered by its own module, which reads this one's paginator.
+from profiles import network_admin  # noqa: E402, F401
