@@ -40,7 +40,7 @@ from profiles.selectors import (
     page_request,
     profiles_for_detail,
 )
-from profiles.visibility import Audience, audience_for
+from profiles.visibility import Audience, audience_for, reaches_profile
 
 
 def recruiter_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -163,26 +163,55 @@ def how_to_reach_context(request: HttpRequest, profile: ExecutiveProfile) -> dic
     }
 
 
-@require_GET
-def profile_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """A profile outside the viewer's reach is a 404, so its existence doesn't leak.
+# `?as=public` or `?as=recruiter`: the owner sees their page as that audience would.
+PREVIEW_PARAMETER = "as"
+PREVIEW_AUDIENCES = {audience.value: audience for audience in (Audience.PUBLIC, Audience.RECRUITER)}
 
-    Advice on how to reach the person is for recruiters and the owner only: it shows which
-    channels are open, which is no one else's business.
-    """
-    profile = get_object_or_404(profiles_for_detail(request.user), pk=pk)
-    audience = audience_for(request.user, profile.user_id)
+
+def profile_page(
+    request: HttpRequest, profile: ExecutiveProfile, audience: Audience, *, viewer: Audience
+) -> HttpResponse:
+    """The profile as `audience` sees it; a preview when that is not who is looking."""
+    if not reaches_profile(audience, profile.visibility):
+        context = {"profile": profile, "preview": audience.value}
+        return render(request, "profiles/profile_preview_hidden.html", context)
     sees_advice = audience is not Audience.PUBLIC
     context = {
         "profile": profile,
         "audience": audience.value,
         "is_owner": audience is Audience.OWNER,
+        "preview": "" if audience is viewer else audience.value,
         "sees_channel_details": audience is not Audience.PUBLIC,
         "sees_advice": sees_advice,
         **(how_to_reach_context(request, profile) if sees_advice else {}),
     }
     status = 400 if sees_advice and context["outreach"].errors else 200
-    response = render(request, "profiles/profile_detail.html", context, status=status)
-    if audience is not Audience.PUBLIC:
+    return render(request, "profiles/profile_detail.html", context, status=status)
+
+
+@require_GET
+def profile_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A profile outside the viewer's reach is a 404, so its existence doesn't leak.
+
+    Advice on how to reach the person is for recruiters and the owner only: it shows which
+    channels are open, which is no one else's business. The owner may preview the page as the
+    public or a recruiter would see it (`?as=`), through the same rules; anyone else's `as` is
+    ignored, so it never shows more than the viewer may see.
+    """
+    profile = get_object_or_404(profiles_for_detail(request.user), pk=pk)
+    viewer = audience_for(request.user, profile.user_id)
+    asked = request.GET.get(PREVIEW_PARAMETER, "") if viewer is Audience.OWNER else ""
+    if asked and asked not in PREVIEW_AUDIENCES:
+        response = render(
+            request,
+            "profiles/profile_preview_hidden.html",
+            {"profile": profile, "preview_error": True},
+            status=400,
+        )
+    else:
+        response = profile_page(
+            request, profile, PREVIEW_AUDIENCES.get(asked, viewer), viewer=viewer
+        )
+    if viewer is not Audience.PUBLIC:
         patch_cache_control(response, private=True, no_store=True)
     return response

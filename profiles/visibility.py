@@ -13,7 +13,7 @@ from typing import Protocol
 
 from django.contrib.auth.models import AnonymousUser, User
 
-from profiles.models import is_admin, is_recruiter
+from profiles.models import SEEN_BY_ANYONE, SEEN_BY_RECRUITERS, is_admin, is_recruiter
 
 
 class Audience(enum.Enum):
@@ -38,6 +38,16 @@ def audience_for(user: User | AnonymousUser, owner_id: int | None) -> Audience:
     if is_admin(user) or is_recruiter(user):
         return Audience.RECRUITER
     return Audience.PUBLIC
+
+
+def reaches_profile(audience: Audience, visibility: str) -> bool:
+    """Whether a viewer of `audience` reaches a profile of this visibility at all, by the rule
+    of `ExecutiveProfile.objects.visible_to` (admins aside): for the owner's preview of their
+    page as others see it, where no such viewer is at hand."""
+    if audience is Audience.OWNER:
+        return True
+    seen = SEEN_BY_RECRUITERS if audience is Audience.RECRUITER else SEEN_BY_ANYONE
+    return visibility in seen
 
 
 def handle_visible_to(audience: Audience, membership: HasHandle) -> bool:

@@ -184,6 +184,15 @@ MATRIX = [
         lambda o: {"pk": o["public_profile"].pk},
         label="public profile",
     ),
+    # The owner's preview as a recruiter: anyone else's `as` is ignored, never a way in.
+    Row(
+        "profiles:detail",
+        GET,
+        by_role(anonymous=404, owner=200, other_executive=404, recruiter=200, admin=200),
+        lambda o: {"pk": o["shared_profile"].pk},
+        label="owner's profile, previewed as a recruiter",
+        query={"as": "recruiter"},
+    ),
     # IDOR: guessing the id of someone else's private profile finds nothing.
     Row(
         "profiles:detail",
