@@ -160,5 +160,5 @@ def test_me_links_to_the_previews_of_the_audiences_chosen(client, owner, visibil
         if label in text
     ]
     assert shown == links
-    if Visibility.PUBLIC == visibility:
+    if visibility == Visibility.PUBLIC:
         assert f'href="{url(owner)}?as=public"' in text
