@@ -23,7 +23,7 @@ run: $(STAMP)
 	$(DEV_MANAGE) migrate --noinput
 	$(DEV_MANAGE) createcachetable
 	$(DEV_MANAGE) load_platforms
-	$(DEV_MANAGE) setup_demo --profiles $(DEMO_PROFILES)
+	$(DEV_MANAGE) setup_demo --profiles $(DEMO_PROFILES) --site-url http://$(HOST):$(PORT)
 	$(DEV_MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(STAMP)

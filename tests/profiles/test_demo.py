@@ -3,6 +3,7 @@
 import io
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -278,9 +279,9 @@ def debug(settings):
     settings.DEBUG = True
 
 
-def setup_demo(profiles: int = 20) -> str:
+def setup_demo(profiles: int = 20, *options: str) -> str:
     out = io.StringIO()
-    call_command("setup_demo", "--profiles", str(profiles), stdout=out)
+    call_command("setup_demo", "--profiles", str(profiles), *options, stdout=out)
     return out.getvalue()
 
 
@@ -368,6 +369,25 @@ def test_setup_demo_prints_the_logins(platforms, debug):
     for username, password in DEMO_PASSWORDS.items():
         assert re.search(rf"{username}\s+{re.escape(password)}", output)
     assert reverse("login") in output
+
+
+def test_setup_demo_prints_the_login_address_on_the_port_actually_used(platforms, debug):
+    """`make run PORT=8101` passes its address on: the logins name that port, not 8000."""
+    output = setup_demo(20, "--site-url", "http://127.0.0.1:8101/")
+
+    assert f"http://127.0.0.1:8101{reverse('login')}" in output
+    assert ":8000" not in output
+
+
+def test_setup_demo_refuses_a_site_url_that_is_not_http(platforms, debug):
+    with pytest.raises(CommandError, match="--site-url"):
+        setup_demo(20, "--site-url", "127.0.0.1:8101")
+
+
+def test_make_run_passes_its_host_and_port_to_setup_demo():
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+
+    assert "setup_demo --profiles $(DEMO_PROFILES) --site-url http://$(HOST):$(PORT)" in makefile
 
 
 def test_setup_demo_refuses_to_run_without_debug(platforms):

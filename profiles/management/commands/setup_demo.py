@@ -30,6 +30,8 @@ from profiles.models import (
 )
 from profiles.services import recruiters_group
 
+# Where `make run` serves the site unless told HOST and PORT (it passes them as --site-url).
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 # The documented demo logins (README and the output of this command). Never use them in production.
 DEMO_PASSWORDS = {
     "demo-executive": "executive-demo-2024",
@@ -95,14 +97,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--profiles", type=int, default=300, help="fictional profiles to have (default 300)"
         )
+        parser.add_argument(
+            "--site-url",
+            default=DEFAULT_SITE_URL,
+            help=f"where the site is served, for the login address (default {DEFAULT_SITE_URL})",
+        )
 
-    def handle(self, *args, profiles: int, **options) -> None:
+    def handle(self, *args, profiles: int, site_url: str, **options) -> None:
         if not settings.DEBUG:
             raise CommandError(
                 "setup_demo creates accounts with published passwords: run it only with DEBUG=1."
             )
         if profiles < 0:
             raise CommandError("--profiles cannot be negative.")
+        if not site_url.startswith(("http://", "https://")):
+            raise CommandError("--site-url must start with http:// or https://.")
         try:
             operating_platform_ids()  # fails early, with advice, when no platforms are loaded
         except NoPlatformsError as error:
@@ -110,7 +119,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.create_accounts()
         self.top_up_profiles(profiles, verbosity=options["verbosity"])
-        self.print_logins()
+        self.print_logins(site_url.rstrip("/"))
 
     def create_accounts(self) -> None:
         executive = self.demo_user("demo-executive")
@@ -160,7 +169,7 @@ class Command(BaseCommand):
             f"in {time.monotonic() - started:.1f}s ({existing + added:,} in all)."
         )
 
-    def print_logins(self) -> None:
+    def print_logins(self, site_url: str) -> None:
         login_url = reverse("login")
         rows = [
             ("executive", "demo-executive", "owns the fictional profile of Zhou Lan 周岚"),
@@ -174,8 +183,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {role:<10} {username:<16} {DEMO_PASSWORDS[username]:<22} {purpose}"
             )
-        self.stdout.write(
-            f"Log in at {login_url} on the development server "
-            f"(with make run's defaults: http://127.0.0.1:8000{login_url})."
-        )
+        self.stdout.write(f"Log in at {site_url}{login_url}")
         self.stdout.write("")
