@@ -15,6 +15,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from core.api import not_found_view
 from core.health import healthz_view, readyz_view
 from profiles.login_forms import AdminLoginForm, LoginForm
+from profiles.views import LogoutView
 
 admin.site.site_header = _("NetworkDir administration")
 admin.site.site_title = _("NetworkDir admin")
@@ -50,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("", include("outreach.urls")),
     path("", include("profiles.urls")),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=True,
 )

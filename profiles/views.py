@@ -112,6 +112,17 @@ def signup_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+class LogoutView(auth_views.LogoutView):
+    """Logs out on POST, as Django's does. A GET (a link followed, a bookmark, an address typed)
+    shows a small page with the "Log out" button instead of a blank 405: logging out stays a
+    POST, so another site can't log a visitor out with a link."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return render(request, "registration/logout_confirm.html")
+
+
 def locked_out_view(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
 ) -> HttpResponse:

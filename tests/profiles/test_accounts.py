@@ -213,11 +213,36 @@ def test_a_lockout_is_per_username(client):
 def test_logout_needs_a_post_and_ends_the_session(client):
     client.force_login(UserFactory())
 
-    assert client.get(reverse("logout")).status_code == 405
     response = client.post(reverse("logout"))
 
     assert response.status_code == 302
     assert client.get(reverse("profiles:me")).status_code == 302
+
+
+def test_a_get_on_logout_shows_a_log_out_button_and_keeps_the_session(client):
+    """A followed link or a typed address gets a page to confirm on, not a blank 405; only the
+    button's POST logs out, so another site can't log anyone out with a link."""
+    client.force_login(UserFactory(username="wang.wei"))
+
+    response = client.get(reverse("logout"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "You are logged in as wang.wei." in page
+    assert re.search(
+        rf'<form method="post" action="{reverse("logout")}">\s*'
+        r'<input type="hidden" name="csrfmiddlewaretoken"[^>]*>\s*'
+        r'<button type="submit" class="button button-primary">Log out</button>',
+        page,
+    )
+    assert client.get(reverse("profiles:me")).status_code == 200
+
+
+def test_a_get_on_logout_when_logged_out_offers_to_log_in(client):
+    page = client.get(reverse("logout")).content.decode()
+
+    assert "You are not logged in." in page
+    assert f'href="{reverse("login")}"' in page
 
 
 def test_the_nav_offers_sign_up_and_log_in_to_visitors(client):
