@@ -11,12 +11,22 @@ from core.api import not_found_view
 from outreach.api import RecommendationView
 from platforms.api import CompareView, PlatformViewSet
 from profiles.api.candidates import CandidateViewSet
+from profiles.api.connections import (
+    MeBlockViewSet,
+    MeConnectionRequestViewSet,
+    MeConnectionViewSet,
+)
 from profiles.api.me import MeExportView, MeMembershipViewSet, MeProfileView, MeView
 
 router = SimpleRouter()
 router.register("platforms", PlatformViewSet, basename="platform")
 router.register("candidates", CandidateViewSet, basename="candidate")
 router.register("me/memberships", MeMembershipViewSet, basename="me-membership")
+router.register("me/connections", MeConnectionViewSet, basename="me-connection")
+router.register(
+    "me/connection-requests", MeConnectionRequestViewSet, basename="me-connection-request"
+)
+router.register("me/blocks", MeBlockViewSet, basename="me-block")
 
 urlpatterns = [
     *router.urls,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from profiles import api_token_views, candidate_views, views
+from profiles import api_token_views, candidate_views, network_views, views
 
 app_name = "profiles"
 
@@ -16,8 +16,24 @@ urlpatterns: list = [
     path("me/export/", views.me_export_view, name="me_export"),
     path("me/delete/", views.me_delete_view, name="me_delete"),
     path("me/api-token/", api_token_views.api_token_view, name="api_token"),
+    # The owner's network: <pk> is the other person's profile, or a request to connect.
+    path("me/network/", network_views.network_view, name="network"),
+    path("me/network/<int:pk>/", network_views.connection_view, name="network_connection"),
+    path("me/network/<int:pk>/remove/", network_views.remove_view, name="network_remove"),
+    path("me/network/<int:pk>/block/", network_views.block_view, name="network_block"),
+    path("me/network/<int:pk>/unblock/", network_views.unblock_view, name="network_unblock"),
+    path("me/network/requests/<int:pk>/accept/", network_views.accept_view, name="network_accept"),
+    path(
+        "me/network/requests/<int:pk>/decline/", network_views.decline_view, name="network_decline"
+    ),
+    path(
+        "me/network/requests/<int:pk>/withdraw/",
+        network_views.withdraw_view,
+        name="network_withdraw",
+    ),
     # Recruiter candidate search and profile pages.
     path("candidates/", candidate_views.candidate_search_view, name="candidates"),
     path("candidates/export.csv", candidate_views.candidate_export_view, name="candidate_export"),
     path("people/<int:pk>/", candidate_views.profile_detail_view, name="detail"),
+    path("people/<int:pk>/connect/", network_views.connect_view, name="connect"),
 ]

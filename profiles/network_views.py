@@ -1,0 +1,282 @@
+"""My network (/me/network/), asking someone to connect, and what a person's page says about it.
+
+A person's connections are theirs alone: every page here works on `request.user`'s own profile,
+and a request, connection or block id that is not theirs is a 404. Views stay thin: forms
+validate, `profiles.connections` writes, `profiles.network_selectors` reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from profiles import connections, selectors
+from profiles.models import ConnectionRequest, Contact, ExecutiveProfile
+from profiles.network_forms import ConnectForm, ConnectionForm
+from profiles.network_models import RequestStatus
+from profiles.network_selectors import (
+    Relation,
+    blockable_by,
+    blocks_of,
+    connections_of,
+    received_requests,
+    relation,
+    relation_of_user,
+    requests_to_answer,
+    requests_to_withdraw,
+    sent_requests,
+)
+from profiles.views import INVALID_FORM_STATUS, _report
+
+CONNECTIONS_PER_PAGE = 100
+
+
+# --- My network ----------------------------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+@login_required
+def network_view(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_of(request.user)
+    if profile is None:
+        return render(request, "profiles/network/network.html", {"profile": None})
+    return _network_page(request, profile)
+
+
+def _network_page(
+    request: HttpRequest,
+    profile: ExecutiveProfile,
+    *,
+    status: int = 200,
+    editing: ConnectionForm | None = None,
+) -> HttpResponse:
+    """The page; `editing` is a connection's form posted with errors, shown on its row."""
+    page = Paginator(connections_of(profile), CONNECTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    received = list(received_requests(profile))
+    sent = list(sent_requests(profile))
+    blocked = list(blocks_of(profile))
+    rows = [
+        (
+            contact,
+            editing
+            if editing is not None and editing.instance.other_id == contact.other_id
+            else ConnectionForm(instance=contact),
+        )
+        for contact in page
+    ]
+    people = [
+        *(contact.other_id for contact in page),
+        *(r.sender_id for r in received),
+        *(r.recipient_id for r in sent),
+    ]
+    context = {
+        "profile": profile,
+        "page": page,
+        "rows": rows,
+        "received": received,
+        "sent": sent,
+        "blocked": blocked,
+        # Names link to a person's page only where the viewer may open it (a private profile
+        # that asked to connect shows its name, not its page).
+        "linkable": set(
+            ExecutiveProfile.objects.visible_to(request.user)
+            .filter(pk__in=people)
+            .values_list("pk", flat=True)
+        ),
+    }
+    return render(request, "profiles/network/network.html", context, status=status)
+
+
+def _with_own_profile(
+    view: Callable[[HttpRequest, ExecutiveProfile, int], HttpResponse],
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """A POST action on the owner's network; without a profile there is nothing to act on, and
+    My network says how to make one."""
+
+    @never_cache
+    @require_POST
+    @login_required
+    def action(request: HttpRequest, pk: int) -> HttpResponse:
+        profile = selectors.profile_of(request.user)
+        if profile is None:
+            return redirect("profiles:network")
+        return view(request, profile, pk)
+
+    action.__name__ = action.__qualname__ = view.__name__
+    action.__doc__ = view.__doc__
+    return action
+
+
+def _refused(request: HttpRequest, profile: ExecutiveProfile, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+    return _network_page(request, profile, status=INVALID_FORM_STATUS)
+
+
+def _answer(
+    request: HttpRequest,
+    profile: ExecutiveProfile,
+    pk: int,
+    lookup: Callable[[ExecutiveProfile], QuerySet[ConnectionRequest]],
+    act: Callable[..., ConnectionRequest],
+    done: str,
+) -> HttpResponse:
+    connection_request = get_object_or_404(lookup(profile), pk=pk)
+    role = "sender" if lookup is requests_to_withdraw else "recipient"
+    try:
+        act(connection_request=connection_request, **{role: profile})
+    except ValidationError as error:
+        return _refused(request, profile, error)
+    other = (
+        connection_request.recipient if role == "sender" else connection_request.sender
+    ).display_name
+    messages.success(request, done % {"name": other})
+    return redirect("profiles:network")
+
+
+@_with_own_profile
+def accept_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> HttpResponse:
+    return _answer(
+        request,
+        profile,
+        pk,
+        requests_to_answer,
+        connections.accept_request,
+        _("You are now connected with %(name)s."),
+    )
+
+
+@_with_own_profile
+def decline_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> HttpResponse:
+    return _answer(
+        request,
+        profile,
+        pk,
+        requests_to_answer,
+        connections.decline_request,
+        _("You declined the request from %(name)s. They are not told."),
+    )
+
+
+@_with_own_profile
+def withdraw_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> HttpResponse:
+    return _answer(
+        request,
+        profile,
+        pk,
+        requests_to_withdraw,
+        connections.withdraw_request,
+        _("You withdrew your request to %(name)s."),
+    )
+
+
+@_with_own_profile
+def connection_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> HttpResponse:
+    """Save the owner's view of one connection (`pk`: the other person's profile)."""
+    contact = get_object_or_404(connections_of(profile), other_id=pk)
+    form = ConnectionForm(request.POST, instance=contact)
+    if form.is_valid():
+        try:
+            connections.update_connection(
+                contact=contact, **{name: form.cleaned_data[name] for name in form.changed_data}
+            )
+        except Contact.DoesNotExist:
+            messages.error(request, _("This connection was removed meanwhile."))
+            return redirect("profiles:network")
+        except ValidationError as error:
+            _report(form, error)
+        else:
+            messages.success(request, _("Saved how you know %(name)s.") % {"name": contact.other})
+            return redirect("profiles:network")
+    return _network_page(request, profile, status=INVALID_FORM_STATUS, editing=form)
+
+
+@_with_own_profile
+def remove_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> HttpResponse:
+    contact = get_object_or_404(connections_of(profile), other_id=pk)
+    connections.remove_connection(contact=contact)
+    messages.success(
+        request, _("You are no longer connected with %(name)s.") % {"name": contact.other}
+    )
+    return redirect("profiles:network")
+
+
+@_with_own_profile
+def block_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> HttpResponse:
+    person = get_object_or_404(blockable_by(profile, request.user), pk=pk)
+    connections.block_person(blocker=profile, blocked=person)
+    messages.success(
+        request,
+        _("You blocked %(name)s: they can't send you requests. You can unblock them below.")
+        % {"name": person},
+    )
+    return redirect("profiles:network")
+
+
+@_with_own_profile
+def unblock_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> HttpResponse:
+    block = get_object_or_404(blocks_of(profile), blocked_id=pk)
+    connections.unblock_person(block=block)
+    messages.success(request, _("You unblocked %(name)s.") % {"name": block.blocked})
+    return redirect("profiles:network")
+
+
+# --- Asking someone to connect -------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@login_required
+def connect_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask the person to connect. A profile the viewer may not see is a 404."""
+    person = get_object_or_404(ExecutiveProfile.objects.visible_to(request.user), pk=pk)
+    profile = selectors.profile_of(request.user)
+    form = ConnectForm(request.POST if request.method == "POST" else None)
+    if profile is not None and form.is_bound and form.is_valid():
+        try:
+            asked = connections.ask_to_connect(
+                sender=profile, recipient=person, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _report(form, error)
+        else:
+            if asked.status == RequestStatus.ACCEPTED:
+                done = _("%(name)s had already asked you: you are now connected.")
+            else:
+                done = _("Your request was sent to %(name)s. It stays open for 30 days.")
+            messages.success(request, done % {"name": person})
+            return redirect("profiles:detail", pk=person.pk)
+    context = {
+        "person": person,
+        "profile": profile,
+        "form": form,
+        "relation": relation(profile, person.pk) if profile else Relation(),
+        "is_self": profile is not None and profile.pk == person.pk,
+    }
+    status = INVALID_FORM_STATUS if request.method == "POST" else 200
+    return render(request, "profiles/network/connect.html", context, status=status)
+
+
+def connection_context(user: User | AnonymousUser, person: ExecutiveProfile) -> dict:
+    """Where the viewer stands with `person`, for the person's page (one query; none for
+    visitors): `templates/profiles/network/connect_state.html` draws it."""
+    if not user.is_authenticated:
+        return {}
+    found = relation_of_user(user, person.pk)
+    if found is not None and found[0] == person.pk:
+        return {}
+    return {"connection": found[1] if found else Relation(), "connect_person": person}

@@ -1,0 +1,351 @@
+"""My network (/me/network/), the Connect page, and what a person's page says about connecting."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from profiles.models import Block, ConnectionRequest, Contact, ExecutiveProfile, Visibility
+from profiles.network_models import Relationship, RequestStatus, Willingness
+from tests.factories import ConnectionRequestFactory, ExecutiveProfileFactory, connect
+from tests.profiles.html_helpers import field_block
+
+pytestmark = pytest.mark.django_db
+
+NETWORK_URL = reverse("profiles:network")
+
+
+@pytest.fixture
+def me(executive) -> ExecutiveProfile:
+    return executive.executive_profile
+
+
+@pytest.fixture
+def my_client(client, executive):
+    client.force_login(executive)
+    return client
+
+
+@pytest.fixture
+def li_wei() -> ExecutiveProfile:
+    return ExecutiveProfileFactory(display_name="Li Wei", visibility=Visibility.PUBLIC)
+
+
+def url(name: str, pk: int) -> str:
+    return reverse(f"profiles:{name}", kwargs={"pk": pk})
+
+
+def page_text(response) -> str:
+    return response.content.decode()
+
+
+# --- My network ----------------------------------------------------------------------------------
+
+
+def test_my_network_shows_requests_connections_and_blocks_with_counts(my_client, me, li_wei):
+    connect(me, li_wei, relationship=Relationship.CLASSMATE)
+    ConnectionRequestFactory(
+        sender=ExecutiveProfileFactory(display_name="Chen Jing"), recipient=me, message="Hello"
+    )
+    ConnectionRequestFactory(sender=me, recipient=ExecutiveProfileFactory(display_name="Wu Hao"))
+    Block.objects.create(blocker=me, blocked=ExecutiveProfileFactory(display_name="Spam Co"))
+
+    page = page_text(my_client.get(NETWORK_URL))
+
+    for name in ("Li Wei", "Chen Jing", "Hello", "Wu Hao", "Spam Co"):
+        assert name in page
+    assert f'id="id_connection_{li_wei.pk}_relationship"' in page
+
+
+def test_expired_and_answered_requests_are_not_listed(my_client, me):
+    ConnectionRequestFactory(
+        sender=ExecutiveProfileFactory(display_name="Old Request"),
+        recipient=me,
+        expires_at="2020-01-01T00:00:00Z",
+    )
+    ConnectionRequestFactory(
+        sender=ExecutiveProfileFactory(display_name="Declined One"),
+        recipient=me,
+        status=RequestStatus.DECLINED,
+    )
+
+    page = page_text(my_client.get(NETWORK_URL))
+
+    assert "Old Request" not in page
+    assert "Declined One" not in page
+
+
+def test_a_private_sender_is_named_but_not_linked(my_client, me):
+    private = ExecutiveProfileFactory(
+        display_name="Quiet Person", title="Secret Title", visibility=Visibility.PRIVATE
+    )
+    ConnectionRequestFactory(sender=private, recipient=me)
+
+    page = page_text(my_client.get(NETWORK_URL))
+
+    assert "Quiet Person" in page
+    assert url("detail", private.pk) not in page
+    assert "Secret Title" not in page
+
+
+@pytest.mark.parametrize("connection_count", [1, 6])
+def test_my_network_runs_a_fixed_number_of_queries(
+    my_client, me, django_assert_num_queries, connection_count
+):
+    for _ in range(connection_count):
+        other = ExecutiveProfileFactory()
+        connect(me, other)
+        ConnectionRequestFactory(recipient=me)
+        ConnectionRequestFactory(sender=me)
+        Block.objects.create(blocker=me, blocked=ExecutiveProfileFactory())
+
+    # Session, user, profile; connections (count, page), received, sent, blocks; the user's
+    # permissions and who of them may be linked; the navigation's count; the footer's date.
+    with django_assert_num_queries(12):
+        response = my_client.get(NETWORK_URL)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ["recruiter", "admin"])
+def test_without_a_profile_my_network_says_how_to_make_one(client_for_role, role):
+    response = client_for_role(role).get(NETWORK_URL)
+
+    assert response.status_code == 200
+    assert "A private profile is enough" in page_text(response)
+    assert reverse("profiles:me") in page_text(response)
+
+
+def test_my_network_works_in_chinese(my_client, me, li_wei):
+    connect(me, li_wei)
+    with translation.override("zh-hans"):
+        response = my_client.get(reverse("profiles:network"))
+
+    assert response.status_code == 200
+    assert 'lang="zh-Hans"' in page_text(response)
+
+
+# --- Answering and acting on the page ------------------------------------------------------------
+
+
+def test_accepting_on_the_page_connects_and_says_so(my_client, me, li_wei):
+    request = ConnectionRequestFactory(sender=li_wei, recipient=me)
+
+    response = my_client.post(url("network_accept", request.pk), follow=True)
+
+    assert response.redirect_chain == [(NETWORK_URL, 302)]
+    assert "You are now connected with Li Wei." in page_text(response)
+    assert Contact.objects.filter(owner=me, other=li_wei).exists()
+
+
+@pytest.mark.parametrize("action", ["network_accept", "network_decline", "network_withdraw"])
+def test_a_request_between_other_people_is_a_404(my_client, action):
+    request = ConnectionRequestFactory()
+
+    assert my_client.post(url(action, request.pk)).status_code == 404
+    assert ConnectionRequest.objects.get(pk=request.pk).status == RequestStatus.PENDING
+
+
+def test_the_sender_cant_accept_their_own_request(my_client, me, li_wei):
+    request = ConnectionRequestFactory(sender=me, recipient=li_wei)
+
+    assert my_client.post(url("network_accept", request.pk)).status_code == 404
+
+
+def test_answering_a_closed_request_says_why_with_a_400(my_client, me, li_wei):
+    request = ConnectionRequestFactory(sender=li_wei, recipient=me, status=RequestStatus.WITHDRAWN)
+
+    response = my_client.post(url("network_accept", request.pk))
+
+    assert response.status_code == 400
+    assert "This request was withdrawn." in page_text(response)
+
+
+def test_declining_and_withdrawing_on_the_page(my_client, me, li_wei):
+    received = ConnectionRequestFactory(sender=li_wei, recipient=me)
+    sent = ConnectionRequestFactory(sender=me, recipient=ExecutiveProfileFactory())
+
+    my_client.post(url("network_decline", received.pk))
+    my_client.post(url("network_withdraw", sent.pk))
+
+    assert ConnectionRequest.objects.get(pk=received.pk).status == RequestStatus.DECLINED
+    assert ConnectionRequest.objects.get(pk=sent.pk).status == RequestStatus.WITHDRAWN
+
+
+def test_willingness_is_saved_on_the_connections_row(my_client, me, li_wei):
+    connect(me, li_wei, willingness=Willingness.ASK)
+    body = {"relationship": "classmate", "closeness": "3", "willingness": "willing"}
+
+    response = my_client.post(url("network_connection", li_wei.pk), body)
+
+    assert response.status_code == 302
+    mine = Contact.objects.get(owner=me, other=li_wei)
+    assert (mine.relationship, mine.closeness, mine.willingness) == ("classmate", 3, "willing")
+    assert Contact.objects.get(owner=li_wei).willingness == Willingness.ASK  # theirs as it was
+
+
+def test_a_bad_value_is_shown_next_to_its_field_on_the_row(my_client, me, li_wei):
+    connect(me, li_wei)
+    body = {"relationship": "classmate", "closeness": "2", "willingness": "sometimes"}
+
+    response = my_client.post(url("network_connection", li_wei.pk), body)
+
+    assert response.status_code == 400
+    block = field_block(page_text(response), f"id_connection_{li_wei.pk}_willingness")
+    assert "errorlist" in block
+
+
+def test_editing_a_stranger_as_a_connection_is_a_404(my_client, li_wei):
+    body = {"relationship": "classmate", "closeness": "2", "willingness": "ask"}
+
+    assert my_client.post(url("network_connection", li_wei.pk), body).status_code == 404
+
+
+def test_removing_and_blocking_on_the_page(my_client, me, li_wei):
+    chen = ExecutiveProfileFactory(visibility=Visibility.PUBLIC)
+    connect(me, li_wei)
+    connect(me, chen)
+
+    my_client.post(url("network_remove", li_wei.pk))
+    my_client.post(url("network_block", chen.pk))
+
+    assert not Contact.objects.exists()
+    assert Block.objects.filter(blocker=me, blocked=chen).exists()
+    my_client.post(url("network_unblock", chen.pk))
+    assert not Block.objects.exists()
+
+
+def test_blocking_someone_never_in_touch_and_unseen_is_a_404(my_client):
+    stranger = ExecutiveProfileFactory(visibility=Visibility.PRIVATE)
+
+    assert my_client.post(url("network_block", stranger.pk)).status_code == 404
+
+
+def test_a_private_person_who_asked_can_be_blocked(my_client, me):
+    private = ExecutiveProfileFactory(visibility=Visibility.PRIVATE)
+    ConnectionRequestFactory(sender=private, recipient=me)
+
+    assert my_client.post(url("network_block", private.pk)).status_code == 302
+    assert Block.objects.filter(blocker=me, blocked=private).exists()
+
+
+# --- Asking to connect ---------------------------------------------------------------------------
+
+
+def test_the_connect_page_asks_how_you_know_them(my_client, li_wei):
+    response = my_client.get(url("connect", li_wei.pk))
+
+    assert response.status_code == 200
+    page = page_text(response)
+    assert "Connect with Li Wei" in page
+    assert 'name="relationship"' in page
+    assert 'name="closeness"' in page
+
+
+def test_sending_a_request_returns_to_their_page(my_client, me, li_wei):
+    body = {"relationship": "colleague", "closeness": "2", "message": "From the Shanghai office"}
+
+    response = my_client.post(url("connect", li_wei.pk), body, follow=True)
+
+    assert response.redirect_chain == [(url("detail", li_wei.pk), 302)]
+    assert "Your request was sent to Li Wei." in page_text(response)
+    assert ConnectionRequest.objects.get(sender=me, recipient=li_wei).message == (
+        "From the Shanghai office"
+    )
+
+
+def test_an_unknown_relationship_is_shown_next_to_its_field(my_client, li_wei):
+    body = {"relationship": "drinking_buddy", "closeness": "2"}
+
+    response = my_client.post(url("connect", li_wei.pk), body)
+
+    assert response.status_code == 400
+    assert "errorlist" in field_block(page_text(response), "id_relationship")
+    assert not ConnectionRequest.objects.exists()
+
+
+def test_a_refused_request_says_why(my_client, me, li_wei):
+    Block.objects.create(blocker=li_wei, blocked=me)
+
+    response = my_client.post(url("connect", li_wei.pk), {"relationship": "other", "closeness": 1})
+
+    assert response.status_code == 400
+    assert "You can&#x27;t send this person a request." in page_text(response)
+
+
+@pytest.mark.parametrize("visibility", [Visibility.PRIVATE, Visibility.RECRUITERS])
+def test_connecting_to_a_profile_you_cant_see_is_a_404(my_client, visibility):
+    hidden = ExecutiveProfileFactory(visibility=visibility)
+
+    assert my_client.get(url("connect", hidden.pk)).status_code == 404
+    assert my_client.post(url("connect", hidden.pk), {}).status_code == 404
+
+
+def test_a_recruiter_without_a_profile_is_told_to_make_one(recruiter_client, li_wei):
+    response = recruiter_client.post(
+        url("connect", li_wei.pk), {"relationship": "other", "closeness": 1}
+    )
+
+    assert response.status_code == 400
+    assert "A private profile is enough" in page_text(response)
+    assert not ConnectionRequest.objects.exists()
+
+
+def test_asking_back_accepts_and_says_you_are_connected(my_client, me, li_wei):
+    ConnectionRequestFactory(sender=li_wei, recipient=me)
+
+    page = page_text(my_client.get(url("connect", li_wei.pk)))
+    response = my_client.post(
+        url("connect", li_wei.pk), {"relationship": "other", "closeness": 1}, follow=True
+    )
+
+    assert "Accept and connect" in page
+    assert "Li Wei had already asked you: you are now connected." in page_text(response)
+
+
+# --- The person's page and the navigation --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setup", "shown"),
+    [
+        (lambda me, them: None, "Connect</a>"),
+        (lambda me, them: connect(me, them), "Connected"),
+        (lambda me, them: ConnectionRequestFactory(sender=me, recipient=them), "Request sent"),
+        (
+            lambda me, them: ConnectionRequestFactory(sender=them, recipient=me),
+            "Asked to connect with you",
+        ),
+        (lambda me, them: Block.objects.create(blocker=me, blocked=them), "Blocked"),
+    ],
+    ids=["connect", "connected", "sent", "received", "blocked"],
+)
+def test_a_persons_page_says_where_you_stand(my_client, me, li_wei, setup, shown):
+    setup(me, li_wei)
+
+    page = page_text(my_client.get(url("detail", li_wei.pk)))
+
+    assert shown in page
+
+
+def test_visitors_and_owners_see_no_connect_button(client, my_client, me, li_wei):
+    assert url("connect", li_wei.pk) not in page_text(client.get(url("detail", li_wei.pk)))
+    assert url("connect", me.pk) not in page_text(my_client.get(url("detail", me.pk)))
+
+
+def test_the_navigation_counts_requests_waiting_for_an_answer(my_client, me):
+    ConnectionRequestFactory(recipient=me)
+    ConnectionRequestFactory(recipient=me)
+
+    page = page_text(my_client.get(reverse("profiles:me")))
+
+    assert (
+        '<span class="badge nav-count">2<span class="visually-hidden"> requests to answer' in page
+    )
+
+
+def test_accepting_introductions_is_a_setting_of_the_profile(my_client, me):
+    page = page_text(my_client.get(reverse("profiles:me_edit")))
+
+    assert 'name="accepts_introductions"' in page
