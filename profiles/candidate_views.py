@@ -37,6 +37,7 @@ from profiles.selectors import (
     candidate_filter,
     candidate_page,
     export_row_limit,
+    last_page_number,
     page_request,
     profiles_for_detail,
 )
@@ -123,9 +124,15 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
     outreach = OutreachForm(request.GET)
     context = search_page_context(filterset, paging, outreach)
     if not all([filterset.is_valid(), paging.is_valid(), outreach.is_valid()]):
+        # The page number is not in the filter panel: the pagination says what is wrong with it.
+        context["panel_invalid"] = bool(
+            filterset.form.errors or outreach.errors or set(paging.errors) - {"page"}
+        )
         return render(request, "profiles/candidate_search.html", context, status=400)
     asked = paging.requested
     page = candidate_page(filterset.qs, number=asked.number, size=asked.size)
+    if not page.candidates and page.has_previous:
+        context["last_page"] = last_page_number(filterset.qs, size=asked.size)
     context["page"] = page
     context["results"] = search_results(request, page.candidates, outreach=outreach)
     context["advice_query"] = outreach.query if outreach.has_parameters else ""

@@ -217,6 +217,10 @@ def page_request(data: Mapping[str, Any]) -> PageRequest:
     """
     errors: dict[str, list[str]] = {}
     values = {}
+    too_small = {
+        "page": gettext("The page must be 1 or more."),
+        "page_size": gettext("The page size must be 1 or more."),
+    }
     for name, maximum in (("page", MAX_PAGE_NUMBER), ("page_size", None)):
         raw = data.get(name)
         if raw in (None, ""):
@@ -227,7 +231,7 @@ def page_request(data: Mapping[str, Any]) -> PageRequest:
             errors[name] = [gettext("Enter a whole number.")]
             continue
         try:
-            MinValueValidator(1)(value)
+            MinValueValidator(1, message=too_small[name])(value)
             if maximum is not None:
                 MaxValueValidator(maximum)(value)
         except ValidationError as error:
@@ -274,6 +278,12 @@ def candidate_page(queryset: ExecutiveProfileQuerySet, *, number: int, size: int
     return CandidatePage(
         candidates=rows[:size], number=number, size=size, has_next=len(rows) > size
     )
+
+
+def last_page_number(queryset: ExecutiveProfileQuerySet, *, size: int) -> int:
+    """How many pages of `size` the result fills (0 when it is empty): counted only for a page
+    asked for past the end, to say where the end is."""
+    return -(-queryset.count() // size)
 
 
 # Rows in one CSV export at most; override with settings.CANDIDATE_EXPORT_ROW_LIMIT.
