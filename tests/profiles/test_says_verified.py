@@ -1,4 +1,4 @@
-""""Verified on this platform" is the executive's own statement, and reads as one wherever
+""" "Verified on this platform" is the executive's own statement, and reads as one wherever
 recruiters see it: NetworkDir checks nothing, so no page, row, file or API field may read as a
 badge it granted."""
 
@@ -25,8 +25,9 @@ def candidate(weibo):
 
 def test_the_profile_page_says_verified_and_whose_word_it_is(recruiter_client, candidate):
     page = unescape(
-        recruiter_client.get(reverse("profiles:detail", kwargs={"pk": candidate.pk}))
-        .content.decode()
+        recruiter_client.get(
+            reverse("profiles:detail", kwargs={"pk": candidate.pk})
+        ).content.decode()
     )
 
     assert '<th scope="col">Says verified</th>' in page
