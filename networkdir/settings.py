@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "platforms",
     "outreach",
     "profiles",
+    "workspace",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,16 @@ from profiles.models import (
     Visibility,
     Willingness,
 )
+from workspace.models import (
+    Note,
+    OutreachLog,
+    Project,
+    ProjectCandidate,
+    ProjectMember,
+    Role,
+    SavedSearch,
+    Tag,
+)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -173,6 +183,77 @@ class IntroductionFactory(factory.django.DjangoModelFactory):
     purpose = Purpose.BUSINESS_DEVELOPMENT
     message = "Could you introduce us? We would like to talk about a partnership."
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A project with its owner as a member who can edit, as `services.create_project` makes it."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"CFO, Suzhou manufacturer {n}")
+    description = "A chief financial officer for a private manufacturer."
+    owner = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def owner_membership(self, create, extracted, **kwargs):
+        if create:
+            ProjectMember.objects.create(project=self, user=self.owner, role=Role.CAN_EDIT)
+
+
+class ProjectMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectMember
+
+    project = factory.SubFactory(ProjectFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.CAN_VIEW
+
+
+class ProjectCandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectCandidate
+
+    project = factory.SubFactory(ProjectFactory)
+    profile = factory.SubFactory(ExecutiveProfileFactory)
+    added_by = factory.SelfAttribute("project.owner")
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"tag {n}")
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Note
+
+    project_candidate = factory.SubFactory(ProjectCandidateFactory)
+    author = factory.SelfAttribute("project_candidate.project.owner")
+    text = "Spoke at the Suzhou CFO forum; open to a move next year."
+
+
+class SavedSearchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SavedSearch
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"CFOs in Shanghai {n}")
+    query = "q=cfo&city=shanghai"
+
+
+class OutreachLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutreachLog
+
+    project_candidate = factory.SubFactory(ProjectCandidateFactory)
+    logged_by = factory.SelfAttribute("project_candidate.project.owner")
+    channel = "email"
+    sent_on = factory.LazyFunction(timezone.localdate)
 
 
 def connect(

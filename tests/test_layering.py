@@ -1,9 +1,9 @@
 """The project's shape, as rules on imports: each fails when a module imports across a line.
 
 Dependencies run one way: `networkdir` (configuration) -> apps -> `core`, and between the apps
-`profiles` -> `outreach` -> `platforms`. Models hold no template or HTTP machinery, and APIs
-reach the HTML side through neither its views nor its forms. Imports are read from the source
-with `ast`, so an import inside a function counts as much as one at the top.
+`workspace` -> `profiles` -> `outreach` -> `platforms`. Models hold no template or HTTP
+machinery, and APIs reach the HTML side through neither its views nor its forms. Imports are
+read from the source with `ast`, so an import inside a function counts as much as one at the top.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("core", "platforms", "outreach", "profiles")
+APPS = ("core", "platforms", "outreach", "profiles", "workspace")
 # Which packages each app may import from the project: lower layers only.
 MAY_IMPORT = {
     "core": set(),
     "platforms": {"core"},
     "outreach": {"core", "platforms"},
     "profiles": {"core", "platforms", "outreach"},
+    "workspace": {"core", "platforms", "outreach", "profiles"},
 }
 TEMPLATE_OR_HTTP = ("django.template", "django.shortcuts", "django.http", "django.middleware")
 HTML_SIDE = ("views", "forms", "candidate_views", "api_token_views")
