@@ -31,7 +31,14 @@ from core.api import BoundedPageNumberPagination, error_responses
 from core.yesno import yes_no_schema
 from platforms import comparison, presentation, selectors
 from platforms.filters import PlatformFilter
-from platforms.models import OUTREACH_TRAITS, Platform, Source, StatusEvent, UserCount
+from platforms.models import (
+    OUTREACH_TRAITS,
+    DateQualifier,
+    Platform,
+    Source,
+    StatusEvent,
+    UserCount,
+)
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
@@ -65,7 +72,10 @@ class LatestFigureSerializer(serializers.Serializer):
         choices=UserCount._meta.get_field("precision").choices,
         help_text=_("How much of `as_of` the source gives: day, month or year."),
     )
-    approximate = serializers.BooleanField()
+    date_qualifier = serializers.ChoiceField(
+        choices=DateQualifier.choices,
+        help_text=_("How `as_of` dates the figure: exact, about, or before / by (an upper bound)."),
+    )
     text = serializers.SerializerMethodField(help_text=_("The figure for reading."))
 
     def get_text(self, count: UserCount) -> str:
@@ -141,14 +151,34 @@ class NumberedSourceSerializer(serializers.Serializer):
         help_text=_("The number other fields cite this source by (`source`, `citations`).")
     )
     key = serializers.CharField(source="source.key", help_text=_("The source's stable id."))
-    title = serializers.CharField(source="source.title")
+    title = serializers.CharField(
+        source="source.title", help_text=_("Its real title; empty when it is not known.")
+    )
+    description = serializers.CharField(
+        source="source.description", help_text=_("What the source is, when its title is unknown.")
+    )
+    label = serializers.CharField(
+        source="source.label", help_text=_("The title, or the description in brackets.")
+    )
     publisher = serializers.CharField(source="source.publisher")
     url = serializers.CharField(source="source.url")
     published = serializers.DateField(source="source.published", allow_null=True)
+    published_until = serializers.DateField(
+        source="source.published_until",
+        allow_null=True,
+        help_text=_("The last year of a publication date given as a span of years."),
+    )
     date_precision = serializers.ChoiceField(
         source="source.precision", choices=Source._meta.get_field("precision").choices
     )
-    approximate = serializers.BooleanField(source="source.approximate")
+    date_qualifier = serializers.ChoiceField(
+        source="source.date_qualifier", choices=DateQualifier.choices
+    )
+    retrieved = serializers.DateField(
+        source="source.retrieved",
+        allow_null=True,
+        help_text=_("The day the page had been read by, for a source with no publication date."),
+    )
 
 
 class FigureSerializer(LatestFigureSerializer):
@@ -176,7 +206,9 @@ class EventSerializer(serializers.Serializer):
     date_precision = serializers.ChoiceField(
         source="event.precision", choices=StatusEvent._meta.get_field("precision").choices
     )
-    approximate = serializers.BooleanField(source="event.approximate")
+    date_qualifier = serializers.ChoiceField(
+        source="event.date_qualifier", choices=DateQualifier.choices
+    )
     description_en = serializers.CharField(source="event.description_en")
     description_zh = serializers.CharField(source="event.description_zh")
     source = serializers.IntegerField(

@@ -122,7 +122,7 @@ def _figure_cell(latest: Mapping[str, Any] | None, numbering: SourceNumbering) -
     return CompareCell(
         text=figure_text(latest["value"], latest["qualifier"]),
         note=measure_text(latest["metric"], latest["scope"]),
-        as_of=format_partial_date(latest["as_of"], latest["precision"], latest["approximate"]),
+        as_of=format_partial_date(latest["as_of"], latest["precision"], latest["date_qualifier"]),
         citations=(numbering.number(source_from_values(latest)),),
     )
 

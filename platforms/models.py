@@ -27,17 +27,53 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("year")
 
 
-def format_partial_date(value: datetime.date | None, precision: str, approximate: bool) -> str:
-    """Render a date no more precisely than its source states it ("c. 2011", "Sep 2024")."""
+class DateQualifier(models.TextChoices):
+    """How a stored date relates to the moment it dates, as one choice.
+
+    "Before 2014" and "by March 2017" are upper bounds (the source gives no earlier date);
+    "about" marks a date the source itself gives as approximate ("c. 2011").
+    """
+
+    EXACT = "exact", _("as stated")
+    ABOUT = "about", _("about")
+    BEFORE = "before", _("before")
+    BY = "by", _("by (no later than)")
+
+
+# Dates that bound a moment from above without dating it: never the "newest" of anything.
+UPPER_BOUNDS = frozenset({DateQualifier.BEFORE, DateQualifier.BY})
+
+DATE_QUALIFIER_FORMATS = {
+    DateQualifier.ABOUT: _("c. %(date)s"),
+    DateQualifier.BEFORE: _("before %(date)s"),
+    DateQualifier.BY: _("by %(date)s"),
+}
+
+
+def format_partial_date(
+    value: datetime.date | None,
+    precision: str,
+    qualifier: str = DateQualifier.EXACT,
+    until: datetime.date | None = None,
+) -> str:
+    """Render a date no more precisely than its source states it ("c. 2011", "by 2017-03"), a
+    span of years as "2015\N{EN DASH}16"."""
     if value is None:
         return str(_("unknown"))
     if precision == DatePrecision.YEAR:
         text = f"{value.year}"
+        if until is not None and until.year != value.year:
+            text += (
+                f"\N{EN DASH}{until.year % 100:02d}"
+                if until.year // 100 == value.year // 100
+                else f"\N{EN DASH}{until.year}"
+            )
     elif precision == DatePrecision.MONTH:
         text = f"{value.year}-{value.month:02d}"
     else:
         text = value.isoformat()
-    return str(_("c. %(date)s") % {"date": text}) if approximate else text
+    template = DATE_QUALIFIER_FORMATS.get(qualifier)
+    return str(template % {"date": text}) if template else text
 
 
 def not_in_future(value: datetime.date) -> None:
@@ -46,12 +82,14 @@ def not_in_future(value: datetime.date) -> None:
 
 
 class PartialDate(models.Model):
-    """A date as precise as its source: day, month or year, possibly approximate."""
+    """A date as precise as its source: day, month or year, and how it relates to the moment."""
 
     precision = models.CharField(
         _("date precision"), max_length=5, choices=DatePrecision, default=DatePrecision.DAY
     )
-    approximate = models.BooleanField(_("approximate"), default=False)
+    date_qualifier = models.CharField(
+        _("date qualifier"), max_length=6, choices=DateQualifier, default=DateQualifier.EXACT
+    )
 
     class Meta:
         abstract = True
@@ -65,15 +103,43 @@ def localized(obj: object, field: str) -> str:
 
 
 class Source(PartialDate):
-    """A publication that supports a claim; shown on pages as a numbered citation."""
+    """A publication that supports a claim; shown on pages as a numbered citation.
+
+    A source is named by its real title, or, when the title is not known, described in brackets
+    ("[Article on Tianji's closure]") rather than given an invented headline. `precision` and
+    `date_qualifier` qualify `published`; a page with no publication date shows the day it was
+    retrieved by instead.
+    """
 
     key = models.SlugField(
         _("key"), max_length=20, unique=True, help_text=_("Stable id, e.g. s3 or w43.")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(
+        _("title"), max_length=300, blank=True, help_text=_("Its real title; empty if unknown.")
+    )
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the source is, when its title is not known, e.g. “Article on Tianji”."),
+    )
     publisher = models.CharField(_("author or publisher"), max_length=200, blank=True)
     url = models.URLField(_("URL"), max_length=500, blank=True)
     published = models.DateField(_("published"), null=True, blank=True, validators=[not_in_future])
+    published_until = models.DateField(
+        _("published until"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text=_("For a source dated only to a span of years: the last year of the span."),
+    )
+    retrieved = models.DateField(
+        _("retrieved by"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text=_("The day the page had been read by; shown when there is no publication date."),
+    )
 
     history = HistoricalRecords()
 
@@ -81,13 +147,37 @@ class Source(PartialDate):
         ordering = ["key"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title="") | ~Q(description=""),
+                name="source_titled_or_described",
+                violation_error_message=_("Give the source's title or, if unknown, describe it."),
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+        return f"{self.label} ({self.publisher})" if self.publisher else self.label
+
+    def clean(self) -> None:
+        if not (self.title or self.description):
+            raise ValidationError(
+                {"title": _("Give the source's title or, if unknown, describe it.")}
+            )
+
+    @property
+    def label(self) -> str:
+        return source_label(self.title, self.description)
 
     @property
     def published_display(self) -> str:
-        return format_partial_date(self.published, self.precision, self.approximate)
+        return format_partial_date(
+            self.published, self.precision, self.date_qualifier, self.published_until
+        )
+
+
+def source_label(title: str, description: str) -> str:
+    """A source as a reader names it: its title, or its description in brackets."""
+    return title or f"[{description}]"
 
 
 class Language(models.Model):
@@ -162,6 +252,18 @@ class Platform(models.Model):
     )
     status_since = models.DateField(
         _("status since"), null=True, blank=True, validators=[not_in_future]
+    )
+    status_since_precision = models.CharField(
+        _("status since: precision"),
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+    )
+    status_since_qualifier = models.CharField(
+        _("status since: qualifier"),
+        max_length=6,
+        choices=DateQualifier,
+        default=DateQualifier.EXACT,
     )
     historical = models.BooleanField(
         _("historical"),
@@ -282,6 +384,14 @@ class Platform(models.Model):
     def is_operating(self) -> bool:
         return self.status != self.Status.SHUT_DOWN
 
+    @property
+    def status_since_display(self) -> str:
+        if self.status_since is None:
+            return ""
+        return format_partial_date(
+            self.status_since, self.status_since_precision, self.status_since_qualifier
+        )
+
 
 class UserCount(PartialDate):
     """One dated, sourced user figure; a platform has a series of them, never one number."""
@@ -291,22 +401,35 @@ class UserCount(PartialDate):
         MONTHLY_ACTIVE = "monthly_active", _("Monthly active users")
         DAILY_ACTIVE = "daily_active", _("Daily active users")
         USERS = "users", _("Users")
+        HEADHUNTERS = "headhunters", _("Headhunters")
+        VERIFIED_HEADHUNTERS = "verified_headhunters", _("Verified headhunters")
 
     class Scope(models.TextChoices):
         CHINA = "china", _("China")
         WORLDWIDE = "worldwide", _("Worldwide")
 
     class Qualifier(models.TextChoices):
+        """How the figure relates to the number the source gives, as one choice."""
+
         EXACT = "exact", _("exactly")
         ABOUT = "about", _("about")
         MORE_THAN = "more_than", _("more than")
+
+    # What counts as a user figure for "the latest figure" of a platform; headhunter counts
+    # (a recruiting platform's other side) are figures, not its users.
+    USER_METRICS = (
+        Metric.REGISTERED,
+        Metric.MONTHLY_ACTIVE,
+        Metric.DAILY_ACTIVE,
+        Metric.USERS,
+    )
 
     platform = models.ForeignKey(
         Platform, verbose_name=_("platform"), on_delete=models.CASCADE, related_name="user_counts"
     )
     value = models.PositiveBigIntegerField(_("value"))
     qualifier = models.CharField(
-        _("qualifier"), max_length=10, choices=Qualifier, default=Qualifier.EXACT
+        _("figure qualifier"), max_length=10, choices=Qualifier, default=Qualifier.EXACT
     )
     metric = models.CharField(_("metric"), max_length=20, choices=Metric)
     scope = models.CharField(_("scope"), max_length=10, choices=Scope, default=Scope.CHINA)
@@ -348,7 +471,12 @@ class UserCount(PartialDate):
 
     @property
     def as_of_display(self) -> str:
-        return format_partial_date(self.as_of, self.precision, self.approximate)
+        return format_partial_date(self.as_of, self.precision, self.date_qualifier)
+
+    @property
+    def dated(self) -> bool:
+        """Whether its date dates it, rather than only bounding it from above ("by 2017")."""
+        return self.date_qualifier not in UPPER_BOUNDS
 
     @property
     def note(self) -> str:
@@ -367,8 +495,19 @@ class StatusEvent(PartialDate):
         RESTRICTED = "restricted", _("Restricted")
         REGULATION = "regulation", _("Regulation")
         RENAMED = "renamed", _("Renamed or replaced")
+        OPERATING = "operating", _("Reported operating")
         DECLINED = "declined", _("Declined")
         SHUT_DOWN = "shut_down", _("Shut down")
+
+    # The status each kind of event leaves a platform in; other kinds leave it as it was.
+    # A platform's status and `status_since` follow its latest such event.
+    STATUS_AFTER = {
+        Kind.LAUNCHED: vocabulary.Status.ACTIVE,
+        Kind.OPERATING: vocabulary.Status.ACTIVE,
+        Kind.RESTRICTED: vocabulary.Status.RESTRICTED,
+        Kind.DECLINED: vocabulary.Status.DECLINING,
+        Kind.SHUT_DOWN: vocabulary.Status.SHUT_DOWN,
+    }
 
     platform = models.ForeignKey(
         Platform, verbose_name=_("platform"), on_delete=models.CASCADE, related_name="events"
@@ -400,19 +539,22 @@ class StatusEvent(PartialDate):
 
     @property
     def happened_display(self) -> str:
-        return format_partial_date(self.happened_on, self.precision, self.approximate)
+        return format_partial_date(self.happened_on, self.precision, self.date_qualifier)
 
     @property
     def description(self) -> str:
         return localized(self, "description")
 
 
-class Citation(models.Model):
-    """Links a source to one trait of a platform, so a trait can show where it comes from."""
+class Citation(PartialDate):
+    """Links a source to one trait of a platform, so a trait can show where it comes from, and
+    as of when the source says so (`as_of`, as precise as the source; empty when it gives none).
+    """
 
     class Claim(models.TextChoices):
         KIND = "kind", _("kind")
         PARENT_COMPANY = "parent_company", _("parent company")
+        PARENT = "parent", _("parent platform")
         LAUNCHED_YEAR = "launched_year", _("launched (year)")
         STATUS = "status", _("status")
         INTERFACE_LANGUAGES = "interface_languages", _("interface languages")
@@ -434,6 +576,7 @@ class Citation(models.Model):
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
     )
+    as_of = models.DateField(_("as of"), null=True, blank=True, validators=[not_in_future])
 
     history = HistoricalRecords()
 
@@ -451,3 +594,11 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.platform.name_en} · {self.get_claim_display()} · {self.source.key}"
+
+    @property
+    def as_of_display(self) -> str:
+        return (
+            format_partial_date(self.as_of, self.precision, self.date_qualifier)
+            if self.as_of
+            else ""
+        )

@@ -32,6 +32,7 @@ from platforms.models import (
     StatusEvent,
     UserCount,
     format_partial_date,
+    source_label,
 )
 
 STALE_AFTER_YEARS = 3
@@ -102,28 +103,31 @@ class SourceRef:
     pk: int
     key: str
     title: str
+    description: str
     publisher: str
     url: str
     published: datetime.date | None
+    published_until: datetime.date | None
+    retrieved: datetime.date | None
     precision: str
-    approximate: bool
+    date_qualifier: str
+
+    @property
+    def label(self) -> str:
+        return source_label(self.title, self.description)
 
     @property
     def published_display(self) -> str:
-        return format_partial_date(self.published, self.precision, self.approximate)
+        return format_partial_date(
+            self.published, self.precision, self.date_qualifier, self.published_until
+        )
+
+
+SOURCE_REF_FIELDS = ("pk", *selectors.SOURCE_FIELDS[1:])
 
 
 def source_ref(source: Source) -> SourceRef:
-    return SourceRef(
-        source.pk,
-        source.key,
-        source.title,
-        source.publisher,
-        source.url,
-        source.published,
-        source.precision,
-        source.approximate,
-    )
+    return SourceRef(**{name: getattr(source, name) for name in SOURCE_REF_FIELDS})
 
 
 def source_from_values(row: Mapping[str, Any]) -> SourceRef:

@@ -30,7 +30,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from platforms.models import DatePrecision, Platform, StatusEvent, UserCount
+from platforms.models import DatePrecision, DateQualifier, Platform, StatusEvent, UserCount
 
 
 class PlatformDataError(Exception):
@@ -39,30 +39,45 @@ class PlatformDataError(Exception):
 
 REFERENCED = ("sources", "languages", "platforms")  # sections whose keys other entries name
 PARTIAL_DATE = re.compile(
-    r"^(?P<approx>c\.\s*)?(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$"
+    r"^(?:(?P<qualifier>c\.|before|by)\s+)?(?P<year>\d{4})"
+    r"(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?|\N{EN DASH}(?P<until>\d{2}))?$"
 )
+QUALIFIER_WORDS = {
+    None: DateQualifier.EXACT,
+    "c.": DateQualifier.ABOUT,
+    "before": DateQualifier.BEFORE,
+    "by": DateQualifier.BY,
+}
 
 
 @dataclass(frozen=True)
 class PartialDate:
-    """A date as precise as its source; fills the date field plus `precision` and `approximate`."""
+    """A date as precise as its source; fills the date field, its precision and its qualifier.
+
+    `until` is the last year of a span of years, which only a source's date may have.
+    """
 
     value: datetime.date | None
     precision: str = DatePrecision.DAY.value
-    approximate: bool = False
+    qualifier: str = DateQualifier.EXACT.value
+    until: datetime.date | None = None
 
     def as_columns(self, name: str) -> dict[str, Any]:
-        return {name: self.value, "precision": self.precision, "approximate": self.approximate}
+        return {name: self.value, "precision": self.precision, "date_qualifier": self.qualifier}
 
 
 NO_DATE = PartialDate(None)
 
 
 def _partial_date(raw: Any) -> PartialDate:
-    """Read "2009-08-14", "2024-09", 2011 or "c. 2011" into a date and its precision."""
+    """Read "2009-08-14", "2024-09", 2011, "c. 2011", "before 2014", "by 2017-03" or a span
+    of years written with an en dash, "c. 2015\N{EN DASH}16", into a date, its precision and
+    its qualifier."""
     match = PARTIAL_DATE.match(str(raw).strip()) if isinstance(raw, int | str) else None
     if match is None:
-        raise ValueError(f"{raw!r} is not a date like 2024-09-15, 2024-09 or 2024")
+        raise ValueError(
+            f"{raw!r} is not a date like 2024-09-15, 2024-09, 2024, c. 2024, before 2024 or by 2024"
+        )
     parts = [int(part) for part in match.group("year", "month", "day") if part]
     precision = (DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.DAY)[len(parts) - 1]
     year, month, day = (*parts, 1, 1)[:3]  # a month or year is stored as its first day
@@ -70,12 +85,41 @@ def _partial_date(raw: Any) -> PartialDate:
         value = datetime.date(year, month, day)
     except ValueError as error:
         raise ValueError(f"{raw!r} is not a valid date ({error})") from None
-    return PartialDate(value, precision.value, bool(match.group("approx")))
+    until = None
+    if match.group("until"):
+        until = datetime.date(year // 100 * 100 + int(match.group("until")), 1, 1)
+        if until <= value:
+            raise ValueError(f"{raw!r} ends before it starts")
+    qualifier = QUALIFIER_WORDS[match.group("qualifier")]
+    return PartialDate(value, precision.value, qualifier.value, until)
 
 
-def _full_date(value: PartialDate) -> PartialDate:
-    if value.precision != DatePrecision.DAY or value.approximate:
-        raise ValueError("give a full date (the field has no precision)")
+@dataclass(frozen=True)
+class Span(PartialDate):
+    """A source's date, which may span years: also fills `<name>_until`."""
+
+    def as_columns(self, name: str) -> dict[str, Any]:
+        return {**super().as_columns(name), f"{name}_until": self.until}
+
+
+NO_SPAN = Span(None)
+
+
+def _span(raw: Any) -> Span:
+    date = _partial_date(raw)
+    return Span(date.value, date.precision, date.qualifier, date.until)
+
+
+def _day(raw: Any) -> datetime.date:
+    date = _partial_date(raw)
+    if date.precision != DatePrecision.DAY or date.qualifier != DateQualifier.EXACT:
+        raise ValueError(f"{raw!r}: give a full date like 2026-11-22")
+    return date.value
+
+
+def _no_span(value: PartialDate) -> PartialDate:
+    if value.until is not None:
+        raise ValueError("a span of years is only for a source's publication date")
     return value
 
 
@@ -115,8 +159,9 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 BlankText = Annotated[str, StringConstraints(strip_whitespace=True)]
 HttpsUrl = Annotated[BlankText, AfterValidator(_https)]
 PositiveWhole = Annotated[int, PlainValidator(_positive_whole)]
-Date = Annotated[PartialDate, PlainValidator(_partial_date)]
-FullDate = Annotated[PartialDate, PlainValidator(_partial_date), AfterValidator(_full_date)]
+SpanDate = Annotated[Span, PlainValidator(_span)]
+Day = Annotated[datetime.date, PlainValidator(_day)]
+Date = Annotated[PartialDate, PlainValidator(_partial_date), AfterValidator(_no_span)]
 SourceKey = Annotated[str, _known("sources", "unknown source {!r}")]
 LanguageCode = Annotated[str, _known("languages", "unknown language {!r}")]
 ParentSlug = Annotated[str, _known("platforms", "{!r} is not another platform in the file")]
@@ -188,12 +233,24 @@ class LanguagesTrait(Trait[LanguageCodes]):
     unknown_values = {"value": ()}
 
 
+class ParentTrait(Trait[ParentSlug]):
+    """The platform this one belongs to; a platform that belongs to none leaves it out."""
+
+    unknown_values = None
+
+
 class StatusTrait(Trait[Platform.Status]):
-    unknown_values = {"value": Platform.Status.UNKNOWN.value, "since": None}
-    since: FullDate | None = None
+    unknown_values = {"value": Platform.Status.UNKNOWN.value, "since": NO_DATE}
+    since: Date = NO_DATE
 
     def as_columns(self, name: str) -> dict[str, Any]:
-        return {name: self.value, f"{name}_since": self.since and self.since.value}
+        since = self.since
+        return {
+            name: self.value,
+            f"{name}_since": since.value,
+            f"{name}_since_precision": since.precision,
+            f"{name}_since_qualifier": since.qualifier,
+        }
 
 
 class TextTrait(Bilingual, Cited):
@@ -261,10 +318,20 @@ OWN_ROWS = Field(exclude=True)  # rows of their own, not columns of the platform
 
 
 class SourceEntry(Entry):
-    title: Text
+    """A source by its real title, or, when the title is not known, described (never both)."""
+
+    title: BlankText = ""
+    description: BlankText = ""
     publisher: BlankText = ""
     url: HttpsUrl = ""
-    published: Date = NO_DATE
+    published: SpanDate = NO_SPAN
+    retrieved: Day | None = None
+
+    @model_validator(mode="after")
+    def _titled_or_described(self) -> SourceEntry:
+        if bool(self.title) == bool(self.description):
+            raise ValueError("give the source's real title or, if it is not known, a description")
+        return self
 
 
 class PlatformEntry(Entry):
@@ -274,7 +341,7 @@ class PlatformEntry(Entry):
     name: Bilingual
     historical: StrictBool
     website: HttpsUrl = ""
-    parent: ParentSlug | None = None
+    parent: ParentTrait | None = None
     kind: KindTrait
     parent_company: NameTrait
     launched_year: YearTrait
@@ -326,7 +393,7 @@ class PlatformFile(Entry):
                 raise ValueError(f"platforms.{slug}.parent: parents form a loop")
             entry = self.platforms[slug]
             if entry.parent:
-                visit(entry.parent, (*chain, slug))
+                visit(entry.parent.value, (*chain, slug))
             ordered.setdefault(slug, entry)
 
         for slug in self.platforms:

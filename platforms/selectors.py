@@ -40,8 +40,20 @@ COMPARE_FIELDS = (
     "parent__name_en",
     "parent__name_zh",
 )
-SOURCE_FIELDS = ("id", "key", "title", "publisher", "url", "published", "precision", "approximate")
-FIGURE_FIELDS = ("value", "qualifier", "metric", "scope", "as_of", "precision", "approximate")
+SOURCE_FIELDS = (
+    "id",
+    "key",
+    "title",
+    "description",
+    "publisher",
+    "url",
+    "published",
+    "published_until",
+    "retrieved",
+    "precision",
+    "date_qualifier",
+)
+FIGURE_FIELDS = ("value", "qualifier", "metric", "scope", "as_of", "precision", "date_qualifier")
 
 
 def annotate_latest_users(queryset: QuerySet[Platform]) -> QuerySet[Platform]:

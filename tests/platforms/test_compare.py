@@ -76,7 +76,7 @@ def trio(db):
         metric=UserCount.Metric.MONTHLY_ACTIVE,
         as_of=datetime.date(2016, 1, 1),
         precision="year",
-        approximate=True,
+        date_qualifier="about",
         source=shared,
     )
     return weibo, linkedin, wechat

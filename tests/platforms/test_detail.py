@@ -66,7 +66,7 @@ def linkedin(db):
         metric=UserCount.Metric.USERS,
         as_of=datetime.date(2013, 1, 1),
         precision="year",
-        approximate=True,
+        date_qualifier="about",
         source=s3,
     )
     UserCountFactory(

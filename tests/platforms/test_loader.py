@@ -89,6 +89,7 @@ def weibo_figure(**filters) -> UserCount:
 KNOWN = {
     "kind": lambda p: True,
     "parent_company": lambda p: bool(p.parent_company),
+    "parent": lambda p: p.parent_id is not None,
     "launched_year": lambda p: p.launched_year is not None,
     "status": lambda p: p.status != Platform.Status.UNKNOWN,
     "interface_languages": lambda p: p.interface_languages.exists(),
@@ -161,8 +162,8 @@ class TestRealDataFile:
     @pytest.mark.parametrize(
         ("slug", "as_of"), [("weibo", date(2011, 1, 1)), ("maimai", date(2022, 1, 1))]
     )
-    def test_figures_dated_circa_are_marked_approximate(self, slug, as_of):
-        assert UserCount.objects.get(platform__slug=slug, as_of=as_of).approximate
+    def test_figures_dated_circa_are_qualified_about(self, slug, as_of):
+        assert UserCount.objects.get(platform__slug=slug, as_of=as_of).date_qualifier == "about"
 
     @pytest.mark.parametrize("slug", ["chitu", "huihui", "tencent-weibo", "weirenmai"])
     def test_platforms_without_a_sourced_figure_have_none(self, slug):
@@ -480,7 +481,7 @@ def test_fingerprint_covers_every_declared_column_but_the_identity():
         "value",
         "qualifier",
         "precision",
-        "approximate",
+        "date_qualifier",
         "note_en",
         "note_zh",
     }
@@ -503,7 +504,8 @@ def test_a_newly_declared_field_is_fingerprinted_without_another_edit():
 
 
 def test_the_schema_declares_a_cited_trait_for_every_claim_and_outreach_trait():
-    cited = {name for name in PlatformEntry.model_fields if isinstance(getattr(WEIBO, name), Cited)}
+    chitu = DATA.platforms["chitu"]  # one with every kind of trait, a parent platform included
+    cited = {name for name in PlatformEntry.model_fields if isinstance(getattr(chitu, name), Cited)}
 
     assert cited == set(Citation.Claim.values)
     assert set(OUTREACH_TRAITS) <= cited
@@ -593,8 +595,8 @@ def set_in(path: tuple, value):
             "platforms.wechat.user_counts[1].as_of: '2023-13' is not a valid date",
         ),
         (
-            set_in(("platforms", "chitu", "parent"), "linked-in"),
-            "platforms.chitu.parent: 'linked-in' is not another platform",
+            set_in(("platforms", "chitu", "parent"), {"value": "linked-in", "sources": ["s3"]}),
+            "platforms.chitu.parent.value: 'linked-in' is not another platform",
         ),
         (
             lambda d: d["platforms"]["maimai"].pop("email_reliance"),
@@ -621,8 +623,8 @@ def set_in(path: tuple, value):
             "platforms.wechat.interface_languages.value[1]: unknown language 'fr'",
         ),
         (
-            set_in(("platforms", "weibo", "status", "since"), "2009-08"),
-            "platforms.weibo.status.since: give a full date",
+            set_in(("platforms", "weibo", "status", "since"), "c. 2009\N{EN DASH}10"),
+            "platforms.weibo.status.since: a span of years is only for a source's publication date",
         ),
         (
             set_in(("platforms", "maimai", "events", 0, "when"), "2015"),
@@ -641,7 +643,7 @@ def set_in(path: tuple, value):
             "platforms.weibo.user_counts: [4] repeats the metric, scope, as_of, source of [0]",
         ),
         (
-            set_in(("platforms", "weibo", "parent"), "weirenmai"),
+            set_in(("platforms", "weibo", "parent"), {"value": "weirenmai", "sources": ["s4"]}),
             "platforms.weibo.parent: parents form a loop",
         ),
     ],
