@@ -29,6 +29,7 @@ from profiles.advice import target_from_profile
 from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfile, is_admin, is_recruiter
+from profiles.network_views import connection_context
 from profiles.selectors import (
     MAX_PAGE_NUMBER,
     Candidate,
@@ -191,6 +192,7 @@ def profile_page(
         "sees_channel_details": audience is not Audience.PUBLIC,
         "sees_advice": sees_advice,
         **(how_to_reach_context(request, profile) if sees_advice else {}),
+        **(connection_context(request.user, profile) if audience is viewer else {}),
     }
     status = 400 if sees_advice and context["outreach"].errors else 200
     return render(request, "profiles/profile_detail.html", context, status=status)

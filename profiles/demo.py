@@ -74,6 +74,7 @@ class DemoProfile(NamedTuple):
     abroad_experience: bool
     open_to_opportunities: bool
     visibility: str
+    accepts_introductions: bool
     memberships: tuple[DemoMembership, ...]
 
 
@@ -406,6 +407,8 @@ def generate_profiles(
             abroad_experience=english_name or rng.random() < (0.55 if globally_exposed else 0.15),
             open_to_opportunities=rng.random() < 0.35,
             visibility=VISIBILITY(rng),
+            # The default, taken without a random draw, so the same seed gives the same people.
+            accepts_introductions=True,
             memberships=_memberships(
                 rng,
                 odds[globally_exposed],

@@ -16,11 +16,14 @@ PROFILE_SECTIONS: tuple[tuple[str | Promise | None, tuple[str, ...]], ...] = (
     (_("Work"), ("title", "company", "company_type", "industry", "city", "seniority")),
     (_("Languages and experience"), ("speaks_chinese", "speaks_english", "abroad_experience")),
     (_("Privacy"), ("open_to_opportunities", "visibility")),
+    (_("Introductions"), ("accepts_introductions",)),
 )
 # Everything the owner edits, in the order of every form.
 PROFILE_FIELDS = tuple(name for _title, names in PROFILE_SECTIONS for name in names)
-# What a new profile asks for: it starts private, so who may see it is chosen later.
-PROFILE_DETAIL_FIELDS = tuple(name for name in PROFILE_FIELDS if name != "visibility")
+# What a new profile asks for: it starts private and open to introduction requests, so who may
+# see it, and whether others may ask the owner for introductions, are chosen later.
+CHOSEN_LATER = ("visibility", "accepts_introductions")
+PROFILE_DETAIL_FIELDS = tuple(name for name in PROFILE_FIELDS if name not in CHOSEN_LATER)
 # What the site records about the profile itself; the owner reads these, never writes them.
 PROFILE_RECORD_FIELDS = ("consent_at", "is_fictional", "created_at", "updated_at")
 # Whether others may ask the owner for introductions, and when they last read theirs; each

@@ -155,6 +155,7 @@ class ResultWords:
     fictional: SafeString
     how_to_reach: str
     more: str
+    connect: str
 
     @classmethod
     def translated(cls) -> ResultWords:
@@ -167,6 +168,7 @@ class ResultWords:
             fictional=mark_safe(fictional.strip()),  # rendered by an autoescaping template
             how_to_reach=gettext("How to reach"),
             more=gettext("All reasons for reaching %(name)s"),
+            connect=gettext("Connect"),
         )
 
     @staticmethod
@@ -174,6 +176,11 @@ class ResultWords:
         """A candidate's page, carrying the outreach choices that shaped the advice."""
         url = reverse("profiles:detail", kwargs={"pk": pk})
         return f"{url}?{advice_query}" if advice_query else url
+
+    @staticmethod
+    def connect_url(pk: int) -> str:
+        """Where the viewer asks the candidate to connect."""
+        return reverse("profiles:connect", kwargs={"pk": pk})
 
 
 @register.simple_tag

@@ -409,8 +409,8 @@ def test_the_navigation_counts_open_requests_to_answer_in_one_query(
     with django_assert_num_queries(1):
         counts = nav_counts(me.user)
 
-    assert counts == {"requests": 1}
+    assert counts["requests"] == 1
 
 
 def test_without_a_profile_there_is_nothing_to_count(recruiter):
-    assert nav_counts(recruiter) == {"requests": 0}
+    assert set(nav_counts(recruiter).values()) == {0}

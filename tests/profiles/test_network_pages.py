@@ -329,8 +329,11 @@ def test_a_persons_page_says_where_you_stand(my_client, me, li_wei, setup, shown
     assert shown in page
 
 
-def test_visitors_and_owners_see_no_connect_button(client, my_client, me, li_wei):
+def test_visitors_see_no_connect_button(client, li_wei):
     assert url("connect", li_wei.pk) not in page_text(client.get(url("detail", li_wei.pk)))
+
+
+def test_owners_see_no_connect_button_on_their_own_page(my_client, me):
     assert url("connect", me.pk) not in page_text(my_client.get(url("detail", me.pk)))
 
 
