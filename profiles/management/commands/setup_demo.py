@@ -1,8 +1,9 @@
 """One demo account per role and a small set of fictional profiles, for `make run`.
 
-Idempotent: run it again and it resets the demo accounts to their documented state and tops
-the fictional profiles up to --profiles, nothing more. Development only: the passwords are
-published, so it refuses to run without DEBUG.
+Idempotent: run it again and it resets the demo accounts and the demo network (profiles.demo_cast)
+to their documented state and tops the fictional profiles up to --profiles, nothing more; the
+fictional profiles get their generated network (profiles.demo_network) whenever people are
+added. Development only: the passwords are published, so it refuses to run without DEBUG.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from django.utils import timezone
 
 from platforms.models import Platform
 from profiles.demo import DEFAULT_SEED, NoPlatformsError, generate_and_store, operating_platform_ids
+from profiles.demo_cast import JOURNEYS, build_cast_network
+from profiles.demo_network import connect_fictional_people, crowd_contacts
 from profiles.models import (
     Activity,
     City,
@@ -37,7 +40,12 @@ DEMO_PASSWORDS = {
     "demo-executive": "executive-demo-2024",
     "demo-recruiter": "recruiter-demo-2024",
     "demo-admin": "admin-demo-2024",
+    "demo-intermediary": "intermediary-demo-2024",
+    "demo-target": "target-demo-2024",
+    "demo-recruiter-2": "recruiter2-demo-2024",
 }
+RECRUITERS = ("demo-recruiter", "demo-recruiter-2")
+STAFF = {"demo-admin": {"is_staff": True, "is_superuser": True}}
 DEMO_EXECUTIVE_PROFILE = {
     "display_name": "Zhou Lan 周岚",
     "title": "Chief Operating Officer",
@@ -88,8 +96,9 @@ DEMO_EXECUTIVE_MEMBERSHIPS = [
 
 class Command(BaseCommand):
     help = (
-        "Create the demo accounts (demo-executive, demo-recruiter, demo-admin) with their "
-        "documented passwords and top the fictional profiles up to --profiles. Idempotent; "
+        "Create the demo accounts (demo-executive, demo-recruiter, demo-admin, and the network's "
+        "demo-intermediary, demo-target, demo-recruiter-2) with their documented passwords, "
+        "their demo network, and top the fictional profiles up to --profiles. Idempotent; "
         "development only (needs DEBUG=1)."
     )
 
@@ -117,14 +126,19 @@ class Command(BaseCommand):
         except NoPlatformsError as error:
             raise CommandError(error) from error
         with transaction.atomic():
-            self.create_accounts()
-        self.top_up_profiles(profiles, verbosity=options["verbosity"])
+            users = self.create_accounts()
+        added = self.top_up_profiles(profiles, verbosity=options["verbosity"])
+        self.connect_people(users, crowd_changed=added > 0)
         self.print_logins(site_url.rstrip("/"))
 
-    def create_accounts(self) -> None:
-        executive = self.demo_user("demo-executive")
+    def create_accounts(self) -> dict[str, User]:
+        """Every demo login, by username, reset to its password and role."""
+        users = {
+            username: self.demo_user(username, **STAFF.get(username, {}))
+            for username in DEMO_PASSWORDS
+        }
         profile, _created = ExecutiveProfile.objects.update_or_create(
-            user=executive,
+            user=users["demo-executive"],
             defaults=DEMO_EXECUTIVE_PROFILE,
             create_defaults={**DEMO_EXECUTIVE_PROFILE, "consent_at": timezone.now()},
         )
@@ -136,11 +150,9 @@ class Command(BaseCommand):
                 Membership.objects.update_or_create(
                     profile=profile, platform=platforms[slug], defaults=fields
                 )
-
-        recruiter = self.demo_user("demo-recruiter")
-        recruiter.groups.add(recruiters_group())
-
-        self.demo_user("demo-admin", is_staff=True, is_superuser=True)
+        for username in RECRUITERS:
+            users[username].groups.add(recruiters_group())
+        return users
 
     def demo_user(self, username: str, **flags: bool) -> User:
         user, _created = User.objects.get_or_create(
@@ -153,12 +165,13 @@ class Command(BaseCommand):
         user.save()
         return user
 
-    def top_up_profiles(self, wanted: int, *, verbosity: int) -> None:
+    def top_up_profiles(self, wanted: int, *, verbosity: int) -> int:
+        """Add the fictional profiles missing to make `wanted`; return how many were added."""
         existing = ExecutiveProfile.objects.filter(is_fictional=True, user__isnull=True).count()
         missing = wanted - existing
         if missing <= 0:
             self.stdout.write(f"Fictional profiles: {existing:,} already there.")
-            return
+            return 0
         # Continue the seeded sequence where the existing ones stop, so nobody is repeated.
         started = time.monotonic()
         added, memberships = generate_and_store(
@@ -168,6 +181,14 @@ class Command(BaseCommand):
             f"Fictional profiles: added {added:,} with {memberships:,} memberships "
             f"in {time.monotonic() - started:.1f}s ({existing + added:,} in all)."
         )
+        return added
+
+    def connect_people(self, users: dict[str, User], *, crowd_changed: bool) -> None:
+        """The generated people's network (again, if people were added), then the cast's."""
+        if crowd_changed or not crowd_contacts().exists():
+            rows = connect_fictional_people()
+            self.stdout.write(f"Fictional network: {rows // 2:,} connections.")
+        build_cast_network(users)
 
     def print_logins(self, site_url: str) -> None:
         login_url = reverse("login")
@@ -175,13 +196,23 @@ class Command(BaseCommand):
             ("executive", "demo-executive", "owns the fictional profile of Zhou Lan 周岚"),
             ("recruiter", "demo-recruiter", "in the Recruiters group: searches candidates"),
             ("admin", "demo-admin", "staff superuser: Django admin at /admin/"),
+            ("executive", "demo-intermediary", "Li Wei 李伟: Zhou Lan's former colleague"),
+            ("executive", "demo-target", "Chen Jing 陈静: Li Wei's client, to be introduced to"),
+            (
+                "recruiter",
+                "demo-recruiter-2",
+                "Gao Yan 高岩 (private profile): demo-recruiter's team",
+            ),
         ]
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo logins (development only, do not reuse):"))
-        self.stdout.write(f"  {'role':<10} {'username':<16} {'password':<22} what for")
+        self.stdout.write(f"  {'role':<10} {'username':<18} {'password':<22} what for")
         for role, username, purpose in rows:
             self.stdout.write(
-                f"  {role:<10} {username:<16} {DEMO_PASSWORDS[username]:<22} {purpose}"
+                f"  {role:<10} {username:<18} {DEMO_PASSWORDS[username]:<22} {purpose}"
             )
         self.stdout.write(f"Log in at {site_url}{login_url}")
+        self.stdout.write(self.style.SUCCESS("Try the network:"))
+        for username, journey in JOURNEYS:
+            self.stdout.write(f"  {username:<18} {journey}")
         self.stdout.write("")
