@@ -16,6 +16,7 @@ from profiles.api.connections import (
     MeConnectionRequestViewSet,
     MeConnectionViewSet,
 )
+from profiles.api.introductions import MeIntroductionViewSet
 from profiles.api.me import MeExportView, MeMembershipViewSet, MeProfileView, MeView
 
 router = SimpleRouter()
@@ -27,6 +28,7 @@ router.register(
     "me/connection-requests", MeConnectionRequestViewSet, basename="me-connection-request"
 )
 router.register("me/blocks", MeBlockViewSet, basename="me-block")
+router.register("me/introductions", MeIntroductionViewSet, basename="me-introduction")
 
 urlpatterns = [
     *router.urls,

@@ -247,6 +247,11 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "NetworkDir <no-reply@networkdir.example>"
 )
+# Introductions live in the inbox on the site; with NETWORK_EMAILS the party whose turn it is
+# also gets an email per change (the sources say email is weak in China, so it is off unless
+# asked for). SITE_URL starts the links in those emails, e.g. https://networkdir.example.
+NETWORK_EMAILS = env_bool("NETWORK_EMAILS")
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 # The API (/api/v1/): JSON only, deny by default (each public endpoint opts in), tokens for
 # scripts and the session for the browser. Versioned by URL rather than a versioning class: a

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from profiles.introduction_selectors import unread_introductions
 from profiles.models import Block, ConnectionRequest, Contact, ExecutiveProfile
 from profiles.network_models import RequestStatus
 
@@ -160,6 +161,7 @@ def nav_counts(user: User) -> dict[str, int]:
         "requests": SubqueryCount(
             open_requests(now).filter(recipient=OuterRef("pk")).order_by().values("pk")
         ),
+        "introductions": SubqueryCount(unread_introductions(now)),
     }
     row = ExecutiveProfile.objects.filter(user=user).order_by().values(**counts).first()
     return row or dict.fromkeys(counts, 0)

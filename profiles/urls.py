@@ -1,6 +1,6 @@
 from django.urls import path
 
-from profiles import api_token_views, candidate_views, network_views, views
+from profiles import api_token_views, candidate_views, introduction_views, network_views, views
 
 app_name = "profiles"
 
@@ -30,6 +30,18 @@ urlpatterns: list = [
         "me/network/requests/<int:pk>/withdraw/",
         network_views.withdraw_view,
         name="network_withdraw",
+    ),
+    # Introductions the owner asked for or was asked for; <pk> is an introduction they are party to.
+    path("me/introductions/", introduction_views.introductions_view, name="introductions"),
+    path(
+        "me/introductions/new/",
+        introduction_views.introduction_new_view,
+        name="introduction_new",
+    ),
+    path(
+        "me/introductions/<int:pk>/",
+        introduction_views.introduction_view,
+        name="introduction",
     ),
     # Recruiter candidate search and profile pages.
     path("candidates/", candidate_views.candidate_search_view, name="candidates"),

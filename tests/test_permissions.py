@@ -20,7 +20,12 @@ from rest_framework.test import APIClient
 
 from profiles.models import Visibility
 from tests.conftest import ROLES
-from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
+from tests.factories import (
+    ExecutiveProfileFactory,
+    IntroductionFactory,
+    MembershipFactory,
+    PlatformFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +174,33 @@ MATRIX = [
     Row("profiles:candidates", POST, NOT_ACCEPTED),
     Row("profiles:candidate_export", GET, RECRUITERS_ONLY),
     Row("profiles:candidate_export", POST, NOT_ACCEPTED),
+    # Introductions: the inbox, asking (the person to meet in ?target=, else a 404) and one
+    # introduction, which only its parties reach (the owner asked for it). Accounts without a
+    # profile are sent to make one.
+    Row("profiles:introductions", GET, OWN_PROFILE_PAGE_WITHOUT_PROFILE_REDIRECTS),
+    Row("profiles:introductions", POST, logged_in(405)),
+    *(
+        Row(
+            "profiles:introduction_new",
+            method,
+            by_role(anonymous=302, owner=404, other_executive=404, recruiter=302, admin=302),
+            label="nobody named",
+        )
+        for method in (GET, POST)
+    ),
+    Row(
+        "profiles:introduction",
+        GET,
+        by_role(anonymous=302, owner=200, other_executive=404, recruiter=404, admin=404),
+        lambda o: {"pk": o["introduction"].pk},
+    ),
+    Row(
+        "profiles:introduction",
+        POST,
+        by_role(anonymous=302, owner=400, other_executive=404, recruiter=404, admin=404),
+        lambda o: {"pk": o["introduction"].pk},
+        label="no action",
+    ),
     # Profile pages: outside a user's reach is a 404, never a 403.
     Row(
         "profiles:detail",
@@ -220,6 +252,7 @@ def objects(executive):
         "shared_profile": executive.executive_profile,
         "public_profile": ExecutiveProfileFactory(visibility=Visibility.PUBLIC),
         "private_profile": ExecutiveProfileFactory(visibility=Visibility.PRIVATE),
+        "introduction": IntroductionFactory(requester=executive.executive_profile),
     }
 
 
@@ -291,6 +324,9 @@ API_RECRUITER_METHOD_REFUSED = by_role(
 API_SIGNED_IN_METHOD_REFUSED = {**everyone(405), "anonymous": 401}
 # The executives have profiles; the recruiter and admin accounts in the fixtures do not.
 API_OWN_PROFILE = by_role(anonymous=401, owner=200, other_executive=200, recruiter=404, admin=404)
+API_INTRODUCTION_PARTY = by_role(
+    anonymous=401, owner=200, other_executive=404, recruiter=404, admin=404
+)
 RECOMMENDATION_BODY = {
     "purpose": "recruiting",
     "target": {"company_type": "foreign", "seniority": "junior"},
@@ -425,6 +461,36 @@ API_MATRIX = [
         ),
         label="right password",
         body={"password": "a-long-test-password"},
+    ),
+    # Introductions: the caller's own (the owner asked for this one); anyone else's id is a 404.
+    ApiRow(
+        "api-v1:me-introduction-list",
+        api_statuses(
+            API_SIGNED_IN_METHOD_REFUSED,
+            GET=API_OWN_PROFILE,
+            POST=by_role(anonymous=401, owner=400, other_executive=400, recruiter=404, admin=404),
+        ),
+        label="nobody named",
+    ),
+    ApiRow(
+        "api-v1:me-introduction-detail",
+        api_statuses(API_SIGNED_IN_METHOD_REFUSED, GET=API_INTRODUCTION_PARTY),
+        lambda o: {"pk": o["introduction"].pk},
+    ),
+    *(
+        ApiRow(
+            f"api-v1:me-introduction-{name}",
+            api_statuses(
+                API_SIGNED_IN_METHOD_REFUSED,
+                POST=by_role(
+                    anonymous=401, owner=owner, other_executive=404, recruiter=404, admin=404
+                ),
+            ),
+            lambda o: {"pk": o["introduction"].pk},
+            label="as its requester",
+        )
+        # Only withdrawing is the requester's to do; the rest wait on someone else (400).
+        for name, owner in (("accept", 400), ("decline", 400), ("pass-on", 400), ("withdraw", 200))
     ),
     # Any other address under /api/v1/ is a JSON 404, whatever the method.
     ApiRow("api-v1:not-found", api_statuses(everyone(404)), lambda o: {"unmatched": "nowhere/"}),

@@ -13,17 +13,19 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from profiles.connections import expire_stale_requests
+from profiles.introductions import expire_stale_introductions
 
 # What this command expires: a name for its report and a function that flips everything of its
 # kind that is stale at a given moment, returning how many. Another kind is one more entry.
 EXPIRERS: list[tuple[str, Callable[..., int]]] = [
     ("connection requests", expire_stale_requests),
+    ("introductions", expire_stale_introductions),
 ]
 
 
 class Command(BaseCommand):
     help = (
-        "Mark connection requests (and other network requests) past their expiry as expired. "
+        "Mark connection requests and introductions past their expiry as expired. "
         "Run it daily from a scheduler."
     )
 
