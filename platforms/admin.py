@@ -1,28 +1,41 @@
 """Admin for curating platforms: traits, dated figures and events, and the sources behind them.
 
-Every curated model keeps a django-simple-history trail, so each change page has a "History"
-button showing who changed what and when. Figures, events and citations are edited as inlines
-of their platform; simple-history records those saves as history of their own models (the
-request's user comes from `HistoryRequestMiddleware`), and the platform change page lists the
-latest of them under "Recent changes to figures, events and citations", each linking to that
-item's full history.
+Every curated model keeps a django-simple-history trail in words (`platforms.admin_history`):
+choice labels rather than stored values, the reason a curator gave on saving, and on a platform
+the figures, events and citations the same save changed. Figures, events and citations are
+edited as stacked inlines of their platform, so the page never scrolls sideways; a figure is
+spelt out in words as it is typed. A platform's status changes only through "Record a status
+change", which writes the dated, sourced event and the status together
+(`platforms.services.record_status_change`). The staleness dashboard lists platforms by the age
+of their newest figure.
 """
 
 from __future__ import annotations
 
 from itertools import chain
 
-from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.http import HttpRequest
-from django.urls import reverse
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from platforms import changes, presentation, services
+from platforms.admin_forms import (
+    CitationForm,
+    StatusChangeForm,
+    StatusEventForm,
+    UserCountForm,
+)
+from platforms.admin_history import HistoryInWordsAdmin, describe_record, inline_changes
 from platforms.models import (
     OUTREACH_TRAITS,
     Citation,
@@ -32,117 +45,86 @@ from platforms.models import (
     StatusEvent,
     UserCount,
 )
-from platforms.selectors import LATEST_FIRST
 
 RECENT_CHANGES_SHOWN = 15
-
-SOURCE_REQUIRED = _("Every figure, event and citation needs a source: pick one or add it first.")
-COUNT_NOT_POSITIVE = _("A user count must be greater than zero.")
+# The staleness dashboard highlights platforms whose newest figure is older than this.
+STALE_FIGURE_YEARS = 2
 
 # Django 6 makes https the default scheme for URLs typed without one; take it now.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+DATE_FIELDS = ("precision", "date_qualifier")
 
 
-class UserCountForm(forms.ModelForm):
-    """One message for zero and negative counts, and a source demanded in plain words."""
-
-    class Meta:
-        model = UserCount
-        fields = [
-            "platform",
-            "value",
-            "qualifier",
-            "metric",
-            "scope",
-            "as_of",
-            "precision",
-            "date_qualifier",
-            "source",
-            "note_en",
-            "note_zh",
-        ]
-        error_messages = {
-            "value": {"min_value": COUNT_NOT_POSITIVE},
-            "source": {"required": SOURCE_REQUIRED},
-        }
+def newest_figure_text(platform: Platform) -> str:
+    """The platform's newest figure as the directory reads it ("more than 140 million
+    Registered users"), from `changes.with_newest_figure`; a dash when it has none."""
+    if platform.newest_figure_value is None:
+        return "—"
+    figure = presentation.figure_text(
+        platform.newest_figure_value, platform.newest_figure_qualifier
+    )
+    metric = presentation.choice_label(UserCount, "metric", platform.newest_figure_metric)
+    return f"{figure} {metric}"
 
 
-class StatusEventForm(forms.ModelForm):
-    class Meta:
-        model = StatusEvent
-        fields = [
-            "platform",
-            "kind",
-            "happened_on",
-            "precision",
-            "date_qualifier",
-            "description_en",
-            "description_zh",
-            "source",
-        ]
-        error_messages = {"source": {"required": SOURCE_REQUIRED}}
-
-
-class CitationForm(forms.ModelForm):
-    class Meta:
-        model = Citation
-        fields = ["platform", "claim", "source"]
-        error_messages = {"source": {"required": SOURCE_REQUIRED}}
-
-
-class UserCountInline(admin.TabularInline):
+class UserCountInline(admin.StackedInline):
     model = UserCount
     form = UserCountForm
-    fields = [
-        "value",
-        "qualifier",
-        "metric",
-        "scope",
-        "as_of",
-        "precision",
-        "date_qualifier",
-        "source",
-        "note_en",
-        "note_zh",
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("value", "qualifier"),
+                    ("metric", "scope"),
+                    ("as_of", *DATE_FIELDS),
+                    "source",
+                    ("note_en", "note_zh"),
+                ]
+            },
+        )
     ]
     autocomplete_fields = ["source"]
     extra = 1
+    classes = ["platform-inline"]
 
 
-class StatusEventInline(admin.TabularInline):
+class StatusEventInline(admin.StackedInline):
     model = StatusEvent
     form = StatusEventForm
-    fields = [
-        "kind",
-        "happened_on",
-        "precision",
-        "date_qualifier",
-        "description_en",
-        "description_zh",
-        "source",
+    fieldsets = [
+        (
+            None,
+            {
+                "description": _(
+                    "To change the platform's status, use “Record a status change” above: it "
+                    "adds the event here and the status together."
+                ),
+                "fields": [
+                    ("kind", "happened_on", *DATE_FIELDS),
+                    "source",
+                    ("description_en", "description_zh"),
+                ],
+            },
+        )
     ]
     autocomplete_fields = ["source"]
     extra = 0
+    classes = ["platform-inline"]
 
 
 class CitationInline(admin.TabularInline):
     model = Citation
     form = CitationForm
-    fields = ["claim", "source"]
+    fields = ["claim", "source", "as_of", *DATE_FIELDS]
     autocomplete_fields = ["source"]
     extra = 0
     # A platform has dozens of citations; keep them folded so the figures stay in view.
     classes = ["collapse"]
 
 
-def latest_user_count(field: str) -> Subquery:
-    """A column of the platform's newest figure (the one the site shows), in the same query."""
-    newest = UserCount.objects.filter(platform=OuterRef("pk")).order_by(*LATEST_FIRST)
-    return Subquery(newest.values(field)[:1])
-
-
 @admin.register(Platform)
-class PlatformAdmin(SimpleHistoryAdmin):
+class PlatformAdmin(HistoryInWordsAdmin):
     list_display = [
         "name_en",
         "name_zh",
@@ -164,7 +146,8 @@ class PlatformAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["parent"]
     filter_horizontal = ["interface_languages"]
-    readonly_fields = ["updated_at", "recent_changes"]
+    # The status follows the platform's status events: it changes through the action.
+    readonly_fields = ["status", "status_since_display", "updated_at", "recent_changes"]
     fieldsets = [
         (
             _("Identity"),
@@ -179,16 +162,17 @@ class PlatformAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("Status"), {"fields": [("status", "status_since"), "historical"]}),
         (
-            _("Traits"),
+            _("Status"),
             {
-                "fields": [
-                    "interface_languages",
-                    *OUTREACH_TRAITS,
-                ]
+                "description": _(
+                    "The status changes only with “Record a status change”, which adds the "
+                    "dated, sourced event to the timeline."
+                ),
+                "fields": [("status", "status_since_display"), "historical"],
             },
         ),
+        (_("Traits"), {"fields": ["interface_languages", *OUTREACH_TRAITS]}),
         (
             _("Bilingual texts"),
             {
@@ -208,24 +192,43 @@ class PlatformAdmin(SimpleHistoryAdmin):
     ]
     inlines = [UserCountInline, StatusEventInline, CitationInline]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    actions = ["record_status_change"]
+
+    class Media:
+        css = {"all": ["css/platform-admin.css"]}
+
+    def get_urls(self) -> list:
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/status/",
+                self.admin_site.admin_view(self.status_change_view),
+                name=f"{name}_status_change",
+            ),
+            path(
+                "staleness/",
+                self.admin_site.admin_view(self.staleness_view),
+                name=f"{name}_staleness",
+            ),
+            *super().get_urls(),
+        ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Platform]:
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                latest_count_value=latest_user_count("value"),
-                latest_count_metric=latest_user_count("metric"),
-                latest_count_as_of=latest_user_count("as_of"),
-            )
-        )
+        return changes.with_newest_figure(super().get_queryset(request))
 
-    @admin.display(description=_("latest figure"), ordering="latest_count_value")
+    def revert_disabled(self, request: HttpRequest, obj: Platform | None = None) -> bool:
+        """A revert would bring an old status back without the event that explains it."""
+        return True
+
+    @admin.display(description=_("status since"))
+    def status_since_display(self, platform: Platform) -> str:
+        return platform.status_since_display or "—"
+
+    @admin.display(description=_("latest figure"), ordering="newest_figure_value")
     def latest_figure(self, platform: Platform) -> str:
-        if platform.latest_count_value is None:
+        if platform.newest_figure_value is None:
             return "—"
-        metric = UserCount.Metric(platform.latest_count_metric).label
-        return f"{platform.latest_count_value:,} {metric} ({platform.latest_count_as_of})"
+        return f"{newest_figure_text(platform)} ({platform.newest_figure_as_of})"
 
     @admin.display(description=_("who changed what"))
     def recent_changes(self, platform: Platform) -> str:
@@ -235,24 +238,18 @@ class PlatformAdmin(SimpleHistoryAdmin):
         """
         if platform.pk is None:
             return "—"
-        described = [
-            (UserCount, self._describe_count),
-            (StatusEvent, self._describe_event),
-            (Citation, self._describe_citation),
-        ]
         records = sorted(
             chain.from_iterable(
                 model.history.filter(platform_id=platform.pk)
                 .select_related("history_user")
                 .order_by("-history_date")[:RECENT_CHANGES_SHOWN]
-                for model, _describe in described
+                for model in (UserCount, StatusEvent, Citation)
             ),
             key=lambda record: record.history_date,
             reverse=True,
         )[:RECENT_CHANGES_SHOWN]
         if not records:
-            return _("No changes recorded yet.")
-        describe_by_model = dict(described)
+            return gettext("No changes recorded yet.")
         # Sources may since have been deleted, so look their keys up rather than join them.
         source_keys = dict(
             Source.objects.filter(pk__in={record.source_id for record in records}).values_list(
@@ -266,15 +263,15 @@ class PlatformAdmin(SimpleHistoryAdmin):
             (
                 (
                     timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M"),
-                    record.history_user or _("(system)"),
+                    record.history_user or gettext("(system)"),
                     record.get_history_type_display(),
-                    describe_by_model[record.instance_type](record),
+                    describe_record(record),
                     source_keys.get(record.source_id, "?"),
                     reverse(
                         f"admin:platforms_{record.instance_type._meta.model_name}_history",
                         args=[record.id],
                     ),
-                    _("history"),
+                    gettext("history"),
                 )
                 for record in records
             ),
@@ -282,28 +279,123 @@ class PlatformAdmin(SimpleHistoryAdmin):
         return format_html(
             "<table><thead><tr>" + "<th>{}</th>" * 5 + "<th></th></tr></thead>"
             "<tbody>{}</tbody></table>",
-            _("when"),
-            _("who"),
-            _("change"),
-            _("item"),
-            _("source"),
+            gettext("when"),
+            gettext("who"),
+            gettext("change"),
+            gettext("item"),
+            gettext("source"),
             rows,
         )
 
-    @staticmethod
-    def _describe_count(record: UserCount) -> str:
-        return f"{_('user count')}: {record.value:,} {record.get_metric_display()} ({record.as_of})"
+    def render_history_view(
+        self, request: HttpRequest, template: str, context: dict, **kwargs
+    ) -> HttpResponse:
+        """Under each save of the platform, the figures, events and citations it changed."""
+        records = list(context.get("page_obj", ()))
+        if records:
+            by_date = inline_changes(
+                platform_id=records[0].id,
+                dates={record.history_date for record in records},
+                models=(UserCount, StatusEvent, Citation),
+            )
+            for record in records:
+                record.inline_changes = by_date.get(record.history_date, [])
+        return super().render_history_view(request, template, context, **kwargs)
 
-    @staticmethod
-    def _describe_event(record: StatusEvent) -> str:
-        return f"{_('status event')}: {record.get_kind_display()} ({record.happened_on})"
+    @admin.action(description=_("Record a status change"), permissions=["change"])
+    def record_status_change(self, request: HttpRequest, queryset: QuerySet[Platform]):
+        """The changelist's way in to the status change page, for one platform at a time."""
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Choose one platform to record its status change."), messages.WARNING
+            )
+            return None
+        url = reverse("admin:platforms_platform_status_change", args=[queryset.get().pk])
+        return HttpResponseRedirect(url)
 
-    @staticmethod
-    def _describe_citation(record: Citation) -> str:
-        return f"{_('citation')}: {record.get_claim_display()}"
+    def status_change_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Record a status change: the event in the timeline and the new status, together."""
+        platform = self.get_object(request, unquote(object_id))
+        if platform is None:
+            raise Http404(gettext("No platform has this id."))
+        if not self.has_change_permission(request, platform):
+            raise PermissionDenied
+        form = StatusChangeForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                event = services.record_status_change(
+                    platform=platform, user=request.user, **form.service_arguments()
+                )
+            except ValidationError as refused:
+                add_errors(form, refused)
+            else:
+                self.log_change(request, platform, str(event))
+                self.message_user(
+                    request,
+                    gettext("Recorded: %(event)s. The status is now “%(status)s”.")
+                    % {"event": event, "status": event.platform.get_status_display()},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:platforms_platform_change", args=[platform.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Record a status change"),
+            "subtitle": str(platform),
+            "opts": self.opts,
+            "original": platform,
+            "adminform": helpers.AdminForm(
+                form, [(None, {"fields": form.layout})], prepopulated_fields={}
+            ),
+            "form": form,
+            "media": self.media + form.media,
+            "errors": helpers.AdminErrorList(form, []),
+        }
+        return TemplateResponse(
+            request,
+            "admin/platforms/platform/status_change.html",
+            context,
+            status=400 if form.errors else 200,
+        )
+
+    def staleness_view(self, request: HttpRequest) -> HttpResponse:
+        """Platforms by the age of their newest figure, the ones to update highlighted."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        stale_before = presentation.years_before(timezone.localdate(), STALE_FIGURE_YEARS)
+        add_figure = reverse("admin:platforms_usercount_add")
+        rows = [
+            {
+                "platform": platform,
+                "figure": newest_figure_text(platform),
+                "as_of": platform.newest_figure_as_of,
+                # A shut-down platform's figures can only be history: nothing to update.
+                "stale": platform.is_operating
+                and platform.newest_figure_as_of is not None
+                and platform.newest_figure_as_of < stale_before,
+                "add_figure_url": f"{add_figure}?platform={platform.pk}",
+            }
+            for platform in changes.platforms_by_figure_age()
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Figures by age"),
+            "opts": self.opts,
+            "rows": rows,
+            "stale_years": STALE_FIGURE_YEARS,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/platforms/platform/staleness.html", context)
 
 
-class PlatformScopedHistoryAdmin(SimpleHistoryAdmin):
+def add_errors(form, refused: ValidationError) -> None:
+    """Show a service's refusal next to the form field it names, or above the form."""
+    for field, errors in refused.update_error_dict({}).items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class PlatformScopedHistoryAdmin(HistoryInWordsAdmin):
     """The standalone lists of figures, events and citations, each with its change history."""
 
     list_select_related = ["platform", "source"]
@@ -314,10 +406,19 @@ class PlatformScopedHistoryAdmin(SimpleHistoryAdmin):
 @admin.register(UserCount)
 class UserCountAdmin(PlatformScopedHistoryAdmin):
     form = UserCountForm
-    list_display = ["platform", "value", "qualifier", "metric", "scope", "as_of", "source"]
+    list_display = ["platform", "figure", "metric", "scope", "as_of", "source"]
     list_filter = ["metric", "scope", "platform"]
-    history_list_display = ["value", "metric", "scope", "as_of", "source"]
+    history_list_display = ["value", "qualifier", "metric", "scope", "as_of", "source"]
     date_hierarchy = "as_of"
+
+    @admin.display(description=_("figure"), ordering="value")
+    def figure(self, count: UserCount) -> str:
+        """In words, with the digits as typed beside them to check them against the source."""
+        return format_html(
+            '{} <span class="quiet">({})</span>',
+            presentation.figure_value(count),
+            f"{count.value:,}",
+        )
 
 
 @admin.register(StatusEvent)
@@ -331,23 +432,26 @@ class StatusEventAdmin(PlatformScopedHistoryAdmin):
 @admin.register(Citation)
 class CitationAdmin(PlatformScopedHistoryAdmin):
     form = CitationForm
-    list_display = ["platform", "claim", "source"]
+    list_display = ["platform", "claim", "source", "as_of"]
     list_filter = ["claim", "platform"]
     history_list_display = ["claim", "source"]
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["key", "title", "publisher", "published", "times_cited"]
-    search_fields = ["key", "title", "publisher"]
+class SourceAdmin(HistoryInWordsAdmin):
+    list_display = ["key", "__str__", "published", "retrieved", "times_cited"]
+    search_fields = ["key", "title", "description", "publisher"]
     readonly_fields = ["cited_by"]
+    history_list_display = ["title", "publisher", "published"]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     fields = [
         "key",
         "title",
+        "description",
         "publisher",
         "url",
-        ("published", "precision", "date_qualifier"),
+        ("published", *DATE_FIELDS, "published_until"),
+        "retrieved",
         "cited_by",
     ]
 
@@ -386,7 +490,7 @@ class SourceAdmin(SimpleHistoryAdmin):
                 for item in items
             ),
         )
-        return format_html("<ul>{}</ul>", lines) if lines else _("Nothing cites it yet.")
+        return format_html("<ul>{}</ul>", lines) if lines else gettext("Nothing cites it yet.")
 
 
 @admin.register(Language)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F, Model, OuterRef, QuerySet, Subquery
+from django.db.models import Case, F, Model, OuterRef, QuerySet, Subquery, When
 
 from platforms.models import Platform, StatusEvent, UserCount
 from platforms.selectors import LATEST_FIRST
@@ -70,8 +70,12 @@ def with_newest_figure(queryset: QuerySet[Platform]) -> QuerySet[Platform]:
 
 
 def platforms_by_figure_age() -> QuerySet[Platform]:
-    """Every platform, those without any figure first, then by the age of their newest figure,
-    oldest first; one query."""
+    """Every platform by the age of its newest figure, oldest first: operating platforms, then
+    shut-down ones (whose figures can only be history), then those without any figure; one
+    query."""
     return with_newest_figure(Platform.objects.all()).order_by(
-        F("newest_figure_as_of").asc(nulls_first=True), "name_en"
+        Case(When(newest_figure_as_of__isnull=True, then=2), default=0)
+        + Case(When(status=Platform.Status.SHUT_DOWN, then=1), default=0),
+        "newest_figure_as_of",
+        "name_en",
     )

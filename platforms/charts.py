@@ -22,23 +22,28 @@ MAX_X_TICKS = 8
 SERIES_STYLES = 6
 
 
-def compact_number(value: float, *, chinese: bool = False, short: bool = False) -> str:
-    """A large count in words a reader takes in at a glance: 587 million, 5.87亿, 587M.
+def count_units(*, chinese: bool = False, short: bool = False) -> list[tuple[float, str]]:
+    """The units large counts are read in, largest first (the admin's figure field reads them
+    too, to spell a figure out as it is typed).
 
     Chinese counts large numbers in 万 (10^4) and 亿 (10^8), so it gets its own units rather
     than a translated "million".
     """
     if chinese:
-        units = [(1e8, "亿"), (1e4, "万")]
-    elif short:
-        units = [(1e9, "B"), (1e6, "M"), (1e3, "K")]
-    else:
-        units = [(1e9, " billion"), (1e6, " million")]
-    for size, unit in units:
+        return [(1e8, "亿"), (1e4, "万")]
+    if short:
+        return [(1e9, "B"), (1e6, "M"), (1e3, "K")]
+    return [(1e9, " billion"), (1e6, " million")]
+
+
+def compact_number(value: float, *, chinese: bool = False, short: bool = False) -> str:
+    """A large count in words a reader takes in at a glance: 587 million, 5.87亿, 587M."""
+    for size, unit in count_units(chinese=chinese, short=short):
         if abs(value) >= size:
             scaled = value / size
-            digits = f"{scaled:.3g}" if abs(scaled) < 1000 else f"{scaled:.0f}"
-            return f"{digits}{unit}"
+            digits = f"{scaled:.3g}"
+            # Three significant digits can't write 1000 and more (999.7 million) but as 1e+03.
+            return f"{scaled:.0f}{unit}" if "e" in digits else f"{digits}{unit}"
     return f"{value:,.0f}"
 
 

@@ -1,6 +1,9 @@
 import datetime
+import html
+import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.forms import BooleanField, ModelMultipleChoiceField, MultiWidget
@@ -8,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from platforms import services
 from platforms.models import Platform, StatusEvent, UserCount
 from tests.factories import (
     CitationFactory,
@@ -16,6 +20,7 @@ from tests.factories import (
     SourceFactory,
     StatusEventFactory,
     UserCountFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +77,7 @@ def new_figure_row(source_pk, **overrides) -> dict:
         "scope": UserCount.Scope.CHINA,
         "as_of": "2024-09-30",
         "precision": "day",
+        "date_qualifier": "exact",
         "source": source_pk,
     } | overrides
     return {f"user_counts-0-{name}": value for name, value in row.items()}
@@ -163,7 +169,7 @@ def test_platform_changelist_shows_the_latest_figure(admin_client, weibo):
 
     response = admin_client.get(admin_url("platform", "changelist"))
 
-    assert "587,000,000 Monthly active users (2024-09-30)" in response.content.decode()
+    assert "587 million Monthly active users (2024-09-30)" in response.content.decode()
 
 
 def test_platform_changelist_queries_stay_flat_as_platforms_are_added(admin_client, weibo):
@@ -291,18 +297,18 @@ def test_platform_page_shows_who_added_a_figure(admin_client, change_page, weibo
 
     recent_changes = content.split("field-recent_changes")[1].split("</table>")[0]
     assert "<td>admin</td><td>Created</td>" in recent_changes
-    assert "user count: 587,000,000 Monthly active users (2024-09-30)" in recent_changes
+    assert "user count: 587 million Monthly active users (2024-09-30)" in recent_changes
 
 
 def test_platform_edit_is_in_the_platform_history_under_the_admin(
     admin_client, admin_user, change_page, weibo
 ):
-    data = form_data(change_page(weibo)) | {"status": Platform.Status.DECLINING}
+    data = form_data(change_page(weibo)) | {"parent_company": "Sina Corporation"}
 
     admin_client.post(admin_url("platform", "change", weibo.pk), data)
 
     latest = weibo.history.latest()
-    assert (latest.status, latest.history_user) == ("declining", admin_user)
+    assert (latest.parent_company, latest.history_user) == ("Sina Corporation", admin_user)
 
 
 @pytest.mark.parametrize(
@@ -362,6 +368,7 @@ def test_invalid_event_is_refused_next_to_its_field(
         "kind": StatusEvent.Kind.SHUT_DOWN,
         "happened_on": "2020-09-28",
         "precision": "day",
+        "date_qualifier": "exact",
         "description_en": "Closed.",
         "source": SourceFactory().pk,
     } | row
@@ -380,7 +387,6 @@ def test_invalid_event_is_refused_next_to_its_field(
     [
         ("launched_year", NEXT_YEAR, "The launch year is in the future."),
         ("launched_year", 1985, "A platform cannot have launched before 1990."),
-        ("status_since", TOMORROW.isoformat(), "This date is in the future."),
     ],
 )
 def test_invalid_platform_trait_is_refused_next_to_its_field(
@@ -484,3 +490,472 @@ def test_non_staff_are_sent_to_the_admin_login(client_for_role, role, url_name):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+# --- Recording a status change -------------------------------------------------------------
+
+
+def status_change_data(source, /, **overrides) -> dict:
+    """What a curator fills in to record that a platform shut down."""
+    return {
+        "kind": StatusEvent.Kind.SHUT_DOWN,
+        "happened_on": "2025-06-30",
+        "precision": "day",
+        "date_qualifier": "exact",
+        "source": source.pk,
+        "description_en": "The service closed for good.",
+        "description_zh": "服务永久关闭。",
+        "change_reason": "Closure reported by the company",
+    } | overrides
+
+
+def test_the_change_page_links_to_recording_a_status_change(change_page, weibo):
+    content = change_page(weibo).content.decode()
+
+    assert f'href="{admin_url("platform", "status_change", weibo.pk)}"' in content
+    assert "Record a status change" in content
+
+
+def test_the_status_is_read_only_on_the_change_page(admin_client, change_page, weibo):
+    response = change_page(weibo)
+    assert "status" not in response.context["adminform"].form.fields
+    data = form_data(response) | {"status": Platform.Status.SHUT_DOWN}
+
+    admin_client.post(admin_url("platform", "change", weibo.pk), data)
+
+    weibo.refresh_from_db()
+    assert weibo.status == Platform.Status.ACTIVE
+
+
+def test_recording_a_status_change_adds_the_event_and_sets_the_status(admin_client, weibo, client):
+    source = SourceFactory(key="w70")
+
+    response = admin_client.post(
+        admin_url("platform", "status_change", weibo.pk), status_change_data(source)
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == admin_url("platform", "change", weibo.pk)
+    weibo.refresh_from_db()
+    assert (weibo.status, weibo.status_since, weibo.historical) == (
+        Platform.Status.SHUT_DOWN,
+        datetime.date(2025, 6, 30),
+        True,
+    )
+    event = weibo.events.get()
+    assert (event.kind, event.source, event.happened_on) == (
+        StatusEvent.Kind.SHUT_DOWN,
+        source,
+        datetime.date(2025, 6, 30),
+    )
+    timeline = client.get(reverse("platforms:detail", kwargs={"slug": "weibo"})).content.decode()
+    assert "The service closed for good." in timeline.split('id="timeline-heading"')[1]
+
+
+def test_a_status_change_is_one_change_in_the_history(admin_client, admin_user, weibo):
+    admin_client.post(
+        admin_url("platform", "status_change", weibo.pk), status_change_data(SourceFactory())
+    )
+
+    platform_row = weibo.history.latest()
+    event_row = StatusEvent.history.get()
+    assert platform_row.history_date == event_row.history_date
+    assert platform_row.history_change_reason == "Closure reported by the company"
+    assert event_row.history_user == platform_row.history_user == admin_user
+
+
+def test_the_month_and_qualifier_of_a_change_date_the_status(admin_client, weibo):
+    data = status_change_data(
+        SourceFactory(), happened_on="2017-03-01", precision="month", date_qualifier="by"
+    )
+
+    admin_client.post(admin_url("platform", "status_change", weibo.pk), data)
+
+    weibo.refresh_from_db()
+    assert weibo.status_since_display == "by 2017-03"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"source": ""}, "source", "Every figure, event and citation needs a source"),
+        ({"source": "999999"}, "source", "Select a valid choice."),
+        ({"happened_on": TOMORROW.isoformat()}, "happened_on", "This date is in the future."),
+        ({"happened_on": "30/02/2025"}, "happened_on", "Enter a valid date."),
+        ({"kind": StatusEvent.Kind.LISTED}, "kind", "Select a valid choice."),
+        ({"kind": ""}, "kind", "This field is required."),
+        ({"description_en": ""}, "description_en", "This field is required."),
+        ({"description_en": "Closed\x00"}, "description_en", "Null characters are not allowed."),
+        ({"change_reason": "x" * 101}, "change_reason", "at most 100 characters"),
+    ],
+)
+def test_a_refused_status_change_names_the_field_and_writes_nothing(
+    admin_client, weibo, overrides, field, message
+):
+    data = status_change_data(SourceFactory(), **overrides)
+
+    response = admin_client.post(admin_url("platform", "status_change", weibo.pk), data)
+
+    assert response.status_code == 400
+    assert message in response.context["form"].errors[field][0]
+    weibo.refresh_from_db()
+    assert weibo.status == Platform.Status.ACTIVE
+    assert not StatusEvent.objects.exists()
+
+
+def test_a_change_dated_before_the_last_one_is_refused(admin_client, weibo):
+    StatusEventFactory(
+        platform=weibo, kind=StatusEvent.Kind.DECLINED, happened_on=datetime.date(2024, 1, 1)
+    )
+    data = status_change_data(SourceFactory(), happened_on="2023-12-31")
+
+    response = admin_client.post(admin_url("platform", "status_change", weibo.pk), data)
+
+    assert response.status_code == 400
+    errors = response.context["form"].errors["happened_on"]
+    assert "last status change (Declined, 2024-01-01) is later" in errors[0]
+    assert weibo.events.count() == 1
+
+
+def test_the_same_event_twice_is_refused_above_the_form(admin_client, weibo):
+    StatusEventFactory(
+        platform=weibo, kind=StatusEvent.Kind.SHUT_DOWN, happened_on=datetime.date(2025, 6, 30)
+    )
+
+    response = admin_client.post(
+        admin_url("platform", "status_change", weibo.pk), status_change_data(SourceFactory())
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "This platform already has this event on this date."
+    ]
+    assert weibo.events.count() == 1
+
+
+def test_a_platform_that_fails_validation_keeps_the_event_out(admin_client, weibo):
+    # Data already wrong (a launch year in the future) blocks the platform's save after the
+    # event has passed its own checks: neither is written.
+    Platform.objects.filter(pk=weibo.pk).update(launched_year=NEXT_YEAR)
+
+    response = admin_client.post(
+        admin_url("platform", "status_change", weibo.pk), status_change_data(SourceFactory())
+    )
+
+    assert response.status_code == 400
+    assert "The launch year is in the future." in response.context["form"].non_field_errors()
+    assert not StatusEvent.objects.exists()
+
+
+def test_a_failed_platform_save_rolls_the_event_back(weibo, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(Platform, "save", fail)
+
+    with pytest.raises(RuntimeError):
+        services.record_status_change(
+            platform=weibo,
+            kind=StatusEvent.Kind.SHUT_DOWN,
+            happened_on=datetime.date(2025, 6, 30),
+            source=SourceFactory(),
+            description_en="Closed.",
+        )
+
+    assert not StatusEvent.objects.exists()
+
+
+def test_the_changelist_action_opens_the_status_change_for_one_platform(admin_client, weibo):
+    data = {"action": "record_status_change", "_selected_action": [weibo.pk]}
+
+    response = admin_client.post(admin_url("platform", "changelist"), data)
+
+    assert response.status_code == 302
+    assert response["Location"] == admin_url("platform", "status_change", weibo.pk)
+
+
+def test_the_changelist_action_asks_for_one_platform_at_a_time(admin_client, weibo, linkedin):
+    data = {"action": "record_status_change", "_selected_action": [weibo.pk, linkedin.pk]}
+
+    response = admin_client.post(admin_url("platform", "changelist"), data, follow=True)
+
+    assert "Choose one platform to record its status change." in response.content.decode()
+
+
+def test_the_status_change_page_offers_each_status_once_an_event_sets_it(admin_client, weibo):
+    response = admin_client.get(admin_url("platform", "status_change", weibo.pk))
+
+    assert response.status_code == 200
+    labels = [label for value, label in response.context["form"].fields["kind"].choices if value]
+    assert labels == [
+        "Active — launched",
+        "Active — reported operating",
+        "Restricted in China",
+        "Declining",
+        "Shut down",
+    ]
+
+
+def test_the_source_is_picked_by_autocomplete(admin_client, weibo):
+    content = admin_client.get(admin_url("platform", "status_change", weibo.pk)).content.decode()
+
+    assert 'data-model-name="statusevent"' in content
+    assert 'data-field-name="source"' in content
+    assert "<script>" not in content  # the site's Content-Security-Policy forbids inline scripts
+
+
+def test_an_unknown_platform_has_no_status_change_page(admin_client):
+    assert admin_client.get(admin_url("platform", "status_change", 999999)).status_code == 404
+
+
+def test_staff_who_may_only_view_platforms_cannot_change_a_status(client, weibo):
+    viewer = UserFactory(username="viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_platform"))
+    client.force_login(viewer)
+
+    url = admin_url("platform", "status_change", weibo.pk)
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, status_change_data(SourceFactory())).status_code == 403
+    assert not StatusEvent.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "owner", "recruiter"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda platform: admin_url("platform", "status_change", platform.pk),
+        lambda platform: admin_url("platform", "staleness"),
+    ],
+    ids=["status_change", "staleness"],
+)
+def test_non_staff_are_sent_to_the_admin_login_from_the_curators_pages(
+    client_for_role, weibo, role, url
+):
+    response = client_for_role(role).post(url(weibo), status_change_data(SourceFactory()))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    assert not StatusEvent.objects.exists()
+
+
+# --- Figures in words ------------------------------------------------------------------------
+
+
+def test_a_figure_is_spelt_out_beside_its_field(change_page, weibo):
+    figure = UserCountFactory(platform=weibo, value=120_000_000)
+
+    content = change_page(weibo).content.decode()
+
+    words = re.search(
+        rf'value="{figure.value}"[^>]*><output class="count-in-words" id="([^"]+)"[^>]*>([^<]*)<',
+        content,
+    )
+    assert words.group(2) == "120 million"
+    assert f'aria-describedby="{words.group(1)}"' in content
+    assert "js/count-in-words.js" in content
+    assert "data-count-units=" in content
+
+
+def test_the_figure_field_reads_chinese_units_in_chinese(admin_client, weibo):
+    UserCountFactory(platform=weibo, value=120_000_000)
+    admin_client.cookies["django_language"] = "zh-hans"
+
+    content = admin_client.get(admin_url("platform", "change", weibo.pk)).content.decode()
+
+    assert ">1.2亿</output>" in content
+    assert "[[100000000.0, &quot;\\u4ebf&quot;], [10000.0, &quot;\\u4e07&quot;]]" in content
+
+
+def test_the_figure_list_reads_figures_in_words(admin_client, weibo):
+    UserCountFactory(platform=weibo, value=120_000_000, qualifier=UserCount.Qualifier.MORE_THAN)
+
+    content = admin_client.get(admin_url("usercount", "changelist")).content.decode()
+
+    assert 'more than 120 million <span class="quiet">(120,000,000)</span>' in content
+
+
+def test_the_platform_list_reads_the_latest_figure_in_chinese_units(admin_client, weibo):
+    UserCountFactory(platform=weibo, value=120_000_000, as_of=datetime.date(2024, 9, 30))
+    admin_client.cookies["django_language"] = "zh-hans"
+
+    content = admin_client.get(admin_url("platform", "changelist")).content.decode()
+
+    assert "1.2亿" in content
+
+
+def test_a_figure_has_one_qualifier_choice(change_page, weibo):
+    UserCountFactory(platform=weibo)
+
+    form = inline_formset(change_page(weibo), "user_counts").forms[0]
+
+    assert set(dict(form.fields["qualifier"].choices)) == {"exact", "about", "more_than"}
+    assert "approximate" not in form.fields
+
+
+def test_the_change_page_fits_without_scrolling_sideways_by_stacking_figures(change_page, weibo):
+    inlines = change_page(weibo).context["inline_admin_formsets"]
+
+    templates = {inline.formset.prefix: inline.opts.template for inline in inlines}
+
+    assert templates["user_counts"] == "admin/edit_inline/stacked.html"
+    assert templates["events"] == "admin/edit_inline/stacked.html"
+
+
+# --- History in words --------------------------------------------------------------------------
+
+
+def history_rows(response) -> list[str]:
+    """The history table's body rows as text, newest first, whitespace collapsed."""
+    table = response.content.decode().split("<tbody>")[1].split("</tbody>")[0]
+    rows = table.split("</tr>")[:-1]
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", row)).split()) for row in rows]
+
+
+def test_the_history_of_a_status_change_reads_in_labels(admin_client, weibo):
+    admin_client.post(
+        admin_url("platform", "status_change", weibo.pk), status_change_data(SourceFactory())
+    )
+
+    newest = history_rows(admin_client.get(admin_url("platform", "history", weibo.pk)))[0]
+
+    assert "Status: Active → Shut down" in newest
+    assert "Historical: No → Yes" in newest
+    assert "Closure reported by the company" in newest
+    assert "Created: status event: Shut down (2025-06-30)" in newest
+    assert "shut_down" not in newest
+
+
+def test_a_save_asks_why_and_the_history_shows_it(admin_client, change_page, weibo):
+    data = form_data(change_page(weibo)) | {
+        "parent_company": "Sina Corporation",
+        "change_reason": "Company's full name, from its annual report",
+    }
+
+    admin_client.post(admin_url("platform", "change", weibo.pk), data)
+
+    newest = history_rows(admin_client.get(admin_url("platform", "history", weibo.pk)))[0]
+    assert "Company's full name, from its annual report" in newest
+    assert "Parent company: Sina → Sina Corporation" in newest
+
+
+def test_a_change_without_a_reason_shows_no_reason(admin_client, change_page, weibo):
+    data = form_data(change_page(weibo)) | {"parent_company": "Sina Corporation"}
+
+    admin_client.post(admin_url("platform", "change", weibo.pk), data)
+
+    newest = history_rows(admin_client.get(admin_url("platform", "history", weibo.pk)))[0]
+    assert "None" not in newest
+    assert newest.endswith("admin Parent company: Sina → Sina Corporation")
+
+
+def test_a_save_of_only_the_inlines_lists_the_rows_it_changed(admin_client, change_page, weibo):
+    figure = UserCountFactory(platform=weibo, value=140_000_000, as_of=datetime.date(2011, 1, 1))
+    data = form_data(change_page(weibo)) | {
+        "user_counts-0-value": "150000000",
+        "change_reason": "Figures from the 2011 annual report",
+    }
+    # The existing figure is the formset's first form; the blank one for a new figure follows.
+    data |= {
+        key.replace("-0-", "-1-"): value
+        for key, value in new_figure_row(SourceFactory().pk).items()
+    }
+
+    admin_client.post(admin_url("platform", "change", weibo.pk), data)
+
+    newest = history_rows(admin_client.get(admin_url("platform", "history", weibo.pk)))[0]
+    assert "Created: user count: 587 million Monthly active users (2024-09-30)" in newest
+    assert (
+        "Changed: user count: 150 million Registered users (2011-01-01)"
+        " (Value: 140000000 → 150000000)"
+    ) in newest
+    assert "Figures from the 2011 annual report" in newest
+    figure.refresh_from_db()
+    assert figure.history.latest().history_change_reason == "Figures from the 2011 annual report"
+
+
+def test_a_figure_history_shows_labels_not_stored_values(admin_client, weibo):
+    figure = UserCountFactory(platform=weibo, metric=UserCount.Metric.MONTHLY_ACTIVE)
+    figure.metric = UserCount.Metric.DAILY_ACTIVE
+    figure.save()
+
+    rows = history_rows(admin_client.get(admin_url("usercount", "history", figure.pk)))
+
+    assert "Metric: Monthly active users → Daily active users" in rows[0]
+    assert "monthly_active" not in " ".join(rows)
+
+
+def test_a_platform_cannot_be_reverted_past_its_status_events(admin_client, weibo):
+    record = weibo.history.latest()
+
+    response = admin_client.get(
+        reverse("admin:platforms_platform_simple_history", args=[weibo.pk, record.pk])
+    )
+
+    assert response.status_code == 200
+    assert 'name="_save"' not in response.content.decode()
+
+
+# --- Staleness dashboard -----------------------------------------------------------------------
+
+
+def years_ago(years: int, days: int = 0) -> datetime.date:
+    today = timezone.localdate()
+    return today.replace(year=today.year - years) - datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def figures_of_every_age(weibo, linkedin, ushi):
+    UserCountFactory(platform=weibo, value=587_000_000, as_of=years_ago(1))
+    UserCountFactory(platform=linkedin, value=54_000_000, as_of=years_ago(2, days=1))
+    UserCountFactory(platform=ushi, value=900_000, as_of=years_ago(12))
+    return PlatformFactory(slug="huihui", name_en="Huihui")
+
+
+def test_the_staleness_dashboard_orders_platforms_by_the_age_of_their_newest_figure(
+    admin_client, figures_of_every_age
+):
+    response = admin_client.get(admin_url("platform", "staleness"))
+
+    assert response.status_code == 200
+    order = [row["platform"].slug for row in response.context["rows"]]
+    assert order == ["linkedin", "weibo", "ushi", "huihui"]
+    stale = {row["platform"].slug for row in response.context["rows"] if row["stale"]}
+    assert stale == {"linkedin"}
+
+
+def test_the_staleness_dashboard_highlights_and_links_to_adding_a_figure(
+    admin_client, figures_of_every_age, linkedin
+):
+    content = admin_client.get(admin_url("platform", "staleness")).content.decode()
+
+    row = content.split('<tr class="stale">')[1].split("</tr>")[0]
+    assert "LinkedIn" in row
+    assert "54 million Registered users" in row
+    add_url = f"{admin_url('usercount', 'add')}?platform={linkedin.pk}"
+    assert f'href="{add_url}"' in row
+
+
+def test_the_add_figure_link_starts_with_the_platform_chosen(admin_client, linkedin):
+    response = admin_client.get(f"{admin_url('usercount', 'add')}?platform={linkedin.pk}")
+
+    assert response.context["adminform"].form.initial["platform"] == str(linkedin.pk)
+
+
+def test_the_admin_index_links_to_the_staleness_dashboard(admin_client):
+    content = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert f'href="{admin_url("platform", "staleness")}"' in content
+
+
+def test_the_staleness_dashboard_reads_a_fixed_number_of_queries(admin_client, weibo):
+    url = admin_url("platform", "staleness")
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get(url)
+    for platform in PlatformFactory.create_batch(5):
+        UserCountFactory(platform=platform)
+
+    with CaptureQueriesContext(connection) as many:
+        admin_client.get(url)
+
+    assert len(many) == len(few)

@@ -21,6 +21,8 @@ from platforms.charts import (
         (8_000_000, "8 million", "8M", "800万"),
         (250_000, "250,000", "250K", "25万"),
         (900, "900", "900", "900"),
+        # Rounding to three digits would write 999.7 million as 1e+03 million.
+        (999_700_000, "1000 million", "1000M", "10亿"),
     ],
 )
 def test_compact_number_speaks_each_language_units(value, long, short, chinese):

@@ -1,0 +1,117 @@
+"""Writes on the platform records that must change several rows together.
+
+A platform's status follows its latest status event (`StatusEvent.STATUS_AFTER`): changing it
+writes the dated, sourced event and the new status in one transaction (`record_status_change`),
+so the timeline never ends years before the status it explains.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from platforms.models import DatePrecision, DateQualifier, Platform, Source, StatusEvent
+
+# The events that set a platform's status, and the status each leaves it in.
+STATUS_AFTER = StatusEvent.STATUS_AFTER
+UNIQUE_EVENT_MESSAGE = next(
+    constraint.violation_error_message
+    for constraint in StatusEvent._meta.constraints
+    if constraint.name == "status_event_unique_per_day"
+)
+
+
+def stamp_history(
+    records: Iterable[models.Model],
+    *,
+    when: datetime.datetime,
+    reason: str | None,
+    user: AbstractBaseUser | None = None,
+) -> None:
+    """Give the history rows these records' next saves write one time, reason and user, so a
+    change made of several rows reads as one change in the history (`platforms.admin_history`
+    finds the rows of one save by their time)."""
+    for record in records:
+        record._history_date = when
+        record._change_reason = reason or None
+        if user is not None:
+            record._history_user = user
+
+
+def latest_status_event(platform: Platform) -> StatusEvent | None:
+    """The newest of the platform's events that set its status (None if it has none)."""
+    return platform.events.filter(kind__in=STATUS_AFTER).order_by("-happened_on", "-pk").first()
+
+
+def record_status_change(
+    *,
+    platform: Platform,
+    kind: str,
+    happened_on: datetime.date,
+    source: Source,
+    description_en: str,
+    description_zh: str = "",
+    precision: str = DatePrecision.DAY,
+    date_qualifier: str = DateQualifier.EXACT,
+    reason: str = "",
+    user: AbstractBaseUser | None = None,
+) -> StatusEvent:
+    """Record the event `kind` (one of `STATUS_AFTER`'s) of `platform` on `happened_on`, as
+    `source` reports it, and the status it leaves the platform in.
+
+    Writes the status event and the platform's status and its date (a shut-down platform
+    becomes historical) together, both history rows stamped with one time and `reason`, so the
+    history shows them as one change. Raises ValidationError naming the field at fault; then
+    nothing is written.
+    """
+    with transaction.atomic():
+        # Locked, so two curators recording changes at once are applied one after the other.
+        platform = Platform.objects.select_for_update().get(pk=platform.pk)
+        _check_change(platform, kind, happened_on)
+        event = StatusEvent(
+            platform=platform,
+            kind=kind,
+            happened_on=happened_on,
+            precision=precision,
+            date_qualifier=date_qualifier,
+            description_en=description_en,
+            description_zh=description_zh,
+            source=source,
+        )
+        event.full_clean()
+        platform.status = STATUS_AFTER[kind]
+        platform.status_since = happened_on
+        platform.status_since_precision = precision
+        platform.status_since_qualifier = date_qualifier
+        platform.historical = platform.historical or platform.status == Platform.Status.SHUT_DOWN
+        platform.full_clean()
+        stamp_history([platform, event], when=timezone.now(), reason=reason, user=user)
+        try:
+            with transaction.atomic():
+                event.save()
+        except IntegrityError:
+            # Another curator recorded the same event since full_clean() looked.
+            raise ValidationError({"happened_on": UNIQUE_EVENT_MESSAGE}) from None
+        platform.save()
+    return event
+
+
+def _check_change(platform: Platform, kind: str, happened_on: datetime.date | None) -> None:
+    """The event must set a status, and come no earlier than the platform's last one."""
+    if kind not in STATUS_AFTER:
+        message = _("Choose the status the platform entered.")
+        raise ValidationError({"kind": ValidationError(message, code="invalid_choice")})
+    latest = latest_status_event(platform)
+    if happened_on and latest is not None and happened_on < latest.happened_on:
+        message = _(
+            "The platform's last status change (%(event)s, %(date)s) is later: a change must "
+            "come after it. Add an earlier event to the timeline instead."
+        )
+        params = {"event": latest.get_kind_display(), "date": latest.happened_display}
+        raise ValidationError({"happened_on": ValidationError(message, "before_latest", params)})
