@@ -18,13 +18,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from profiles.models import Visibility
+from profiles.models import Block, ExecutiveProfile, Visibility
 from tests.conftest import ROLES
 from tests.factories import (
+    ConnectionRequestFactory,
     ExecutiveProfileFactory,
     IntroductionFactory,
     MembershipFactory,
     PlatformFactory,
+    connect,
 )
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +80,15 @@ NOT_ACCEPTED = everyone(405)
 # Executives have a profile; the recruiter and admin accounts in the fixtures do not.
 OWN_PROFILE_PAGE_WITHOUT_PROFILE_REDIRECTS = by_role(
     anonymous=302, owner=200, other_executive=200, recruiter=302, admin=302
+)
+
+# My network's actions on one request or person, and which of the owner's objects each names.
+NETWORK_ACTIONS = (
+    ("network_accept", "request_to_owner"),
+    ("network_decline", "request_to_owner"),
+    ("network_withdraw", "request_from_owner"),
+    ("network_remove", "owners_connection"),
+    ("network_unblock", "blocked_by_owner"),
 )
 
 MATRIX = [
@@ -201,6 +212,62 @@ MATRIX = [
         lambda o: {"pk": o["introduction"].pk},
         label="no action",
     ),
+    # My network: the owner's own, no id in the page's URL; each action names a request or a
+    # person, and one that is not the caller's to act on is a 404. Accounts without a profile
+    # are sent to My network, which says how to make one.
+    Row("profiles:network", GET, logged_in(200)),
+    Row("profiles:network", POST, everyone(405)),
+    *(
+        row
+        for name, obj in NETWORK_ACTIONS
+        for row in (
+            Row(
+                f"profiles:{name}",
+                POST,
+                by_role(anonymous=302, owner=302, other_executive=404, recruiter=302, admin=302),
+                lambda o, obj=obj: {"pk": o[obj].pk},
+            ),
+            Row(f"profiles:{name}", GET, everyone(405), lambda o, obj=obj: {"pk": o[obj].pk}),
+        )
+    ),
+    Row(
+        "profiles:network_connection",
+        POST,
+        by_role(anonymous=302, owner=400, other_executive=404, recruiter=302, admin=302),
+        lambda o: {"pk": o["owners_connection"].pk},
+        label="nothing chosen",
+    ),
+    Row(
+        "profiles:network_connection",
+        GET,
+        everyone(405),
+        lambda o: {"pk": o["owners_connection"].pk},
+    ),
+    Row("profiles:network_block", POST, logged_in(302), lambda o: {"pk": o["public_profile"].pk}),
+    Row(
+        "profiles:network_block",
+        POST,
+        by_role(anonymous=302, owner=404, other_executive=404, recruiter=302, admin=302),
+        lambda o: {"pk": o["private_profile"].pk},
+        label="someone else's private profile, never in touch",
+    ),
+    Row("profiles:network_block", GET, everyone(405), lambda o: {"pk": o["public_profile"].pk}),
+    # Asking to connect: a profile the caller may not see is a 404.
+    Row("profiles:connect", GET, logged_in(200), lambda o: {"pk": o["public_profile"].pk}),
+    Row(
+        "profiles:connect",
+        POST,
+        logged_in(400),
+        lambda o: {"pk": o["public_profile"].pk},
+        label="nothing chosen",
+    ),
+    Row(
+        "profiles:connect",
+        GET,
+        by_role(anonymous=302, owner=404, other_executive=404, recruiter=404, admin=200),
+        lambda o: {"pk": o["private_profile"].pk},
+        label="someone else's private profile",
+    ),
     # Profile pages: outside a user's reach is a 404, never a 403.
     Row(
         "profiles:detail",
@@ -243,8 +310,22 @@ MATRIX = [
 ]
 
 
+def network_objects(owner: ExecutiveProfile, other: ExecutiveProfile) -> dict:
+    """The owner's network: connected with the other executive, a request to them and one from
+    them open, someone they blocked."""
+    connect(owner, other)
+    blocked = ExecutiveProfileFactory(visibility=Visibility.PUBLIC)
+    Block.objects.create(blocker=owner, blocked=blocked)
+    return {
+        "owners_connection": other,
+        "request_to_owner": ConnectionRequestFactory(recipient=owner),
+        "request_from_owner": ConnectionRequestFactory(sender=owner),
+        "blocked_by_owner": blocked,
+    }
+
+
 @pytest.fixture
-def objects(executive):
+def objects(executive, other_executive):
     """The objects the matrix's URLs point at."""
     return {
         "platform": PlatformFactory(slug="weibo", name_en="Weibo"),
@@ -252,6 +333,7 @@ def objects(executive):
         "shared_profile": executive.executive_profile,
         "public_profile": ExecutiveProfileFactory(visibility=Visibility.PUBLIC),
         "private_profile": ExecutiveProfileFactory(visibility=Visibility.PRIVATE),
+        **network_objects(executive.executive_profile, other_executive.executive_profile),
         "introduction": IntroductionFactory(requester=executive.executive_profile),
     }
 
@@ -309,7 +391,7 @@ class ApiRow:
     kwargs: Callable[[dict], dict] = field(default=lambda objects: {})
     label: str = ""
     query: dict = field(default_factory=dict)
-    body: dict = field(default_factory=dict)
+    body: dict | Callable[[dict], dict] = field(default_factory=dict)
 
     def id(self, method: str) -> str:
         return f"{self.name}{f'[{self.label}]' if self.label else ''} {method}"
@@ -324,6 +406,8 @@ API_RECRUITER_METHOD_REFUSED = by_role(
 API_SIGNED_IN_METHOD_REFUSED = {**everyone(405), "anonymous": 401}
 # The executives have profiles; the recruiter and admin accounts in the fixtures do not.
 API_OWN_PROFILE = by_role(anonymous=401, owner=200, other_executive=200, recruiter=404, admin=404)
+# What only the owner reaches: an object of theirs, named in the URL.
+API_OWNERS_OWN = by_role(anonymous=401, owner=200, other_executive=404, recruiter=404, admin=404)
 API_INTRODUCTION_PARTY = by_role(
     anonymous=401, owner=200, other_executive=404, recruiter=404, admin=404
 )
@@ -492,6 +576,62 @@ API_MATRIX = [
         # Only withdrawing is the requester's to do; the rest wait on someone else (400).
         for name, owner in (("accept", 400), ("decline", 400), ("pass-on", 400), ("withdraw", 200))
     ),
+    # The caller's network. Requests and blocks name another person or a request; one that is
+    # not the caller's to act on is a 404, and so is everything for an account without a profile.
+    ApiRow(
+        "api-v1:me-connection-list",
+        api_statuses(API_SIGNED_IN_METHOD_REFUSED, GET=API_OWN_PROFILE),
+    ),
+    ApiRow(
+        "api-v1:me-connection-detail",
+        api_statuses(
+            API_SIGNED_IN_METHOD_REFUSED,
+            GET=API_OWNERS_OWN,
+            PATCH=API_OWNERS_OWN,
+            DELETE={**API_OWNERS_OWN, "owner": 204},
+        ),
+        lambda o: {"pk": o["owners_connection"].pk},
+        body={"willingness": "never"},
+    ),
+    ApiRow(
+        "api-v1:me-connection-request-list",
+        api_statuses(
+            API_SIGNED_IN_METHOD_REFUSED,
+            GET=API_OWN_PROFILE,
+            POST=by_role(anonymous=401, owner=201, other_executive=201, recruiter=404, admin=404),
+        ),
+        body=lambda o: {
+            "recipient": o["public_profile"].pk,
+            "relationship": "colleague",
+            "closeness": 2,
+        },
+    ),
+    *(
+        ApiRow(
+            f"api-v1:me-connection-request-{name}",
+            api_statuses(API_SIGNED_IN_METHOD_REFUSED, POST=API_OWNERS_OWN),
+            lambda o, obj=obj: {"pk": o[obj].pk},
+        )
+        for name, obj in (
+            ("accept", "request_to_owner"),
+            ("decline", "request_to_owner"),
+            ("withdraw", "request_from_owner"),
+        )
+    ),
+    ApiRow(
+        "api-v1:me-block-list",
+        api_statuses(
+            API_SIGNED_IN_METHOD_REFUSED,
+            GET=API_OWN_PROFILE,
+            POST=by_role(anonymous=401, owner=201, other_executive=201, recruiter=404, admin=404),
+        ),
+        body=lambda o: {"profile": o["public_profile"].pk},
+    ),
+    ApiRow(
+        "api-v1:me-block-detail",
+        api_statuses(API_SIGNED_IN_METHOD_REFUSED, DELETE={**API_OWNERS_OWN, "owner": 204}),
+        lambda o: {"pk": o["blocked_by_owner"].pk},
+    ),
     # Any other address under /api/v1/ is a JSON 404, whatever the method.
     ApiRow("api-v1:not-found", api_statuses(everyone(404)), lambda o: {"unmatched": "nowhere/"}),
     # The schema and its documentation are public and read-only.
@@ -518,7 +658,8 @@ def test_api_permission_matrix(user_for_role, api_objects, row, method, role):
     if user is not None:
         client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
 
-    response = client.generic(method, url, json.dumps(row.body), content_type="application/json")
+    body = row.body(api_objects) if callable(row.body) else row.body
+    response = client.generic(method, url, json.dumps(body), content_type="application/json")
 
     assert response.status_code == row.statuses[method][role]
 
