@@ -14,26 +14,25 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from profiles import personal_data, services
+from outreach.vocabulary import Purpose
+from profiles import introductions, personal_data, services
 from profiles.models import (
     Block,
     CandidateExport,
     Closeness,
     ExecutiveProfile,
-    Introduction,
-    IntroductionEvent,
     Membership,
     RecruiterTeam,
     RecruiterTeamMembership,
     Relationship,
+    Visibility,
     Willingness,
 )
-from profiles.network_models import IntroductionStatus, RequestStatus
+from profiles.network_models import RequestStatus
 from profiles.personal_data import export_personal_data
 from tests.factories import (
     ConnectionRequestFactory,
     ExecutiveProfileFactory,
-    IntroductionFactory,
     MembershipFactory,
     PlatformFactory,
     connect,
@@ -389,10 +388,11 @@ def networked(executive, other_executive):
     """The owner connected to another executive, with requests, a block and introductions."""
     owner, other = executive.executive_profile, other_executive.executive_profile
     owner.display_name, other.display_name = "Chen Jie 陈杰", "Li Wei 李伟"
-    owner.save()
-    other.save()
-    third = ExecutiveProfileFactory(display_name="Zhao Min 赵敏")
-    stranger = ExecutiveProfileFactory(display_name="Sun Tao 孙涛")
+    for profile in (owner, other):
+        profile.visibility = Visibility.PUBLIC
+        profile.save()
+    third = ExecutiveProfileFactory(display_name="Zhao Min 赵敏", visibility=Visibility.PUBLIC)
+    stranger = ExecutiveProfileFactory(display_name="Sun Tao 孙涛", visibility=Visibility.PUBLIC)
     _mine, theirs = connect(owner, other, relationship=Relationship.FORMER_COLLEAGUE)
     theirs.closeness, theirs.willingness = Closeness.CLOSE, Willingness.NEVER
     theirs.save()
@@ -430,80 +430,103 @@ def test_export_holds_requests_sent_and_received_and_blocks_made(executive, netw
 
 
 @pytest.mark.parametrize(
-    ("expires_in", "shown"), [(timedelta(days=3), "pending"), (-timedelta(days=1), "expired")]
+    ("status", "expires_in", "shown"),
+    [
+        (RequestStatus.DECLINED, timedelta(days=3), "no_longer_open"),
+        (RequestStatus.PENDING, -timedelta(days=1), "expired"),
+        (RequestStatus.WITHDRAWN, timedelta(days=3), "withdrawn"),
+    ],
 )
-def test_a_declined_request_reads_as_pending_until_it_would_have_expired(
-    executive, networked, expires_in, shown
+def test_a_sender_is_told_of_a_declined_request_only_that_it_is_no_longer_open(
+    executive, networked, status, expires_in, shown
 ):
     ConnectionRequestFactory(
         sender=networked["owner"],
         recipient=networked["third"],
-        status=RequestStatus.DECLINED,
+        status=status,
         decided_at=timezone.now(),
         expires_at=timezone.now() + expires_in,
     )
 
     (sent,) = export_personal_data(executive)["requests_sent"]
 
-    assert (sent["status"], sent["decided_at"]) == (shown, None)
+    assert sent["status"] == shown
+    assert (sent["decided_at"] is None) is (shown == "no_longer_open")
 
 
-def test_export_holds_each_introduction_with_the_names_that_party_saw(
-    executive, other_executive, networked
-):
+@pytest.fixture
+def introduced(networked):
+    """The owner asks Li Wei for an introduction to Zhao Min; Li Wei passes it on."""
     owner, other, third = networked["owner"], networked["other"], networked["third"]
-    IntroductionFactory(requester=owner, intermediary=other, target=third, message="Hello")
-    IntroductionFactory(
-        requester=third,
-        intermediary=networked["stranger"],
-        second_intermediary=other,
-        target=owner,
-        status=IntroductionStatus.WITH_TARGET,
-    )
-
-    asked, to_meet = export_personal_data(executive)["introductions"]
-
-    assert asked["your_role"] == "requester"
-    assert (asked["intermediary"]["name"], asked["target"]["name"]) == (
-        "Li Wei 李伟",
-        "Zhao Min 赵敏",
-    )
-    assert (asked["message"], asked["status"], asked["chosen_channel"]) == (
-        "Hello",
-        "with_intermediary",
-        None,
-    )
-    assert to_meet["your_role"] == "target"
-    assert to_meet["requester"]["name"] == "Zhao Min 赵敏"
-    assert {"intermediary", "second_intermediary"}.isdisjoint(to_meet)
-    assert "Sun Tao" not in json.dumps(to_meet, ensure_ascii=False)
-    other_side = export_personal_data(other_executive)["introductions"]
-    assert [i["your_role"] for i in other_side] == ["intermediary", "second_intermediary"]
-
-
-def test_the_requester_learns_of_a_decline_only_as_expiry_and_the_channel_on_acceptance(
-    executive, other_executive, networked, weibo
-):
-    owner, other, third = networked["owner"], networked["other"], networked["third"]
-    declined = IntroductionFactory(requester=owner, intermediary=other, target=third)
-    for actor, status in [(other, "with_target"), (third, "declined")]:
-        IntroductionEvent.objects.create(introduction=declined, actor=actor, status=status)
-    Introduction.objects.filter(pk=declined.pk).update(status=IntroductionStatus.DECLINED)
-    IntroductionFactory(
+    connect(other, third, relationship=Relationship.CLIENT_OR_PARTNER)
+    introduction = introductions.ask_for_introduction(
         requester=owner,
-        intermediary=other,
-        target=networked["stranger"],
-        status=IntroductionStatus.ACCEPTED,
-        chosen_membership=MembershipFactory(profile=networked["stranger"], platform=weibo),
+        target_id=third.pk,
+        via_id=other.pk,
+        purpose=Purpose.BUSINESS_DEVELOPMENT,
+        message="Could you introduce me to Zhao Min?",
+    )
+    return introductions.act_on_introduction(
+        introduction=introduction, actor=other, action="pass-on"
     )
 
-    pending, accepted = export_personal_data(executive)["introductions"]
-    (passed_on, _accepted) = export_personal_data(other_executive)["introductions"]
 
-    assert (pending["status"], pending["your_actions"]) == ("with_target", [])
-    assert accepted["chosen_channel"] == "weibo"
-    assert passed_on["status"] == "with_target"
-    assert [action["status"] for action in passed_on["your_actions"]] == ["with_target"]
+def test_export_holds_each_introduction_as_its_party_sees_it(
+    executive, other_executive, introduced
+):
+    (asked,) = export_personal_data(executive)["introductions"]
+    (passed_on,) = export_personal_data(other_executive)["introductions"]
+
+    assert {key: asked[key] for key in ("your_role", "intermediary", "target", "state")} == {
+        "your_role": "requester",
+        "intermediary": "Li Wei 李伟",
+        "target": "Zhao Min 赵敏",
+        "state": "waiting",
+    }
+    assert asked["message"] == "Could you introduce me to Zhao Min?"
+    assert len(asked["history"]) == 2
+    assert (passed_on["your_role"], passed_on["requester"]) == ("intermediary", "Chen Jie 陈杰")
+
+
+def test_the_person_to_meet_learns_who_asks_by_role_until_accepting(introduced, networked):
+    target = networked["third"]
+
+    (received,) = export_personal_data(target.user)["introductions"]
+
+    assert received["your_role"] == "target"
+    assert "Chen Jie" not in json.dumps(received, ensure_ascii=False)
+    assert received["state"] == "your_turn"
+
+
+def test_the_requester_is_not_told_of_a_decline(executive, introduced, networked):
+    introductions.act_on_introduction(
+        introduction=introduced, actor=networked["third"], action="decline"
+    )
+
+    (asked,) = export_personal_data(executive)["introductions"]
+    (declined,) = export_personal_data(networked["third"].user)["introductions"]
+
+    assert asked["state"] == "waiting"
+    assert "declined" not in json.dumps(asked)
+    assert declined["state"] == "declined"
+
+
+def test_an_introduction_not_yet_passed_on_is_not_the_targets(introduced, networked):
+    stranger = networked["stranger"]
+    connect(networked["owner"], stranger)
+    connect(stranger, networked["other"])
+    introductions.ask_for_introduction(
+        requester=networked["owner"],
+        target_id=networked["other"].pk,
+        via_id=stranger.pk,
+        purpose=Purpose.BUSINESS_DEVELOPMENT,
+        message="Hello",
+    )
+
+    assert export_personal_data(networked["other"].user)["introductions"][0]["your_role"] == (
+        "intermediary"
+    )
+    assert len(export_personal_data(networked["other"].user)["introductions"]) == 1
 
 
 def test_export_names_the_recruiter_team(client_for_role, recruiter):
