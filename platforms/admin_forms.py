@@ -14,14 +14,22 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from platforms import services
 from platforms.admin_history import change_reason_field
 from platforms.charts import count_units
 from platforms.models import Citation, Platform, Source, StatusEvent, UserCount
 from platforms.presentation import count_in_words
-from platforms.services import STATUS_AFTER
 
 SOURCE_REQUIRED = _("Every figure, event and citation needs a source: pick one or add it first.")
 COUNT_NOT_POSITIVE = _("A user count must be greater than zero.")
+STATUS_CHANGE_ELSEWHERE = _(
+    "This event would change the platform's status: record it with “Record a status change” "
+    "on the platform's page, which changes the status with it."
+)
+SAVE_PLATFORM_FIRST = _(
+    "This event sets the platform's status: save the platform first, then record it with "
+    "“Record a status change”."
+)
 
 
 class CountInput(forms.NumberInput):
@@ -85,6 +93,24 @@ class UserCountForm(forms.ModelForm):
 
 
 class StatusEventForm(forms.ModelForm):
+    """An event of the timeline. One that would change the platform's status is refused: it is
+    recorded with "Record a status change", which changes the status with it."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        kind, happened_on = cleaned.get("kind"), cleaned.get("happened_on")
+        # In an inline row too: the formset gives it the page's platform, unsaved when adding.
+        platform = cleaned.get("platform")
+        if kind not in services.STATUS_AFTER or happened_on is None or platform is None:
+            return cleaned
+        if platform.pk is None:
+            self.add_error("kind", SAVE_PLATFORM_FIRST)
+        elif services.changes_status(
+            platform=platform, kind=kind, happened_on=happened_on, event_pk=self.instance.pk
+        ):
+            self.add_error("kind", STATUS_CHANGE_ELSEWHERE)
+        return cleaned
+
     class Meta:
         model = StatusEvent
         fields = [
@@ -115,9 +141,9 @@ def _event_field(name: str, **kwargs: Any) -> forms.Field:
 def status_change_choices() -> list[tuple[str, str]]:
     """The events that set a status, named by the status they set ("Shut down"); where two
     events set the same status, by both ("Active — reported operating")."""
-    statuses = list(STATUS_AFTER.values())
+    statuses = list(services.STATUS_AFTER.values())
     choices = [("", BLANK_CHOICE_DASH[0][1])]
-    for kind, status in STATUS_AFTER.items():
+    for kind, status in services.STATUS_AFTER.items():
         status_label = Platform.Status(status).label
         if statuses.count(status) > 1:
             status_label = pgettext("new status, by event", "%(status)s — %(event)s") % {

@@ -44,9 +44,24 @@ def stamp_history(
             record._history_user = user
 
 
-def latest_status_event(platform: Platform) -> StatusEvent | None:
-    """The newest of the platform's events that set its status (None if it has none)."""
-    return platform.events.filter(kind__in=STATUS_AFTER).order_by("-happened_on", "-pk").first()
+def latest_status_event(platform: Platform, *, excluding: int | None = None) -> StatusEvent | None:
+    """The newest of the platform's events that set its status, but for the event with the pk
+    `excluding` (None if there is none)."""
+    events = platform.events.filter(kind__in=STATUS_AFTER).exclude(pk=excluding)
+    return events.order_by("-happened_on", "-pk").first()
+
+
+def changes_status(
+    *, platform: Platform, kind: str, happened_on: datetime.date, event_pk: int | None = None
+) -> bool:
+    """Whether an event (the one with `event_pk`, or a new one) of `kind` on `happened_on`
+    would become the platform's latest status event and disagree with its status: a status
+    change, which `record_status_change` must make so the status follows."""
+    if kind not in STATUS_AFTER:
+        return False
+    latest = latest_status_event(platform, excluding=event_pk)
+    is_latest = latest is None or happened_on >= latest.happened_on
+    return is_latest and STATUS_AFTER[kind] != platform.status
 
 
 def record_status_change(

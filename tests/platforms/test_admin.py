@@ -959,3 +959,91 @@ def test_the_staleness_dashboard_reads_a_fixed_number_of_queries(admin_client, w
         admin_client.get(url)
 
     assert len(many) == len(few)
+
+
+def event_rows(event: dict, *, after: int) -> dict:
+    """POST fields adding one row to the status-event inline after `after` existing ones."""
+    row = {
+        "happened_on": "2020-01-01",
+        "precision": "day",
+        "date_qualifier": "exact",
+        "description_en": "Something happened.",
+        "source": SourceFactory().pk,
+    } | event
+    return {f"events-{after}-{name}": value for name, value in row.items()} | {
+        "events-TOTAL_FORMS": str(after + 1)
+    }
+
+
+def test_an_event_that_would_change_the_status_is_sent_to_the_status_change(
+    admin_client, change_page, weibo
+):
+    StatusEventFactory(platform=weibo, kind=StatusEvent.Kind.LAUNCHED)
+    data = form_data(change_page(weibo)) | event_rows({"kind": StatusEvent.Kind.SHUT_DOWN}, after=1)
+
+    response = admin_client.post(admin_url("platform", "change", weibo.pk), data)
+
+    assert response.status_code == 200
+    error = inline_formset(response, "events").errors[1]["kind"][0]
+    assert "record it with “Record a status change”" in error
+    assert weibo.events.count() == 1
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"kind": StatusEvent.Kind.LISTED},  # sets no status
+        {"kind": StatusEvent.Kind.RESTRICTED, "happened_on": "2011-01-01"},  # before the latest
+        {"kind": StatusEvent.Kind.OPERATING},  # leaves the status as it is
+    ],
+    ids=["listed", "earlier-restriction", "still-operating"],
+)
+def test_events_that_leave_the_status_as_it_is_are_added_in_the_timeline(
+    admin_client, change_page, weibo, event
+):
+    weibo.events.create(
+        kind=StatusEvent.Kind.LAUNCHED,
+        happened_on=datetime.date(2012, 1, 1),
+        description_en="Launched.",
+        source=SourceFactory(),
+    )
+    data = form_data(change_page(weibo)) | event_rows(event, after=1)
+
+    response = admin_client.post(admin_url("platform", "change", weibo.pk), data)
+
+    assert response.status_code == 302
+    assert weibo.events.count() == 2
+
+
+def test_a_status_event_added_on_its_own_page_is_sent_to_the_status_change(admin_client, weibo):
+    data = {
+        "platform": weibo.pk,
+        "kind": StatusEvent.Kind.SHUT_DOWN,
+        "happened_on": "2025-06-30",
+        "precision": "day",
+        "date_qualifier": "exact",
+        "description_en": "Closed.",
+        "source": SourceFactory().pk,
+    }
+
+    response = admin_client.post(admin_url("statusevent", "add"), data)
+
+    assert response.status_code == 200
+    assert "Record a status change" in response.context["adminform"].form.errors["kind"][0]
+    assert not StatusEvent.objects.exists()
+
+
+def test_a_new_platform_gets_its_status_after_it_is_saved(admin_client):
+    data = form_data(admin_client.get(admin_url("platform", "add"))) | {
+        "slug": "huihui",
+        "name_en": "Huihui",
+        "kind": Platform.Kind.MEETINGS,
+    }
+    data |= event_rows({"kind": StatusEvent.Kind.LAUNCHED}, after=0)
+
+    response = admin_client.post(admin_url("platform", "add"), data)
+
+    assert response.status_code == 200
+    error = inline_formset(response, "events").errors[0]["kind"][0]
+    assert "save the platform first" in error
+    assert not Platform.objects.filter(slug="huihui").exists()
