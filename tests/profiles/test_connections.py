@@ -178,6 +178,21 @@ def test_asking_someone_who_asked_you_accepts_their_request(me, them):
     assert Contact.objects.get(owner=them).relationship == Relationship.COLLEAGUE
 
 
+def test_an_ask_meeting_theirs_at_the_insert_accepts_it(me, them, monkeypatch):
+    """As when both ask at the same moment: their request is written after our checks found none,
+    so ours meets the one-pending-per-pair constraint, and accepts theirs instead."""
+
+    def their_request_arrives(sender: ExecutiveProfile) -> None:
+        ConnectionRequestFactory(sender=them, recipient=me)
+
+    monkeypatch.setattr(connections, "_check_pending_limit", their_request_arrives)
+
+    answer = ask(me, them)
+
+    assert (answer.sender, answer.status) == (them, RequestStatus.ACCEPTED)
+    assert contact_pairs() == {(me.pk, them.pk), (them.pk, me.pk)}
+
+
 # --- Answering -----------------------------------------------------------------------------------
 
 
