@@ -335,7 +335,7 @@ def test_admin_adds_a_sourced_user_figure_and_sees_it_on_the_public_page_and_in_
     page.get_by_role("link", name="LinkedIn", exact=False).first.click()
 
     figures = page.locator("#user_counts-group")
-    new_row = figures.locator("tr.form-row:not(.has_original):not(.empty-form)").last
+    new_row = figures.locator(".inline-related:not(.has_original):not(.empty-form)").last
     new_row.locator("input[name$='-value']").fill("45000000")
     new_row.locator("select[name$='-metric']").select_option(label="Users")
     new_row.locator("select[name$='-scope']").select_option(label="China")
@@ -350,7 +350,7 @@ def test_admin_adds_a_sourced_user_figure_and_sees_it_on_the_public_page_and_in_
     changes = page.locator(".field-recent_changes")
     newest = changes.get_by_role("row").nth(1)
     expect(newest).to_contain_text("curator")
-    expect(newest).to_contain_text("45,000,000")
+    expect(newest).to_contain_text("45 million")
     expect(newest).to_contain_text("w18")
     newest.get_by_role("link", name="history").click()
     expect(page.locator("#change-history")).to_contain_text("curator")
