@@ -40,7 +40,7 @@ from profiles.models import (
     Membership,
     RecruiterTeamMembership,
 )
-from profiles.network_models import OPEN_INTRODUCTION, IntroductionStatus
+from profiles.network_models import IntroductionStatus
 from profiles.personal_data import FAILED_LOGIN_MODELS, LOGIN_MODELS, admin_log_about
 from profiles.selectors import profile_of
 
@@ -324,33 +324,39 @@ def remove_from_network(user: User, profile: ExecutiveProfile | None) -> int:
 
 
 def withdraw_introductions(profile: ExecutiveProfile) -> int:
-    """Withdraw every introduction `profile` is party to, for the other parties to see as such.
+    """Withdraw every introduction `profile` is party to, for the other parties to see as such;
+    return how many.
 
-    An open one becomes withdrawn (a recorded change, with no actor); every one keeps its row
-    with `withdrawn_by_deletion` set, the person's key cleared and, if they asked for it, their
-    message emptied. One no other party is left in is deleted outright.
+    Each one not already withdrawn becomes withdrawn because an account was deleted (a recorded
+    change without an actor), whatever its state: an accepted one offered a channel of someone
+    who is gone, or to someone who is gone. Every row keeps no key to the person, nor their
+    message if they asked for it; one with no other party left is deleted outright.
     """
     involved = Q()
-    for party in INTRODUCTION_PARTIES:
-        involved |= Q(**{party: profile})
-    introductions = Introduction.objects.filter(involved)
     alone = Q()
     for party in INTRODUCTION_PARTIES:
+        involved |= Q(**{party: profile})
         alone &= Q(**{party: profile}) | Q(**{f"{party}__isnull": True})
+    introductions = Introduction.objects.filter(involved)
     introductions.filter(alone).delete()
-    opened = list(introductions.filter(status__in=OPEN_INTRODUCTION).values_list("pk", flat=True))
-    Introduction.objects.filter(pk__in=opened).update(
-        status=IntroductionStatus.WITHDRAWN, version=F("version") + 1
+    withdrawn = list(
+        introductions.exclude(status=IntroductionStatus.WITHDRAWN).values_list("pk", flat=True)
+    )
+    Introduction.objects.filter(pk__in=withdrawn).update(
+        status=IntroductionStatus.WITHDRAWN,
+        withdrawn_by_deletion=True,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
     )
     IntroductionEvent.objects.bulk_create(
-        IntroductionEvent(introduction_id=pk, status=IntroductionStatus.WITHDRAWN) for pk in opened
+        IntroductionEvent(introduction_id=pk, status=IntroductionStatus.WITHDRAWN)
+        for pk in withdrawn
     )
-    withdrawn = introductions.update(withdrawn_by_deletion=True, updated_at=timezone.now())
     Introduction.objects.filter(requester=profile).update(requester=None, message="")
     for party in INTRODUCTION_PARTIES[1:]:
         Introduction.objects.filter(**{party: profile}).update(**{party: None})
     IntroductionEvent.objects.filter(actor=profile).update(actor=None)
-    return withdrawn
+    return len(withdrawn)
 
 
 def scrub_messages(names: Names) -> int:

@@ -25,6 +25,13 @@ from rest_framework.authtoken.models import Token
 
 from platforms.models import Platform
 from profiles import erasure, personal_data, services
+from profiles.introduction_selectors import (
+    DELETED_ACCOUNT,
+    WITHDRAWN_BY_DELETION,
+    Shown,
+    view_of,
+    with_details,
+)
 from profiles.models import (
     Block,
     CandidateExport,
@@ -313,9 +320,10 @@ def test_the_persons_message_goes_and_other_peoples_messages_lose_their_name(per
     )
 
 
-def test_a_closed_introduction_keeps_its_outcome_and_one_with_no_one_left_goes(person):
+def test_an_answered_introduction_is_withdrawn_too_and_one_with_no_one_left_goes(person):
     profile = person.executive_profile
     accepted = IntroductionFactory(target=profile, status=IntroductionStatus.ACCEPTED)
+    withdrawn = IntroductionFactory(requester=profile, status=IntroductionStatus.WITHDRAWN)
     orphan = IntroductionFactory(
         requester=profile, intermediary=None, target=None, status=IntroductionStatus.EXPIRED
     )
@@ -323,13 +331,30 @@ def test_a_closed_introduction_keeps_its_outcome_and_one_with_no_one_left_goes(p
     result = services.delete_account(user=person, password=PASSWORD)
 
     accepted.refresh_from_db()
+    withdrawn.refresh_from_db()
     assert (accepted.status, accepted.withdrawn_by_deletion, accepted.target) == (
-        IntroductionStatus.ACCEPTED,
+        IntroductionStatus.WITHDRAWN,
         True,
         None,
     )
+    assert (withdrawn.withdrawn_by_deletion, withdrawn.requester, withdrawn.message) == (
+        False,
+        None,
+        "",
+    )
     assert not Introduction.objects.filter(pk=orphan.pk).exists()
     assert result.introductions_withdrawn == 1
+
+
+def test_the_others_see_the_introduction_withdrawn_because_an_account_was_deleted(person, network):
+    services.delete_account(user=person, password=PASSWORD)
+    introduction = with_details(Introduction.objects.filter(pk=network["asked"].pk)).get()
+
+    view = view_of(introduction, network["owner"])
+
+    assert view.shown == Shown.WITHDRAWN
+    assert view.requester == str(DELETED_ACCOUNT)
+    assert [entry.text for entry in view.history][-1] == str(WITHDRAWN_BY_DELETION)
 
 
 def test_the_message_says_what_happened_to_the_network(person, network):
