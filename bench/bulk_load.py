@@ -1,15 +1,20 @@
-"""The benchmark's data: a million demo people stored with PostgreSQL's COPY, in about two minutes.
+"""The benchmark's data: a million demo people and their ten million connections, stored with
+PostgreSQL's COPY.
 
-The people come from the app's demo generator (`profiles.demo`); only the storing differs from
-`make run`'s, following the bulk-loading advice of PostgreSQL's manual ("Populating a
-Database"): COPY rather than INSERT, in one transaction, with the tables' secondary indexes and
-constraints dropped and rebuilt once at the end, and fresh statistics afterwards. Generating
-and formatting rows is Python's work and COPY mostly PostgreSQL's, so a worker thread prepares
-the next batch while the current one is copied: both cores of a small machine are busy.
+The people come from the app's demo generator (`profiles.demo`), their network from its network
+generator (`profiles.demo_network`: twenty million contact rows, both sides of each connection);
+only the storing differs from `make run`'s, following the bulk-loading advice of PostgreSQL's
+manual ("Populating a Database"): COPY rather than INSERT, in one transaction, with the tables'
+secondary indexes and constraints dropped and rebuilt once at the end, and fresh statistics
+afterwards. Generating and formatting rows is Python's work and COPY mostly PostgreSQL's, so a
+worker thread prepares the next batch while the current one is copied: both cores of a small
+machine are busy.
 
 The COPY columns are the models' own, by name: every column gets the generated value of the
 same name, a value the loader sets (the id, the search document, the record fields), or the
-field's default.
+field's default. Connections go in after the people, read back from the table; into an empty
+contact table they are copied FROZEN (the table truncated in the same transaction), so the
+VACUUM that follows has nothing to rewrite and index-only scans work at once.
 """
 
 from __future__ import annotations
@@ -36,11 +41,18 @@ from profiles.demo import (
     generate_profiles,
     operating_platform_ids,
 )
-from profiles.models import ExecutiveProfile, Membership
+from profiles.demo_network import (
+    DEFAULT_NETWORK_SEED,
+    DemoContact,
+    fictional_people,
+    generate_contacts,
+)
+from profiles.models import Contact, ExecutiveProfile, Membership
 
 T = TypeVar("T")
 
 BATCH_SIZE = 10_000
+CONTACT_BATCH_SIZE = 200_000
 COPY_CHUNK = 1 << 20  # bytes handed to psycopg2 at a time
 # Above this many profiles, loading without secondary indexes and constraints and rebuilding
 # them afterwards beats updating them row by row.
@@ -101,6 +113,11 @@ def membership_layout() -> CopyLayout:
     return _layout(
         Membership, leading=("profile", "platform"), generated_from=DemoMembership, fixed={}
     )
+
+
+def contact_layout(now: Any) -> CopyLayout:
+    """Contacts: the generated row (both keys and the owner's description), made `now`."""
+    return _layout(Contact, leading=(), generated_from=DemoContact, fixed={"created_at": now})
 
 
 def _csv_batch(
@@ -293,3 +310,64 @@ def load_profiles(
     platform_ids = operating_platform_ids()
     people = generate_profiles(count, seed=seed, platform_slugs=list(platform_ids), start=start)
     return copy_profiles(people, count=count, platform_ids=platform_ids, on_batch=on_batch)
+
+
+def _contact_batches(rows: Iterable[DemoContact]) -> Iterator[tuple[str, int]]:
+    """Contact rows as CSV for COPY, CONTACT_BATCH_SIZE at a time, with their number."""
+    layout = contact_layout(timezone.now().isoformat())
+    generated, constants = layout.generated, layout.constants
+    for batch in batches(rows, CONTACT_BATCH_SIZE):
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows(
+            (*generated(row), *constants) for row in batch
+        )
+        yield text.getvalue(), len(batch)
+
+
+def copy_contacts(
+    rows: Iterable[DemoContact],
+    *,
+    rebuild_indexes: bool,
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
+    """COPY generated contact rows; return how many.
+
+    All or nothing, in one transaction, the table locked meanwhile. An empty table is truncated
+    first, so the rows go in frozen; `rebuild_indexes` drops the table's secondary indexes and
+    constraints and builds them once at the end.
+    """
+    table = Contact._meta.db_table
+    statement = contact_layout(None).statement
+    total = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        quoted = connection.ops.quote_name(table)
+        cursor.execute(f"LOCK TABLE {quoted} IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {quoted})")
+        (empty,) = cursor.fetchone()
+        if empty:
+            cursor.execute(f"TRUNCATE {quoted}")
+            statement = statement.replace("WITH (FORMAT csv", "WITH (FORMAT csv, FREEZE")
+        rebuilt = secondary_indexes_rebuilt(cursor, [table]) if rebuild_indexes else nullcontext()
+        with rebuilt:
+            for text, count in run_ahead(_contact_batches(rows)):
+                cursor.copy_expert(statement, io.StringIO(text), COPY_CHUNK)
+                total += count
+                if on_batch is not None:
+                    on_batch(count)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+    return total
+
+
+def load_contacts(
+    *, seed: int = DEFAULT_NETWORK_SEED, on_batch: Callable[[int], None] | None = None
+) -> int:
+    """Generate the network of the demo people in the table (`profiles.demo_network`, as
+    `make run`'s would be) and COPY it in; return how many contact rows (two per connection)."""
+    if connection.vendor != "postgresql":
+        raise RuntimeError("The bulk loader needs PostgreSQL (COPY).")
+    people = fictional_people()
+    rows = generate_contacts(people, seed=seed)
+    return copy_contacts(
+        rows, rebuild_indexes=len(people) >= REBUILD_INDEXES_FROM, on_batch=on_batch
+    )
