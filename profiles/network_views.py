@@ -187,7 +187,7 @@ def withdraw_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> H
 @_with_own_profile
 def connection_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> HttpResponse:
     """Save the owner's view of one connection (`pk`: the other person's profile)."""
-    contact = get_object_or_404(connections_of(profile), other_id=pk)
+    contact = get_object_or_404(connections_of(profile), other__pk=pk)
     form = ConnectionForm(request.POST, instance=contact)
     if form.is_valid():
         try:
@@ -207,7 +207,7 @@ def connection_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) ->
 
 @_with_own_profile
 def remove_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> HttpResponse:
-    contact = get_object_or_404(connections_of(profile), other_id=pk)
+    contact = get_object_or_404(connections_of(profile), other__pk=pk)
     connections.remove_connection(contact=contact)
     messages.success(
         request, _("You are no longer connected with %(name)s.") % {"name": contact.other}
@@ -229,7 +229,7 @@ def block_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> Http
 
 @_with_own_profile
 def unblock_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> HttpResponse:
-    block = get_object_or_404(blocks_of(profile), blocked_id=pk)
+    block = get_object_or_404(blocks_of(profile), blocked__pk=pk)
     connections.unblock_person(block=block)
     messages.success(request, _("You unblocked %(name)s.") % {"name": block.blocked})
     return redirect("profiles:network")

@@ -32,7 +32,12 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from profiles.models import ExecutiveProfile, Visibility
 from tests.clients import token_client
-from tests.factories import ExecutiveProfileFactory, MembershipFactory
+from tests.factories import (
+    ConnectionRequestFactory,
+    ExecutiveProfileFactory,
+    MembershipFactory,
+    connect,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -325,12 +330,19 @@ def world(settings, rates, executive, recruiter, admin_user, weibo, maimai, link
         profile = ExecutiveProfileFactory(user=None, visibility=visibility)
         MembershipFactory(profile=profile, platform=weibo, open_to_inquiries=True)
     membership = MembershipFactory(profile=executive.executive_profile, platform=maimai)
+    connection = ExecutiveProfileFactory(visibility=Visibility.PUBLIC)
+    connect(executive.executive_profile, connection)
+    request = ConnectionRequestFactory(recipient=executive.executive_profile)
     return {
         "users": {"owner": executive, "recruiter": recruiter, "admin": admin_user},
         "id": {
             "/api/v1/candidates/": executive.executive_profile.pk,
             "/api/v1/me/memberships/": membership.pk,
             "/en/people/": executive.executive_profile.pk,
+            "/api/v1/me/connections/": connection.pk,
+            "/api/v1/me/connection-requests/": request.pk,
+            "/api/v1/me/blocks/": connection.pk,
+            "/en/me/network/": connection.pk,
         },
     }
 
@@ -387,6 +399,18 @@ API_OPERATIONS = [
     Operation("get", "/api/v1/me/memberships/{id}/", "owner"),
     Operation("patch", "/api/v1/me/memberships/{id}/", "owner"),
     Operation("delete", "/api/v1/me/memberships/{id}/", "owner"),
+    Operation("get", "/api/v1/me/connections/", "owner"),
+    Operation("get", "/api/v1/me/connections/{id}/", "owner"),
+    Operation("patch", "/api/v1/me/connections/{id}/", "owner"),
+    Operation("delete", "/api/v1/me/connections/{id}/", "owner"),
+    Operation("get", "/api/v1/me/connection-requests/", "owner"),
+    Operation("post", "/api/v1/me/connection-requests/", "owner"),
+    Operation("post", "/api/v1/me/connection-requests/{id}/accept/", "owner"),
+    Operation("post", "/api/v1/me/connection-requests/{id}/decline/", "owner"),
+    Operation("post", "/api/v1/me/connection-requests/{id}/withdraw/", "owner"),
+    Operation("get", "/api/v1/me/blocks/", "owner"),
+    Operation("post", "/api/v1/me/blocks/", "owner"),
+    Operation("delete", "/api/v1/me/blocks/{id}/", "owner"),
 ]
 
 
@@ -463,6 +487,7 @@ PAGES_WITH_FORMS = [
     ("post", "/en/me/memberships/", "owner"),
     ("post", "/en/me/delete/", "recruiter"),
     ("post", "/en/me/api-token/", "owner"),
+    ("get", "/en/me/network/", "owner"),
     ("post", "/i18n/setlang/", "anonymous"),
     ("post", "/admin/login/", "anonymous"),
 ]

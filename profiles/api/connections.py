@@ -144,7 +144,7 @@ class MeConnectionViewSet(mixins.ListModelMixin, NetworkViewSet):
         return connections_of(self.profile)
 
     def get_object(self) -> Contact:
-        return self.own(self.get_queryset(), NO_CONNECTION, other_id=self.kwargs["pk"])
+        return self.own(self.get_queryset(), NO_CONNECTION, other__pk=self.kwargs["pk"])
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         return Response(self.get_serializer(self.get_object()).data)
@@ -408,6 +408,6 @@ class MeBlockViewSet(mixins.ListModelMixin, NetworkViewSet):
         )
 
     def destroy(self, request: Request, *args, **kwargs) -> Response:
-        block = self.own(self.get_queryset(), NOT_BLOCKED, blocked_id=self.kwargs["pk"])
+        block = self.own(self.get_queryset(), NOT_BLOCKED, blocked__pk=self.kwargs["pk"])
         connections.unblock_person(block=block)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -361,3 +361,20 @@ def test_the_schema_documents_every_network_operation(api_client):
         "/api/v1/me/blocks/",
         "/api/v1/me/blocks/{id}/",
     } <= set(paths)
+
+
+@pytest.mark.parametrize(
+    ("method", "name"),
+    [
+        ("get", "api-v1:me-connection-detail"),
+        ("patch", "api-v1:me-connection-detail"),
+        ("delete", "api-v1:me-connection-detail"),
+        ("post", "api-v1:me-connection-request-accept"),
+        ("post", "api-v1:me-connection-request-withdraw"),
+        ("delete", "api-v1:me-block-detail"),
+    ],
+)
+def test_an_id_past_any_column_is_a_404(owner_api, method, name):
+    response = getattr(owner_api, method)(reverse(name, kwargs={"pk": 2**70}))
+
+    assert response.status_code == 404

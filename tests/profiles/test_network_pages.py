@@ -352,3 +352,33 @@ def test_accepting_introductions_is_a_setting_of_the_profile(my_client, me):
     page = page_text(my_client.get(reverse("profiles:me_edit")))
 
     assert 'name="accepts_introductions"' in page
+
+
+# --- Hostile input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"relationship": "colleague", "closeness": "2", "message": "a\x00b"},
+        {"relationship": "colleague\x00", "closeness": "2"},
+        {"relationship": "colleague", "closeness": "9" * 40},
+        {"relationship": "colleague", "closeness": "-1"},
+        {"relationship": "colleague", "closeness": "2", "message": "x" * 100_000},
+    ],
+    ids=["NUL in the message", "NUL in a choice", "huge number", "negative", "huge message"],
+)
+def test_hostile_connect_input_is_a_400(my_client, li_wei, body):
+    assert my_client.post(url("connect", li_wei.pk), body).status_code == 400
+    assert not ConnectionRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["connect", "network_accept", "network_remove", "network_block", "network_unblock"]
+)
+def test_an_id_past_any_column_is_a_404(my_client, name):
+    path = url(name, 2**70)
+
+    response = my_client.get(path) if name == "connect" else my_client.post(path)
+
+    assert response.status_code == 404
