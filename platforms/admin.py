@@ -296,10 +296,11 @@ class PlatformAdmin(HistoryInWordsAdmin):
             by_date = inline_changes(
                 platform_id=records[0].id,
                 dates={record.history_date for record in records},
-                models=(UserCount, StatusEvent, Citation),
+                item_models=(UserCount, StatusEvent, Citation),
             )
+            # A save that also changed the languages wrote two platform rows at its time.
             for record in records:
-                record.inline_changes = by_date.get(record.history_date, [])
+                record.inline_changes = by_date.pop(record.history_date, [])
         return super().render_history_view(request, template, context, **kwargs)
 
     @admin.action(description=_("Record a status change"), permissions=["change"])

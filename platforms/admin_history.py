@@ -36,13 +36,16 @@ CHANGE_REASON_MAX_LENGTH = 100  # simple-history's history_change_reason column
 
 
 def value_in_words(field: models.Field, value: Any) -> Any:
-    """A stored value as the change form shows it: a choice's label, yes or no, a dash for none."""
+    """A stored value as a person reads it: a choice's label, yes or no, a count's digits
+    grouped, a dash for none."""
     if value is None or value == "":
         return EMPTY
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if isinstance(field, models.BooleanField):
         return gettext("Yes") if value else gettext("No")
+    if isinstance(field, models.BigIntegerField):  # a user count: its digits grouped
+        return f"{value:,}"
     return value
 
 
@@ -147,12 +150,12 @@ def describe_record(record: Any) -> str:
 
 
 def inline_changes(
-    *, platform_id: int, dates: Collection, models: Iterable[type[models.Model]]
+    *, platform_id: int, dates: Collection, item_models: Iterable[type[models.Model]]
 ) -> dict[Any, list[dict]]:
     """The rows of `models` the platform's saves at `dates` wrote, by date: what was done to
     which item and, for a changed item, each field's old and new value in words."""
     found: dict[Any, list[dict]] = defaultdict(list)
-    for model in models:
+    for model in item_models:
         records = model.history.filter(platform_id=platform_id, history_date__in=dates)
         for record in records.order_by("history_id"):
             found[record.history_date].append(

@@ -867,7 +867,7 @@ def test_a_save_of_only_the_inlines_lists_the_rows_it_changed(admin_client, chan
     assert "Created: user count: 587 million Monthly active users (2024-09-30)" in newest
     assert (
         "Changed: user count: 150 million Registered users (2011-01-01)"
-        " (Value: 140000000 → 150000000)"
+        " (Value: 140,000,000 → 150,000,000)"
     ) in newest
     assert "Figures from the 2011 annual report" in newest
     figure.refresh_from_db()
@@ -1047,3 +1047,16 @@ def test_a_new_platform_gets_its_status_after_it_is_saved(admin_client):
     error = inline_formset(response, "events").errors[0]["kind"][0]
     assert "save the platform first" in error
     assert not Platform.objects.filter(slug="huihui").exists()
+
+
+def test_a_save_that_also_changes_the_languages_lists_its_rows_once(
+    admin_client, change_page, weibo
+):
+    english = LanguageFactory(code="en")
+    data = form_data(change_page(weibo)) | new_figure_row(SourceFactory().pk)
+    data["interface_languages"] = [*data["interface_languages"], english.pk]
+
+    admin_client.post(admin_url("platform", "change", weibo.pk), data)
+
+    content = admin_client.get(admin_url("platform", "history", weibo.pk)).content.decode()
+    assert content.count("user count: 587 million Monthly active users") == 1
