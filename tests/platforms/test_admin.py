@@ -22,6 +22,7 @@ from tests.factories import (
     UserCountFactory,
     UserFactory,
 )
+from tests.test_csp import INLINE
 
 pytestmark = pytest.mark.django_db
 
@@ -701,7 +702,27 @@ def test_the_source_is_picked_by_autocomplete(admin_client, weibo):
 
     assert 'data-model-name="statusevent"' in content
     assert 'data-field-name="source"' in content
-    assert "<script>" not in content  # the site's Content-Security-Policy forbids inline scripts
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda weibo: admin_url("platform", "change", weibo.pk),
+        lambda weibo: admin_url("platform", "status_change", weibo.pk),
+        lambda weibo: admin_url("platform", "history", weibo.pk),
+        lambda weibo: admin_url("platform", "staleness"),
+        lambda weibo: admin_url("usercount", "changelist"),
+        lambda weibo: reverse("admin:index"),
+    ],
+    ids=["change", "status_change", "history", "staleness", "figures", "index"],
+)
+def test_the_curators_pages_hold_nothing_inline(admin_client, weibo, url):
+    """The site's Content-Security-Policy runs no inline script or style."""
+    UserCountFactory(platform=weibo)
+
+    content = admin_client.get(url(weibo)).content.decode()
+
+    assert INLINE.findall(content) == []
 
 
 def test_an_unknown_platform_has_no_status_change_page(admin_client):
