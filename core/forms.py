@@ -4,6 +4,8 @@ whose form class is built once per process."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
+from typing import ClassVar
 
 import django_filters
 from django import forms
@@ -29,6 +31,11 @@ class PageFilterSet(django_filters.FilterSet):
     and each form still copies its fields, so no request sees another's.
     """
 
+    # What orders the results rather than narrowing them, and the values a filter takes when
+    # none is given: neither counts among the filters a request sets.
+    NOT_FILTERS: ClassVar[frozenset[str]] = frozenset({"sort"})
+    DEFAULTS: ClassVar[Mapping[str, str]] = {}
+
     @classmethod
     def form_class(cls) -> type[forms.Form]:
         if "_form_class" not in cls.__dict__:
@@ -39,3 +46,14 @@ class PageFilterSet(django_filters.FilterSet):
 
     def get_form_class(self) -> type[forms.Form]:
         return self.form_class()
+
+    def active_filter_count(self) -> int:
+        """How many filters the request sets: the number on a phone's "Filters (3 active)"."""
+        getlist = getattr(self.data, "getlist", None)
+        count = 0
+        for name in self.base_filters.keys() - self.NOT_FILTERS:
+            values = getlist(name) if getlist else [self.data.get(name)]
+            given = [text for value in values if value is not None and (text := str(value).strip())]
+            if given and given != [self.DEFAULTS.get(name)]:
+                count += 1
+        return count

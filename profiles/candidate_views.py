@@ -92,6 +92,7 @@ def search_page_context(
         "paging": paging,
         "outreach": outreach or OutreachForm(),
         "export_row_limit": export_row_limit(),
+        "filter_count": filterset.active_filter_count(),
     }
 
 
@@ -179,8 +180,10 @@ PREVIEW_AUDIENCES = {audience.value: audience for audience in (Audience.PUBLIC, 
 def profile_page(
     request: HttpRequest, profile: ExecutiveProfile, audience: Audience, *, viewer: Audience
 ) -> HttpResponse:
-    """The profile as `audience` sees it; a preview when that is not who is looking."""
-    if not reaches_profile(audience, profile.visibility):
+    """The profile as `audience` sees it; a preview when that is not who is looking (the
+    queryset has let the viewer in; a previewed audience is checked by the same rule)."""
+    preview = audience is not viewer
+    if preview and not reaches_profile(audience, profile.visibility):
         context = {"profile": profile, "preview": audience.value}
         return render(request, "profiles/profile_preview_hidden.html", context)
     sees_advice = audience is not Audience.PUBLIC
@@ -188,7 +191,7 @@ def profile_page(
         "profile": profile,
         "audience": audience.value,
         "is_owner": audience is Audience.OWNER,
-        "preview": "" if audience is viewer else audience.value,
+        "preview": audience.value if preview else "",
         "sees_channel_details": audience is not Audience.PUBLIC,
         "sees_advice": sees_advice,
         **(how_to_reach_context(request, profile) if sees_advice else {}),

@@ -154,6 +154,7 @@ class ResultWords:
     summary: SummaryWords
     fictional: SafeString
     how_to_reach: str
+    show_more: str
     more: str
     connect: str
 
@@ -167,6 +168,7 @@ class ResultWords:
             summary=SummaryWords.translated(),
             fictional=mark_safe(fictional.strip()),  # rendered by an autoescaping template
             how_to_reach=gettext("How to reach"),
+            show_more=gettext("more"),
             more=gettext("All reasons for reaching %(name)s"),
             connect=gettext("Connect"),
         )

@@ -103,3 +103,26 @@ def test_the_navigation_links_to_the_page_for_signed_in_people(client, executive
 
 def test_a_wrong_token_is_a_401(db):
     assert api_status("0" * 40) == 401
+
+
+def test_a_new_token_has_a_copy_button_that_only_javascript_shows(signed_in):
+    """Progressive enhancement: the button starts hidden and copy-value.js (a file, as the CSP
+    requires) shows it where a clipboard is at hand; without it the read-only field remains."""
+    client, user = signed_in
+
+    page = client.post(URL, {"action": "create"}).content.decode()
+
+    key = Token.objects.get(user=user).key
+    assert f'id="api-token-key" class="api-token-key" type="text" value="{key}" readonly' in page
+    button = page[page.index("<button", page.index('id="api-token-key"')) :].split(">")[0]
+    assert 'data-copy-from="api-token-key"' in button
+    assert 'data-copy-status="api-token-copied"' in button
+    assert " hidden" in button
+    assert '<span class="helptext" id="api-token-copied" role="status"></span>' in page
+    assert 'src="/static/js/copy-value.js" defer' in page
+
+
+def test_the_copy_button_is_only_there_with_a_new_token(signed_in):
+    client, _user = signed_in
+
+    assert "data-copy-from" not in client.get(URL).content.decode()
