@@ -21,13 +21,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import get_language
 
 from outreach.rules import (
     COLD_CEILING,
     EMAIL_RELIANCE_HIGH,
     EMAIL_RELIANCE_MEDIUM,
+    NAMING_NOTES,
     OTHER_BASE,
     PLATFORM_BASE,
     RULE_SOURCE_KEYS,
@@ -35,9 +36,11 @@ from outreach.rules import (
     Context,
     Move,
     Note,
+    PathKind,
     Readings,
     Rule,
     other_moves,
+    path_kind,
     platform_moves,
 )
 from outreach.vocabulary import (
@@ -177,12 +180,38 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
+class KnownPath:
+    """The sender's best real path to the target in NetworkDir's network (found by `profiles`).
+
+    `degree` 2 runs through one intermediary, 3 through two; `weakest_closeness` is the weakest
+    link's (1 acquainted to 3 close); `willing` says every intermediary is glad to introduce
+    (rather than "ask me each time"); `intermediary` is whom the sender asks first, by name.
+    """
+
+    degree: int
+    weakest_closeness: int
+    intermediary: str
+    willing: bool = False
+
+    @property
+    def kind(self) -> PathKind:
+        return path_kind(
+            degree=self.degree, weakest_closeness=self.weakest_closeness, willing=self.willing
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Sender:
-    """Who reaches out: what they can read and hold, and whom they know."""
+    """Who reaches out: what they can read and hold, and whom they know.
+
+    `has_mutual_contact` is the sender's own word (the anonymous advisor's box); `path`, where
+    a signed-in sender's network has one, is the real thing and decides instead.
+    """
 
     reads_chinese: bool = False
     can_verify_mainland_account: bool = False
     has_mutual_contact: bool = False
+    path: KnownPath | None = None
 
 
 # --- Outputs ------------------------------------------------------------------------------------
@@ -297,6 +326,13 @@ def sorted_sources(sources: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
 
 
 def _context(purpose: Purpose | str, target: Target, sender: Sender) -> Context:
+    path = PathKind.NONE if sender.path is None else sender.path.kind
+    # Someone both know: the sender's word, or a second-degree path (a third-degree one is not).
+    mutual_contact = (
+        sender.has_mutual_contact
+        if sender.path is None
+        else path in (PathKind.CLOSE, PathKind.SECOND)
+    )
     return Context(
         purpose=Purpose(purpose),
         domestic=target.at_domestic_firm,
@@ -306,7 +342,8 @@ def _context(purpose: Purpose | str, target: Target, sender: Sender) -> Context:
         abroad=target.abroad_experience,
         reads_chinese=sender.reads_chinese,
         can_verify=sender.can_verify_mainland_account,
-        mutual_contact=sender.has_mutual_contact,
+        mutual_contact=mutual_contact,
+        path=path,
     )
 
 
@@ -365,7 +402,7 @@ class ChannelCatalog:
     from the other channels' outcomes it remembers per context.
     """
 
-    __slots__ = ("_other_reasons", "_others", "_platforms", "sources")
+    __slots__ = ("_naming_reasons", "_other_reasons", "_others", "_platforms", "sources")
 
     def __init__(
         self, platforms: Iterable[PlatformTraits], sources: Mapping[str, SourceRef] | None = None
@@ -375,6 +412,7 @@ class ChannelCatalog:
             self._compile(traits) for traits in sorted(platforms, key=lambda t: t.slug)
         )
         self._other_reasons = MappingProxyType({note: self._reason(note) for note in Note})
+        self._naming_reasons = frozenset(id(self._other_reasons[note]) for note in NAMING_NOTES)
         self._others: dict[Context, tuple[RankedChannel, ...]] = {}
 
     @property
@@ -407,6 +445,18 @@ class ChannelCatalog:
             )
             others = self._others.setdefault(ctx, ranked)
         return others
+
+    def naming(self, channel: RankedChannel, intermediary: str) -> RankedChannel:
+        """`channel` with the intermediary's name in the reasons that name them (only the warm
+        introduction's, for a sender with a known path): the only part of the advice that
+        differs from one sender to the next, so it is not kept."""
+        reasons = tuple(
+            replace(reason, message=_named(reason.message, intermediary))
+            if id(reason) in self._naming_reasons
+            else reason
+            for reason in channel.reasons
+        )
+        return replace(channel, reasons=reasons) if reasons != channel.reasons else channel
 
     def platform_channels(self, target: Target, ctx: Context) -> Iterator[RankedChannel]:
         """Every platform scored for `target`; 0 where they are not on it or it has shut down."""
@@ -461,6 +511,14 @@ def _readings(traits: PlatformTraits) -> Readings:
     )
 
 
+def _format_name(message: Promise | str, name: str) -> str:
+    return str(message) % {"name": name}
+
+
+# The text of a reason that names the intermediary, translated when it is shown.
+_named = lazy(_format_name, str)
+
+
 def _rank_key(channel: RankedChannel) -> tuple[bool, int, bool, str]:
     return (not channel.available, -channel.score, not channel.open_to_inquiries, channel.channel)
 
@@ -470,7 +528,10 @@ def recommend(
 ) -> Recommendation:
     """Rank every channel for reaching `target` with `purpose`, as `sender`."""
     ctx = _context(purpose, target, sender)
-    channels = [*catalog.other_channels(ctx), *catalog.platform_channels(target, ctx)]
+    others = catalog.other_channels(ctx)
+    if sender.path is not None:
+        others = tuple(catalog.naming(channel, sender.path.intermediary) for channel in others)
+    channels = [*others, *catalog.platform_channels(target, ctx)]
 
     # R12, enforced after scoring: a channel closed to inquiries never outranks the best open one.
     best_open = max(c.score for c in channels if c.available and c.open_to_inquiries)

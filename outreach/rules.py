@@ -23,7 +23,7 @@ from typing import NamedTuple, Protocol
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from outreach.vocabulary import EMAIL, IN_PERSON, PHONE, WARM_INTRODUCTION, Purpose
+from outreach.vocabulary import CLOSE_LINK, EMAIL, IN_PERSON, PHONE, WARM_INTRODUCTION, Purpose
 
 
 class Rule(enum.Enum):
@@ -110,6 +110,53 @@ class Note(enum.Enum):
     INTRO_SEEK_GLOBAL = (
         Rule.R2,
         _("Without a mutual contact, first find someone who can introduce you."),
+        ("s2",),
+    )
+    # R2, with the sender's best real path in NetworkDir's network: `%(name)s` is the person
+    # to ask first, named to the sender (see NAMING_NOTES).
+    INTRO_PATH_CLOSE_DOMESTIC = (
+        Rule.R2,
+        _(
+            "Chinese firms network through people they know, and %(name)s, close to you both, "
+            "is glad to introduce you: ask them first."
+        ),
+        ("s2",),
+    )
+    INTRO_PATH_CLOSE_GLOBAL = (
+        Rule.R2,
+        _(
+            "%(name)s, close to you both, is glad to introduce you: an introduction beats a "
+            "cold message."
+        ),
+        ("s2",),
+    )
+    INTRO_PATH_DOMESTIC = (
+        Rule.R2,
+        _(
+            "Chinese firms network through people they know: ask %(name)s, whom you both know, "
+            "to introduce you."
+        ),
+        ("s2",),
+    )
+    INTRO_PATH_GLOBAL = (
+        Rule.R2,
+        _("%(name)s, whom you both know, can introduce you: an introduction beats a cold message."),
+        ("s2",),
+    )
+    INTRO_PATH_THIRD_DOMESTIC = (
+        Rule.R2,
+        _(
+            "At a Chinese firm even an introduction through two people beats a cold message: "
+            "%(name)s knows someone who knows them."
+        ),
+        ("s2",),
+    )
+    INTRO_PATH_THIRD_GLOBAL = (
+        Rule.R2,
+        _(
+            "%(name)s knows someone who knows them: two introductions take longer, but beat a "
+            "cold message."
+        ),
         ("s2",),
     )
     WORD_OF_MOUTH = (Rule.R2, _("C-level executives in China rely on word of mouth."), ("s4",))
@@ -300,6 +347,18 @@ class Note(enum.Enum):
     )
 
 
+# The notes whose text names the sender's intermediary: the recommender fills in `%(name)s`.
+NAMING_NOTES = frozenset(
+    {
+        Note.INTRO_PATH_CLOSE_DOMESTIC,
+        Note.INTRO_PATH_CLOSE_GLOBAL,
+        Note.INTRO_PATH_DOMESTIC,
+        Note.INTRO_PATH_GLOBAL,
+        Note.INTRO_PATH_THIRD_DOMESTIC,
+        Note.INTRO_PATH_THIRD_GLOBAL,
+    }
+)
+
 # The seed keys any reason may cite, and the platform claims whose citations reasons show: what
 # the catalog loads from the database.
 RULE_SOURCE_KEYS = frozenset(key for rule in Rule for key in rule.seeds) | frozenset(
@@ -326,6 +385,15 @@ INTRO_WITH_CONTACT_GLOBAL = Move(55, Note.INTRO_MUTUAL_GLOBAL)
 INTRO_WITHOUT_CONTACT_DOMESTIC = Move(20, Note.INTRO_SEEK_DOMESTIC)
 INTRO_WITHOUT_CONTACT_GLOBAL = Move(10, Note.INTRO_SEEK_GLOBAL)
 INTRO_C_LEVEL_DOMESTIC = Move(5, Note.WORD_OF_MOUTH)
+# R2 with a real path: through a close, willing contact it counts as the mutual contact the
+# sender would tick (first at a Chinese firm: 100); any other second-degree path a little less;
+# a third-degree path less again, still above having no one to ask.
+INTRO_PATH_CLOSE_DOMESTIC = Move(70, Note.INTRO_PATH_CLOSE_DOMESTIC)
+INTRO_PATH_CLOSE_GLOBAL = Move(55, Note.INTRO_PATH_CLOSE_GLOBAL)
+INTRO_PATH_DOMESTIC = Move(55, Note.INTRO_PATH_DOMESTIC)
+INTRO_PATH_GLOBAL = Move(45, Note.INTRO_PATH_GLOBAL)
+INTRO_PATH_THIRD_DOMESTIC = Move(40, Note.INTRO_PATH_THIRD_DOMESTIC)
+INTRO_PATH_THIRD_GLOBAL = Move(30, Note.INTRO_PATH_THIRD_GLOBAL)
 IN_PERSON_DOMESTIC = Move(15, Note.OFFLINE)
 IN_PERSON_WITH_CONTACT = Move(15, Note.MEETING_VIA_CONTACT)
 # R3
@@ -374,6 +442,34 @@ MEMBER_CLOSED = Move(-25, Note.CLOSED)
 # --- When each move applies ---------------------------------------------------------------------
 
 
+class PathKind(enum.Enum):
+    """What the sender's best real path to the target is worth for a warm introduction."""
+
+    NONE = "none"  # no path known: the sender's own word (the mutual-contact box) decides
+    CLOSE = "close"  # second degree, every link close, the intermediary glad to introduce
+    SECOND = "second"  # any other second-degree path
+    THIRD = "third"  # third degree (or longer)
+
+
+def path_kind(*, degree: int, weakest_closeness: int, willing: bool) -> PathKind:
+    """R2: how much a path counts, from its length, its weakest link and whether every
+    intermediary said they are glad to introduce (rather than "ask me each time")."""
+    if degree >= 3:
+        return PathKind.THIRD
+    if weakest_closeness >= CLOSE_LINK and willing:
+        return PathKind.CLOSE
+    return PathKind.SECOND
+
+
+# Where a path is known, the warm introduction's move by path and by whether the target works
+# at a Chinese firm.
+PATH_MOVES = {
+    PathKind.CLOSE: {True: INTRO_PATH_CLOSE_DOMESTIC, False: INTRO_PATH_CLOSE_GLOBAL},
+    PathKind.SECOND: {True: INTRO_PATH_DOMESTIC, False: INTRO_PATH_GLOBAL},
+    PathKind.THIRD: {True: INTRO_PATH_THIRD_DOMESTIC, False: INTRO_PATH_THIRD_GLOBAL},
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """The parts of a request the rules read, reduced to flags (hashable: the catalog keeps the
@@ -388,6 +484,7 @@ class Context:
     reads_chinese: bool
     can_verify: bool
     mutual_contact: bool
+    path: PathKind = PathKind.NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,7 +589,9 @@ def _purpose_moves(platform: Readings, ctx: Context) -> Iterator[Move]:
 def other_moves(ctx: Context) -> dict[str, list[Move]]:
     """R2-R4 for a warm introduction, email, phone and meeting in person, in that order."""
     domestic, contact = ctx.domestic, ctx.mutual_contact
-    if contact:
+    if ctx.path is not PathKind.NONE:
+        intro = [PATH_MOVES[ctx.path][domestic]]
+    elif contact:
         intro = [INTRO_WITH_CONTACT_DOMESTIC if domestic else INTRO_WITH_CONTACT_GLOBAL]
     else:
         intro = [INTRO_WITHOUT_CONTACT_DOMESTIC if domestic else INTRO_WITHOUT_CONTACT_GLOBAL]

@@ -47,6 +47,10 @@ CHINESE = "zh"
 ENGLISH = "en"
 LANGUAGE_CHOICES = [(CHINESE, _("Chinese")), (ENGLISH, _("English"))]
 
+# How close the strongest link between two people is, on the scale NetworkDir's network records
+# (`profiles.network_models.Closeness`: 1 acquainted, 2 know well, 3 close).
+CLOSE_LINK = 3
+
 # The sender's flags, named alike in the advisor's URL, the API body and `Sender`.
 SENDER_FIELDS = ("reads_chinese", "can_verify_mainland_account", "has_mutual_contact")
 

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from outreach import rules
 from outreach.recommender import (
     ChannelCatalog,
+    KnownPath,
     PlatformTraits,
     Sender,
     Target,
@@ -91,20 +92,37 @@ def every_kind_of_request():
             else tuple(TargetMembership(p.slug, **membership) for p in PLATFORMS[:-1])
         )
         target = Target(company_type, seniority, languages, abroad, memberships)
-        yield purpose, target, Sender(*sender)
+        for path in PATHS:
+            yield purpose, target, Sender(*sender, path=path)
+
+
+# No path known, and one of each kind: close and willing, any other second degree, third degree.
+PATHS = (
+    None,
+    KnownPath(degree=2, weakest_closeness=3, intermediary="Li Wei", willing=True),
+    KnownPath(degree=2, weakest_closeness=1, intermediary="Li Wei"),
+    KnownPath(degree=3, weakest_closeness=3, intermediary="Li Wei", willing=True),
+)
 
 
 def test_every_note_is_given_with_its_text_and_sources():
     catalog = ChannelCatalog(PLATFORMS)
-    given = {}  # by the identity of the lazy text: hashing it would translate it
-    for purpose, target, sender in every_kind_of_request():
-        advice = recommend(catalog, purpose=purpose, target=target, sender=sender)
-        for channel in advice.channels:
-            for reason in channel.reasons:
-                given[id(reason.message)] = reason
+    given = {}
+    with translation.override("en"):
+        for purpose, target, sender in every_kind_of_request():
+            advice = recommend(catalog, purpose=purpose, target=target, sender=sender)
+            for channel in advice.channels:
+                for reason in channel.reasons:
+                    given[str(reason.message)] = reason
+        texts = {
+            note: str(note.message) % {"name": "Li Wei"}
+            if note in rules.NAMING_NOTES
+            else str(note.message)
+            for note in Note
+        }
 
-    assert set(given) == {id(note.message) for note in Note}
-    for note in Note:
-        reason = given[id(note.message)]
+    assert set(given) == set(texts.values())
+    for note, text in texts.items():
+        reason = given[text]
         assert reason.rule == note.rule.id
         assert {source.key for source in reason.sources} >= set(note.seeds)
