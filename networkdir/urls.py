@@ -5,7 +5,6 @@ from csp.constants import SELF
 from csp.decorators import csp_update
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth.views import LoginView
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
@@ -16,6 +15,7 @@ from core.api import not_found_view
 from core.health import healthz_view, readyz_view
 from profiles.login_forms import AdminLoginForm, LoginForm
 from profiles.views import LogoutView
+from workspace.views import LoginView
 
 admin.site.site_header = _("NetworkDir administration")
 admin.site.site_title = _("NetworkDir admin")
@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("", include("platforms.urls")),
     path("", include("outreach.urls")),
     path("", include("profiles.urls")),
+    path("", include("workspace.urls")),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -26,8 +26,10 @@ from tests.factories import (
     IntroductionFactory,
     MembershipFactory,
     PlatformFactory,
+    UserFactory,
     connect,
 )
+from workspace import services as workspace_services
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +92,58 @@ NETWORK_ACTIONS = (
     ("network_remove", "owners_connection"),
     ("network_unblock", "blocked_by_owner"),
 )
+
+RECRUITERS_REFUSED_INPUT = {**RECRUITERS_ONLY, "recruiter": 400, "admin": 400}
+NOT_A_MEMBER = {**RECRUITERS_ONLY, "recruiter": 404, "admin": 404}
+
+
+def project_member(status: int) -> dict[str, int]:
+    """A page of one project: the status for its member (the recruiter), 404 for the admin."""
+    return {**NOT_A_MEMBER, "recruiter": status}
+
+
+def workspace_rows(project: str, entry: str, member: dict[str, int] | None = None) -> list[Row]:
+    """Every page of a project and of a candidate in it, each method it refuses included;
+    `member`, when given, is every role's status in place of the member's own (another
+    recruiter's project)."""
+
+    def of_project(o: dict) -> dict:
+        return {"pk": o[project].pk}
+
+    def of_entry(o: dict, **more: int) -> dict:
+        return {"pk": o[project].pk, "entry_pk": o[entry].pk, **more}
+
+    pages = [
+        ("workspace:project", GET, 200, of_project),
+        ("workspace:project_settings", GET, 200, of_project),
+        ("workspace:project_settings", POST, 400, of_project),
+        ("workspace:project_archive", POST, 302, of_project),
+        ("workspace:project_share", POST, 400, of_project),
+        (
+            "workspace:member_remove",
+            POST,
+            302,
+            lambda o: {"pk": o[project].pk, "member_pk": o[f"{project}_member"].pk},
+        ),
+        ("workspace:project_export", GET, 200, of_project),
+        ("workspace:entry", GET, 200, of_entry),
+        ("workspace:entry_stage", POST, 400, of_entry),
+        ("workspace:entry_note", POST, 400, of_entry),
+        ("workspace:note_delete", POST, 302, lambda o: of_entry(o, note_pk=o[f"{entry}_note"].pk)),
+        ("workspace:entry_tag", POST, 400, of_entry),
+        ("workspace:entry_untag", POST, 302, lambda o: of_entry(o, tag_pk=o[f"{entry}_tag"].pk)),
+        ("workspace:entry_remove", POST, 302, of_entry),
+    ]
+    answered = {(name, method) for name, method, _status, _kwargs in pages}
+    label = project.replace("_", " ")
+    rows = []
+    for name, method, status, kwargs in pages:
+        rows.append(Row(name, method, member or project_member(status), kwargs, label=label))
+        refused = POST if method == GET else GET
+        if (name, refused) not in answered:
+            rows.append(Row(name, refused, NOT_ACCEPTED, kwargs, label=label))
+    return rows
+
 
 MATRIX = [
     # Public platform pages.
@@ -307,6 +361,16 @@ MATRIX = [
         lambda o: {"pk": o["shared_profile"].pk},
         label="owner's profile, shared with recruiters",
     ),
+    # The recruiter's workspace: recruiters only; a project is its members' (the recruiter's
+    # here), and for anyone else, admins included, it doesn't exist.
+    Row("workspace:home", GET, RECRUITERS_ONLY),
+    Row("workspace:home", POST, NOT_ACCEPTED),
+    Row("workspace:projects", GET, RECRUITERS_ONLY),
+    Row("workspace:projects", POST, RECRUITERS_REFUSED_INPUT, label="no name"),
+    Row("workspace:add_candidates", GET, RECRUITERS_REFUSED_INPUT, label="nobody chosen"),
+    Row("workspace:add_candidates", POST, RECRUITERS_REFUSED_INPUT, label="nobody chosen"),
+    *workspace_rows("project", "entry"),
+    *workspace_rows("others_project", "others_entry", member=NOT_A_MEMBER),
 ]
 
 
@@ -324,10 +388,37 @@ def network_objects(owner: ExecutiveProfile, other: ExecutiveProfile) -> dict:
     }
 
 
-@pytest.fixture
-def objects(executive, other_executive):
-    """The objects the matrix's URLs point at."""
+def workspace_objects(owner, candidate: ExecutiveProfile, name: str) -> dict:
+    """A project of `owner`'s (a recruiter) with a second member who can view, and `candidate`
+    in it with a note and a tag; the keys start with `name` (the candidate's: its "entry")."""
+    colleague = UserFactory()
+    colleague.groups.add(*owner.groups.all())
+    project = workspace_services.create_project(owner=owner, name="CFO, Suzhou")
+    entry = workspace_services.add_candidate(project=project, by=owner, profile_id=candidate.pk)
+    entry_name = name.replace("project", "entry")
     return {
+        name: project,
+        f"{name}_member": workspace_services.share_project(
+            project=project, by=owner, username=colleague.username, role="view"
+        ),
+        entry_name: entry,
+        f"{entry_name}_note": workspace_services.add_note(
+            project_candidate=entry, by=owner, text="Met at the Suzhou CFO forum."
+        ),
+        f"{entry_name}_tag": workspace_services.tag_candidate(
+            project_candidate=entry, by=owner, name="shortlist"
+        ),
+    }
+
+
+@pytest.fixture
+def objects(executive, other_executive, recruiter):
+    """The objects the matrix's URLs point at."""
+    other_recruiter = UserFactory(username="other-recruiter")
+    other_recruiter.groups.add(*recruiter.groups.all())
+    return {
+        **workspace_objects(recruiter, executive.executive_profile, "project"),
+        **workspace_objects(other_recruiter, executive.executive_profile, "others_project"),
         "platform": PlatformFactory(slug="weibo", name_en="Weibo"),
         "other_platform": PlatformFactory(slug="maimai", name_en="Maimai"),
         "shared_profile": executive.executive_profile,
@@ -631,6 +722,20 @@ API_MATRIX = [
         "api-v1:me-block-detail",
         api_statuses(API_SIGNED_IN_METHOD_REFUSED, DELETE={**API_OWNERS_OWN, "owner": 204}),
         lambda o: {"pk": o["blocked_by_owner"].pk},
+    ),
+    # Paths to a person: anyone signed in, for a person they may see (else a 404).
+    *(
+        ApiRow(
+            "api-v1:person-paths",
+            api_statuses(API_SIGNED_IN_METHOD_REFUSED, GET=get),
+            lambda o, profile=profile: {"pk": o[profile].pk},
+            label=profile,
+        )
+        for profile, get in (
+            ("shared_profile", {**everyone(200), "anonymous": 401, "other_executive": 404}),
+            ("public_profile", {**everyone(200), "anonymous": 401}),
+            ("private_profile", {**everyone(404), "anonymous": 401, "admin": 200}),
+        )
     ),
     # Any other address under /api/v1/ is a JSON 404, whatever the method.
     ApiRow("api-v1:not-found", api_statuses(everyone(404)), lambda o: {"unmatched": "nowhere/"}),

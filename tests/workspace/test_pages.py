@@ -1,0 +1,350 @@
+"""The workspace as a recruiter uses it: landing on it after logging in, making a project,
+adding candidates from the search, moving them through the pipeline, notes, sharing, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from profiles.models import CandidateExport, ExecutiveProfile, Visibility
+from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
+from workspace import services
+from workspace.models import NOTE_MAX_LENGTH, Project, ProjectCandidate, Stage, StageChange
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-test-password"
+
+
+def board_url(project: Project, **query: str) -> str:
+    url = reverse("workspace:project", kwargs={"pk": project.pk})
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def entry_url(entry: ProjectCandidate, name: str = "entry") -> str:
+    return reverse(f"workspace:{name}", kwargs={"pk": entry.project_id, "entry_pk": entry.pk})
+
+
+# --- Landing -------------------------------------------------------------------------------------
+
+
+def test_a_recruiter_lands_on_their_workspace_after_logging_in(client, recruiter):
+    response = client.post(reverse("login"), {"username": "recruiter", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response.url == reverse("workspace:home")
+
+
+def test_an_executive_still_lands_on_their_profile(client, executive):
+    response = client.post(reverse("login"), {"username": "owner", "password": PASSWORD})
+
+    assert response.url == reverse("profiles:me")
+
+
+def test_a_next_address_still_wins(client, recruiter):
+    wanted = reverse("profiles:candidates")
+
+    response = client.post(
+        reverse("login") + f"?next={wanted}", {"username": "recruiter", "password": PASSWORD}
+    )
+
+    assert response.url == wanted
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_home_lists_projects_and_recent_candidates_in_both_languages(
+    recruiter_client, entry, language
+):
+    with translation.override("en"):  # the Chinese page leaves its language active otherwise
+        response = recruiter_client.get(f"/{language}/workspace/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "CFO, Suzhou manufacturer" in page
+    assert "Zhou Lan 周岚" in page
+
+
+# --- Projects ------------------------------------------------------------------------------------
+
+
+def test_a_project_made_on_the_page_opens_empty_with_a_way_to_search(recruiter_client, recruiter):
+    response = recruiter_client.post(
+        reverse("workspace:projects"), {"name": "CFO, Suzhou", "description": ""}, follow=True
+    )
+
+    project = Project.objects.get(owner=recruiter)
+    assert response.redirect_chain[-1][0] == board_url(project)
+    assert "No candidates in this project yet." in response.content.decode()
+
+
+def test_a_project_without_a_name_comes_back_with_the_error_next_to_the_field(recruiter_client):
+    response = recruiter_client.post(reverse("workspace:projects"), {"name": ""})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["name"]
+
+
+def test_archived_projects_leave_the_active_list(recruiter_client, project):
+    recruiter_client.post(reverse("workspace:project_archive", kwargs={"pk": project.pk}))
+
+    active = recruiter_client.get(reverse("workspace:projects"))
+    archived = recruiter_client.get(reverse("workspace:projects"), {"archived": "1"})
+
+    assert list(active.context["projects"]) == []
+    assert list(archived.context["projects"]) == [project]
+
+
+def test_a_recruiter_who_is_not_a_member_finds_no_project(client, colleague, project, entry):
+    client.force_login(colleague)
+
+    for url in (
+        board_url(project),
+        entry_url(entry),
+        reverse("workspace:project_export", kwargs={"pk": project.pk}),
+    ):
+        assert client.get(url).status_code == 404
+
+
+def test_sharing_on_the_page_lets_the_colleague_in_and_says_so(
+    recruiter_client, client, project, colleague
+):
+    url = reverse("workspace:project_share", kwargs={"pk": project.pk})
+
+    unknown = recruiter_client.post(url, {"username": "nobody", "role": "edit"})
+    shared = recruiter_client.post(url, {"username": "colleague", "role": "edit"}, follow=True)
+
+    assert unknown.status_code == 400
+    assert unknown.context["share"].errors["username"] == [str(services.NO_RECRUITER)]
+    assert "colleague now has access: Can edit." in shared.content.decode()
+    client.force_login(colleague)
+    assert client.get(board_url(project)).status_code == 200
+
+
+# --- Adding candidates ---------------------------------------------------------------------------
+
+
+def test_selected_results_go_into_a_new_project_in_two_steps(recruiter_client, recruiter):
+    chosen = ExecutiveProfileFactory.create_batch(3)
+    ids = [profile.pk for profile in chosen]
+    search = reverse("profiles:candidates") + "?q=cfo"
+
+    chooser = recruiter_client.get(
+        reverse("workspace:add_candidates"), {"profiles": ids, "next": search}
+    )
+    added = recruiter_client.post(
+        reverse("workspace:add_candidates"),
+        {"profiles": ids, "project": "", "new_project": "CFO, Suzhou", "next": search},
+        follow=True,
+    )
+
+    assert chooser.status_code == 200
+    assert [candidate.id for candidate in chooser.context["candidates"]] == ids
+    assert added.redirect_chain[-1][0] == search
+    project = Project.objects.get(owner=recruiter)
+    assert set(project.candidates.values_list("profile", flat=True)) == set(ids)
+    assert "3 candidates added to “CFO, Suzhou”." in added.content.decode()
+
+
+def test_adding_again_says_who_was_already_there(recruiter_client, project, entry):
+    newcomer = ExecutiveProfileFactory()
+
+    response = recruiter_client.post(
+        reverse("workspace:add_candidates"),
+        {"profiles": [entry.profile_id, newcomer.pk], "project": project.pk},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "1 candidate added to “CFO, Suzhou manufacturer”." in page
+    assert "1 was already in the project." in page
+    assert project.candidates.count() == 2
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_candidate_the_recruiter_may_not_see_is_a_404(recruiter_client, project, method):
+    private = ExecutiveProfileFactory(visibility=Visibility.PRIVATE)
+
+    response = getattr(recruiter_client, method)(
+        reverse("workspace:add_candidates"), {"profiles": [private.pk], "project": project.pk}
+    )
+
+    assert response.status_code == 404
+    assert not project.candidates.exists()
+
+
+@pytest.mark.parametrize("profiles", [[], ["x"], ["1e3"], ["١٢"], [str(10**30)]])
+def test_a_bad_selection_is_a_400_saying_what_to_do(recruiter_client, profiles):
+    response = recruiter_client.get(reverse("workspace:add_candidates"), {"profiles": profiles})
+
+    assert response.status_code == 400
+    assert response.context["selection_errors"]
+
+
+def test_another_recruiters_project_is_not_offered_nor_accepted(recruiter_client, colleague):
+    theirs = services.create_project(owner=colleague, name="Theirs")
+    profile = ExecutiveProfileFactory()
+
+    response = recruiter_client.post(
+        reverse("workspace:add_candidates"), {"profiles": [profile.pk], "project": theirs.pk}
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["project"]
+    assert not theirs.candidates.exists()
+
+
+# --- The board -----------------------------------------------------------------------------------
+
+
+def test_the_board_lists_candidates_by_stage_with_counts(recruiter_client, recruiter, project):
+    profiles = ExecutiveProfileFactory.create_batch(3)
+    added = services.add_candidates(
+        project=project, by=recruiter, profile_ids=[p.pk for p in profiles]
+    ).added
+    services.move_stage(project_candidate=added[0], by=recruiter, stage=Stage.CONTACTED)
+
+    response = recruiter_client.get(board_url(project))
+
+    board = response.context["board"]
+    assert dict(board.counts) == {
+        **dict.fromkeys(Stage, 0),
+        Stage.SOURCED: 2,
+        Stage.CONTACTED: 1,
+    }
+    assert [(stage, len(entries)) for stage, entries in board.columns] == [
+        (Stage.SOURCED, 2),
+        (Stage.CONTACTED, 1),
+    ]
+    contacted = recruiter_client.get(board_url(project, stage="contacted"))
+    assert [e.candidate.id for e in contacted.context["board"].entries] == [profiles[0].pk]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"), [({"stage": "interviewing"}, "stage"), ({"page": "0"}, "page")]
+)
+def test_a_stage_or_page_that_does_not_exist_is_a_400_naming_it(
+    recruiter_client, project, query, field
+):
+    response = recruiter_client.get(board_url(project, **query))
+
+    assert response.status_code == 400
+    assert field in response.context["errors"]
+
+
+def test_one_click_moves_a_candidate_and_records_who(recruiter_client, recruiter, project, entry):
+    response = recruiter_client.post(
+        entry_url(entry, "entry_stage"), {"stage": "contacted", "next": board_url(project)}
+    )
+
+    assert response.status_code == 302
+    assert response.url == board_url(project)
+    change = StageChange.objects.get(project_candidate=entry)
+    assert (change.from_stage, change.to_stage, change.by) == ("sourced", "contacted", recruiter)
+
+
+def test_a_stage_that_does_not_exist_is_a_400_on_the_candidates_page(recruiter_client, entry):
+    response = recruiter_client.post(entry_url(entry, "entry_stage"), {"stage": "interviewing"})
+
+    assert response.status_code == 400
+    assert response.context["stage_form"].errors["stage"]
+
+
+def test_next_never_leads_off_the_site(recruiter_client, project, entry):
+    response = recruiter_client.post(
+        entry_url(entry, "entry_stage"), {"stage": "contacted", "next": "https://evil.example/"}
+    )
+
+    assert response.url == board_url(project)
+
+
+def test_a_candidate_gone_private_leaves_the_board_and_is_counted(
+    recruiter_client, project, entry, candidate
+):
+    ExecutiveProfile.objects.filter(pk=candidate.pk).update(visibility=Visibility.PRIVATE)
+
+    response = recruiter_client.get(board_url(project))
+
+    assert response.context["board"].entries == []
+    assert "1 candidate is no longer visible" in response.content.decode()
+    assert "Zhou Lan" not in response.content.decode()
+    assert recruiter_client.get(entry_url(entry)).status_code == 404
+
+
+def test_the_board_shows_the_best_channels_and_the_introduction_path(
+    recruiter_client, project, entry, candidate
+):
+    MembershipFactory(profile=candidate, platform=PlatformFactory(slug="weibo", name_en="Weibo"))
+
+    response = recruiter_client.get(board_url(project))
+
+    (shown,) = response.context["board"].entries
+    assert [summary.channel.channel for summary in shown.how_to_reach]
+    assert "No one in your network can introduce you yet." in response.content.decode()
+
+
+# --- Notes and tags ------------------------------------------------------------------------------
+
+
+def test_a_note_over_5000_characters_comes_back_with_the_error_next_to_the_field(
+    recruiter_client, entry
+):
+    response = recruiter_client.post(
+        entry_url(entry, "entry_note"), {"text": "x" * (NOTE_MAX_LENGTH + 1)}
+    )
+
+    assert response.status_code == 400
+    assert response.context["note_form"].errors["text"]
+    assert not entry.notes.exists()
+
+
+def test_a_colleague_with_edit_access_adds_a_note_the_owner_reads(
+    client, recruiter_client, recruiter, project, entry, colleague
+):
+    services.share_project(project=project, by=recruiter, username="colleague", role="edit")
+    client.force_login(colleague)
+
+    client.post(entry_url(entry, "entry_note"), {"text": "Knows the board of Suzhou Precision."})
+
+    page = recruiter_client.get(entry_url(entry)).content.decode()
+    assert "Knows the board of Suzhou Precision." in page
+    assert "colleague" in page
+
+
+def test_tags_are_added_and_removed_on_the_candidates_page(recruiter_client, entry):
+    recruiter_client.post(entry_url(entry, "entry_tag"), {"name": "Speaks German"})
+    tag = entry.tags.get()
+
+    recruiter_client.post(
+        reverse(
+            "workspace:entry_untag",
+            kwargs={"pk": entry.project_id, "entry_pk": entry.pk, "tag_pk": tag.pk},
+        )
+    )
+
+    assert tag.name == "Speaks German"
+    assert not entry.tags.exists()
+
+
+# --- Export --------------------------------------------------------------------------------------
+
+
+def test_the_export_holds_the_visible_candidates_with_stage_and_tags_and_is_logged(
+    recruiter_client, recruiter, project, entry
+):
+    services.tag_candidate(project_candidate=entry, by=recruiter, name="=HYPERLINK(1)")
+    hidden = ExecutiveProfileFactory(display_name="Gone Private")
+    services.add_candidate(project=project, by=recruiter, profile_id=hidden.pk)
+    ExecutiveProfile.objects.filter(pk=hidden.pk).update(visibility=Visibility.PRIVATE)
+
+    response = recruiter_client.get(reverse("workspace:project_export", kwargs={"pk": project.pk}))
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(row["Name"], row["Stage"], row["Tags"]) for row in rows] == [
+        ("Zhou Lan 周岚", "Sourced", "'=HYPERLINK(1)")
+    ]
+    log = CandidateExport.objects.get()
+    assert (log.recruiter, log.query, log.row_count) == (recruiter, f"project={project.pk}", 1)

@@ -1,0 +1,116 @@
+"""Forms of the workspace pages. They check input for the person typing it; `workspace.services`
+checks it again and writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from workspace.models import Note, Project, Role, Stage, Tag
+from workspace.services import MAX_ADDED_AT_ONCE
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = ("name", "description")
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "name": _("For example “CFO, Suzhou manufacturer”."),
+            "description": _("What the search is for; only the project's members see it."),
+        }
+
+
+class ShareForm(forms.Form):
+    username = forms.CharField(
+        label=_("Recruiter's username"),
+        max_length=150,
+        help_text=_("Only recruiters on NetworkDir can be members of a project."),
+    )
+    role = forms.ChoiceField(
+        label=_("Access"), choices=Role.choices, initial=Role.CAN_VIEW, widget=forms.RadioSelect
+    )
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = Note
+        fields = ("text",)
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"text": _("Only the project's members see notes. Up to 5,000 characters.")}
+
+
+class TagForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ("name",)
+        labels = {"name": _("Add a tag")}
+
+
+class ProfileIdsField(forms.Field):
+    """Profile ids, repeated in the query or the form (`profiles=1&profiles=2`)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "invalid": _("Candidates are named by their profile ids, whole numbers."),
+        "too_many": _("Add at most %(limit)d candidates at once."),
+    }
+
+    def to_python(self, value: Iterable[str] | None) -> list[int]:
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        ids = []
+        for item in value:
+            text = str(item).strip()
+            if not text.isascii() or not text.isdigit() or len(text) > 18:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            ids.append(int(text))
+        ids = list(dict.fromkeys(ids))
+        if len(ids) > MAX_ADDED_AT_ONCE:
+            raise ValidationError(
+                self.error_messages["too_many"],
+                code="too_many",
+                params={"limit": MAX_ADDED_AT_ONCE},
+            )
+        return ids
+
+
+class AddToProjectForm(forms.Form):
+    """Chosen candidates into one of the recruiter's projects, or into a new one named here."""
+
+    profiles = ProfileIdsField(
+        label=_("Candidates"),
+        error_messages={"required": _("Select at least one candidate first.")},
+    )
+    project = forms.ModelChoiceField(
+        label=_("Project"),
+        queryset=Project.objects.none(),
+        required=False,
+        empty_label=_("A new project…"),
+    )
+    new_project = forms.CharField(
+        label=_("New project's name"),
+        max_length=Project._meta.get_field("name").max_length,
+        required=False,
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, projects: QuerySet[Project], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("project") and not (data.get("new_project") or "").strip():
+            self.add_error("new_project", _("Name the new project, or choose one above."))
+        return data

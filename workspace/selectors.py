@@ -1,0 +1,335 @@
+"""Reads in the workspace: a recruiter's projects, one project's board, a candidate's record.
+
+Who sees a project: its members (`Project.objects.for_member`). Who is shown in it: the
+candidates whose profiles the viewer may search (`ExecutiveProfile.objects.candidates_for`);
+the others — gone private since they were added — are counted, never shown. The board is read
+in a fixed number of queries whatever the project's size, as the search page reads its rows
+(`profiles.selectors.candidate_rows`), and scored by the same advice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+
+from outreach.catalog import load_catalog
+from outreach.reachability import ChannelSummary, summarize
+from outreach.recommender import Sender, recommend
+from outreach.vocabulary import Purpose
+from profiles.advice import target_from_profile
+from profiles.models import ExecutiveProfile, choice_label
+from profiles.paths import IntroductionPath, best_paths_to_many
+from profiles.selectors import Candidate, candidate_rows
+from profiles.visibility import Audience, audience_for
+from workspace.models import (
+    Note,
+    Project,
+    ProjectCandidate,
+    ProjectMember,
+    Role,
+    Stage,
+    StageChange,
+    Tag,
+)
+
+# --- Projects ------------------------------------------------------------------------------------
+
+
+def projects_of(user: User, *, archived: bool = False) -> QuerySet[Project]:
+    """The user's projects (active or archived), each with its number of candidates and the
+    user's own access (`role`), most recently changed first."""
+    return (
+        Project.objects.for_member(user)
+        .filter(archived=archived)
+        .annotate(
+            candidate_count=Count("candidates", distinct=True),
+            role=ProjectMember.objects.filter(project=OuterRef("pk"), user=user).values("role"),
+        )
+        .select_related("owner")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def project_for(user: User, pk: int) -> Project | None:
+    """The project `pk` if `user` is a member, with their access as `role`; None otherwise."""
+    return (
+        Project.objects.for_member(user)
+        .annotate(
+            role=ProjectMember.objects.filter(project=OuterRef("pk"), user=user).values("role")
+        )
+        .select_related("owner")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def can_edit(project: Project) -> bool:
+    """Whether the member who read `project` (through `project_for`) may change it now."""
+    return project.role == Role.CAN_EDIT and not project.archived
+
+
+def members_of(project: Project) -> QuerySet[ProjectMember]:
+    return project.members.select_related("user").order_by("added_at", "id")
+
+
+def projects_to_add_to(user: User) -> QuerySet[Project]:
+    """The active projects `user` may add candidates to, for the "Add to project" forms."""
+    return (
+        Project.objects.active()
+        .filter(members__user=user, members__role=Role.CAN_EDIT)
+        .only("id", "name")
+        .order_by("name", "id")
+    )
+
+
+def projects_holding(user: User, profile: ExecutiveProfile | int) -> QuerySet[Project]:
+    """The user's projects that already hold this candidate (named on the candidate's page)."""
+    return (
+        Project.objects.for_member(user)
+        .filter(candidates__profile=profile)
+        .only("id", "name", "archived")
+        .order_by("name", "id")
+    )
+
+
+def shown_entries(project: Project, viewer: User) -> QuerySet[ProjectCandidate]:
+    """The project's candidates `viewer` may see: the one rule of who is shown in a project."""
+    searchable = ExecutiveProfile.objects.candidates_for(viewer).filter(pk=OuterRef("profile"))
+    return project.candidates.filter(Exists(searchable))
+
+
+# --- The board: candidates by stage --------------------------------------------------------------
+
+BOARD_PAGE_SIZE = 50
+MAX_BOARD_PAGE_SIZE = 100
+# The pipeline's order, for sorting in SQL.
+STAGE_ORDER = Case(
+    *(When(stage=stage, then=Value(index)) for index, stage in enumerate(Stage.values)),
+    default=Value(len(Stage.values)),
+)
+# An entry as the board reads it: id, profile id, stage, added, number of notes.
+Row = tuple[int, int, str, datetime.datetime, int]
+
+
+@dataclass(frozen=True)
+class StageCounts:
+    """How many of a project's candidates the viewer sees at each stage, and how many of them
+    are hidden (their profiles went private)."""
+
+    shown: dict[str, int]
+    hidden: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.shown.values())
+
+    def __iter__(self):
+        """(stage, count) for every stage, in the pipeline's order."""
+        return ((stage, self.shown.get(stage.value, 0)) for stage in Stage)
+
+
+def stage_counts(project: Project, viewer: User) -> StageCounts:
+    """One query: the project's entries counted per stage, and those the viewer may not see."""
+    searchable = ExecutiveProfile.objects.candidates_for(viewer).filter(pk=OuterRef("profile"))
+    counted = (
+        project.candidates.order_by()
+        .values("stage")
+        .annotate(total=Count("id"), shown=Count("id", filter=Q(Exists(searchable))))
+        .values_list("stage", "total", "shown")
+    )
+    shown, hidden = {}, 0
+    for stage, total, seen in counted:
+        shown[stage] = seen
+        hidden += total - seen
+    return StageCounts(shown, hidden)
+
+
+@dataclass(frozen=True)
+class BoardEntry:
+    """A candidate on a project's board, with how to reach them."""
+
+    id: int
+    stage: str
+    added_at: datetime.datetime
+    note_count: int
+    candidate: Candidate
+    tags: tuple[str, ...] = ()
+    audience: Audience = Audience.RECRUITER
+    how_to_reach: tuple[ChannelSummary, ...] = ()
+    path: IntroductionPath | None = None
+
+    def get_stage_display(self) -> str:
+        return choice_label(Stage, self.stage)
+
+
+@dataclass(frozen=True)
+class Board:
+    """One page of a project's board (one stage, or all in the pipeline's order), with the
+    counts of every stage."""
+
+    counts: StageCounts
+    entries: list[BoardEntry]
+    stage: str | None
+    number: int
+    size: int
+    has_next: bool
+
+    @property
+    def columns(self) -> list[tuple[Stage, list[BoardEntry]]]:
+        """The page's entries under their stages, in the pipeline's order."""
+        by_stage: dict[str, list[BoardEntry]] = defaultdict(list)
+        for entry in self.entries:
+            by_stage[entry.stage].append(entry)
+        return [(stage, by_stage[stage.value]) for stage in Stage if by_stage[stage.value]]
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def _entries(queryset: QuerySet[ProjectCandidate]) -> QuerySet:
+    return (
+        queryset.annotate(note_count=Count("notes"), stage_order=STAGE_ORDER)
+        .order_by("stage_order", "-updated_at", "-id")
+        .values_list("id", "profile_id", "stage", "added_at", "note_count")
+    )
+
+
+def _with_candidates(viewer: User, rows: list[Row]) -> list[BoardEntry]:
+    """Entries with their profiles as search rows and their tags: three queries."""
+    if not rows:
+        return []
+    searchable = ExecutiveProfile.objects.candidates_for(viewer).filter(
+        pk__in=[row[1] for row in rows]
+    )
+    candidates = {candidate.id: candidate for candidate in candidate_rows(searchable)}
+    tags: dict[int, list[str]] = defaultdict(list)
+    tagged = (
+        ProjectCandidate.tags.through.objects.filter(projectcandidate_id__in=[r[0] for r in rows])
+        .order_by("tag__name", "tag_id")
+        .values_list("projectcandidate_id", "tag__name")
+    )
+    for entry_id, name in tagged:
+        tags[entry_id].append(name)
+    return [
+        BoardEntry(
+            id=entry_id,
+            stage=stage,
+            added_at=added_at,
+            note_count=note_count,
+            candidate=candidates[profile_id],
+            tags=tuple(tags[entry_id]),
+            audience=audience_for(viewer, candidates[profile_id].user_id),
+        )
+        for entry_id, profile_id, stage, added_at, note_count in rows
+        if profile_id in candidates  # gone private since the entries were read
+    ]
+
+
+def all_entries(project: Project, viewer: User) -> list[BoardEntry]:
+    """Every candidate of the project the viewer may see, in the pipeline's order, with tags
+    but no advice (for the CSV): four queries."""
+    return _with_candidates(viewer, list(_entries(shown_entries(project, viewer))))
+
+
+def _advised(
+    entries: list[BoardEntry], viewer: User, *, purpose: Purpose, sender: Sender
+) -> list[BoardEntry]:
+    """Each entry with its best introduction path and best channels, scored as the search page
+    scores them. Where the network has a path to someone, the viewer does know a person who can
+    introduce them, and the advice is asked as such."""
+    if not entries:
+        return []
+    paths = best_paths_to_many(viewer=viewer, target_ids=[e.candidate.id for e in entries])
+    catalog = load_catalog()
+    introduced = dataclasses.replace(sender, has_mutual_contact=True)
+    advised = []
+    for entry in entries:
+        path = paths.get(entry.candidate.id)
+        advice = recommend(
+            catalog,
+            purpose=purpose,
+            target=target_from_profile(entry.candidate),
+            sender=sender if path is None else introduced,
+        )
+        advised.append(dataclasses.replace(entry, how_to_reach=summarize(advice), path=path))
+    return advised
+
+
+def project_board(
+    *,
+    project: Project,
+    viewer: User,
+    purpose: Purpose,
+    sender: Sender,
+    stage: str | None = None,
+    number: int = 1,
+    size: int = BOARD_PAGE_SIZE,
+) -> Board:
+    """A page of the project's candidates the viewer may see (of one stage, or all in the
+    pipeline's order), each with their best channels, best introduction path, tags and number
+    of notes, and the counts of every stage. A fixed number of queries for any project: the
+    counts, the page's entries, their profiles, channels and tags, and the paths
+    (`best_paths_to_many`). The page knows whether a next one exists by reading one row more."""
+    counts = stage_counts(project, viewer)
+    entries = shown_entries(project, viewer)
+    if stage is not None:
+        entries = entries.filter(stage=stage)
+    offset = (number - 1) * size
+    rows = list(_entries(entries)[offset : offset + size + 1])
+    page = _with_candidates(viewer, rows[:size])
+    return Board(
+        counts=counts,
+        entries=_advised(page, viewer, purpose=purpose, sender=sender),
+        stage=stage,
+        number=number,
+        size=size,
+        has_next=len(rows) > size,
+    )
+
+
+def recent_entries(user: User, *, limit: int) -> list[tuple[ProjectCandidate, Candidate]]:
+    """The candidates most recently added to the user's active projects, as (entry, search
+    row) pairs; those the user may no longer see are left out. Three queries."""
+    entries = list(
+        ProjectCandidate.objects.filter(project__in=Project.objects.for_member(user).active())
+        .select_related("project")
+        .only("id", "stage", "added_at", "profile_id", "project__id", "project__name")
+        .order_by("-added_at", "-id")[: limit * 2]
+    )
+    searchable = ExecutiveProfile.objects.candidates_for(user).filter(
+        pk__in={entry.profile_id for entry in entries}
+    )
+    candidates = {row.id: row for row in candidate_rows(searchable)} if entries else {}
+    shown = [
+        (entry, candidates[entry.profile_id]) for entry in entries if entry.profile_id in candidates
+    ]
+    return shown[:limit]
+
+
+# --- One candidate in a project ------------------------------------------------------------------
+
+
+def entry_for(project: Project, viewer: User, pk: int) -> ProjectCandidate | None:
+    """One of the project's candidates, if the viewer may see them, with their profile, tags,
+    notes (newest first, with authors) and stage history (oldest first, with who moved them)."""
+    return (
+        shown_entries(project, viewer)
+        .select_related("profile", "added_by")
+        .prefetch_related(
+            Prefetch("tags", queryset=Tag.objects.order_by("name")),
+            Prefetch("notes", queryset=Note.objects.select_related("author")),
+            Prefetch("stage_changes", queryset=StageChange.objects.select_related("by")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def entry_by_profile(project: Project, viewer: User, profile_id: int) -> ProjectCandidate | None:
+    return shown_entries(project, viewer).filter(profile_id=profile_id).first()

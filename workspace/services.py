@@ -1,0 +1,300 @@
+"""Writes in the workspace: projects and who shares them, their candidates, stages, notes, tags.
+
+Each function validates (`full_clean`) and writes in one transaction, and checks that `by` may
+make the change (`PermissionDenied` for a member who can only view): the pages and the API call
+the same rules. Who may see a project is the selectors' business (`Project.objects.for_member`);
+a caller passes only projects the writer is a member of. Concurrency is settled by the database:
+a stage move locks its row, so two moves at once both land in the history, one after the other;
+adding a candidate twice meets `project_candidate_once` and leaves one row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from profiles.models import ExecutiveProfile, is_recruiter
+from workspace.models import (
+    Note,
+    Project,
+    ProjectCandidate,
+    ProjectMember,
+    Role,
+    Stage,
+    StageChange,
+    Tag,
+)
+
+# At most this many candidates are added in one request (a search page holds up to 100).
+MAX_ADDED_AT_ONCE = 100
+
+ARCHIVED = _("This project is archived: restore it to change it.")
+CANT_EDIT = _("You can view this project but not change it.")
+NO_RECRUITER = _("No recruiter has this username.")
+ALREADY_IN_PROJECT = _("This candidate is already in the project.")
+UNKNOWN_STAGE = _("“%(value)s” is not a stage. Choose one of: %(stages)s.")
+
+
+class CandidatesNotFound(Exception):
+    """Some profiles to add are not ones the recruiter may see (or don't exist): nothing was
+    added, and the caller answers 404 without saying which."""
+
+
+def _refusal(field: str, message: str, code: str, **params: object) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code, params=params or None)})
+
+
+def _check_may_edit(project: Project, by: User) -> None:
+    """Editing members may change an active project; view-only members may change nothing."""
+    if not ProjectMember.objects.filter(project=project, user=by, role=Role.CAN_EDIT).exists():
+        raise PermissionDenied(CANT_EDIT)
+    if project.archived:
+        raise ValidationError({NON_FIELD_ERRORS: ValidationError(ARCHIVED, code="archived")})
+
+
+# --- Projects ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_project(*, owner: User, name: str, description: str = "") -> Project:
+    """A new project, with its owner as its first member (who can edit)."""
+    project = Project(owner=owner, name=name.strip(), description=description.strip())
+    project.full_clean()
+    project.save()
+    ProjectMember.objects.create(project=project, user=owner, role=Role.CAN_EDIT)
+    return project
+
+
+@transaction.atomic
+def update_project(
+    *, project: Project, by: User, name: str | None = None, description: str | None = None
+) -> Project:
+    """Rename a project or change its description; what is left out stays."""
+    _check_may_edit(project, by)
+    if name is not None:
+        project.name = name.strip()
+    if description is not None:
+        project.description = description.strip()
+    project.full_clean()
+    project.save(update_fields=["name", "description", "updated_at"])
+    return project
+
+
+@transaction.atomic
+def set_archived(*, project: Project, by: User, archived: bool) -> Project:
+    """Archive a project (it leaves the active list and can't be changed) or restore it."""
+    if not ProjectMember.objects.filter(project=project, user=by, role=Role.CAN_EDIT).exists():
+        raise PermissionDenied(CANT_EDIT)
+    project.archived = archived
+    project.save(update_fields=["archived", "updated_at"])
+    return project
+
+
+# --- Members -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def share_project(*, project: Project, by: User, username: str, role: str) -> ProjectMember:
+    """Give another recruiter access to the project, or change theirs.
+
+    Only recruiters can be members; an unknown username and an account that is not a
+    recruiter's get the same answer, so the form tells nobody who has an account.
+    """
+    _check_may_edit(project, by)
+    user = User.objects.filter(username__iexact=username.strip(), is_active=True).first()
+    if user is None or not is_recruiter(user):
+        raise _refusal("username", NO_RECRUITER, "no_recruiter")
+    if user.pk == project.owner_id:
+        raise _refusal("username", _("The owner can always edit their project."), "owner")
+    member = ProjectMember.objects.filter(project=project, user=user).first() or ProjectMember(
+        project=project, user=user
+    )
+    member.role = role
+    member.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:  # shared by someone else at the same moment
+        member = ProjectMember.objects.get(project=project, user=user)
+        member.role = role
+        member.save(update_fields=["role"])
+    return member
+
+
+@transaction.atomic
+def remove_member(*, project: Project, by: User, member: ProjectMember) -> None:
+    """Take a recruiter off the project; anyone may leave, editors may remove others, and the
+    owner stays."""
+    if member.user_id == project.owner_id:
+        raise _refusal("user", _("The owner can't be removed from their project."), "owner")
+    if member.user_id != by.pk:
+        _check_may_edit(project, by)
+    member.delete()
+
+
+# --- Candidates ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Added:
+    """What adding candidates did: the rows made, and the profiles that were already there."""
+
+    added: list[ProjectCandidate]
+    already_in_project: list[int]
+
+
+@transaction.atomic
+def add_candidates(*, project: Project, by: User, profile_ids: Iterable[int]) -> Added:
+    """Put candidates in the project at the first stage ("sourced").
+
+    Only profiles `by` may search (`candidates_for`) can be added; if any is not, nothing is
+    added (`CandidatesNotFound`). A candidate already in the project stays as they are, once:
+    `already_in_project` says which, including one added by someone else at the same moment.
+    """
+    _check_may_edit(project, by)
+    wanted = list(dict.fromkeys(profile_ids))
+    if not wanted:
+        raise _refusal("profiles", _("Choose at least one candidate."), "empty")
+    if len(wanted) > MAX_ADDED_AT_ONCE:
+        raise _refusal(
+            "profiles",
+            _("Add at most %(limit)d candidates at once."),
+            "too_many",
+            limit=MAX_ADDED_AT_ONCE,
+        )
+    seen = ExecutiveProfile.objects.candidates_for(by).filter(pk__in=wanted)
+    if seen.count() != len(wanted):
+        raise CandidatesNotFound
+    present = set(
+        project.candidates.filter(profile_id__in=wanted).values_list("profile_id", flat=True)
+    )
+    added = []
+    for pk in wanted:
+        if pk in present:
+            continue
+        row = ProjectCandidate(project=project, profile_id=pk, added_by=by)
+        try:
+            with transaction.atomic():  # someone may add them at this very moment
+                row.save()
+        except IntegrityError:
+            continue
+        added.append(row)
+    if added:
+        Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
+    made = {row.profile_id for row in added}
+    return Added(added=added, already_in_project=[pk for pk in wanted if pk not in made])
+
+
+@transaction.atomic
+def add_candidate(*, project: Project, by: User, profile_id: int) -> ProjectCandidate:
+    """One candidate into the project; one already there is refused naming `profile`."""
+    done = add_candidates(project=project, by=by, profile_ids=[profile_id])
+    if not done.added:
+        raise _refusal("profile", ALREADY_IN_PROJECT, "already_in_project")
+    return done.added[0]
+
+
+@transaction.atomic
+def remove_candidate(*, project_candidate: ProjectCandidate, by: User) -> None:
+    """Take a candidate out of the project, with their notes, history and outreach log."""
+    _check_may_edit(project_candidate.project, by)
+    project_candidate.delete()
+
+
+# --- Stages --------------------------------------------------------------------------------------
+
+
+def check_stage(value: object) -> str:
+    """`value` if it is a stage; otherwise a refusal naming `stage` that lists the stages."""
+    if value in Stage.values:
+        return str(value)
+    raise _refusal(
+        "stage",
+        UNKNOWN_STAGE,
+        "invalid_choice",
+        value=str(value)[:50],
+        stages=", ".join(Stage.values),
+    )
+
+
+@transaction.atomic
+def move_stage(*, project_candidate: ProjectCandidate, by: User, stage: str) -> ProjectCandidate:
+    """Move a candidate to `stage`, recording who moved them from where.
+
+    The row is locked and read again first, so two recruiters moving the same candidate at the
+    same moment are served one after the other: the second move starts from the stage the first
+    left, both are in the history, and the stage is the last one's. Moving to the stage the
+    candidate is already at records nothing. Returns the row as saved (DoesNotExist if it went).
+    """
+    check_stage(stage)
+    _check_may_edit(project_candidate.project, by)
+    current = ProjectCandidate.objects.select_for_update().get(pk=project_candidate.pk)
+    if current.stage == stage:
+        return current
+    StageChange.objects.create(
+        project_candidate=current, from_stage=current.stage, to_stage=stage, by=by
+    )
+    current.stage = stage
+    current.save(update_fields=["stage", "updated_at"])
+    return current
+
+
+# --- Notes and tags ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_note(*, project_candidate: ProjectCandidate, by: User, text: str) -> Note:
+    """A note for the project's members, signed by `by`."""
+    _check_may_edit(project_candidate.project, by)
+    note = Note(project_candidate=project_candidate, author=by, text=text.strip())
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def delete_note(*, note: Note, by: User) -> None:
+    """Only a note's author deletes it."""
+    if note.author_id != by.pk:
+        raise PermissionDenied(_("Only the note's author can delete it."))
+    note.delete()
+
+
+def _tag_named(project: Project, name: str) -> Tag:
+    """The project's tag of this name, whatever its case, made if it is new."""
+    tag = Tag(project=project, name=" ".join(name.split()))
+    tag.full_clean(exclude=["project"], validate_constraints=False)
+    found = project.tags.filter(name__iexact=tag.name).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():  # made by someone else at the same moment
+            tag.save()
+    except IntegrityError:
+        return project.tags.get(name__iexact=tag.name)
+    return tag
+
+
+@transaction.atomic
+def tag_candidate(*, project_candidate: ProjectCandidate, by: User, name: str) -> Tag:
+    """Put a tag on a candidate: the project's tag of that name, new if there is none."""
+    _check_may_edit(project_candidate.project, by)
+    tag = _tag_named(project_candidate.project, name)
+    project_candidate.tags.add(tag)
+    return tag
+
+
+@transaction.atomic
+def untag_candidate(*, project_candidate: ProjectCandidate, by: User, tag: Tag) -> None:
+    """Take a tag off a candidate; the project keeps it for others (and deletes it when no one
+    has it any more)."""
+    _check_may_edit(project_candidate.project, by)
+    project_candidate.tags.remove(tag)
+    if not tag.candidates.exists():
+        tag.delete()
