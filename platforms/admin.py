@@ -44,6 +44,7 @@ from platforms.models import (
     Source,
     StatusEvent,
     UserCount,
+    format_partial_date,
 )
 
 RECENT_CHANGES_SHOWN = 15
@@ -65,6 +66,15 @@ def newest_figure_text(platform: Platform) -> str:
     )
     metric = presentation.choice_label(UserCount, "metric", platform.newest_figure_metric)
     return f"{figure} {metric}"
+
+
+def newest_figure_date(platform: Platform) -> str:
+    """The newest figure's date as precise as its source gives it ("2012", "by 2017-03")."""
+    return format_partial_date(
+        platform.newest_figure_as_of,
+        platform.newest_figure_precision,
+        platform.newest_figure_date_qualifier,
+    )
 
 
 class UserCountInline(admin.StackedInline):
@@ -228,7 +238,7 @@ class PlatformAdmin(HistoryInWordsAdmin):
     def latest_figure(self, platform: Platform) -> str:
         if platform.newest_figure_value is None:
             return "—"
-        return f"{newest_figure_text(platform)} ({platform.newest_figure_as_of})"
+        return f"{newest_figure_text(platform)} ({newest_figure_date(platform)})"
 
     @admin.display(description=_("who changed what"))
     def recent_changes(self, platform: Platform) -> str:
@@ -371,6 +381,7 @@ class PlatformAdmin(HistoryInWordsAdmin):
                 "platform": platform,
                 "figure": newest_figure_text(platform),
                 "as_of": platform.newest_figure_as_of,
+                "as_of_display": newest_figure_date(platform),
                 # A shut-down platform's figures can only be history: nothing to update.
                 "stale": platform.is_operating
                 and platform.newest_figure_as_of is not None

@@ -58,14 +58,14 @@ def newest_figure(field: str) -> Subquery:
     return Subquery(newest.values(field)[:1])
 
 
+NEWEST_FIGURE_FIELDS = ("value", "qualifier", "metric", "as_of", "precision", "date_qualifier")
+
+
 def with_newest_figure(queryset: QuerySet[Platform]) -> QuerySet[Platform]:
-    """Add the newest figure's `newest_figure_value`, `_qualifier`, `_metric` and `_as_of`
-    (None for a platform without figures)."""
+    """Add the newest figure's fields as `newest_figure_<field>` (each None for a platform
+    without figures)."""
     return queryset.annotate(
-        **{
-            f"newest_figure_{field}": newest_figure(field)
-            for field in ("value", "qualifier", "metric", "as_of")
-        }
+        **{f"newest_figure_{field}": newest_figure(field) for field in NEWEST_FIGURE_FIELDS}
     )
 
 

@@ -68,7 +68,7 @@ def test_the_curator_records_a_shutdown_and_sees_it_in_the_timeline_history_and_
 
     expect(page.locator(".messagelist")).to_contain_text("The status is now “Shut down”")
     expect(page.locator(".field-status .readonly")).to_have_text("Shut down")
-    page.get_by_role("link", name="History").click()
+    page.get_by_role("link", name="History", exact=True).click()
     newest = page.locator("#change-history tbody tr").first
     expect(newest).to_contain_text("Status: Active → Shut down")
     expect(newest).to_contain_text("Closure from the Wikipedia article")

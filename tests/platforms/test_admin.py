@@ -1081,3 +1081,15 @@ def test_a_save_that_also_changes_the_languages_lists_its_rows_once(
 
     content = admin_client.get(admin_url("platform", "history", weibo.pk)).content.decode()
     assert content.count("user count: 587 million Monthly active users") == 1
+
+
+def test_figure_dates_read_as_precisely_as_their_source_gives_them(admin_client, weibo):
+    UserCountFactory(
+        platform=weibo, as_of=datetime.date(2011, 1, 1), precision="year", date_qualifier="about"
+    )
+
+    changelist = admin_client.get(admin_url("platform", "changelist")).content.decode()
+    dashboard = admin_client.get(admin_url("platform", "staleness")).content.decode()
+
+    assert "10 million Registered users (c. 2011)" in changelist
+    assert '<time datetime="2011-01-01">c. 2011</time>' in dashboard
