@@ -12,6 +12,14 @@ from profiles.connections import CONTACT_SETTING_FIELDS
 from profiles.models import ConnectionRequest, Contact
 
 
+def _without_blank_choice(form: forms.ModelForm, *names: str) -> None:
+    """Offer only real values: each of these fields always has one (a stored row's, or, for
+    closeness, one of only three radio buttons)."""
+    for name in names:
+        field = form.fields[name]
+        field.choices = [(value, label) for value, label in field.choices if value != ""]
+
+
 class ConnectForm(forms.ModelForm):
     """How the sender knows the person they ask, how well, and a short note."""
 
@@ -27,6 +35,10 @@ class ConnectForm(forms.ModelForm):
             "message": _("They see it with your request, e.g. where you met."),
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _without_blank_choice(self, "closeness")
+
 
 class ConnectionForm(forms.ModelForm):
     """The owner's own view of one connection, edited on its row of My network; the other side
@@ -41,3 +53,4 @@ class ConnectionForm(forms.ModelForm):
         contact = kwargs["instance"]
         kwargs.setdefault("auto_id", f"id_connection_{contact.other_id}_%s")
         super().__init__(*args, **kwargs)
+        _without_blank_choice(self, *CONTACT_SETTING_FIELDS)

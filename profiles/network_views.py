@@ -135,6 +135,8 @@ def _answer(
     act: Callable[..., ConnectionRequest],
     done: str,
 ) -> HttpResponse:
+    """Answer or withdraw one of the owner's requests (`lookup`: the requests they may act on
+    this way, so anyone else's is a 404), then say so on My network."""
     connection_request = get_object_or_404(lookup(profile), pk=pk)
     role = "sender" if lookup is requests_to_withdraw else "recipient"
     try:
