@@ -313,15 +313,20 @@ def load_profiles(
 
 
 def _contact_batches(rows: Iterable[DemoContact]) -> Iterator[tuple[str, int]]:
-    """Contact rows as CSV for COPY, CONTACT_BATCH_SIZE at a time, with their number."""
+    """Contact rows as CSV for COPY, CONTACT_BATCH_SIZE at a time, with their number.
+
+    Every generated value is a number or a word of a fixed vocabulary, with nothing to quote,
+    and the columns take them in the row's own order: each row is formatted with one `%`,
+    three times as fast as the csv module, which matters twenty million times.
+    """
     layout = contact_layout(timezone.now().isoformat())
-    generated, constants = layout.generated, layout.constants
+    if layout.generated(DemoContact._make(DemoContact._fields)) != DemoContact._fields:
+        raise ValueError("The contact columns no longer take DemoContact's order.")
+    constants = io.StringIO()
+    csv.writer(constants, lineterminator="\n").writerow(layout.constants)
+    line = "%s," * len(DemoContact._fields) + constants.getvalue()
     for batch in batches(rows, CONTACT_BATCH_SIZE):
-        text = io.StringIO()
-        csv.writer(text, lineterminator="\n").writerows(
-            (*generated(row), *constants) for row in batch
-        )
-        yield text.getvalue(), len(batch)
+        yield "".join([line % row for row in batch]), len(batch)
 
 
 def copy_contacts(

@@ -28,7 +28,7 @@ from typing import NamedTuple
 from django.db import transaction
 from django.db.models import QuerySet
 
-from profiles.demo import batches, weighted_choice
+from profiles.demo import batches
 from profiles.models import Closeness, Contact, ExecutiveProfile, Relationship, Willingness
 
 DEFAULT_NETWORK_SEED = 2025
@@ -96,9 +96,10 @@ class Circle:
     closeness: Sequence[tuple[int, float]]
 
     @cached_property
-    def describe(self) -> Callable[[random.Random], tuple[int, int]]:
-        """A picker of a link's two descriptions (one per side: the same relationship and
-        closeness, each side's own willingness) in one draw."""
+    def descriptions(self) -> tuple[list[tuple[int, int]], list[float]]:
+        """A link's two descriptions (one per side: the same relationship and closeness, each
+        side's own willingness), with their running total of weights, to draw one with
+        `bisect` (inline in `_link_circle`: it runs ten million times)."""
         index = DESCRIPTION_INDEX
         weighted = [
             (
@@ -112,7 +113,8 @@ class Circle:
                 WILLINGNESS[closeness], repeat=2
             )
         ]
-        return weighted_choice(weighted)
+        pairs = [pair for pair, _weight in weighted]
+        return pairs, list(accumulate(weight for _pair, weight in weighted))
 
 
 CIRCLES = (
@@ -197,7 +199,9 @@ def _link_circle(
     groups: dict[Hashable, list[int]] = {}
     for index, person in enumerate(people):
         groups.setdefault(circle.key(person), []).append(index)
-    random_number, describe = rng.random, circle.describe
+    random_number = rng.random
+    pairs, cumulative_weights = circle.descriptions
+    weights_total = cumulative_weights[-1]
     for members in groups.values():
         if len(members) == 1:
             shares[members[0]] += circle.share
@@ -209,7 +213,9 @@ def _link_circle(
             for _ in range(int(weights[index] * shares[index] / 2 + random_number())):
                 other = members[bisect_right(cumulative, random_number() * total)]
                 if other != index:
-                    mine, theirs = describe(rng)
+                    mine, theirs = pairs[
+                        bisect_right(cumulative_weights, random_number() * weights_total)
+                    ]
                     own.append(other * CODES + mine)
                     sides[other].append(index * CODES + theirs)
             shares[index] = 0.0
@@ -231,13 +237,14 @@ def generate_contacts(people: Sequence[Person], *, seed: int) -> Iterator[DemoCo
             shares[index] += circle.share
         _link_circle(circle, people, shares, weights, sides, rng)
     ids = [person.id for person in people]
+    make = DemoContact._make  # twice as fast as calling the class, twenty million times
     for index, links in enumerate(sides):
         owner, last = ids[index], -1
         for link in sorted(links):
             other, code = divmod(link, CODES)
             if other != last:
                 last = other
-                yield DemoContact(owner, ids[other], *DESCRIPTIONS[code])
+                yield make((owner, ids[other]) + DESCRIPTIONS[code])
         sides[index] = array("q")  # what was yielded is no longer needed
 
 
