@@ -18,6 +18,7 @@ from profiles.api.connections import (
 )
 from profiles.api.introductions import MeIntroductionViewSet
 from profiles.api.me import MeExportView, MeMembershipViewSet, MeProfileView, MeView
+from profiles.api.paths import PersonPathsView
 
 router = SimpleRouter()
 router.register("platforms", PlatformViewSet, basename="platform")
@@ -37,5 +38,6 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("me/profile/", MeProfileView.as_view(), name="me-profile"),
     path("me/export/", MeExportView.as_view(), name="me-export"),
+    path("people/<int:pk>/paths/", PersonPathsView.as_view(), name="person-paths"),
     re_path(r"^(?P<unmatched>[\s\S]*)$", not_found_view, name="not-found"),
 ]

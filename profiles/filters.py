@@ -31,6 +31,7 @@ from profiles.models import (
     Industry,
     Seniority,
 )
+from profiles.paths import Reach, Start, closest_first, reach, starts_for
 from profiles.search import filter_by_text
 
 SEARCH_MAX_LENGTH = 100
@@ -76,6 +77,23 @@ def sort_by(queryset: QuerySet, name: str, value: str) -> QuerySet:
         )
         return queryset.order_by(rank.desc(), "-updated_at", "-id")
     return queryset.order_by("-updated_at", "-id")
+
+
+# "Reachable through my network": how far, and whether through the team's contacts too.
+NETWORK_SCOPES = {
+    "2nd": (2, False),
+    "3rd": (3, False),
+    "team-2nd": (2, True),
+    "team-3rd": (3, True),
+}
+NEEDS_A_START = _(
+    "Reaching people through your network needs a profile of your own (private is enough) or, "
+    "for the team choices, a recruiter team."
+)
+CLOSEST_NEEDS_NETWORK = _(
+    "Closest first sorts the people reachable through your network: choose how far under "
+    "“Reachable through”."
+)
 
 
 class CandidateFilter(PageFilterSet):
@@ -132,21 +150,37 @@ class CandidateFilter(PageFilterSet):
     abroad_experience = yes_no_filter(_("Studied or worked abroad"))
     open_to_opportunities = yes_no_filter(_("Open to opportunities"))
 
+    # Your network.
+    network = django_filters.ChoiceFilter(
+        label=_("Reachable through"),
+        choices=[
+            ("2nd", _("My contacts (2nd degree)")),
+            ("3rd", _("My network (up to 3rd degree)")),
+            ("team-2nd", _("My or my team's contacts (2nd degree)")),
+            ("team-3rd", _("My or my team's network (up to 3rd degree)")),
+        ],
+        empty_label=_("Anyone"),
+        help_text=_("People someone you know, willing to introduce them, could introduce you to."),
+    )
+
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[
             ("updated", _("Recently updated")),
             ("name", _("Name")),
             ("seniority", _("Seniority, most senior first")),
+            ("closest", _("Closest first, through your network")),
         ],
         empty_label=None,
         method=sort_by,
     )
 
-    # Filters applied together as one membership condition, not one by one.
+    # Filters applied together as one membership condition, not one by one; and the filters
+    # that need the viewer (`filter_network`).
     CHANNEL_FILTERS = frozenset(
         {"platform", "platform_match", "active", "open_to_inquiries", "verified"}
     )
+    VIEWER_FILTERS = frozenset({"network"})
 
     class Meta:
         model = ExecutiveProfile
@@ -155,14 +189,16 @@ class CandidateFilter(PageFilterSet):
     DEFAULTS = {"platform_match": "any", "sort": "updated"}
 
     def __init__(
-        self, data=None, queryset=None, *, request=None, prefix: str | None = None
+        self, data=None, queryset=None, *, request=None, prefix: str | None = None, viewer=None
     ) -> None:
         """Fill in the defaults so the form shows them as chosen.
 
         Unlike django-filter's, the filters are the class's own rather than deep copies made for
         every search: none keeps anything of a request (their methods are plain functions), and
-        copying them cost more than running the search's SQL.
+        copying them cost more than running the search's SQL. The network filter reads the
+        `viewer` (the request's user unless given), through this FilterSet rather than a filter.
         """
+        self.viewer = viewer if viewer is not None else getattr(request, "user", None)
         if data is not None:
             data = data.copy()
             for name, default in self.DEFAULTS.items():
@@ -186,12 +222,50 @@ class CandidateFilter(PageFilterSet):
             ]
         return self._form
 
+    def is_valid(self) -> bool:
+        """The form's checks, then the network's: it needs somewhere for paths to start."""
+        valid = super().is_valid()
+        data = self.form.cleaned_data
+        if data.get("network") and not self.starts:
+            self.form.add_error("network", NEEDS_A_START)
+        if data.get("sort") == "closest" and not data.get("network"):
+            self.form.add_error("sort", CLOSEST_NEEDS_NETWORK)
+        return valid and not self.form.errors
+
+    @property
+    def starts(self) -> list[Start]:
+        """Where the chosen network's paths start (read once)."""
+        if not hasattr(self, "_starts"):
+            _degree, include_team = NETWORK_SCOPES[self.form.cleaned_data["network"]]
+            self._starts = starts_for(self.viewer, include_team=include_team)
+        return self._starts
+
     def filter_queryset(self, queryset: ExecutiveProfileQuerySet) -> QuerySet:
         queryset = self.filter_channels(queryset, self.form.cleaned_data)
         for name, value in self.form.cleaned_data.items():
-            if name not in self.CHANNEL_FILTERS:
+            if name not in self.CHANNEL_FILTERS | self.VIEWER_FILTERS:
                 queryset = self.filters[name].filter(queryset, value)
+        return self.filter_network(queryset, self.form.cleaned_data)
+
+    def filter_network(self, queryset: ExecutiveProfileQuerySet, data: dict[str, Any]) -> QuerySet:
+        """People reachable through the viewer's (or team's) network, as one `id IN (...)`
+        subquery of the search's SQL; "closest first" orders them by their best link."""
+        if not data.get("network"):
+            return queryset
+        if not self.starts:
+            return queryset.none()
+        max_degree, _team = NETWORK_SCOPES[data["network"]]
+        reachable: Reach = reach(self.viewer, self.starts, max_degree=max_degree)
+        queryset = reachable.filter(queryset)
+        if data.get("sort") == "closest":
+            return closest_first(queryset, reachable)
         return queryset
+
+    @property
+    def network_scope(self) -> tuple[int, bool] | None:
+        """(max degree, through the team too) of the network filter chosen, if any."""
+        network = self.form.cleaned_data.get("network") if self.is_bound else None
+        return NETWORK_SCOPES.get(network) if network else None
 
     def filter_channels(
         self, queryset: ExecutiveProfileQuerySet, data: dict[str, Any]

@@ -29,12 +29,33 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 
-from profiles.models import Block, Closeness, Contact, ExecutiveProfile, Relationship, is_recruiter
+from profiles.models import (
+    Block,
+    Closeness,
+    Contact,
+    ExecutiveProfile,
+    ExecutiveProfileQuerySet,
+    Relationship,
+    is_recruiter,
+)
 from profiles.network_models import INTRODUCING
 
 # At most this many of the starts' contacts, and of the targets' introducers, meet in the
@@ -69,6 +90,18 @@ class IntroductionPath:
     @property
     def target(self) -> PathStep:
         return self.steps[-1]
+
+    @property
+    def ask_query(self) -> str:
+        """The query string that asks for this introduction (`profiles:introduction_new`):
+        `target`, `via` and, at the third degree, `then`. Empty for a teammate's path: it is
+        theirs to ask along."""
+        if self.via_teammate is not None:
+            return ""
+        query = {"target": self.target.profile_id}
+        for name, step in zip(("via", "then"), self.intermediaries, strict=False):
+            query[name] = step.profile_id
+        return urlencode(query)
 
     def describe(self) -> str:
         """One line in the active language: "via Li Wei — your former colleague (know well) —
@@ -176,7 +209,7 @@ class Link:
 class Person:
     display_name: str
     updated_at: datetime.datetime
-    accepts_introductions: bool
+    introduces: bool
 
 
 LINK_FIELDS = ("owner_id", "other_id", "relationship", "closeness", "willingness")
@@ -201,21 +234,38 @@ def links(condition: Q) -> list[Link]:
     return [Link(*row) for row in Contact.objects.filter(condition).values_list(*LINK_FIELDS)]
 
 
-def blocks_around(start_ids: list[int], target_ids: Iterable[int]) -> set[tuple[int, int]]:
-    """(blocker, blocked) pairs that can bar a path: anyone blocking a start, any start's
-    blocks, and the targets' blocks."""
-    rows = Block.objects.filter(
-        Q(blocked__in=start_ids) | Q(blocker__in=start_ids) | Q(blocker__in=list(target_ids))
-    ).values_list("blocker_id", "blocked_id")
-    return set(rows)
+def target_allows() -> Exists:
+    """A row's `other` (the person it would introduce) has not blocked its owner."""
+    return ~Exists(Block.objects.filter(blocker=OuterRef("other"), blocked=OuterRef("owner")))
 
 
-def people(viewer: User, ids: set[int]) -> dict[int, Person]:
-    """The profiles among `ids` the privacy rule lets `viewer` see in the network."""
-    rows = (
+# Who may be asked for an introduction at all: their own setting.
+INTRODUCES = Q(accepts_introductions=True)
+
+
+def pathable(viewer: User, starts: Iterable[Start]) -> ExecutiveProfileQuerySet:
+    """The profiles that may be on the viewer's paths, as intermediaries or targets.
+
+    The privacy rule's (`shown_in_network_to`), less the viewer's own profile, anyone who
+    blocked a start, and anyone the viewer blocked.
+    """
+    start_ids = [start.profile_id for start in starts]
+    own = [start.profile_id for start in starts if start.teammate is None]
+    return (
         ExecutiveProfile.objects.shown_in_network_to(viewer)
+        .exclude(pk__in=own)
+        .exclude(pk__in=Block.objects.filter(blocked__in=start_ids).values("blocker"))
+        .exclude(pk__in=Block.objects.filter(blocker__in=own).values("blocked"))
+    )
+
+
+def people(viewer: User, starts: Iterable[Start], ids: set[int]) -> dict[int, Person]:
+    """The people among `ids` who may be on the viewer's paths, and whether they introduce."""
+    rows = (
+        pathable(viewer, starts)
         .filter(pk__in=ids)
-        .values_list("id", "display_name", "updated_at", "accepts_introductions")
+        .annotate(introduces=ExpressionWrapper(INTRODUCES, output_field=BooleanField()))
+        .values_list("id", "display_name", "updated_at", "introduces")
     )
     return {pk: Person(*values) for pk, *values in rows}
 
@@ -248,37 +298,29 @@ def neighbourhood(
     starts = {start.profile_id: start for start in starts_for(viewer, include_team=include_team)}
     if not starts:
         return None
-    start_ids = list(starts)
-    own = next((pk for pk, start in starts.items() if start.teammate is None), None)
-    near_links = links(Q(owner__in=start_ids))
-    far_links = links(Q(other__in=target_ids, willingness__in=INTRODUCING))
-    blocks = blocks_around(start_ids, target_ids)
+    near_links = links(Q(owner__in=list(starts)))
+    far_links = links(Q(target_allows(), other__in=target_ids, willingness__in=INTRODUCING))
+    barred_by: dict[int, set[int]] = defaultdict(set)
+    for blocker, blocked in Block.objects.filter(blocker__in=target_ids).values_list(
+        "blocker_id", "blocked_id"
+    ):
+        barred_by[blocker].add(blocked)
     persons = people(
         viewer,
+        starts.values(),
         {link.other for link in near_links} | {link.owner for link in far_links} | set(target_ids),
     )
-    # Whoever blocked a start, and whoever the viewer blocked, is on no path of the viewer's.
-    barred = {blocker for blocker, blocked in blocks if blocked in starts}
-    barred |= {blocked for blocker, blocked in blocks if blocker == own}
-    barred_by: dict[int, set[int]] = defaultdict(set)
-    for blocker, blocked in blocks:
-        barred_by[blocker].add(blocked)
 
-    def may_introduce(pk: int) -> bool:
-        person = persons.get(pk)
-        return (
-            person is not None and person.accepts_introductions and pk != own and pk not in barred
-        )
+    def introduces(pk: int) -> bool:
+        return pk in persons and persons[pk].introduces
 
-    reachable = {pk for pk in target_ids if pk in persons and pk != own and pk not in barred}
     near: dict[int, list[Link]] = defaultdict(list)
     for link in near_links:
-        if may_introduce(link.other):
+        if introduces(link.other):
             near[link.other].append(link)
     far: dict[int, list[Link]] = defaultdict(list)
     for link in far_links:
-        target_allows = link.owner not in barred_by[link.other]
-        if link.other in reachable and target_allows and may_introduce(link.owner):
+        if link.other in persons and introduces(link.owner):
             far[link.owner].append(link)
     return Neighbourhood(viewer, starts, persons, near, far, barred_by)
 
@@ -444,3 +486,68 @@ def common_connections(
     )
     found = list(shared)
     return CommonConnections(len(found), tuple(found[:names]))
+
+
+# --- The people reachable through a network, as SQL for the candidate search ------------------
+
+
+def reach(viewer: User, starts: list[Start], *, max_degree: int) -> Reach:
+    """Who is reachable from `starts` within `max_degree`, as subqueries a search filters by
+    (`id IN (...)`): one SQL statement with the search, never a row at a time in Python.
+
+    The same rules as the paths: the privacy rule and blocks (`pathable`), willingness and
+    consent (`INTRODUCING`, `INTRODUCES`), and the target's blocks on the last intermediary. A
+    target who blocked only the first intermediary of a third-degree path is still counted
+    reachable here (`best_paths_to_many` then leaves that path out); someone one step from a
+    start is reachable at the second degree only, so no path runs back through them.
+    """
+    people = pathable(viewer, starts)
+    intermediaries = people.filter(INTRODUCES)
+    start_ids = [start.profile_id for start in starts]
+    first = intermediaries.filter(
+        pk__in=Contact.objects.filter(owner__in=start_ids).values("other")
+    ).values("pk")
+    introducing = Contact.objects.filter(target_allows(), willingness__in=INTRODUCING).order_by()
+    last_links = [introducing.filter(owner__in=first)]
+    if max_degree >= 3:
+        second = intermediaries.filter(pk__in=last_links[0].values("other")).values("pk")
+        last_links.append(introducing.filter(owner__in=second).exclude(other__in=first))
+    return Reach(people=people, first=first, last_links=last_links)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The people reachable through a network, as SQL: `first` the intermediaries one step
+    from a start; `last_links` the contact rows that end paths (second degree, then third)."""
+
+    people: ExecutiveProfileQuerySet
+    first: QuerySet
+    last_links: list[QuerySet]
+
+    def union(self, field: str) -> QuerySet:
+        head, *rest = (links.values(field) for links in self.last_links)
+        return head.union(*rest) if rest else head
+
+    def filter(self, queryset: ExecutiveProfileQuerySet) -> ExecutiveProfileQuerySet:
+        """`queryset`, only the people reachable (and allowed on paths: `pathable`)."""
+        return queryset.filter(pk__in=self.union("other")) & self.people
+
+
+def closest_first(queryset: ExecutiveProfileQuerySet, reachable: Reach) -> QuerySet:
+    """ "Closest first": the second degree before the third, then how well the intermediary
+    nearest them knows them (the last link of their best path), then the recently updated."""
+    best_last_link = (
+        Contact.objects.filter(other=OuterRef("pk"), pk__in=reachable.union("pk"))
+        .annotate(
+            score=Case(
+                When(owner__in=reachable.first, then=F("closeness") + 3),
+                default=F("closeness"),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-score")
+        .values("score")[:1]
+    )
+    return queryset.annotate(network_closeness=Subquery(best_last_link)).order_by(
+        F("network_closeness").desc(nulls_last=True), "-updated_at", "-id"
+    )

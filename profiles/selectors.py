@@ -191,7 +191,9 @@ class SearchResult:
 
 def candidate_filter(*, user: User | AnonymousUser, data: QueryDict | dict) -> CandidateFilter:
     """The candidate filter bound to `data`, over the profiles `user` may search."""
-    return CandidateFilter(data, queryset=ExecutiveProfile.objects.candidates_for(user))
+    return CandidateFilter(
+        data, queryset=ExecutiveProfile.objects.candidates_for(user), viewer=user
+    )
 
 
 # --- Paging: a page of candidates, known to have a next page without counting -------------------
