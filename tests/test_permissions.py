@@ -737,20 +737,6 @@ API_MATRIX = [
             ("private_profile", {**everyone(404), "anonymous": 401, "admin": 200}),
         )
     ),
-    # Paths to a person: anyone signed in, for a person they may see (else a 404).
-    *(
-        ApiRow(
-            "api-v1:person-paths",
-            api_statuses(API_SIGNED_IN_METHOD_REFUSED, GET=get),
-            lambda o, profile=profile: {"pk": o[profile].pk},
-            label=profile,
-        )
-        for profile, get in (
-            ("shared_profile", {**everyone(200), "anonymous": 401, "other_executive": 404}),
-            ("public_profile", {**everyone(200), "anonymous": 401}),
-            ("private_profile", {**everyone(404), "anonymous": 401, "admin": 200}),
-        )
-    ),
     # Any other address under /api/v1/ is a JSON 404, whatever the method.
     ApiRow("api-v1:not-found", api_statuses(everyone(404)), lambda o: {"unmatched": "nowhere/"}),
     # The schema and its documentation are public and read-only.
