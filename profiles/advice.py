@@ -1,11 +1,25 @@
-"""An executive's profile as the recommender sees it: the bridge from `profiles` to `outreach`."""
+"""An executive's profile, and a signed-in sender's best path to them, as the recommender sees
+them: the bridge from `profiles` to `outreach`."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from django.contrib.auth.models import AnonymousUser, User
+
 from outreach.catalog import advise as advise_target
-from outreach.recommender import ChannelCatalog, Recommendation, Sender, Target, TargetMembership
+from outreach.recommender import (
+    ChannelCatalog,
+    KnownPath,
+    Recommendation,
+    Sender,
+    Target,
+    TargetMembership,
+)
 from outreach.vocabulary import Purpose
 from profiles.models import ExecutiveProfile, Membership
+from profiles.network_models import Willingness
+from profiles.paths import IntroductionPath, best_paths
 
 
 def _target_membership(membership: Membership) -> TargetMembership:
@@ -36,6 +50,28 @@ def target_from_profile(profile: ExecutiveProfile) -> Target:
         abroad_experience=profile.abroad_experience,
         memberships=tuple(_target_membership(membership) for membership in memberships),
     )
+
+
+def known_path(path: IntroductionPath) -> KnownPath:
+    """A path as the recommender weighs it: its length, its weakest link, whether everyone on it
+    said they are glad to introduce the next person (their rows after the sender's own), and
+    whom the sender asks first. A path from a recruiter's teammate is one step longer: the
+    sender asks the teammate, who is named."""
+    steps = path.steps
+    return KnownPath(
+        degree=path.degree + (1 if path.via_teammate else 0),
+        weakest_closeness=min(step.closeness for step in steps),
+        intermediary=path.via_teammate or path.intermediaries[0].display_name,
+        willing=all(step.willingness == Willingness.WILLING for step in steps[1:]),
+    )
+
+
+def with_viewer_path(sender: Sender, *, viewer: User | AnonymousUser, target_id: int) -> Sender:
+    """`sender` with the viewer's best path to the person (their own or their team's), which
+    then decides the warm introduction instead of the mutual-contact box; unchanged without
+    one."""
+    found = best_paths(viewer=viewer, target=target_id, limit=1)
+    return replace(sender, path=known_path(found[0])) if found else sender
 
 
 def advise(

@@ -25,7 +25,7 @@ from outreach.catalog import load_catalog
 from outreach.forms import OutreachForm
 from outreach.reachability import summarize
 from outreach.recommender import recommend, sorted_sources
-from profiles.advice import target_from_profile
+from profiles.advice import target_from_profile, with_viewer_path
 from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfile, is_admin, is_recruiter
@@ -156,16 +156,21 @@ def candidate_export_view(request: HttpRequest) -> HttpResponse:
 
 
 def how_to_reach_context(request: HttpRequest, profile: ExecutiveProfile) -> dict:
-    """The ranked advice for reaching `profile`, for the purpose and sender in the query."""
+    """The ranked advice for reaching `profile`, for the purpose and sender in the query, with
+    the viewer's best path to them where they have one (not on their own page)."""
     outreach = OutreachForm(request.GET)
     if not outreach.is_valid():
         return {"outreach": outreach}
-    advice = recommend(
-        load_catalog(), target=target_from_profile(profile), **outreach.recommender_inputs()
-    )
+    inputs = outreach.recommender_inputs()
+    if profile.user_id != request.user.pk:
+        inputs["sender"] = with_viewer_path(
+            inputs["sender"], viewer=request.user, target_id=profile.pk
+        )
+    advice = recommend(load_catalog(), target=target_from_profile(profile), **inputs)
     return {
         "outreach": outreach,
         "advice": advice,
+        "advice_path": inputs["sender"].path,
         "advice_sources": sorted_sources(
             source for c in advice.advised for r in c.reasons for source in r.sources
         ),

@@ -41,7 +41,7 @@ from outreach.api import (
     recommendation_response,
 )
 from outreach.vocabulary import LANGUAGE_CHOICES
-from profiles.advice import advise, target_from_profile
+from profiles.advice import advise, target_from_profile, with_viewer_path
 from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfile, Membership, is_admin, is_recruiter
@@ -382,8 +382,10 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         summary=_("How to reach one candidate"),
         description=_(
             "Every channel ranked for reaching this candidate from their own memberships, for "
-            "`purpose`, as a sender with the given flags (each false when left out). A stricter "
-            "rate limit applies (scope `recommendations`)."
+            "`purpose`, as a sender with the given flags (each false when left out). Where your "
+            "network (or your team's) has a path to them, your best path decides the warm "
+            "introduction instead of `has_mutual_contact`, and its reason names whom to ask. A "
+            "stricter rate limit applies (scope `recommendations`)."
         ),
         parameters=[CANDIDATE_ID, RecommendationQuery],
         responses={200: RecommendationOutput, **error_responses(400, 401, 403, 404)},
@@ -393,10 +395,13 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         profile = self.get_object()
         query = RecommendationQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
+        sender = query.to_sender()
+        if profile.user_id != request.user.pk:
+            sender = with_viewer_path(sender, viewer=request.user, target_id=profile.id)
         recommendation = advise(
             purpose=query.validated_data["purpose"],
             target=target_from_profile(profile),
-            sender=query.to_sender(),
+            sender=sender,
         )
         return recommendation_response(recommendation)
 
