@@ -157,6 +157,7 @@ class ResultWords:
     show_more: str
     more: str
     connect: str
+    select: str  # the label of a row's checkbox, for the page's "Add to project" selection
 
     @classmethod
     def translated(cls) -> ResultWords:
@@ -171,6 +172,7 @@ class ResultWords:
             show_more=gettext("more"),
             more=gettext("All reasons for reaching %(name)s"),
             connect=gettext("Connect"),
+            select=gettext("Select %(name)s"),
         )
 
     @staticmethod

@@ -348,3 +348,31 @@ def test_the_export_holds_the_visible_candidates_with_stage_and_tags_and_is_logg
     ]
     log = CandidateExport.objects.get()
     assert (log.recruiter, log.query, log.row_count) == (recruiter, f"project={project.pk}", 1)
+
+
+# --- Where adding starts -------------------------------------------------------------------------
+
+
+def test_each_search_result_can_be_selected_for_a_project(recruiter_client):
+    profile = ExecutiveProfileFactory(display_name="Li Na")
+
+    page = recruiter_client.get(reverse("profiles:candidates")).content.decode()
+
+    assert f'action="{reverse("workspace:add_candidates")}"' in page
+    assert (
+        f'form="candidate-selection" name="profiles" value="{profile.pk}" aria-label="Select Li Na"'
+    ) in page
+    assert 'data-select-all="candidate-selection"' in page
+
+
+def test_a_candidates_page_offers_adding_them_to_recruiters_only(
+    recruiter_client, client, candidate, other_executive
+):
+    url = reverse("profiles:detail", kwargs={"pk": candidate.pk})
+    add = f"{reverse('workspace:add_candidates')}?profiles={candidate.pk}"
+
+    assert add in recruiter_client.get(url).content.decode()
+    client.force_login(other_executive)
+    candidate.visibility = Visibility.PUBLIC
+    candidate.save()
+    assert add not in client.get(url).content.decode()
