@@ -1,0 +1,165 @@
+"""The main pages on a 390 by 844 phone, in both languages, as the person holding it sees them.
+
+No page scrolls sideways (a wide table turns into cards or scrolls inside its own box); on a
+search page the filters fold behind their "Filters (N active)" button, so the results start
+within the first screen; axe-core finds no serious or critical violation on any of them. A few
+checks at desktop width say what the phone layout must not cost there.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.pages import BROWSER_LOCALES, LANGUAGES, MAIN_PAGES, MainPage
+from tests.browser.test_accessibility import blocking_violations, describe
+from tests.factories import ExecutiveProfileFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = Axe()
+MAIN_PAGES_BY_NAME = {main_page.name: main_page for main_page in MAIN_PAGES}
+
+
+def _create_token(page) -> None:
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+PHONE_PAGES = [
+    *(
+        MAIN_PAGES_BY_NAME[name]
+        for name in (
+            "directory",
+            "platform",
+            "compare",
+            "advisor",
+            "candidates",
+            "me",
+            "memberships",
+            "profile",
+        )
+    ),
+    MainPage("api-token", lambda site: reverse("profiles:api_token"), "executive", _create_token),
+]
+# Search pages, and the first result on each.
+FIRST_RESULT = {"directory": ".platform-card", "candidates": ".candidate"}
+
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
+
+
+def translated(language: str, message: str) -> str:
+    with translation.override(language):
+        return gettext(message)
+
+
+def open_page(new_page, site, main_page: MainPage, language: str, viewport: dict):
+    page = new_page(locale=BROWSER_LOCALES[language], viewport=viewport, user=main_page.user(site))
+    page.goto(main_page.url(site, language))
+    if main_page.prepare:
+        main_page.prepare(page)
+    return page
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("main_page", PHONE_PAGES, ids=lambda main_page: main_page.name)
+def test_a_main_page_fits_a_phone(main_page, language, site, new_page):
+    page = open_page(new_page, site, main_page, language, PHONE)
+
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways"
+    if main_page.name in FIRST_RESULT:
+        first = page.locator(FIRST_RESULT[main_page.name]).first
+        assert first.bounding_box()["y"] < PHONE["height"], "the results start on the first screen"
+    violations = blocking_violations(AXE.run(page))
+    assert not violations, f"{page.url}:{describe(violations)}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_candidate_filters_fold_behind_a_button_that_counts_them(language, site, new_page):
+    page = open_page(new_page, site, MAIN_PAGES_BY_NAME["candidates"], language, PHONE)
+    filters = page.locator("details.filter-panel")
+    with translation.override(language):
+        label = ngettext("Filters (%(counter)s active)", "Filters (%(counter)s active)", 1)
+
+    expect(filters.locator("form")).to_be_hidden()
+    toggle = filters.locator("summary")
+    expect(toggle).to_have_text(label % {"counter": 1})
+
+    toggle.click()
+    expect(
+        filters.get_by_role("link", name=translated(language, "Skip to the results"))
+    ).to_be_visible()
+    expect(filters.get_by_role("button", name=translated(language, "Search"))).to_be_visible()
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+
+
+def test_the_filters_stay_beside_the_results_on_a_wide_screen(site, new_page):
+    page = open_page(new_page, site, MAIN_PAGES_BY_NAME["candidates"], "en", DESKTOP)
+
+    expect(page.locator("details.filter-panel form")).to_be_visible()
+    expect(page.locator("details.filter-panel summary")).to_be_hidden()
+
+    page.set_viewport_size(PHONE)
+    expect(page.locator("details.filter-panel form")).to_be_hidden()
+    page.set_viewport_size(DESKTOP)
+    expect(page.locator("details.filter-panel form")).to_be_visible()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_my_platforms_are_cards_with_nothing_cut_off(language, site, new_page):
+    """The report: the /me/ table was 795 px wide in a 356 px box, three columns out of sight."""
+    page = open_page(new_page, site, MAIN_PAGES_BY_NAME["me"], language, PHONE)
+    wrap = page.locator(".me-memberships .table-wrap")
+
+    assert wrap.evaluate("box => box.scrollWidth <= box.clientWidth")
+    right = wrap.bounding_box()["x"] + wrap.bounding_box()["width"]
+    cells = page.locator(".me-memberships tbody td")
+    assert cells.count() == 2 * 4  # Lin Wei's two platforms, four columns each
+    for index in range(cells.count()):
+        cell = cells.nth(index)
+        expect(cell).to_be_visible()
+        box = cell.bounding_box()
+        assert box["x"] + box["width"] <= right + 1
+
+
+def test_a_candidate_card_is_about_half_its_old_height_on_a_desktop(site, new_page):
+    """Cards were about 450 px tall; the reasons now open under "more"."""
+    page = open_page(new_page, site, MAIN_PAGES_BY_NAME["candidates"], "en", DESKTOP)
+    card = page.locator(".candidate").first
+
+    assert card.bounding_box()["height"] <= 260
+    reasons = card.locator(".how-to-reach .channel-summary")
+    expect(reasons).to_be_hidden()
+    card.get_by_text("more", exact=True).click()
+    expect(reasons).to_be_visible()
+
+
+def test_an_emoji_in_a_name_is_drawn_in_colour(site, new_page):
+    """A colour-emoji font is in the font stack (and installed by bin/ensure-system-packages):
+    the rocket is drawn in colour, not as an empty box."""
+    person = ExecutiveProfileFactory(display_name="Zhang Wei 🚀", visibility="public")
+    MembershipFactory(profile=person, platform=site.weibo)
+    page = new_page(viewport=PHONE)
+    page.goto(reverse("profiles:detail", kwargs={"pk": person.pk}))
+    heading = page.get_by_role("heading", level=1)
+
+    expect(heading).to_have_text("Zhang Wei 🚀")
+    coloured = heading.evaluate(
+        """heading => {
+          const canvas = document.createElement("canvas");
+          canvas.width = canvas.height = 64;
+          const context = canvas.getContext("2d");
+          context.font = "48px " + getComputedStyle(heading).fontFamily;
+          context.fillText("🚀", 4, 52);
+          const pixels = context.getImageData(0, 0, 64, 64).data;
+          for (let i = 0; i < pixels.length; i += 4) {
+            const [r, g, b, a] = pixels.slice(i, i + 4);
+            if (a > 0 && (Math.abs(r - g) > 40 || Math.abs(g - b) > 40)) return true;
+          }
+          return false;
+        }"""
+    )
+    assert coloured
