@@ -1,0 +1,81 @@
+"""A project's board costs the same number of queries for one candidate as for 500."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from profiles.models import ExecutiveProfile, Membership, Visibility
+from tests.factories import ExecutiveProfileFactory, PlatformFactory
+from workspace.models import Note, ProjectCandidate, Stage, Tag
+
+pytestmark = pytest.mark.django_db
+
+
+def fill(project, recruiter, count: int) -> list[ProjectCandidate]:
+    """`count` candidates (demo people without accounts) in every stage, each on two platforms,
+    tagged and with a note; one more that went private."""
+    platforms = [PlatformFactory(slug="weibo"), PlatformFactory(slug="maimai")]
+    profiles = ExecutiveProfile.objects.bulk_create(
+        ExecutiveProfileFactory.build_batch(count, user=None)
+    )
+    Membership.objects.bulk_create(
+        Membership(profile=profile, platform=platform, handle=f"@{profile.pk}-{platform.slug}")
+        for profile in profiles
+        for platform in platforms
+    )
+    private = ExecutiveProfileFactory(user=None, visibility=Visibility.PRIVATE)
+    stages = list(Stage)
+    entries = ProjectCandidate.objects.bulk_create(
+        ProjectCandidate(
+            project=project, profile=profile, added_by=recruiter, stage=stages[i % len(stages)]
+        )
+        for i, profile in enumerate([*profiles, private])
+    )
+    tag = Tag.objects.create(project=project, name="shortlist")
+    tag.candidates.add(*entries)
+    Note.objects.bulk_create(
+        Note(project_candidate=entry, author=recruiter, text="Met at the forum.")
+        for entry in entries
+    )
+    return entries
+
+
+# The session, the user and their permission, the navigation's counts, the project with the
+# viewer's access; then the counts per stage, the page's entries, their profiles, channels and
+# tags, and the introduction paths (none: the recruiter has no network). The catalog and the
+# platform names come from the process's copies, warmed by the first request.
+BOARD_QUERIES = 11
+
+
+@pytest.mark.parametrize("count", [1, 500])
+def test_the_board_takes_a_fixed_number_of_queries(
+    recruiter_client, recruiter, project, django_assert_num_queries, count
+):
+    fill(project, recruiter, count)
+    url = reverse("workspace:project", kwargs={"pk": project.pk})
+    recruiter_client.get(url)
+
+    with django_assert_num_queries(BOARD_QUERIES):
+        response = recruiter_client.get(url, {"page_size": "100"})
+
+    board = response.context["board"]
+    assert len(board.entries) == min(count, 100)
+    assert board.counts.total == count
+    assert board.counts.hidden == 1
+
+
+def test_every_candidate_is_exported_in_a_fixed_number_of_queries(
+    recruiter_client, recruiter, project, django_assert_num_queries
+):
+    fill(project, recruiter, 500)
+    url = reverse("workspace:project_export", kwargs={"pk": project.pk})
+    recruiter_client.get(url)
+
+    # The session, the user, the permission, the rate limit's counter, the project; in one
+    # transaction (two savepoints here, in the test's) the entries, profiles, channels and tags,
+    # and the export's log row with the check of its recruiter key.
+    with django_assert_num_queries(15):
+        response = recruiter_client.get(url)
+
+    assert response.content.decode("utf-8-sig").count("\r\n") == 501
