@@ -21,7 +21,7 @@ from outreach.catalog import load_catalog
 from outreach.reachability import ChannelSummary, summarize
 from outreach.recommender import Sender, recommend
 from outreach.vocabulary import Purpose
-from profiles.advice import target_from_profile
+from profiles.advice import known_path, target_from_profile
 from profiles.models import ExecutiveProfile, choice_label
 from profiles.paths import IntroductionPath, best_paths_to_many
 from profiles.selectors import Candidate, candidate_rows
@@ -240,14 +240,13 @@ def all_entries(project: Project, viewer: User) -> list[BoardEntry]:
 def _advised(
     entries: list[BoardEntry], viewer: User, *, purpose: Purpose, sender: Sender
 ) -> list[BoardEntry]:
-    """Each entry with its best introduction path and best channels, scored as the search page
-    scores them. Where the network has a path to someone, the viewer does know a person who can
-    introduce them, and the advice is asked as such."""
+    """Each entry with the viewer's best introduction path to them and their best channels,
+    scored as a person's page scores them: a path, where there is one, decides the warm
+    introduction (`profiles.advice.known_path`)."""
     if not entries:
         return []
     paths = best_paths_to_many(viewer=viewer, target_ids=[e.candidate.id for e in entries])
     catalog = load_catalog()
-    introduced = dataclasses.replace(sender, has_mutual_contact=True)
     advised = []
     for entry in entries:
         path = paths.get(entry.candidate.id)
@@ -255,7 +254,7 @@ def _advised(
             catalog,
             purpose=purpose,
             target=target_from_profile(entry.candidate),
-            sender=sender if path is None else introduced,
+            sender=sender if path is None else dataclasses.replace(sender, path=known_path(path)),
         )
         advised.append(dataclasses.replace(entry, how_to_reach=summarize(advice), path=path))
     return advised

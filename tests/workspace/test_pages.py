@@ -10,8 +10,14 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from outreach.vocabulary import WARM_INTRODUCTION
 from profiles.models import CandidateExport, ExecutiveProfile, Visibility
-from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
+from tests.factories import (
+    ExecutiveProfileFactory,
+    MembershipFactory,
+    PlatformFactory,
+    connect,
+)
 from workspace import services
 from workspace.models import NOTE_MAX_LENGTH, Project, ProjectCandidate, Stage, StageChange
 
@@ -284,6 +290,22 @@ def test_the_board_shows_the_best_channels_and_the_introduction_path(
     (shown,) = response.context["board"].entries
     assert [summary.channel.channel for summary in shown.how_to_reach]
     assert "No one in your network can introduce you yet." in response.content.decode()
+
+
+def test_a_path_through_the_recruiters_network_is_shown_and_leads_the_advice(
+    recruiter_client, recruiter, project, entry, candidate
+):
+    mine = ExecutiveProfileFactory(user=recruiter, display_name="Recruiter Me")
+    friend = ExecutiveProfileFactory(display_name="Li Wei")
+    connect(mine, friend)
+    connect(friend, candidate)
+
+    response = recruiter_client.get(board_url(project))
+
+    (shown,) = response.context["board"].entries
+    assert "via Li Wei" in shown.path.describe()
+    assert shown.how_to_reach[0].channel.channel == WARM_INTRODUCTION
+    assert "via Li Wei" in response.content.decode()
 
 
 # --- Notes and tags ------------------------------------------------------------------------------
