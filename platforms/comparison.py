@@ -19,9 +19,9 @@ from platforms import selectors
 from platforms.models import format_partial_date
 from platforms.presentation import (
     TRAITS,
+    ClaimCitations,
     NumberedSource,
     SourceNumbering,
-    SourceRef,
     Trait,
     facts_from_values,
     figure_text,
@@ -194,11 +194,14 @@ def _compare_cells(
     return cells, numbering
 
 
-def _claims_from_values(citations: Iterable[Mapping[str, Any]]) -> dict[str, list[SourceRef]]:
-    by_claim: dict[str, list[SourceRef]] = {}
+def _claims_from_values(citations: Iterable[Mapping[str, Any]]) -> dict[str, ClaimCitations]:
+    claims: dict[str, ClaimCitations] = {}
     for citation in citations:
-        by_claim.setdefault(citation["claim"], []).append(source_from_values(citation))
-    return by_claim
+        as_of = (citation["as_of"], citation["precision"], citation["date_qualifier"])
+        claims.setdefault(citation["claim"], ClaimCitations()).add(
+            source_from_values(citation), as_of
+        )
+    return claims
 
 
 ROW_LABELS: tuple[tuple[str, str], ...] = (
@@ -258,6 +261,6 @@ def compare_table(grid: CompareGrid) -> list[list[str]]:
     table.append([str(_("Sources"))])
     for numbered in grid.sources:
         source = numbered.source
-        parts = [source.title, source.publisher, source.published_display, source.url]
+        parts = [source.label, source.publisher, source.date_display, source.url]
         table.append([f"[{numbered.number}]", " · ".join(part for part in parts if part)])
     return table

@@ -393,6 +393,12 @@ class Platform(models.Model):
         )
 
 
+class UserCountQuerySet(models.QuerySet):
+    def users(self) -> UserCountQuerySet:
+        """Figures that count a platform's users, not its headhunters."""
+        return self.filter(metric__in=UserCount.USER_METRICS)
+
+
 class UserCount(PartialDate):
     """One dated, sourced user figure; a platform has a series of them, never one number."""
 
@@ -441,6 +447,7 @@ class UserCount(PartialDate):
     note_zh = models.CharField(_("note (Chinese)"), max_length=300, blank=True)
 
     history = HistoricalRecords()
+    objects = UserCountQuerySet.as_manager()
 
     class Meta:
         ordering = ["platform", "as_of"]

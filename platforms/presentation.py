@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.db import models
 from django.urls import reverse
@@ -26,6 +26,7 @@ from platforms import selectors
 from platforms.charts import SeriesData, compact_number
 from platforms.models import (
     OUTREACH_TRAITS,
+    UPPER_BOUNDS,
     Citation,
     Platform,
     Source,
@@ -37,6 +38,18 @@ from platforms.models import (
 
 STALE_AFTER_YEARS = 3
 NOT_APPLICABLE = "—"
+
+
+class FigureLike(Protocol):
+    """What the staleness rule reads of a figure: a `UserCount`, or `checks.FigureRecord`."""
+
+    value: int
+    metric: str
+    as_of: datetime.date
+    date_qualifier: str
+
+
+F = TypeVar("F", bound=FigureLike)
 
 QUALIFIER_FORMATS = {
     UserCount.Qualifier.ABOUT: _("about %(number)s"),
@@ -122,6 +135,15 @@ class SourceRef:
             self.published, self.precision, self.date_qualifier, self.published_until
         )
 
+    @property
+    def date_display(self) -> str:
+        """When it was published or, for a page that gives no date, when it was retrieved."""
+        if self.published:
+            return self.published_display
+        if self.retrieved:
+            return str(_("retrieved by %(date)s") % {"date": self.retrieved.isoformat()})
+        return ""
+
 
 SOURCE_REF_FIELDS = ("pk", *selectors.SOURCE_FIELDS[1:])
 
@@ -169,6 +191,8 @@ TRAIT_FIELDS = (
     "kind",
     "status",
     "status_since",
+    "status_since_precision",
+    "status_since_qualifier",
     "parent_company",
     "launched_year",
     "website",
@@ -247,8 +271,10 @@ def _text(name: str) -> Callable[[Facts], TraitValue]:
 def _status(facts: Facts) -> TraitValue:
     if facts["status"] == Platform.Status.UNKNOWN:
         return unknown()
-    since = facts["status_since"].isoformat() if facts["status_since"] else ""
-    return TraitValue(text=choice_label(Platform, "status", facts["status"]), since=since)
+    since = facts["status_since"] and format_partial_date(
+        facts["status_since"], facts["status_since_precision"], facts["status_since_qualifier"]
+    )
+    return TraitValue(text=choice_label(Platform, "status", facts["status"]), since=since or "")
 
 
 def _parent(facts: Facts) -> TraitValue:
@@ -283,7 +309,7 @@ TRAITS: tuple[TraitSpec, ...] = (
         _text("parent_company"),
         Citation.Claim.PARENT_COMPANY,
     ),
-    TraitSpec("parent", _("Parent platform"), _parent),
+    TraitSpec("parent", _("Parent platform"), _parent, Citation.Claim.PARENT),
     TraitSpec("launched_year", _("Launched"), _text("launched_year"), Citation.Claim.LAUNCHED_YEAR),
     TraitSpec(
         "interface_languages",
@@ -315,18 +341,39 @@ class Trait:
     citations: tuple[int, ...]
 
 
-def trait_row(
-    spec: TraitSpec,
-    facts: Facts,
-    by_claim: Mapping[str, list[SourceRef]],
-    numbering: SourceNumbering,
-) -> Trait:
-    """One trait of a platform as shown, its sources numbered as the reader meets them."""
+@dataclass
+class ClaimCitations:
+    """The sources cited for one claim, and the newest date they state it as of."""
+
+    sources: list[SourceRef] = field(default_factory=list)
+    as_of: tuple[datetime.date, str, str] | None = None
+
+    def add(self, source: SourceRef, as_of: tuple[datetime.date | None, str, str]) -> None:
+        self.sources.append(source)
+        if as_of[0] is not None and (self.as_of is None or as_of[0] > self.as_of[0]):
+            self.as_of = as_of
+
+    @property
+    def as_of_display(self) -> str:
+        return format_partial_date(*self.as_of) if self.as_of else ""
+
+
+Claims = Mapping[str, ClaimCitations]
+NO_CITATIONS = ClaimCitations()
+
+
+def trait_row(spec: TraitSpec, facts: Facts, claims: Claims, numbering: SourceNumbering) -> Trait:
+    """One trait of a platform as shown, with the date its sources state it as of, its sources
+    numbered as the reader meets them. An unknown trait cites nothing."""
+    value = spec.read(facts)
+    cited = claims.get(spec.claim, NO_CITATIONS)
+    if value.is_unknown:
+        return Trait(key=spec.key, label=str(spec.label), value=value, citations=())
     return Trait(
         key=spec.key,
         label=str(spec.label),
-        value=spec.read(facts),
-        citations=numbering.cite(by_claim.get(spec.claim, [])),
+        value=replace(value, as_of=cited.as_of_display),
+        citations=numbering.cite(cited.sources),
     )
 
 
@@ -339,6 +386,7 @@ class CardFigure:
     measure: str
     as_of: datetime.date
     as_of_display: str
+    source: SourceRef
 
 
 @dataclass(frozen=True)
@@ -361,7 +409,14 @@ class PlatformCard:
 
 
 def card_figure(count: UserCount) -> CardFigure:
-    return CardFigure(figure_value(count), figure_measure(count), count.as_of, count.as_of_display)
+    """The latest figure on a card, cited by its source (the card has no numbered list)."""
+    return CardFigure(
+        figure_value(count),
+        figure_measure(count),
+        count.as_of,
+        count.as_of_display,
+        source_ref(count.source),
+    )
 
 
 def platform_card(platform: Platform) -> PlatformCard:
@@ -424,6 +479,8 @@ class PlatformDetail:
         """One line per metric and scope, in the order the table first shows them."""
         grouped: dict[tuple[str, str], list[UserCount]] = {}
         for figure in self.figures:
+            if not figure.count.dated:  # "before 2014" has no place on a time axis
+                continue
             grouped.setdefault((figure.count.metric, figure.count.scope), []).append(figure.count)
         return [
             SeriesData(
@@ -453,17 +510,35 @@ def _ranked_related(platform: Platform) -> tuple[RelatedPlatform, ...]:
     return tuple(related for _, related in sorted(ranked, key=lambda pair: pair[0]))
 
 
-def _sources_by_claim(citations: Iterable[Citation]) -> dict[str, list[SourceRef]]:
-    by_claim: dict[str, list[SourceRef]] = {}
+def _claims(citations: Iterable[Citation]) -> dict[str, ClaimCitations]:
+    claims: dict[str, ClaimCitations] = {}
     for citation in citations:
-        by_claim.setdefault(citation.claim, []).append(source_ref(citation.source))
-    return by_claim
+        as_of = (citation.as_of, citation.precision, citation.date_qualifier)
+        claims.setdefault(citation.claim, ClaimCitations()).add(source_ref(citation.source), as_of)
+    return claims
+
+
+def newest_figure(counts: Iterable[F]) -> F | None:
+    """The figure that represents a platform now: among user figures (not headhunter counts),
+    one its date really dates before one only bounded ("by 2026"), then the newest, then on the
+    same date the larger (monthly over daily active users). `selectors.LATEST_FIRST` in SQL."""
+    return max(
+        (count for count in counts if count.metric in UserCount.USER_METRICS),
+        key=lambda count: (count.date_qualifier not in UPPER_BOUNDS, count.as_of, count.value),
+        default=None,
+    )
+
+
+def figures_are_stale(counts: Iterable[FigureLike], *, today: datetime.date) -> bool:
+    """Whether the page warns that its newest figure is more than three years old."""
+    newest = newest_figure(counts)
+    return bool(newest and newest.as_of < years_before(today, STALE_AFTER_YEARS))
 
 
 def platform_detail(*, slug: str, today: datetime.date | None = None) -> PlatformDetail:
     """Everything the platform page shows; raises Platform.DoesNotExist for an unknown slug."""
     platform = selectors.platform_record(slug=slug)
-    facts, by_claim = facts_of(platform), _sources_by_claim(platform.citations.all())
+    facts, by_claim = facts_of(platform), _claims(platform.citations.all())
     # Numbered in page order: summary, facts, strengths and weaknesses, figures, timeline.
     numbering = SourceNumbering()
     summary = trait_row(SUMMARY, facts, by_claim, numbering)
@@ -475,8 +550,8 @@ def platform_detail(*, slug: str, today: datetime.date | None = None) -> Platfor
         Event(event, numbering.number(source_ref(event.source)))
         for event in sorted(platform.events.all(), key=lambda e: e.happened_on)
     )
-    newest = max(figures, key=lambda f: (f.count.as_of, f.count.value), default=None)
-    stale_before = years_before(today or timezone.localdate(), STALE_AFTER_YEARS)
+    newest = newest_figure(counts)
+    today = today or timezone.localdate()
     return PlatformDetail(
         platform=platform,
         summary=summary,
@@ -486,6 +561,6 @@ def platform_detail(*, slug: str, today: datetime.date | None = None) -> Platfor
         events=events,
         sources=tuple(numbering.sources),
         related=_ranked_related(platform),
-        newest_figure=newest,
-        figures_are_stale=bool(newest and newest.count.as_of < stale_before),
+        newest_figure=next((figure for figure in figures if figure.count is newest), None),
+        figures_are_stale=figures_are_stale(counts, today=today),
     )

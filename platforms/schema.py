@@ -192,10 +192,12 @@ T = TypeVar("T")
 
 
 class Cited(Entry):
-    """A trait: `unknown` (stored as `unknown_values`), or its value and the sources behind it."""
+    """A trait: `unknown` (stored as `unknown_values`), or its value, the sources behind it and,
+    where they give one, the date it holds as of (stored on each of its citations)."""
 
     unknown_values: ClassVar[dict[str, Any] | None] = {"value": "unknown"}
     sources: SourceKeys
+    as_of: Date = NO_DATE
 
     @model_validator(mode="wrap")
     @classmethod
@@ -264,11 +266,12 @@ class Row(Entry):
 
 
 class CitationRow(Row):
-    """Not written in the file as such: one per source of each known trait."""
+    """Not written in the file as such: one per source of each known trait, with its as-of date."""
 
     KEY = ("claim", "source")
     claim: str
     source: str
+    as_of: Date = NO_DATE
 
 
 class UserCountRow(Row):
@@ -363,7 +366,7 @@ class PlatformEntry(Entry):
     def rows(self) -> dict[str, tuple[Row, ...]]:
         """The rows the file gives this platform, by kind; a citation for each trait's source."""
         citations = tuple(
-            CitationRow(claim=name, source=source)
+            CitationRow.model_construct(claim=name, source=source, as_of=trait.as_of)
             for name in type(self).model_fields
             if isinstance(trait := getattr(self, name), Cited)
             for source in trait.sources

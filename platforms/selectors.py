@@ -11,14 +11,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from core.cache import held_by_process
-from platforms.models import OUTREACH_TRAITS, Citation, Platform, StatusEvent, UserCount
+from platforms.models import (
+    OUTREACH_TRAITS,
+    UPPER_BOUNDS,
+    Citation,
+    Platform,
+    StatusEvent,
+    UserCount,
+)
 
-# The latest figure is the newest by date; on the same date the larger one (monthly over daily
-# active users) represents the platform.
-LATEST_FIRST = ("-as_of", "-value", "-pk")
+# The latest figure is the newest user figure whose date dates it (one only bounded, "by 2026",
+# comes after every dated one); on the same date the larger one (monthly over daily active
+# users) represents the platform. `presentation.newest_figure` is the same rule in Python.
+DATED_FIRST = Case(When(date_qualifier__in=UPPER_BOUNDS, then=Value(1)), default=Value(0))
+LATEST_FIRST = (DATED_FIRST.asc(), "-as_of", "-value", "-pk")
 
 # Every column of a platform the compare grid shows, read as values.
 COMPARE_FIELDS = (
@@ -30,6 +39,8 @@ COMPARE_FIELDS = (
     "kind",
     "status",
     "status_since",
+    "status_since_precision",
+    "status_since_qualifier",
     "parent_company",
     "launched_year",
     "website",
@@ -53,6 +64,7 @@ SOURCE_FIELDS = (
     "precision",
     "date_qualifier",
 )
+CITATION_FIELDS = ("claim", "as_of", "precision", "date_qualifier")
 FIGURE_FIELDS = ("value", "qualifier", "metric", "scope", "as_of", "precision", "date_qualifier")
 
 
@@ -60,14 +72,14 @@ def annotate_latest_users(queryset: QuerySet[Platform]) -> QuerySet[Platform]:
     """Add `latest_users`, the value of each platform's newest figure, for sorting (idempotent)."""
     if "latest_users" in queryset.query.annotations:
         return queryset
-    newest = UserCount.objects.filter(platform=OuterRef("pk")).order_by(*LATEST_FIRST)
+    newest = UserCount.objects.users().filter(platform=OuterRef("pk")).order_by(*LATEST_FIRST)
     return queryset.annotate(latest_users=Subquery(newest.values("value")[:1]))
 
 
 def latest_user_count_prefetch() -> Prefetch:
     """Each platform's newest figure as `platform.latest_user_counts` (a list of 0 or 1), in one
     query for all platforms."""
-    counts = UserCount.objects.order_by(*LATEST_FIRST)
+    counts = UserCount.objects.users().select_related("source").order_by(*LATEST_FIRST)
     return Prefetch("user_counts", queryset=counts[:1], to_attr="latest_user_counts")
 
 
@@ -132,12 +144,13 @@ def compare_values(platform_ids: Iterable[int]) -> CompareValues:
         languages.setdefault(row["platform_id"], []).append(row)
     citations: dict[int, list[dict]] = {}
     for row in Citation.objects.filter(platform_id__in=ids).values(
-        "platform_id", "claim", *(f"source__{name}" for name in SOURCE_FIELDS)
+        "platform_id", *CITATION_FIELDS, *(f"source__{name}" for name in SOURCE_FIELDS)
     ):
         citations.setdefault(row["platform_id"], []).append(row)
     latest: dict[int, dict] = {}
     for row in (
-        UserCount.objects.filter(platform_id__in=ids)
+        UserCount.objects.users()
+        .filter(platform_id__in=ids)
         .order_by("platform_id", *LATEST_FIRST)
         .values("platform_id", *FIGURE_FIELDS, *(f"source__{name}" for name in SOURCE_FIELDS))
     ):
