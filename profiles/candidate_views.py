@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +31,13 @@ from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfile, is_admin, is_recruiter
 from profiles.network_views import connection_context
+from profiles.paths import (
+    PATHS_SHOWN,
+    best_paths,
+    best_paths_to_many,
+    common_connections,
+    starts_for,
+)
 from profiles.selectors import (
     MAX_PAGE_NUMBER,
     Candidate,
@@ -97,14 +105,27 @@ def search_page_context(
 
 
 def search_results(
-    request: HttpRequest, candidates: list[Candidate], *, outreach: OutreachForm
+    request: HttpRequest,
+    candidates: list[Candidate],
+    *,
+    outreach: OutreachForm,
+    network: tuple[int, bool] | None = None,
 ) -> list[SearchResult]:
     """Each candidate with who is looking and the advice on reaching them, scored once, in pure
-    Python, against the process's copy of the catalog (not read for an empty page)."""
+    Python, against the process's copy of the catalog (not read for an empty page); and the
+    viewer's best path to each, within the `network` filter's (degree, team) if one is chosen,
+    in the same few queries for the whole page."""
     if not candidates:
         return []
     catalog = load_catalog()
     inputs = outreach.recommender_inputs()
+    max_degree, include_team = network or (3, True)
+    paths = best_paths_to_many(
+        viewer=request.user,
+        target_ids=[candidate.id for candidate in candidates],
+        max_degree=max_degree,
+        include_team=include_team,
+    )
     return [
         SearchResult(
             candidate=candidate,
@@ -112,6 +133,7 @@ def search_results(
             how_to_reach=summarize(
                 recommend(catalog, target=target_from_profile(candidate), **inputs)
             ),
+            path=paths.get(candidate.id),
         )
         for candidate in candidates
     ]
@@ -136,7 +158,9 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
     if not page.candidates and page.has_previous:
         context["last_page"] = last_page_number(filterset.qs, size=asked.size)
     context["page"] = page
-    context["results"] = search_results(request, page.candidates, outreach=outreach)
+    context["results"] = search_results(
+        request, page.candidates, outreach=outreach, network=filterset.network_scope
+    )
     context["advice_query"] = outreach.query if outreach.has_parameters else ""
     return render(request, "profiles/candidate_search.html", context)
 
@@ -177,6 +201,17 @@ def how_to_reach_context(request: HttpRequest, profile: ExecutiveProfile) -> dic
     }
 
 
+def network_paths_context(user: User | AnonymousUser, person: ExecutiveProfile) -> dict:
+    """Connections in common and the best paths to `person`, for a signed-in viewer other than
+    its owner (`templates/profiles/network/paths.html` draws them)."""
+    if not user.is_authenticated or person.user_id == user.pk:
+        return {}
+    paths = best_paths(viewer=user, target=person, limit=PATHS_SHOWN)
+    common = common_connections(viewer=user, target=person)
+    has_start = bool(paths or common.count) or bool(starts_for(user, include_team=True))
+    return {"network_paths": {"paths": paths, "common": common, "has_start": has_start}}
+
+
 # `?as=public` or `?as=recruiter`: the owner sees their page as that audience would.
 PREVIEW_PARAMETER = "as"
 PREVIEW_AUDIENCES = {audience.value: audience for audience in (Audience.PUBLIC, Audience.RECRUITER)}
@@ -201,6 +236,7 @@ def profile_page(
         "sees_advice": sees_advice,
         **(how_to_reach_context(request, profile) if sees_advice else {}),
         **(connection_context(request.user, profile) if audience is viewer else {}),
+        **(network_paths_context(request.user, profile) if audience is viewer else {}),
     }
     status = 400 if sees_advice and context["outreach"].errors else 200
     return render(request, "profiles/profile_detail.html", context, status=status)

@@ -58,6 +58,9 @@ from profiles.models import (
 )
 from profiles.network_models import INTRODUCING
 
+# The paths a person's page (and the API) shows at most.
+PATHS_SHOWN = 3
+
 # At most this many of the starts' contacts, and of the targets' introducers, meet in the
 # third-degree query (see the module's docstring).
 MAX_SIDE = 1000

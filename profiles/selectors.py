@@ -26,6 +26,7 @@ from profiles.models import (
 
 if TYPE_CHECKING:
     from outreach.reachability import ChannelSummary
+    from profiles.paths import IntroductionPath
     from profiles.visibility import Audience
 
 # --- The owner's own profile (/me/ pages) -----------------------------------------------------
@@ -182,11 +183,13 @@ def candidate_rows(queryset: ExecutiveProfileQuerySet) -> list[Candidate]:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """A candidate as one viewer sees them in a list, with the advice on reaching them."""
+    """A candidate as one viewer sees them in a list, with the advice on reaching them and the
+    viewer's best introduction path to them, if any."""
 
     candidate: Candidate
     audience: Audience
     how_to_reach: tuple[ChannelSummary, ...]
+    path: IntroductionPath | None = None
 
 
 def candidate_filter(*, user: User | AnonymousUser, data: QueryDict | dict) -> CandidateFilter:

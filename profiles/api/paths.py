@@ -22,9 +22,8 @@ from rest_framework.views import APIView
 from core.api import error_responses
 from profiles.api.me import NoStoreMixin
 from profiles.models import Closeness, ExecutiveProfile, Relationship, Willingness
-from profiles.paths import IntroductionPath, best_paths, common_connections
+from profiles.paths import PATHS_SHOWN, IntroductionPath, best_paths, common_connections
 
-PATHS_SHOWN = 3
 NO_PERSON = _("No person with this id is within your reach.")
 
 

@@ -157,6 +157,7 @@ class ResultWords:
     show_more: str
     more: str
     connect: str
+    degrees: dict[int, str]  # the badge of a row's introduction path, by its degree
     select: str  # the label of a row's checkbox, for the page's "Add to project" selection
 
     @classmethod
@@ -172,6 +173,7 @@ class ResultWords:
             show_more=gettext("more"),
             more=gettext("All reasons for reaching %(name)s"),
             connect=gettext("Connect"),
+            degrees={2: gettext("2nd degree"), 3: gettext("3rd degree")},
             select=gettext("Select %(name)s"),
         )
 

@@ -425,3 +425,76 @@ def test_common_connections_count_and_name_what_the_viewer_may_see(viewer, zhang
 
     assert (common.count, common.names) == (2, ("An", "Wu"))
     assert common_connections(viewer=viewer.user, target=zhang_min, names=1).names == ("An",)
+
+
+# --- The person's page ------------------------------------------------------------------------
+
+
+def detail(target: ExecutiveProfile, language: str = "en") -> str:
+    return f"/{language}/people/{target.pk}/"
+
+
+def test_the_page_shows_connections_in_common_and_the_paths(client, viewer, li_wei, zhang_min):
+    connect(viewer, li_wei, relationship=Relationship.FORMER_COLLEAGUE)
+    connect(li_wei, zhang_min, relationship=Relationship.CLIENT_OR_PARTNER, closeness=3)
+    client.force_login(viewer.user)
+
+    page = client.get(detail(zhang_min)).content.decode()
+
+    assert "You have 1 connection in common that you can see." in page
+    assert "Li Wei" in page
+    assert (
+        "via Li Wei — your former colleague (know well) — "
+        "who knows Zhang Min as a client or partner (close)"
+    ) in page
+    assert f"/me/introductions/new/?target={zhang_min.pk}&amp;via={li_wei.pk}" in page
+
+
+def test_a_third_degree_link_names_both_intermediaries(client, viewer, li_wei, zhang_min):
+    wang_fang = person("Wang Fang")
+    connect(viewer, li_wei)
+    connect(li_wei, wang_fang)
+    connect(wang_fang, zhang_min)
+    client.force_login(viewer.user)
+
+    page = client.get(detail(zhang_min)).content.decode()
+
+    assert f"?target={zhang_min.pk}&amp;via={li_wei.pk}&amp;then={wang_fang.pk}" in page
+    assert "You have 0 connections in common that you can see." in page
+
+
+def test_a_teammates_path_says_whom_to_ask(client, team, li_wei, zhang_min):
+    recruiter, teammate = team
+    connect(teammate, li_wei)
+    connect(li_wei, zhang_min)
+    client.force_login(recruiter)
+
+    page = client.get(detail(zhang_min)).content.decode()
+
+    assert "via your teammate Chen Jie&#x27;s contact Li Wei" in page
+    assert "Ask Chen Jie to ask for it." in page
+    assert "/me/introductions/new/" not in page
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_without_a_profile_the_page_says_where_paths_start(recruiter_client, zhang_min, language):
+    response = recruiter_client.get(detail(zhang_min, language))
+
+    assert response.status_code == 200
+    assert 'class="card network-paths"' in response.content.decode()
+    assert response.context["network_paths"]["has_start"] is False
+
+
+def test_nobody_to_ask_is_said_so(client, viewer, zhang_min):
+    client.force_login(viewer.user)
+
+    response = client.get(detail(zhang_min))
+
+    assert response.context["network_paths"]["has_start"] is True
+    assert "Nobody you know could introduce you yet" in response.content.decode()
+
+
+def test_visitors_and_the_owner_see_no_paths(client, viewer, zhang_min):
+    assert "network_paths" not in client.get(detail(zhang_min)).context
+    client.force_login(zhang_min.user)
+    assert "network_paths" not in client.get(detail(zhang_min)).context
