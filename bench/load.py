@@ -92,12 +92,14 @@ def gunicorn(worker_class: str, workers: int, threads: int) -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def headers_for(endpoint: Endpoint, session: str, token: str) -> dict[str, str]:
+def headers_for(endpoint: Endpoint, credentials: dict[str, str]) -> dict[str, str]:
+    """The request's headers: `endpoint.auth` names its credential, a session cookie
+    ("...session") or an API token."""
     headers = {"Accept-Language": "en"}
-    if endpoint.auth == "session":
-        headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={session}"
-    elif endpoint.auth == "token":
-        headers["Authorization"] = f"Token {token}"
+    if endpoint.auth.endswith("session"):
+        headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={credentials[endpoint.auth]}"
+    elif endpoint.auth:
+        headers["Authorization"] = f"Token {credentials[endpoint.auth]}"
     return headers
 
 
@@ -148,7 +150,7 @@ def wrk(
 def load_all(
     base: str,
     points: list[Endpoint],
-    credentials: tuple[str, str],
+    credentials: dict[str, str],
     options: argparse.Namespace,
     runs: int | None = None,
 ) -> dict[str, LoadResult]:
@@ -159,7 +161,7 @@ def load_all(
     """
     prepared = []
     for point in points:
-        headers = headers_for(point, *credentials)
+        headers = headers_for(point, credentials)
         check(base, point, headers)
         files = {}
         if point.body:

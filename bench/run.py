@@ -2,8 +2,9 @@
 database's floor.
 
 On the PostgreSQL that bin/with-postgres provides (DATABASE_URL): migrate, load the platforms,
-generate 1,000,000 fictional profiles with the demo generator and store them with COPY
-(bench/bulk_load.py, timed), VACUUM ANALYZE; then run
+generate 1,000,000 fictional profiles with the demo generator and their ten million connections
+with its network generator, store them with COPY (bench/bulk_load.py, timed), VACUUM ANALYZE;
+time best paths in the server (bench/network.py); then run
 the site under gunicorn in production mode (DEBUG off, a generated SECRET_KEY, persistent
 connections, networkdir/gunicorn.py) and drive it with wrk on loopback: a warm-up, several runs,
 medians. Beside the pages, in the same server: a bare Django view returning a constant (the
@@ -66,16 +67,29 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
-from bench.bulk_load import load_profiles  # noqa: E402
+from bench.bulk_load import load_contacts, load_profiles  # noqa: E402
 from bench.load import LoadResult, gunicorn, load_all, say  # noqa: E402
+from bench.network import (  # noqa: E402
+    NETWORK_SCOPES,
+    NETWORK_SEARCH,
+    NetworkFigures,
+    measure_network,
+)
 from bench.recommender import build_catalog, score_all, synthetic_requests  # noqa: E402
-from bench.report import ms, percentile, render_report  # noqa: E402
+from bench.report import DEGREES, ms, percentile, render_report  # noqa: E402
 from outreach.catalog import load_catalog  # noqa: E402
 from outreach.recommender import Sender, recommend  # noqa: E402
 from outreach.vocabulary import Purpose  # noqa: E402
 from profiles.advice import advise, target_from_profile  # noqa: E402
 from profiles.demo import progress_bar  # noqa: E402
-from profiles.models import City, ExecutiveProfile, Industry, Membership, Seniority  # noqa: E402
+from profiles.models import (  # noqa: E402
+    City,
+    Contact,
+    ExecutiveProfile,
+    Industry,
+    Membership,
+    Seniority,
+)
 from profiles.selectors import candidate_filter, candidate_page, candidate_rows  # noqa: E402
 from profiles.services import recruiters_group  # noqa: E402
 
@@ -114,10 +128,11 @@ class Endpoint:
     key: str
     label: str
     path: str
-    auth: str = ""  # "", "session" or "token"
+    auth: str = ""  # the credential: "", "session" or "token"; "viewer-session", "viewer-token"
     body: dict | None = None
-    floor: str = ""  # the SEARCHES key whose raw SQL is this request's floor
+    floor: str = ""  # the searches' key whose raw SQL is this request's floor
     rotation: tuple[str, ...] = ()  # paths to visit in turn instead of `path` alone
+    baseline: str = ""  # the endpoint whose p95 this one's must stay within twice of
 
 
 def unseen_places() -> list[str]:
@@ -135,6 +150,45 @@ def unseen_places() -> list[str]:
     ]
     random.Random(2026).shuffle(searches)
     return searches
+
+
+NETWORK_BASE = "as a recruiter with a network, multi-platform"
+
+
+def network_searches() -> dict[str, str]:
+    """The search compared with and without "reachable through my network"."""
+    searches = {NETWORK_BASE: NETWORK_SEARCH}
+    for scope, label in NETWORK_SCOPES.items():
+        searches[f"{NETWORK_BASE}, reachable {label}"] = f"{NETWORK_SEARCH}&network={scope}"
+    return searches
+
+
+def network_endpoints(network: NetworkFigures) -> list[Endpoint]:
+    """Best paths over HTTP, in turn through the viewer's targets, and the search with and
+    without the network filter, as the viewer (a recruiter with a profile)."""
+    points = []
+    for degree, targets in network.http_targets.items():
+        rotation = tuple(f"/api/v1/people/{pk}/paths/?max_degree={degree}" for pk in targets)
+        label = f"Best paths API, up to {DEGREES[degree]} degree"
+        points.append(
+            Endpoint(f"paths:{degree}", label, rotation[0], "viewer-token", rotation=rotation)
+        )
+    for kind, prefix, auth in (
+        ("API", "/api/v1/candidates/", "viewer-token"),
+        ("page", "/en/candidates/", "viewer-session"),
+    ):
+        points += [
+            Endpoint(
+                f"{kind}:{name}",
+                f"Recruiter search {kind}, {name}",
+                f"{prefix}?{query}",
+                auth,
+                floor=name,
+                baseline="" if name == NETWORK_BASE else f"{kind}:{NETWORK_BASE}",
+            )
+            for name, query in network_searches().items()
+        ]
+    return points
 
 
 def endpoints(candidate_id: int) -> list[Endpoint]:
@@ -237,6 +291,10 @@ def prepare_database(profiles: int, report: dict) -> None:
         with step(f"Generating {missing:,} demo profiles") as timing, progress_bar(missing) as bar:
             load_profiles(missing, start=existing, on_batch=lambda added, _m: bar.update(added))
         report["generation_seconds"] = timing["seconds"]
+    if not Contact.objects.exists():
+        with step("Connecting them: their generated network") as timing:
+            report["contact_rows"] = load_contacts()
+        report["network_seconds"] = timing["seconds"]
     with step("VACUUM ANALYZE") as timing, connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     report["vacuum_seconds"] = timing["seconds"]
@@ -249,7 +307,8 @@ def prepare_database(profiles: int, report: dict) -> None:
         report["database_bytes"] = cursor.fetchone()[0]
         cursor.execute(
             "SELECT relname, pg_table_size(oid), pg_indexes_size(oid) FROM pg_class "
-            "WHERE relname IN ('profiles_executiveprofile', 'profiles_membership') ORDER BY 1"
+            "WHERE relname IN ('profiles_executiveprofile', 'profiles_membership', "
+            "'profiles_contact') ORDER BY 1"
         )
         report["tables"] = cursor.fetchall()
         cursor.execute("SHOW server_version")
@@ -264,15 +323,20 @@ def prepare_database(profiles: int, report: dict) -> None:
     report["memberships"] = Membership.objects.count()
 
 
-def recruiter_credentials() -> tuple[User, str, str]:
-    """A recruiter with a session cookie (the pages) and an API token."""
-    user, _ = User.objects.get_or_create(username="bench-recruiter")
-    user.groups.add(recruiters_group())
+def credentials_of(user: User) -> tuple[str, str]:
+    """A session cookie (the pages) and an API token of `user`."""
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     token, _ = Token.objects.get_or_create(user=user)
-    return User.objects.get(pk=user.pk), session, token.key
+    return session, token.key
+
+
+def recruiter_credentials() -> tuple[User, str, str]:
+    """A recruiter without a profile, with a session cookie (the pages) and an API token."""
+    user, _ = User.objects.get_or_create(username="bench-recruiter")
+    user.groups.add(recruiters_group())
+    return User.objects.get(pk=user.pk), *credentials_of(user)
 
 
 # --- The database's floor, and the ORM beside it -------------------------------------------
@@ -301,11 +365,17 @@ def first_page(queryset) -> list[ExecutiveProfile]:
     return candidate_page(queryset.all(), number=1, size=25).candidates
 
 
-def measure_searches(recruiter: User, repeat: int) -> dict[str, SearchTiming]:
+def measure_searches(
+    recruiter: User, repeat: int, searches: dict[str, str] | None = None
+) -> dict[str, SearchTiming]:
+    """Each search's first page through the ORM and as raw SQL (by default the recruiter's
+    SEARCHES and the CJK queries), with the plan of its main statement."""
     raw = psycopg2.connect(os.environ["DATABASE_URL"])
     raw.autocommit = True
     timings = {}
-    for name, query in {**SEARCHES, **{f"q={q}": f"q={q}" for q in CJK_QUERIES}}.items():
+    if searches is None:
+        searches = {**SEARCHES, **{f"q={q}": f"q={q}" for q in CJK_QUERIES}}
+    for name, query in searches.items():
         timing = SearchTiming(name)
         queryset = search_filter(recruiter, query).qs
         first_page(queryset)  # the process's copy of the platforms is fresh: not part of a page
@@ -388,11 +458,17 @@ def parse_options() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=cores)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=100, help="timings per SQL measure")
+    parser.add_argument(
+        "--path-viewers",
+        type=int,
+        default=200,
+        help="viewers whose best paths are timed, one target of each degree each",
+    )
     return parser.parse_args()
 
 
 def compare_worker_classes(
-    points: list[Endpoint], credentials: tuple[str, str], options: argparse.Namespace
+    points: list[Endpoint], credentials: dict[str, str], options: argparse.Namespace
 ) -> dict[str, dict[str, LoadResult]]:
     """A few endpoints again under other gunicorn settings, one run each."""
     cores = os.cpu_count() or 2
@@ -428,11 +504,20 @@ def main() -> None:
         searches = measure_searches(recruiter, options.repeat)
     with step("Recommender: 10,000 candidates, and one candidate's advice"):
         measure_recommender(recruiter, report)
+    with step("Network: best paths in the server, and the search with its network filter"):
+        network = measure_network(viewers=options.path_viewers, repeat=3)
+        searches.update(measure_searches(network.http_viewer, options.repeat, network_searches()))
     with step("Static files"):
         call_command("collectstatic", interactive=False, verbosity=0)
 
-    points = endpoints(candidate_id)
-    credentials = (session, token)
+    points = endpoints(candidate_id) + network_endpoints(network)
+    viewer_session, viewer_token = credentials_of(network.http_viewer)
+    credentials = {
+        "session": session,
+        "token": token,
+        "viewer-session": viewer_session,
+        "viewer-token": viewer_token,
+    }
     server = gunicorn(options.worker_class, options.workers, options.threads)
     with step(f"Load: gunicorn {options.worker_class}"), server as base:
         loads = load_all(base, points, credentials, options)
@@ -440,7 +525,7 @@ def main() -> None:
         worker_classes = compare_worker_classes(points, credentials, options)
     report["load_after"] = load_average()
 
-    text = render_report(options, report, loads, searches, worker_classes, points)
+    text = render_report(options, report, loads, searches, worker_classes, points, network)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     table = text.split("## The table", 1)[1].split("## Recruiter search", 1)[0]
