@@ -35,6 +35,7 @@ from tests.clients import token_client
 from tests.factories import (
     ConnectionRequestFactory,
     ExecutiveProfileFactory,
+    IntroductionFactory,
     MembershipFactory,
     connect,
 )
@@ -333,6 +334,8 @@ def world(settings, rates, executive, recruiter, admin_user, weibo, maimai, link
     connection = ExecutiveProfileFactory(visibility=Visibility.PUBLIC)
     connect(executive.executive_profile, connection)
     request = ConnectionRequestFactory(recipient=executive.executive_profile)
+    # Asked of the owner (their turn), so every answer reaches the code behind it.
+    introduction = IntroductionFactory(intermediary=executive.executive_profile)
     return {
         "users": {"owner": executive, "recruiter": recruiter, "admin": admin_user},
         "id": {
@@ -343,6 +346,8 @@ def world(settings, rates, executive, recruiter, admin_user, weibo, maimai, link
             "/api/v1/me/connection-requests/": request.pk,
             "/api/v1/me/blocks/": connection.pk,
             "/en/me/network/": connection.pk,
+            "/api/v1/me/introductions/": introduction.pk,
+            "/en/me/introductions/": introduction.pk,
         },
     }
 
@@ -411,6 +416,13 @@ API_OPERATIONS = [
     Operation("get", "/api/v1/me/blocks/", "owner"),
     Operation("post", "/api/v1/me/blocks/", "owner"),
     Operation("delete", "/api/v1/me/blocks/{id}/", "owner"),
+    Operation("get", "/api/v1/me/introductions/", "owner"),
+    Operation("post", "/api/v1/me/introductions/", "owner"),
+    Operation("get", "/api/v1/me/introductions/{id}/", "owner"),
+    *(
+        Operation("post", f"/api/v1/me/introductions/{{id}}/{action}/", "owner")
+        for action in ("accept", "decline", "pass-on", "withdraw")
+    ),
 ]
 
 
@@ -488,6 +500,7 @@ PAGES_WITH_FORMS = [
     ("post", "/en/me/delete/", "recruiter"),
     ("post", "/en/me/api-token/", "owner"),
     ("get", "/en/me/network/", "owner"),
+    ("post", "/en/me/introductions/{id}/", "owner"),
     ("post", "/i18n/setlang/", "anonymous"),
     ("post", "/admin/login/", "anonymous"),
 ]

@@ -51,7 +51,7 @@ def profile_id_field(help_text: str, **options) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text=help_text, **options)
 
 
-class AskInput(StrictFieldsMixin, serializers.Serializer):
+class AskForIntroductionInput(StrictFieldsMixin, serializers.Serializer):
     target = profile_id_field(_("The profile id of the person you want to meet."))
     via = profile_id_field(_("The profile id of your connection who would introduce you."))
     then = profile_id_field(
@@ -72,7 +72,7 @@ class AskInput(StrictFieldsMixin, serializers.Serializer):
     )
 
 
-class AcceptInput(StrictFieldsMixin, serializers.Serializer):
+class AcceptIntroductionInput(StrictFieldsMixin, serializers.Serializer):
     membership = serializers.IntegerField(
         min_value=1,
         max_value=MAX_ID,
@@ -89,18 +89,18 @@ class AcceptInput(StrictFieldsMixin, serializers.Serializer):
     )
 
 
-class EmptyInput(StrictFieldsMixin, serializers.Serializer):
+class IntroductionActionInput(StrictFieldsMixin, serializers.Serializer):
     """No body is needed; a key sent anyway is refused, naming it."""
 
 
-class BoxQuery(serializers.Serializer):
+class IntroductionBoxQuery(serializers.Serializer):
     box = serializers.ChoiceField(choices=list(BOXES), default="to_act", required=False)
 
 
 # --- Output --------------------------------------------------------------------------------------
 
 
-class ChannelOutput(serializers.Serializer):
+class ChosenChannelOutput(serializers.Serializer):
     platform = serializers.CharField(help_text=_("The platform's name; empty for NetworkDir."))
     handle = serializers.CharField()
     in_app = serializers.BooleanField(
@@ -108,7 +108,7 @@ class ChannelOutput(serializers.Serializer):
     )
 
 
-class HistoryOutput(serializers.Serializer):
+class IntroductionHistoryOutput(serializers.Serializer):
     at = serializers.DateTimeField()
     text = serializers.CharField(help_text=_("What happened, in the language asked for."))
 
@@ -146,20 +146,20 @@ class IntroductionOutput(serializers.Serializer):
         allow_null=True,
         help_text=_("The deadline of the step it waits at; null once it no longer waits."),
     )
-    channel = ChannelOutput(
+    channel = ChosenChannelOutput(
         allow_null=True,
         help_text=_(
             "How the person to meet chose to be reached: shown to the requester and to them, "
             "once accepted; null otherwise."
         ),
     )
-    requester_channels = ChannelOutput(
+    requester_channels = ChosenChannelOutput(
         many=True,
         help_text=_(
             "For a person to meet who accepted and writes first: the requester's platforms."
         ),
     )
-    history = HistoryOutput(many=True)
+    history = IntroductionHistoryOutput(many=True)
     page_url = serializers.SerializerMethodField(help_text=_("Its page on the site."))
 
     def get_page_url(self, view: IntroductionView) -> str:
@@ -182,7 +182,7 @@ BOX = OpenApiParameter(
 )
 
 
-def action_schema(summary: str, description: str, request=EmptyInput) -> dict:
+def action_schema(summary: str, description: str, request=IntroductionActionInput) -> dict:
     return {
         "summary": summary,
         "description": description,
@@ -216,7 +216,7 @@ NOT_WAITING_NOTE = _(
             "one you may see in your network; a problem is a 400 naming the field. At most 10 "
             "open requests, one per person."
         ),
-        request=AskInput,
+        request=AskForIntroductionInput,
         responses={201: IntroductionOutput, **error_responses(400, 401, 404)},
     ),
     retrieve=extend_schema(
@@ -229,7 +229,7 @@ NOT_WAITING_NOTE = _(
             _("Accept an introduction"),
             _("As the person to meet: choose a membership of yours, or `reply_in_app`.")
             + NOT_WAITING_NOTE,
-            request=AcceptInput,
+            request=AcceptIntroductionInput,
         )
     ),
     decline=extend_schema(
@@ -267,7 +267,7 @@ class MeIntroductionViewSet(NoStoreMixin, viewsets.GenericViewSet):
     def get_queryset(self) -> QuerySet[Introduction]:
         if getattr(self, "swagger_fake_view", False):
             return Introduction.objects.none()
-        query = BoxQuery(data=self.request.query_params)
+        query = IntroductionBoxQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         return with_details(BOXES[query.validated_data["box"]](self.profile))
 
@@ -280,7 +280,7 @@ class MeIntroductionViewSet(NoStoreMixin, viewsets.GenericViewSet):
 
     def create(self, request: Request) -> Response:
         requester = self.profile
-        body = AskInput(data=request.data)
+        body = AskForIntroductionInput(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         introduction = ask_for_introduction(
@@ -303,7 +303,9 @@ class MeIntroductionViewSet(NoStoreMixin, viewsets.GenericViewSet):
         (view,) = views_of([introduction], self.profile)
         return Response(IntroductionOutput(view, context={"request": self.request}).data, **options)
 
-    def act(self, request: Request, pk: str, action: Action, body=EmptyInput) -> Response:
+    def act(
+        self, request: Request, pk: str, action: Action, body=IntroductionActionInput
+    ) -> Response:
         introduction = introduction_for(self.profile, int(pk))
         if introduction is None:
             raise NotFound(NO_INTRODUCTION)
@@ -320,7 +322,7 @@ class MeIntroductionViewSet(NoStoreMixin, viewsets.GenericViewSet):
 
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str) -> Response:
-        return self.act(request, pk, Action.ACCEPT, AcceptInput)
+        return self.act(request, pk, Action.ACCEPT, AcceptIntroductionInput)
 
     @action(detail=True, methods=["post"])
     def decline(self, request: Request, pk: str) -> Response:
