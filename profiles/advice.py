@@ -66,12 +66,16 @@ def known_path(path: IntroductionPath) -> KnownPath:
     )
 
 
+def with_path(sender: Sender, best: IntroductionPath | None) -> Sender:
+    """`sender` with their best path to the person, which then decides the warm introduction
+    instead of the mutual-contact box; unchanged without one."""
+    return replace(sender, path=known_path(best)) if best is not None else sender
+
+
 def with_viewer_path(sender: Sender, *, viewer: User | AnonymousUser, target_id: int) -> Sender:
-    """`sender` with the viewer's best path to the person (their own or their team's), which
-    then decides the warm introduction instead of the mutual-contact box; unchanged without
-    one."""
+    """`sender` with the viewer's best path to the person (their own or their team's)."""
     found = best_paths(viewer=viewer, target=target_id, limit=1)
-    return replace(sender, path=known_path(found[0])) if found else sender
+    return with_path(sender, found[0] if found else None)
 
 
 def advise(

@@ -26,13 +26,14 @@ from outreach.catalog import load_catalog
 from outreach.forms import OutreachForm
 from outreach.reachability import summarize
 from outreach.recommender import recommend, sorted_sources
-from profiles.advice import target_from_profile, with_viewer_path
+from profiles.advice import target_from_profile, with_path
 from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfile, is_admin, is_recruiter
 from profiles.network_views import connection_context
 from profiles.paths import (
     PATHS_SHOWN,
+    IntroductionPath,
     best_paths,
     best_paths_to_many,
     common_connections,
@@ -179,17 +180,17 @@ def candidate_export_view(request: HttpRequest) -> HttpResponse:
     return candidate_csv_response(request, filterset.qs)
 
 
-def how_to_reach_context(request: HttpRequest, profile: ExecutiveProfile) -> dict:
+def how_to_reach_context(
+    request: HttpRequest, profile: ExecutiveProfile, *, best_path: IntroductionPath | None = None
+) -> dict:
     """The ranked advice for reaching `profile`, for the purpose and sender in the query, with
-    the viewer's best path to them where they have one (not on their own page)."""
+    the viewer's best path to them (found for the page's paths), which decides the warm
+    introduction where there is one."""
     outreach = OutreachForm(request.GET)
     if not outreach.is_valid():
         return {"outreach": outreach}
     inputs = outreach.recommender_inputs()
-    if profile.user_id != request.user.pk:
-        inputs["sender"] = with_viewer_path(
-            inputs["sender"], viewer=request.user, target_id=profile.pk
-        )
+    inputs["sender"] = with_path(inputs["sender"], best_path)
     advice = recommend(load_catalog(), target=target_from_profile(profile), **inputs)
     return {
         "outreach": outreach,
@@ -227,6 +228,8 @@ def profile_page(
         context = {"profile": profile, "preview": audience.value}
         return render(request, "profiles/profile_preview_hidden.html", context)
     sees_advice = audience is not Audience.PUBLIC
+    network = network_paths_context(request.user, profile) if audience is viewer else {}
+    paths = network["network_paths"]["paths"] if network else []
     context = {
         "profile": profile,
         "audience": audience.value,
@@ -234,9 +237,13 @@ def profile_page(
         "preview": audience.value if preview else "",
         "sees_channel_details": audience is not Audience.PUBLIC,
         "sees_advice": sees_advice,
-        **(how_to_reach_context(request, profile) if sees_advice else {}),
+        **(
+            how_to_reach_context(request, profile, best_path=paths[0] if paths else None)
+            if sees_advice
+            else {}
+        ),
         **(connection_context(request.user, profile) if audience is viewer else {}),
-        **(network_paths_context(request.user, profile) if audience is viewer else {}),
+        **network,
     }
     status = 400 if sees_advice and context["outreach"].errors else 200
     return render(request, "profiles/profile_detail.html", context, status=status)
