@@ -19,6 +19,7 @@ from profiles.api.connections import (
 from profiles.api.introductions import MeIntroductionViewSet
 from profiles.api.me import MeExportView, MeMembershipViewSet, MeProfileView, MeView
 from profiles.api.paths import PersonPathsView
+from workspace.api import ProjectCandidateViewSet, ProjectMemberViewSet, ProjectViewSet
 
 router = SimpleRouter()
 router.register("platforms", PlatformViewSet, basename="platform")
@@ -30,6 +31,15 @@ router.register(
 )
 router.register("me/blocks", MeBlockViewSet, basename="me-block")
 router.register("me/introductions", MeIntroductionViewSet, basename="me-introduction")
+router.register("projects", ProjectViewSet, basename="project")
+router.register(
+    r"projects/(?P<project_pk>[0-9]+)/members", ProjectMemberViewSet, basename="project-member"
+)
+router.register(
+    r"projects/(?P<project_pk>[0-9]+)/candidates",
+    ProjectCandidateViewSet,
+    basename="project-candidate",
+)
 
 urlpatterns = [
     *router.urls,

@@ -512,6 +512,87 @@ def recruiter_endpoint(get: dict[str, int]) -> dict:
     return api_statuses(API_RECRUITER_METHOD_REFUSED, GET=get)
 
 
+API_NOT_A_MEMBER = by_role(anonymous=401, owner=403, other_executive=403, recruiter=404, admin=404)
+
+
+def project_endpoint(member: dict[str, int] | None = None, **ok: int) -> dict:
+    """An endpoint of one project: per method, the status its member (the recruiter) gets; the
+    admin, not a member, gets 404. With `member`, every role's status for those methods
+    instead (another recruiter's project). Other methods are refused (405)."""
+    return api_statuses(
+        API_RECRUITER_METHOD_REFUSED,
+        **{
+            method: member or {**API_NOT_A_MEMBER, "recruiter": status}
+            for method, status in ok.items()
+        },
+    )
+
+
+def project_api_rows(project: str, entry: str, member: dict[str, int] | None = None) -> list:
+    """The API of one project, its members and candidates (see `project_endpoint`)."""
+
+    def of_entry(o: dict, **more: object) -> dict:
+        return {"project_pk": o[project].pk, "pk": o[entry].pk, **more}
+
+    label = project.replace("_", " ")
+    return [
+        ApiRow(
+            "api-v1:project-detail",
+            project_endpoint(member, GET=200, PATCH=200),
+            lambda o: {"pk": o[project].pk},
+            label=label,
+            body={"name": "CFO, Suzhou plant"},
+        ),
+        ApiRow(
+            "api-v1:project-member-list",
+            project_endpoint(member, GET=200, POST=400),
+            lambda o: {"project_pk": o[project].pk},
+            label=f"{label}, nobody named",
+            body={"username": "nobody", "role": "view"},
+        ),
+        ApiRow(
+            "api-v1:project-member-detail",
+            project_endpoint(member, DELETE=204),
+            lambda o: {"project_pk": o[project].pk, "pk": o[f"{project}_member"].pk},
+            label=label,
+        ),
+        ApiRow(
+            "api-v1:project-candidate-list",
+            project_endpoint(member, GET=200, POST=400),
+            lambda o: {"project_pk": o[project].pk},
+            label=f"{label}, a profile id below 1",
+            body={"profile": 0},
+        ),
+        ApiRow(
+            "api-v1:project-candidate-detail",
+            project_endpoint(member, GET=200, PATCH=200, DELETE=204),
+            of_entry,
+            label=label,
+            body={"stage": "contacted"},
+        ),
+        ApiRow(
+            "api-v1:project-candidate-notes",
+            project_endpoint(member, GET=200, POST=201),
+            of_entry,
+            label=label,
+            body={"text": "Met at the Suzhou CFO forum."},
+        ),
+        ApiRow(
+            "api-v1:project-candidate-tags",
+            project_endpoint(member, POST=200),
+            of_entry,
+            label=label,
+            body={"name": "shortlist"},
+        ),
+        ApiRow(
+            "api-v1:project-candidate-tag",
+            project_endpoint(member, DELETE=204),
+            lambda o: of_entry(o, tag_pk=o[f"{entry}_tag"].pk),
+            label=label,
+        ),
+    ]
+
+
 def own_membership_row(label: str, obj: str, ok: dict[str, int], deleted: dict[str, int]):
     """One membership: only its owner reaches it; for everyone else it doesn't exist."""
     return ApiRow(
@@ -737,6 +818,19 @@ API_MATRIX = [
             ("private_profile", {**everyone(404), "anonymous": 401, "admin": 200}),
         )
     ),
+    # Projects: recruiters and admins make their own; a project is its members' (the
+    # recruiter's here), and for anyone else, admins included, it doesn't exist.
+    ApiRow(
+        "api-v1:project-list",
+        api_statuses(
+            API_RECRUITER_METHOD_REFUSED,
+            GET=API_RECRUITERS_ONLY,
+            POST={**API_RECRUITERS_ONLY, "recruiter": 201, "admin": 201},
+        ),
+        body={"name": "CFO, Suzhou"},
+    ),
+    *project_api_rows("project", "entry"),
+    *project_api_rows("others_project", "others_entry", member=API_NOT_A_MEMBER),
     # Any other address under /api/v1/ is a JSON 404, whatever the method.
     ApiRow("api-v1:not-found", api_statuses(everyone(404)), lambda o: {"unmatched": "nowhere/"}),
     # The schema and its documentation are public and read-only.

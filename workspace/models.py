@@ -49,6 +49,22 @@ class Outcome(models.TextChoices):
     NO_REPLY = "no_reply", _("No reply")
 
 
+UNKNOWN_STAGE = _("“%(value)s” is not a stage. Choose one of: %(stages)s.")
+
+
+def check_stage(value: object) -> str:
+    """`value` if it is a stage; otherwise a refusal naming `stage` that lists the stages, for
+    the pages, the API and the services alike."""
+    if value in Stage.values:
+        return str(value)
+    error = ValidationError(
+        UNKNOWN_STAGE,
+        code="invalid_choice",
+        params={"value": str(value)[:50], "stages": ", ".join(Stage.values)},
+    )
+    raise ValidationError({"stage": error})
+
+
 def not_in_future(value: datetime.date) -> None:
     """An outreach is logged once it is sent: a date after today (Beijing time) is a typo."""
     if value > timezone.localdate():

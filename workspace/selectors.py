@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from outreach.catalog import load_catalog
@@ -24,7 +25,7 @@ from outreach.vocabulary import Purpose
 from profiles.advice import known_path, target_from_profile
 from profiles.models import ExecutiveProfile, choice_label
 from profiles.paths import IntroductionPath, best_paths_to_many
-from profiles.selectors import Candidate, candidate_rows
+from profiles.selectors import Candidate, PageRequest, candidate_rows, page_request
 from profiles.visibility import Audience, audience_for
 from workspace.models import (
     Note,
@@ -35,6 +36,7 @@ from workspace.models import (
     Stage,
     StageChange,
     Tag,
+    check_stage,
 )
 
 # --- Projects ------------------------------------------------------------------------------------
@@ -60,7 +62,8 @@ def project_for(user: User, pk: int) -> Project | None:
     return (
         Project.objects.for_member(user)
         .annotate(
-            role=ProjectMember.objects.filter(project=OuterRef("pk"), user=user).values("role")
+            role=ProjectMember.objects.filter(project=OuterRef("pk"), user=user).values("role"),
+            candidate_count=Count("candidates", distinct=True),
         )
         .select_related("owner")
         .filter(pk=pk)
@@ -260,6 +263,25 @@ def _advised(
     return advised
 
 
+def board_request(data) -> tuple[str | None, PageRequest]:
+    """The stage (or all) and page of the board asked for in a query string; a stage that
+    doesn't exist and a bad page are refused naming `stage` and `page`, as the API does."""
+    errors: dict[str, list[str]] = {}
+    stage = data.get("stage") or None
+    try:
+        if stage is not None:
+            check_stage(stage)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        asked = page_request(data)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return stage, asked
+
+
 def project_board(
     *,
     project: Project,
@@ -290,6 +312,20 @@ def project_board(
         size=size,
         has_next=len(rows) > size,
     )
+
+
+def board_entry(
+    *, project: Project, viewer: User, pk: int, purpose: Purpose, sender: Sender
+) -> BoardEntry | None:
+    """One candidate of the project as the board shows them, if the viewer may see them."""
+    rows = list(_entries(shown_entries(project, viewer).filter(pk=pk)))
+    advised = _advised(_with_candidates(viewer, rows), viewer, purpose=purpose, sender=sender)
+    return advised[0] if advised else None
+
+
+def history_of(entry_id: int) -> QuerySet[StageChange]:
+    """A candidate's moves in a project, oldest first, with who moved them."""
+    return StageChange.objects.filter(project_candidate=entry_id).select_related("by")
 
 
 def recent_entries(user: User, *, limit: int) -> list[tuple[ProjectCandidate, Candidate]]:

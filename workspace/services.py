@@ -26,9 +26,9 @@ from workspace.models import (
     ProjectCandidate,
     ProjectMember,
     Role,
-    Stage,
     StageChange,
     Tag,
+    check_stage,
 )
 
 # At most this many candidates are added in one request (a search page holds up to 100).
@@ -38,7 +38,6 @@ ARCHIVED = _("This project is archived: restore it to change it.")
 CANT_EDIT = _("You can view this project but not change it.")
 NO_RECRUITER = _("No recruiter has this username.")
 ALREADY_IN_PROJECT = _("This candidate is already in the project.")
-UNKNOWN_STAGE = _("“%(value)s” is not a stage. Choose one of: %(stages)s.")
 
 
 class CandidatesNotFound(Exception):
@@ -208,19 +207,6 @@ def remove_candidate(*, project_candidate: ProjectCandidate, by: User) -> None:
 
 
 # --- Stages --------------------------------------------------------------------------------------
-
-
-def check_stage(value: object) -> str:
-    """`value` if it is a stage; otherwise a refusal naming `stage` that lists the stages."""
-    if value in Stage.values:
-        return str(value)
-    raise _refusal(
-        "stage",
-        UNKNOWN_STAGE,
-        "invalid_choice",
-        value=str(value)[:50],
-        stages=", ".join(Stage.values),
-    )
 
 
 @transaction.atomic

@@ -28,7 +28,7 @@ from outreach.forms import OutreachForm
 from profiles.candidate_views import recruiter_required
 from profiles.exports import candidate_csv_header, candidate_csv_row
 from profiles.models import ExecutiveProfile, is_admin, is_recruiter
-from profiles.selectors import PageRequest, candidate_rows, page_request
+from profiles.selectors import candidate_rows
 from profiles.services import record_candidate_export
 from profiles.views import INVALID_FORM_STATUS, _report
 from workspace import selectors, services
@@ -112,25 +112,6 @@ def projects_view(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/projects.html", context, status=status)
 
 
-def board_request(data) -> tuple[str | None, PageRequest]:
-    """The stage (or all) and page of the board asked for in a query string; a stage that
-    doesn't exist and a bad page are refused naming `stage` and `page`, as the API does."""
-    errors: dict[str, list[str]] = {}
-    stage = data.get("stage") or None
-    try:
-        if stage is not None:
-            services.check_stage(stage)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    try:
-        asked = page_request(data)
-    except ValidationError as error:
-        errors.update(error.message_dict)
-    if errors:
-        raise ValidationError(errors)
-    return stage, asked
-
-
 @require_GET
 @never_cache
 @recruiter_required
@@ -140,7 +121,7 @@ def project_view(request: HttpRequest, pk: int) -> HttpResponse:
     outreach = OutreachForm(request.GET)
     context = {"project": project, "can_edit": selectors.can_edit(project), "outreach": outreach}
     try:
-        stage, asked = board_request(request.GET)
+        stage, asked = selectors.board_request(request.GET)
     except ValidationError as error:
         context["errors"] = error.message_dict
         context["counts"] = selectors.stage_counts(project, request.user)

@@ -71,6 +71,15 @@ def test_the_schema_is_openapi_3_and_covers_every_endpoint(schema):
         "/api/v1/me/introductions/{id}/decline/",
         "/api/v1/me/introductions/{id}/pass-on/",
         "/api/v1/me/introductions/{id}/withdraw/",
+        "/api/v1/projects/",
+        "/api/v1/projects/{id}/",
+        "/api/v1/projects/{project_pk}/members/",
+        "/api/v1/projects/{project_pk}/members/{id}/",
+        "/api/v1/projects/{project_pk}/candidates/",
+        "/api/v1/projects/{project_pk}/candidates/{id}/",
+        "/api/v1/projects/{project_pk}/candidates/{id}/notes/",
+        "/api/v1/projects/{project_pk}/candidates/{id}/tags/",
+        "/api/v1/projects/{project_pk}/candidates/{id}/tags/{tag_pk}/",
     }
 
 
