@@ -29,18 +29,19 @@ VERSION_KEY = "data-version"
 _MISSING = object()
 
 
-def data_version() -> str:
-    """The current version of the platform records, as the shared cache knows it."""
-    version = cache.get(VERSION_KEY)
+def data_version(key: str = VERSION_KEY) -> str:
+    """The current version of the platform records (or of the data another `key` names, such
+    as the observed outreach outcomes), as the shared cache knows it."""
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(key)
     return version
 
 
-def new_data_version() -> None:
+def new_data_version(key: str = VERSION_KEY) -> None:
     """Start a new data version: every entry built from the old records is left to expire."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(key, uuid.uuid4().hex, timeout=None)
 
 
 def digest(*values: object) -> str:
@@ -61,12 +62,12 @@ def cached_data(name: str, *vary: object, build: Callable[[], T]) -> T:
 _held_by_process: dict[str, tuple[str, float, object]] = {}
 
 
-def held_by_process(name: str, build: Callable[[], T]) -> T:
+def held_by_process(name: str, build: Callable[[], T], *, version_key: str = VERSION_KEY) -> T:
     """Like `cached_data()`, for an object each process keeps for itself (the recommender's
     catalog): no pickling, and the object's own memo serves every request until the records
-    change. Only the data version comes from the shared cache.
+    change. Only the data version (of `version_key`'s data) comes from the shared cache.
     """
-    version, now = data_version(), time.monotonic()
+    version, now = data_version(version_key), time.monotonic()
     held = _held_by_process.get(name)
     if held is not None and held[0] == version and held[1] > now:
         return held[2]  # type: ignore[return-value]

@@ -12,6 +12,9 @@ Two guarantees are enforced after scoring, structurally rather than by weights:
   best channel that is open, and sorts after open channels on a tie, so it never ranks first.
 - Ranking: available channels first, then by score, then open before closed, then by channel id,
   so the advice is deterministic.
+
+Observed reply rates (`outreach.evidence`), when given, are a second line under a channel and
+move its score by a bounded amount before R12 is applied; the formula is in that module.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from types import MappingProxyType
 from django.utils.functional import Promise, lazy
 from django.utils.translation import get_language
 
+from outreach.evidence import ChannelEvidence, Evidence, ObservedRate
 from outreach.rules import (
     COLD_CEILING,
     EMAIL_RELIANCE_HIGH,
@@ -261,6 +265,10 @@ class RankedChannel:
     available: bool
     reasons: tuple[Reason, ...]
     open_to_inquiries: bool = True
+    # What recruiters observed with this kind of target, where enough outreaches stand behind
+    # it, and the points it moved the rule score by (already in `score`).
+    observed: ObservedRate | None = None
+    evidence_points: int = 0
 
     @property
     def advised(self) -> bool:
@@ -523,15 +531,37 @@ def _rank_key(channel: RankedChannel) -> tuple[bool, int, bool, str]:
     return (not channel.available, -channel.score, not channel.open_to_inquiries, channel.channel)
 
 
+def _with_evidence(channel: RankedChannel, found: ChannelEvidence | None) -> RankedChannel:
+    """An advised channel with its observed rate, moved by the rate's points within the
+    channel's own ceiling; any other channel as it is."""
+    if found is None or not channel.advised:
+        return channel
+    ceiling = SCORE_MAX if channel.channel == WARM_INTRODUCTION else COLD_CEILING
+    score = _clamp(channel.score + found.points, ceiling) if found.points else channel.score
+    return replace(
+        channel, score=score, observed=found.observed, evidence_points=score - channel.score
+    )
+
+
 def recommend(
-    catalog: ChannelCatalog, *, purpose: Purpose | str, target: Target, sender: Sender
+    catalog: ChannelCatalog,
+    *,
+    purpose: Purpose | str,
+    target: Target,
+    sender: Sender,
+    evidence: Evidence | None = None,
 ) -> Recommendation:
-    """Rank every channel for reaching `target` with `purpose`, as `sender`."""
+    """Rank every channel for reaching `target` with `purpose`, as `sender`; with `evidence`,
+    each advised channel also shows, and is moved by, what recruiters observed with this kind
+    of target."""
     ctx = _context(purpose, target, sender)
     others = catalog.other_channels(ctx)
     if sender.path is not None:
         others = tuple(catalog.naming(channel, sender.path.intermediary) for channel in others)
     channels = [*others, *catalog.platform_channels(target, ctx)]
+    observed = evidence.for_target(target.company_type, target.seniority) if evidence else None
+    if observed:
+        channels = [_with_evidence(channel, observed.get(channel.channel)) for channel in channels]
 
     # R12, enforced after scoring: a channel closed to inquiries never outranks the best open one.
     best_open = max(c.score for c in channels if c.available and c.open_to_inquiries)

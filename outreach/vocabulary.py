@@ -38,6 +38,15 @@ class Seniority(TextChoices):
     C_LEVEL = "c_level", _("C-level")
 
 
+class Outcome(TextChoices):
+    """What came of an outreach, once known: the outreach log records it (pending until then)
+    and the evidence counts it. No reply is also set by itself 14 days after sending."""
+
+    REPLIED = "replied", _("Replied")
+    DECLINED = "declined", _("Declined")
+    NO_REPLY = "no_reply", _("No reply")
+
+
 # Staff of these firms are "used to email" and LinkedIn's core users (S2); foreign firms are
 # grouped with them because the sources contrast domestic firms with everyone else.
 DOMESTIC_COMPANY_TYPES = frozenset({CompanyType.CHINESE_PRIVATE, CompanyType.STATE_OWNED})

@@ -1,0 +1,51 @@
+"""The evidence behind the advice: outcomes of recruiters' logged outreaches, summed.
+
+One row per channel and kind of target (company type by seniority), counting the outreaches
+whose outcome is known. It is kept up to date one change at a time by `outreach.services`, in
+the transaction that records the outcome, and never read back per outreach: the sums are all
+anyone but the recruiter who logged an outreach ever sees of it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from outreach.evidence import ObservedRate
+from outreach.vocabulary import CompanyType, Outcome, Seniority
+
+
+class ObservedOutcome(models.Model):
+    """How outreaches through one channel to one kind of target turned out, in all."""
+
+    channel = models.CharField(_("channel"), max_length=50)
+    company_type = models.CharField(_("company type"), max_length=20, choices=CompanyType)
+    seniority = models.CharField(_("seniority"), max_length=20, choices=Seniority)
+    # One counter per known outcome (`Outcome`), named after it.
+    replied = models.PositiveIntegerField(_("replied"), default=0)
+    declined = models.PositiveIntegerField(_("declined"), default=0)
+    no_reply = models.PositiveIntegerField(_("no reply"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["company_type", "seniority", "channel"]
+        verbose_name = _("observed outcome")
+        verbose_name_plural = _("observed outcomes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "company_type", "seniority"], name="observed_outcome_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} · {self.company_type} · {self.seniority}"
+
+    @property
+    def outreaches(self) -> int:
+        return sum(getattr(self, outcome) for outcome in Outcome.values)
+
+    @property
+    def observed(self) -> ObservedRate:
+        return ObservedRate.of(
+            self.channel, self.company_type, self.seniority, self.outreaches, self.replied
+        )
