@@ -53,8 +53,9 @@ def recent_data_changes(
 
 
 def newest_figure(field: str) -> Subquery:
-    """A column of the platform's newest figure (the one the site shows), in the same query."""
-    newest = UserCount.objects.filter(platform=OuterRef("pk")).order_by(*LATEST_FIRST)
+    """A column of the platform's newest user figure (the one the site shows), in the same
+    query."""
+    newest = UserCount.objects.users().filter(platform=OuterRef("pk")).order_by(*LATEST_FIRST)
     return Subquery(newest.values(field)[:1])
 
 

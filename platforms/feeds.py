@@ -31,13 +31,13 @@ def item_anchor(item: Change) -> str:
 
 
 def source_line(source: Source) -> SafeString:
-    """ "Source: title (linked), publisher, date", as the platform page lists its sources."""
-    title = (
-        format_html('<a href="{}">{}</a>', source.url, source.title) if source.url else source.title
-    )
-    details = [title, source.publisher, source.published_display if source.published else ""]
-    cited = format_html_join(", ", "{}", ((detail,) for detail in details if detail))
-    return format_html("<p>{}</p>", format_html(_("Source: {source}"), source=cited))
+    """ "Source: title (linked), publisher, date", as the platform page lists its sources: a
+    source without a known title by its description, one without a date by its retrieval."""
+    cited = presentation.source_ref(source)
+    title = format_html('<a href="{}">{}</a>', cited.url, cited.label) if cited.url else cited.label
+    details = [title, cited.publisher, cited.date_display]
+    line = format_html_join(", ", "{}", ((detail,) for detail in details if detail))
+    return format_html("<p>{}</p>", format_html(_("Source: {source}"), source=line))
 
 
 class DataChangesFeed(Feed):

@@ -1093,3 +1093,21 @@ def test_figure_dates_read_as_precisely_as_their_source_gives_them(admin_client,
 
     assert "10 million Registered users (c. 2011)" in changelist
     assert '<time datetime="2011-01-01">c. 2011</time>' in dashboard
+
+
+def test_headhunter_counts_are_not_a_platforms_newest_user_figure(admin_client, weibo):
+    UserCountFactory(platform=weibo, value=120_000_000, as_of=datetime.date(2023, 12, 31))
+    UserCountFactory(
+        platform=weibo,
+        value=211_100,
+        metric=UserCount.Metric.VERIFIED_HEADHUNTERS,
+        as_of=datetime.date(2024, 12, 31),
+    )
+
+    response = admin_client.get(admin_url("platform", "staleness"))
+
+    (row,) = response.context["rows"]
+    assert (row["figure"], row["as_of"]) == (
+        "120 million Registered users",
+        datetime.date(2023, 12, 31),
+    )

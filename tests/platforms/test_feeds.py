@@ -209,3 +209,24 @@ def test_a_shut_down_platform_still_has_its_feed(client):
     PlatformFactory(slug="ushi", status=Platform.Status.SHUT_DOWN, historical=True)
 
     assert platform_feed(client, "ushi").status_code == 200
+
+
+def test_a_source_without_a_known_title_or_date_is_described_and_dated_by_its_retrieval(
+    client, weibo
+):
+    source = SourceFactory(
+        key="w99",
+        title="",
+        description="Article on Weibo's user numbers",
+        publisher="Example News",
+        url="",
+        published=None,
+        retrieved=datetime.date(2025, 11, 1),
+    )
+    UserCountFactory(platform=weibo, source=source)
+
+    (entry,) = entries(platform_feed(client, "weibo"))
+
+    assert (
+        "Source: [Article on Weibo&#x27;s user numbers], Example News, retrieved by 2025-11-01"
+    ) in entry["summary"]
