@@ -115,6 +115,8 @@ class PlatformSerializer(serializers.ModelSerializer):
             "kind",
             "status",
             "status_since",
+            "status_since_precision",
+            "status_since_qualifier",
             "historical",
             "parent",
             "parent_company",
@@ -235,6 +237,9 @@ class PlatformDetailSerializer(PlatformSerializer):
     citations = serializers.SerializerMethodField(
         help_text=_("For each trait, the numbers of the sources that back it.")
     )
+    as_of = serializers.SerializerMethodField(
+        help_text=_("For each trait, the date its sources state it as of, where they give one.")
+    )
 
     class Meta(PlatformSerializer.Meta):
         fields = (
@@ -250,6 +255,7 @@ class PlatformDetailSerializer(PlatformSerializer):
             "events",
             "sources",
             "citations",
+            "as_of",
         )
         read_only_fields = fields
 
@@ -281,8 +287,15 @@ class PlatformDetailSerializer(PlatformSerializer):
         serializers.DictField(child=serializers.ListField(child=serializers.IntegerField()))
     )
     def get_citations(self, platform: Platform) -> dict[str, list[int]]:
-        traits = (self.detail.summary, *self.detail.traits, *self.detail.assessment)
-        return {trait.key: list(trait.citations) for trait in traits if trait.citations}
+        return {trait.key: list(trait.citations) for trait in self.traits if trait.citations}
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_as_of(self, platform: Platform) -> dict[str, str]:
+        return {trait.key: trait.value.as_of for trait in self.traits if trait.value.as_of}
+
+    @property
+    def traits(self) -> tuple[presentation.Trait, ...]:
+        return (self.detail.summary, *self.detail.traits, *self.detail.assessment)
 
 
 class CompareColumnSerializer(serializers.Serializer):

@@ -174,10 +174,24 @@ class Source(PartialDate):
             self.published, self.precision, self.date_qualifier, self.published_until
         )
 
+    @property
+    def date_display(self) -> str:
+        return source_date(self.published_display if self.published else "", self.retrieved)
+
 
 def source_label(title: str, description: str) -> str:
     """A source as a reader names it: its title, or its description in brackets."""
     return title or f"[{description}]"
+
+
+def source_date(published_display: str, retrieved: datetime.date | None) -> str:
+    """When a source was published or, for a page that gives no date, the day it had been
+    retrieved by; empty when neither is known."""
+    if published_display:
+        return published_display
+    if retrieved:
+        return str(_("retrieved by %(date)s") % {"date": retrieved.isoformat()})
+    return ""
 
 
 class Language(models.Model):

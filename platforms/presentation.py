@@ -33,6 +33,7 @@ from platforms.models import (
     StatusEvent,
     UserCount,
     format_partial_date,
+    source_date,
     source_label,
 )
 
@@ -137,12 +138,7 @@ class SourceRef:
 
     @property
     def date_display(self) -> str:
-        """When it was published or, for a page that gives no date, when it was retrieved."""
-        if self.published:
-            return self.published_display
-        if self.retrieved:
-            return str(_("retrieved by %(date)s") % {"date": self.retrieved.isoformat()})
-        return ""
+        return source_date(self.published_display if self.published else "", self.retrieved)
 
 
 SOURCE_REF_FIELDS = ("pk", *selectors.SOURCE_FIELDS[1:])
