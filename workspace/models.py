@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outreach.catalog import load_catalog
+from outreach.vocabulary import CompanyType, Seniority
+from outreach.vocabulary import Outcome as KnownOutcome
 
 PROFILE = "profiles.ExecutiveProfile"
 NOTE_MAX_LENGTH = 5000
@@ -42,11 +44,15 @@ class Role(models.TextChoices):
     CAN_VIEW = "view", _("Can view")
 
 
-class Outcome(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    REPLIED = "replied", _("Replied")
-    DECLINED = "declined", _("Declined")
-    NO_REPLY = "no_reply", _("No reply")
+# An outreach's outcome: pending until one of outreach's outcomes is known, the one vocabulary
+# the evidence counts in.
+Outcome = models.TextChoices(
+    "Outcome",
+    [
+        ("PENDING", ("pending", _("Pending"))),
+        *((outcome.name, (outcome.value, outcome.label)) for outcome in KnownOutcome),
+    ],
+)
 
 
 UNKNOWN_STAGE = _("“%(value)s” is not a stage. Choose one of: %(stages)s.")
@@ -305,6 +311,8 @@ class SavedSearch(models.Model):
     # The candidate search's query string, e.g. "q=cfo&city=suzhou".
     query = models.TextField(_("filters"), max_length=2000, blank=True)
     last_opened_at = models.DateTimeField(_("last opened"), null=True, blank=True)
+    # The last digest that listed its new matches: the next lists only those after it.
+    digest_sent_at = models.DateTimeField(_("last digest"), null=True, blank=True)
     digest = models.BooleanField(
         _("daily digest"),
         default=False,
@@ -345,6 +353,10 @@ class OutreachLog(models.Model):
         _("outcome"), max_length=10, choices=Outcome, default=Outcome.PENDING
     )
     outcome_at = models.DateTimeField(_("outcome recorded"), null=True, blank=True)
+    # The kind of person reached, as it was when the outreach was sent: the evidence row its
+    # outcome is counted in, which a later change of the profile must not move.
+    company_type = models.CharField(_("company type"), max_length=20, choices=CompanyType)
+    seniority = models.CharField(_("seniority"), max_length=20, choices=Seniority)
     created_at = models.DateTimeField(_("logged"), auto_now_add=True)
 
     class Meta:
