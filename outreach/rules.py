@@ -50,7 +50,7 @@ class Rule(enum.Enum):
     R6 = _("Cold socializing on a microblog, if you can use it."), ("s0", "s4")
     R7 = _("Messaging apps are for people you know."), ("s3", "s4")
     R8 = _("Recruiting platforms are for headhunting."), ("s3",)
-    R9 = _("Contacts networks suit peers and recruiting, not proposals."), ("s3",)
+    R9 = _("Contacts networks suit keeping up with peers, not proposals."), ("s3",)
     R10 = _("Chitu fits junior targets only."), ("s3",)
     R11 = _("Meeting apps matter when a meeting is the goal."), ("s3",)
     R12 = _("Respect the target's choices."), ("s2",)
@@ -281,8 +281,8 @@ class Note(enum.Enum):
     HEADHUNTING = (
         Rule.R8,
         _(
-            "It connects headhunters with job seekers: "
-            "the first place for recruiting and job search."
+            "It connects headhunters with job seekers and lists open positions: "
+            "it is built for recruiting and job search."
         ),
         ("s3",),
         ("kind",),
