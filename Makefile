@@ -37,6 +37,7 @@ format: $(STAMP)
 test: lint
 	bin/ensure-system-packages
 	DJANGO_SETTINGS_MODULE=networkdir.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=networkdir.settings_test $(BIN)/python manage.py check_platform_data
 	bin/with-postgres $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 # The inner loop: the same suite on PostgreSQL without the browser journeys and schemathesis.
