@@ -49,9 +49,9 @@ def test_the_curator_records_a_shutdown_and_sees_it_in_the_timeline_history_and_
     # Tencent Weibo's closure (2020-09-28, Wikipedia) is missing until the curator records it.
     tencent = Platform.objects.get(slug="tencent-weibo")
     tencent.events.filter(kind=StatusEvent.Kind.SHUT_DOWN).delete()
-    Platform.objects.filter(pk=tencent.pk).update(
-        status=Platform.Status.ACTIVE, status_since=datetime.date(2010, 4, 1), historical=False
-    )
+    tencent.status, tencent.status_since = Platform.Status.ACTIVE, datetime.date(2010, 4, 1)
+    tencent.historical = False
+    tencent.save()
     page = new_page(locale="en-US", viewport=LAPTOP, user=curator)
     page.goto(admin_change_url("tencent-weibo"))
 
@@ -67,7 +67,7 @@ def test_the_curator_records_a_shutdown_and_sees_it_in_the_timeline_history_and_
     page.get_by_role("button", name="Record the change").click()
 
     expect(page.locator(".messagelist")).to_contain_text("The status is now “Shut down”")
-    expect(page.locator(".field-status .readonly")).to_have_text("Shut down")
+    expect(page.locator(".fieldBox.field-status .readonly")).to_have_text("Shut down")
     page.get_by_role("link", name="History", exact=True).click()
     newest = page.locator("#change-history tbody tr").first
     expect(newest).to_contain_text("Status: Active → Shut down")

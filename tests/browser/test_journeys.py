@@ -343,7 +343,7 @@ def test_admin_adds_a_sourced_user_figure_and_sees_it_on_the_public_page_and_in_
     new_row.locator("select[name$='-precision']").select_option(label="year")
     new_row.locator(".select2-selection").click()
     page.locator(".select2-search__field").fill("KrASIA")
-    page.locator(".select2-results__option", has_text="Chitu, LinkedIn's localized app").click()
+    page.locator(".select2-results__option", has_text="Article on Chitu going offline").click()
     page.get_by_role("button", name="Save and continue editing").click()
 
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
