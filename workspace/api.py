@@ -24,6 +24,7 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -32,11 +33,11 @@ from core.api import error_responses, validation_error_from_django
 from core.yesno import YesNoSerializerField
 from profiles.api.candidates import IsRecruiter
 from profiles.api.me import NoStoreMixin
+from profiles.selectors import DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER, MAX_PAGE_SIZE
 from workspace import selectors, services
-from workspace.models import Project, ProjectCandidate, ProjectMember
+from workspace.models import Project, ProjectCandidate, ProjectMember, Stage
 from workspace.serializers import (
     BoardQuery,
-    BoardSerializer,
     EntryDetailSerializer,
     EntrySerializer,
     MemberInput,
@@ -57,16 +58,6 @@ NO_PROJECT = _("No project with this id is yours to see.")
 NO_ENTRY = _("This candidate is not in the project, or no longer visible to you.")
 NOT_A_MEMBER = _("This recruiter is not a member of the project.")
 
-PAGING = [
-    OpenApiParameter(
-        "page",
-        OpenApiTypes.INT,
-        description=_("Page number, 1 to 10,000. Follow `next` to page on."),
-    ),
-    OpenApiParameter(
-        "page_size", OpenApiTypes.INT, description=_("Candidates per page (default 25, up to 100).")
-    ),
-]
 PROJECT_PK = OpenApiParameter(
     "id", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("The project's id.")
 )
@@ -170,7 +161,7 @@ class ProjectViewSet(mixins.ListModelMixin, WorkspaceViewSet):
     list=extend_schema(
         summary=_("A project's members"),
         parameters=[PROJECT_ID],
-        responses={200: MemberSerializer(many=True), **error_responses(401, 403, 404)},
+        responses={200: MemberSerializer(many=True), **error_responses(400, 401, 403, 404)},
     ),
     create=extend_schema(
         summary=_("Share a project with a recruiter, or change their access"),
@@ -243,6 +234,64 @@ ENTRY_ID = OpenApiParameter(
 )
 
 
+class BoardPagination(BasePagination):
+    """A page of a project's candidates, with the counts of every stage and no total counted:
+    one row more than the page says whether a next one exists (`selectors.project_board`).
+    `ProjectCandidateViewSet.list` answers it; this describes it."""
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        link = {"type": "string", "format": "uri", "nullable": True}
+        count = {"type": "integer", "minimum": 0}
+        stage_count = {
+            "type": "object",
+            "required": ["stage", "count"],
+            "properties": {"stage": {"type": "string", "enum": Stage.values}, "count": count},
+        }
+        return {
+            "type": "object",
+            "required": ["counts", "hidden", "page", "page_size", "next", "previous", "results"],
+            "properties": {
+                "counts": {
+                    "type": "array",
+                    "items": stage_count,
+                    "description": str(_("Every stage, in the pipeline's order.")),
+                },
+                "hidden": {
+                    **count,
+                    "description": str(
+                        _("Candidates no longer visible to you (their profiles went private).")
+                    ),
+                },
+                "page": {"type": "integer", "minimum": 1},
+                "page_size": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+                "next": {**link, "description": str(_("The next page, or null on the last."))},
+                "previous": {**link, "description": str(_("The previous page, or null."))},
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            {
+                "name": "page",
+                "in": "query",
+                "required": False,
+                "description": str(_("Page number, 1 to 10,000. Follow `next` to page on.")),
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_NUMBER},
+            },
+            {
+                "name": "page_size",
+                "in": "query",
+                "required": False,
+                "description": str(
+                    _("Candidates per page (default %(default)d); more than %(max)d is capped.")
+                    % {"default": DEFAULT_PAGE_SIZE, "max": MAX_PAGE_SIZE}
+                ),
+                "schema": {"type": "integer", "minimum": 1},
+            },
+        ]
+
+
 @extend_schema_view(
     list=extend_schema(
         summary=_("A project's candidates"),
@@ -252,8 +301,8 @@ ENTRY_ID = OpenApiParameter(
             "stage; and how many are hidden because their profiles went private. The advice "
             "takes the same parameters as a candidate's recommendation."
         ),
-        parameters=[PROJECT_ID, BoardQuery, *PAGING],
-        responses={200: BoardSerializer, **error_responses(400, 401, 403, 404)},
+        parameters=[PROJECT_ID, BoardQuery],
+        responses={200: EntrySerializer, **error_responses(400, 401, 403, 404)},
     ),
     create=extend_schema(
         summary=_("Add a candidate to a project"),
@@ -291,6 +340,7 @@ ENTRY_ID = OpenApiParameter(
 )
 class ProjectCandidateViewSet(WorkspaceViewSet):
     serializer_class = EntrySerializer
+    pagination_class = BoardPagination
     http_method_names = ["get", "post", "patch", "delete", "options"]
 
     @cached_property

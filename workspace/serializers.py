@@ -147,25 +147,6 @@ def entry_data(entry: BoardEntry, project: Project, request: Request) -> dict:
     }
 
 
-class StageCountSerializer(serializers.Serializer):
-    stage = serializers.ChoiceField(choices=Stage.choices)
-    count = serializers.IntegerField(min_value=0)
-
-
-class BoardSerializer(serializers.Serializer):
-    """One page of a project's candidates, and the counts of every stage."""
-
-    counts = StageCountSerializer(many=True, help_text=_("Every stage, in the pipeline's order."))
-    hidden = serializers.IntegerField(
-        help_text=_("Candidates no longer visible to you (their profiles went private).")
-    )
-    page = serializers.IntegerField(min_value=1)
-    page_size = serializers.IntegerField(min_value=1)
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = EntrySerializer(many=True)
-
-
 class BoardQuery(SenderFlags):
     """The list's filter and the advice's parameters, as for a candidate's recommendation
     (purpose: recruiting when left out)."""

@@ -34,6 +34,7 @@ from schemathesis.checks import (
 
 from profiles.models import Visibility
 from tests.factories import ExecutiveProfileFactory, MembershipFactory
+from workspace import services as workspace_services
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ UNLIMITED = "1000000/minute"
 
 
 @pytest.fixture
-def world(executive, weibo, maimai, linkedin, ushi) -> dict[str, str]:
+def world(executive, recruiter, weibo, maimai, linkedin, ushi) -> dict[str, str]:
     """Objects for the generated requests to find; returns a real value per path parameter."""
     MembershipFactory(profile=executive.executive_profile, platform=maimai)
     for visibility in Visibility.values:
@@ -57,7 +58,18 @@ def world(executive, weibo, maimai, linkedin, ushi) -> dict[str, str]:
         MembershipFactory(profile=profile, platform=weibo, open_to_inquiries=True)
         MembershipFactory(profile=profile, platform=ushi)
     own_membership = MembershipFactory(profile=executive.executive_profile, platform=weibo)
-    return {"slug": weibo.slug, "id": str(own_membership.pk)}
+    project = workspace_services.create_project(owner=recruiter, name="CFO, Suzhou")
+    entry = workspace_services.add_candidate(
+        project=project, by=recruiter, profile_id=executive.executive_profile.pk
+    )
+    tag = workspace_services.tag_candidate(project_candidate=entry, by=recruiter, name="shortlist")
+    return {
+        "slug": weibo.slug,
+        "id": str(own_membership.pk),
+        "project_pk": str(project.pk),
+        "project_candidate": str(entry.pk),
+        "tag_pk": str(tag.pk),
+    }
 
 
 @pytest.fixture
@@ -95,9 +107,14 @@ def api_schema(settings, rates, world, keep_the_test_connection):
     return schema.exclude(method="DELETE", path="/api/v1/me/")
 
 
-def candidate_id(path: str, world_id: str, shared_profile_id: int) -> str:
-    """Candidate paths aim at a profile shared with recruiters, membership paths at the owner's."""
-    return str(shared_profile_id) if path.startswith("/api/v1/candidates/") else world_id
+def candidate_id(path: str, world: dict[str, str], shared_profile_id: int) -> str:
+    """Candidate paths aim at a profile shared with recruiters, project paths at the
+    recruiter's project and the candidate in it, membership paths at the owner's."""
+    if path.startswith("/api/v1/projects/{id}/"):
+        return world["project_pk"]
+    if path.startswith("/api/v1/projects/{project_pk}/candidates/{id}/"):
+        return world["project_candidate"]
+    return str(shared_profile_id) if path.startswith("/api/v1/candidates/") else world["id"]
 
 
 def has_input(operation) -> bool:
@@ -138,8 +155,8 @@ def test_every_operation_answers_as_documented(
         path_names = {parameter.name for parameter in operation.path_parameters}
         if path_names:
             real = {
-                "slug": world["slug"],
-                "id": candidate_id(operation.path, world["id"], executive.executive_profile.pk),
+                **world,
+                "id": candidate_id(operation.path, world, executive.executive_profile.pk),
             }
             strategies.append(
                 operation.as_strategy(
