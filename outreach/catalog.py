@@ -4,7 +4,8 @@
 traits the rules read, and the seed articles the rules rest on) in four queries however many
 platforms there are, and compiles them into a `ChannelCatalog`. Load it once per request and
 score as many targets against it as needed; it is shared between requests until the records
-change, so an admin's edit of a trait changes the next advice.
+change, so an admin's edit of a trait changes the next advice. `advise()` adds what recruiters
+observed (`outreach.selectors.observed_evidence`), read the same way.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from core.cache import held_by_process
+from outreach.evidence import Evidence
 from outreach.recommender import (
     ChannelCatalog,
     PlatformTraits,
@@ -22,6 +24,7 @@ from outreach.recommender import (
     recommend,
 )
 from outreach.rules import CITED_CLAIMS, RULE_SOURCE_KEYS
+from outreach.selectors import observed_evidence
 from outreach.vocabulary import Purpose
 from platforms.models import OUTREACH_TRAITS, Citation, Platform, Source
 
@@ -86,11 +89,14 @@ def advise(
     target: Target,
     sender: Sender | None = None,
     catalog: ChannelCatalog | None = None,
+    evidence: Evidence | None = None,
 ) -> Recommendation:
-    """Rank the channels for one target; pass `catalog` when advising on many."""
+    """Rank the channels for one target, with the observed rates; pass `catalog` and
+    `evidence` when advising on many."""
     return recommend(
         catalog if catalog is not None else load_catalog(),
         purpose=purpose,
         target=target,
         sender=sender or Sender(),
+        evidence=evidence if evidence is not None else observed_evidence(),
     )

@@ -1,6 +1,8 @@
 """The outreach advisor: a hypothetical target and sender in, ranked channels with reasons out.
 
 No account needed. The form is a GET form, so the page's URL is the permalink to the advice.
+Beside each channel's rules, the advice shows what recruiters observed with such a target where
+enough outreaches stand behind it (`outreach.evidence`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from outreach.catalog import load_catalog
 from outreach.forms import AdvisorForm
 from outreach.recommender import recommend, sorted_sources
 from outreach.rules import Rule
+from outreach.selectors import observed_evidence
 
 
 def advisor_view(request: HttpRequest) -> HttpResponse:
@@ -19,7 +22,7 @@ def advisor_view(request: HttpRequest) -> HttpResponse:
     form = AdvisorForm(request.GET or None, platforms=catalog.operating_platforms)
     advice = None
     if form.is_bound and form.is_valid():
-        advice = recommend(catalog, **form.recommender_inputs())
+        advice = recommend(catalog, **form.recommender_inputs(), evidence=observed_evidence())
     context = {
         "form": form,
         "advice": advice,

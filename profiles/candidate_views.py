@@ -26,6 +26,7 @@ from outreach.catalog import load_catalog
 from outreach.forms import OutreachForm
 from outreach.reachability import summarize
 from outreach.recommender import recommend, sorted_sources
+from outreach.selectors import observed_evidence
 from profiles.advice import target_from_profile, with_path
 from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
@@ -118,7 +119,7 @@ def search_results(
     in the same few queries for the whole page."""
     if not candidates:
         return []
-    catalog = load_catalog()
+    catalog, evidence = load_catalog(), observed_evidence()
     inputs = outreach.recommender_inputs()
     max_degree, include_team = network or (3, True)
     paths = best_paths_to_many(
@@ -132,7 +133,9 @@ def search_results(
             candidate=candidate,
             audience=audience_for(request.user, candidate.user_id),
             how_to_reach=summarize(
-                recommend(catalog, target=target_from_profile(candidate), **inputs)
+                recommend(
+                    catalog, target=target_from_profile(candidate), evidence=evidence, **inputs
+                )
             ),
             path=paths.get(candidate.id),
         )
@@ -191,7 +194,9 @@ def how_to_reach_context(
         return {"outreach": outreach}
     inputs = outreach.recommender_inputs()
     inputs["sender"] = with_path(inputs["sender"], best_path)
-    advice = recommend(load_catalog(), target=target_from_profile(profile), **inputs)
+    advice = recommend(
+        load_catalog(), target=target_from_profile(profile), evidence=observed_evidence(), **inputs
+    )
     return {
         "outreach": outreach,
         "advice": advice,
