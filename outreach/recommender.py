@@ -10,8 +10,14 @@ advice and its footnotes.
 Two guarantees are enforced after scoring, structurally rather than by weights:
 - R12: a platform where the target is not open to inquiries scores at most one point below the
   best channel that is open, and sorts after open channels on a tie, so it never ranks first.
-- Ranking: available channels first, then by score, then open before closed, then by channel id,
-  so the advice is deterministic.
+- Ranking: available channels first, then by score, then open before unknown before closed,
+  then a known presence before an unknown one, then by channel id, so the advice is
+  deterministic.
+
+What whoever asks doesn't know (whether the target is on a platform, a setting there) counts
+neither for nor against: a platform of unknown presence is scored as if they were on it,
+counting only what is known, and says what to find out (`outreach.findout`). Every score adds
+up from its base and its reasons' points (`outreach.ranking.RankedChannel`).
 
 Observed reply rates (`outreach.evidence`), when given, are a second line under a channel and
 move its score by a bounded amount before R12 is applied; the formula is in that module.
@@ -19,19 +25,27 @@ move its score by a bounded amount before R12 is applied; the formula is in that
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from django.utils.functional import Promise, lazy
-from django.utils.translation import get_language
 
-from outreach.evidence import ChannelEvidence, Evidence, ObservedRate
+from outreach.evidence import ChannelEvidence, Evidence
+from outreach.findout import CONDITIONS, FindOut
+from outreach.ranking import (
+    PlatformName,
+    RankedChannel,
+    Reason,
+    Recommendation,
+    SourceRef,
+    sorted_sources,
+)
 from outreach.rules import (
     COLD_CEILING,
     EMAIL_RELIANCE_HIGH,
     EMAIL_RELIANCE_MEDIUM,
+    MOVES,
     NAMING_NOTES,
     OTHER_BASE,
     PLATFORM_BASE,
@@ -42,7 +56,6 @@ from outreach.rules import (
     Note,
     PathKind,
     Readings,
-    Rule,
     other_moves,
     path_kind,
     platform_moves,
@@ -55,7 +68,10 @@ from outreach.vocabulary import (
     OTHER_CHANNELS,
     PLATFORM,
     WARM_INTRODUCTION,
+    City,
     CompanyType,
+    Industry,
+    Presence,
     Purpose,
     Seniority,
 )
@@ -70,20 +86,6 @@ from platforms.vocabulary import (
 )
 
 # --- Inputs ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRef:
-    """A citable source, as the page lists it: key (`s2`), title, publisher and URL."""
-
-    key: str
-    title: str = ""
-    url: str = ""
-    publisher: str = ""
-
-    @property
-    def label(self) -> str:
-        return self.key.upper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,29 +147,60 @@ class PlatformTraits:
 
 @dataclass(frozen=True, slots=True)
 class TargetMembership:
-    """The target's presence on one platform (by slug) and how they want to be reached there."""
+    """The target's presence on one platform (by slug) and how they want to be reached there.
+
+    Each setting is True, False, or None where whoever asks doesn't know (it then counts
+    neither for nor against); `presence` says whether they are on the platform at all, and the
+    settings of a platform they are not on are not read.
+    """
 
     platform: str
-    active: bool = True
-    open_to_inquiries: bool = False
-    publicizes_career: bool = False
-    verified: bool = False
-    preferred: bool = False
+    active: bool | None = True
+    open_to_inquiries: bool | None = False
+    publicizes_career: bool | None = False
+    verified: bool | None = False
+    preferred: bool | None = False
+    presence: Presence = Presence.ON_IT
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "presence", Presence(self.presence))
+
+    @classmethod
+    def unknown(cls, platform: str) -> TargetMembership:
+        """Nothing known: whether they are on it, or how they use it."""
+        return cls(platform, None, None, None, None, None, Presence.UNKNOWN)
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """The person to reach. Unknown vocabulary raises ValueError, naming the value."""
+    """The person to reach. Unknown vocabulary raises ValueError, naming the value.
+
+    `unlisted` is the presence on every platform `memberships` leaves out: not on it (a profile
+    lists all of its owner's platforms, and so did every request before unknown existed), or
+    unknown. `city`, `industry` and `title` (their role) describe them back to whoever asks; no
+    rule reads them yet.
+    """
 
     company_type: str
     seniority: str
     languages: tuple[str, ...] = ()
     abroad_experience: bool = False
     memberships: tuple[TargetMembership, ...] = ()
+    unlisted: Presence = Presence.NOT_ON_IT
+    city: str = ""
+    industry: str = ""
+    title: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "company_type", CompanyType(self.company_type))
         object.__setattr__(self, "seniority", Seniority(self.seniority))
+        object.__setattr__(self, "unlisted", Presence(self.unlisted))
+        if self.unlisted == Presence.ON_IT:
+            raise ValueError("Unlisted platforms are either not on it or unknown, never on it")
+        if self.city:
+            object.__setattr__(self, "city", City(self.city))
+        if self.industry:
+            object.__setattr__(self, "industry", Industry(self.industry))
         object.__setattr__(self, "languages", tuple(self.languages))
         object.__setattr__(self, "memberships", tuple(self.memberships))
         slugs = [membership.platform for membership in self.memberships]
@@ -218,118 +251,6 @@ class Sender:
     path: KnownPath | None = None
 
 
-# --- Outputs ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One sentence that moved a channel's score; rendered in the UI language when shown."""
-
-    rule: str
-    message: Promise | str
-    sources: tuple[SourceRef, ...] = ()
-
-    def __str__(self) -> str:
-        return str(self.message)
-
-    @property
-    def text(self) -> str:
-        return str(self.message)
-
-    @property
-    def rule_title(self) -> Promise:
-        return Rule[self.rule].title
-
-
-@dataclass(frozen=True, slots=True)
-class PlatformName:
-    """A platform's name in both languages; shows the Chinese one in a Chinese UI."""
-
-    en: str
-    zh: str = ""
-
-    def __str__(self) -> str:
-        if self.zh and (get_language() or "").startswith("zh"):
-            return self.zh
-        return self.en
-
-
-@dataclass(frozen=True, slots=True)
-class RankedChannel:
-    """One channel's place in the advice: `kind` is "platform" or "other"."""
-
-    channel: str
-    kind: str
-    name: PlatformName | Promise
-    score: int
-    available: bool
-    reasons: tuple[Reason, ...]
-    open_to_inquiries: bool = True
-    # What recruiters observed with this kind of target, where enough outreaches stand behind
-    # it, and the points it moved the rule score by (already in `score`).
-    observed: ObservedRate | None = None
-    evidence_points: int = 0
-
-    @property
-    def advised(self) -> bool:
-        """Worth trying at all: it operates and some rule gives it a chance."""
-        return self.available and self.score > 0
-
-
-@dataclass(frozen=True, slots=True)
-class Recommendation:
-    """Every channel, best first; shut-down platforms last."""
-
-    channels: tuple[RankedChannel, ...]
-
-    @property
-    def best(self) -> RankedChannel:
-        return self.channels[0]
-
-    @property
-    def advised(self) -> tuple[RankedChannel, ...]:
-        return tuple(channel for channel in self.channels if channel.advised)
-
-    @property
-    def unreachable(self) -> tuple[RankedChannel, ...]:
-        """Operating channels that cannot reach this target (they are not on the platform)."""
-        return tuple(c for c in self.channels if c.available and not c.advised)
-
-    @property
-    def unavailable(self) -> tuple[RankedChannel, ...]:
-        return tuple(channel for channel in self.channels if not channel.available)
-
-    def get(self, channel: str) -> RankedChannel:
-        for ranked in self.channels:
-            if ranked.channel == channel:
-                return ranked
-        raise KeyError(channel)
-
-    def top(self, count: int) -> tuple[RankedChannel, ...]:
-        return self.advised[:count]
-
-    @property
-    def cited_sources(self) -> tuple[SourceRef, ...]:
-        """Every source the reasons cite, once, in key order: the page's footnotes."""
-        return sorted_sources(
-            {source for channel in self.channels for r in channel.reasons for source in r.sources}
-        )
-
-
-def _source_order(source: SourceRef) -> tuple[str, int, str]:
-    """Natural order of keys: s2 < s10 < w45 < w45b."""
-    match = re.fullmatch(r"([a-z]*)(\d+)(.*)", source.key)
-    if match:
-        return (match.group(1), int(match.group(2)), match.group(3))
-    return (source.key, 0, "")
-
-
-def sorted_sources(sources: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
-    """Sources once each, in key order (s0 ... s4, then w11, w12 ...)."""
-    unique = {source.key: source for source in sources}
-    return tuple(sorted(unique.values(), key=_source_order))
-
-
 # --- Scoring ------------------------------------------------------------------------------------
 
 
@@ -359,6 +280,14 @@ def _clamp(score: int, ceiling: int = COLD_CEILING) -> int:
     return max(0, min(ceiling, score))
 
 
+def _scored(base: int, reasons: tuple[Reason, ...], ceiling: int = COLD_CEILING) -> dict:
+    """A channel's score from its base and its reasons' points, kept within 0 and `ceiling`,
+    with what that limit took or gave, so the score shown adds up."""
+    total = base + sum(reason.points for reason in reasons)
+    score = _clamp(total, ceiling)
+    return {"score": score, "base": base, "limited": score - total, "reasons": reasons}
+
+
 @dataclass(frozen=True, eq=False, slots=True)
 class _PlatformChannel:
     """A platform with its reasons resolved, its trait readings worked out once, and its fixed
@@ -367,35 +296,50 @@ class _PlatformChannel:
     traits: PlatformTraits
     name: PlatformName
     operating: bool
-    reasons: Mapping[Note, Reason]
+    reasons: Mapping[Move, Reason]
     fixed_outcome: RankedChannel
     readings: Readings
 
     def rank(self, membership: TargetMembership, ctx: Context) -> RankedChannel:
-        """This platform's score for a target on it, with a reason for every move."""
-        moves = platform_moves(self.readings, membership, ctx)
+        """This platform's score for a target on it (or perhaps on it), with a reason for
+        every move."""
         reasons = self.reasons
+        moves = platform_moves(self.readings, membership, ctx)
         return RankedChannel(
             channel=self.traits.slug,
             kind=PLATFORM,
             name=self.name,
-            score=_clamp(PLATFORM_BASE + sum(move.points for move in moves)),
             available=True,
-            reasons=tuple(reasons[move.note] for move in moves),
             open_to_inquiries=membership.open_to_inquiries,
+            presence=membership.presence,
+            **_scored(PLATFORM_BASE, tuple(reasons[move] for move in moves)),
         )
 
+    def find_out(self, membership: TargetMembership, ctx: Context, score: int) -> FindOut | None:
+        """The question most worth asking about this platform: whether they are on it, and
+        the unknown setting whose "yes" would raise its `score` most (None if nothing would
+        make it worth trying)."""
+        presence_unknown = membership.presence == Presence.UNKNOWN
+        setting, best = None, score
+        for name in CONDITIONS:
+            if getattr(membership, name) is None:
+                if_yes = self.rank(replace(membership, **{name: True}), ctx).score
+                if if_yes > best:
+                    setting, best = name, if_yes
+        if best == 0 or not (presence_unknown or setting):
+            return None
+        return FindOut(self.name, presence_unknown, setting, best)
 
-def _rank_other(channel: str, moves: list[Move], reasons: Mapping[Note, Reason]) -> RankedChannel:
+
+def _rank_other(channel: str, moves: list[Move], reasons: Mapping[Move, Reason]) -> RankedChannel:
     # Only an introduction is warm; every other channel is capped as a cold approach.
     ceiling = SCORE_MAX if channel == WARM_INTRODUCTION else COLD_CEILING
     return RankedChannel(
         channel=channel,
         kind=OTHER,
         name=OTHER_CHANNEL_NAMES[channel],
-        score=_clamp(OTHER_BASE + sum(move.points for move in moves), ceiling),
         available=True,
-        reasons=tuple(reasons[move.note] for move in moves),
+        **_scored(OTHER_BASE, tuple(reasons[move] for move in moves), ceiling),
     )
 
 
@@ -419,8 +363,10 @@ class ChannelCatalog:
         self._platforms = tuple(
             self._compile(traits) for traits in sorted(platforms, key=lambda t: t.slug)
         )
-        self._other_reasons = MappingProxyType({note: self._reason(note) for note in Note})
-        self._naming_reasons = frozenset(id(self._other_reasons[note]) for note in NAMING_NOTES)
+        self._other_reasons = MappingProxyType({move: self._reason(move) for move in MOVES})
+        self._naming_reasons = frozenset(
+            id(reason) for move, reason in self._other_reasons.items() if move.note in NAMING_NOTES
+        )
         self._others: dict[Context, tuple[RankedChannel, ...]] = {}
 
     @property
@@ -467,27 +413,47 @@ class ChannelCatalog:
         return replace(channel, reasons=reasons) if reasons != channel.reasons else channel
 
     def platform_channels(self, target: Target, ctx: Context) -> Iterator[RankedChannel]:
-        """Every platform scored for `target`; 0 where they are not on it or it has shut down."""
+        """Every platform scored for `target`; 0 where they are not on it or it has shut down.
+        A platform where their presence or a setting is unknown carries what to find out."""
         memberships = {membership.platform: membership for membership in target.memberships}
+        unknown = target.unlisted == Presence.UNKNOWN
         for platform in self._platforms:
-            membership = memberships.get(platform.traits.slug)
-            if membership is None or not platform.operating:
+            slug = platform.traits.slug
+            membership = memberships.get(slug)
+            if membership is None and unknown:
+                membership = TargetMembership.unknown(slug)
+            if (
+                membership is None
+                or not platform.operating
+                or membership.presence == Presence.NOT_ON_IT
+            ):
                 yield platform.fixed_outcome
-            else:
-                yield platform.rank(membership, ctx)
+                continue
+            ranked = platform.rank(membership, ctx)
+            find_out = platform.find_out(membership, ctx, ranked.score)
+            yield replace(ranked, find_out=find_out) if find_out else ranked
 
-    def _reason(self, note: Note, traits: PlatformTraits | None = None) -> Reason:
+    def _reason(self, said: Move | Note, traits: PlatformTraits | None = None) -> Reason:
+        note, points = (said.note, said.points) if isinstance(said, Move) else (said, 0)
         sources = [self.sources.get(key) or SourceRef(key) for key in note.seeds]
         if traits is not None:
             for claim in note.claims:
                 sources.extend(traits.citations.get(claim, ()))
-        return Reason(note.rule.id, note.message, sorted_sources(sources))
+        return Reason(note.rule.id, note.message, sorted_sources(sources), points)
 
     def _compile(self, traits: PlatformTraits) -> _PlatformChannel:
-        reasons = MappingProxyType({note: self._reason(note, traits) for note in Note})
+        reasons = MappingProxyType({move: self._reason(move, traits) for move in MOVES})
         name, operating = traits.name, traits.is_operating
         fixed_note = Note.NOT_ON_PLATFORM if operating else Note.SHUT_DOWN
-        fixed = RankedChannel(traits.slug, PLATFORM, name, 0, operating, (reasons[fixed_note],))
+        fixed = RankedChannel(
+            traits.slug,
+            PLATFORM,
+            name,
+            0,
+            operating,
+            (self._reason(fixed_note, traits),),
+            presence=Presence.NOT_ON_IT if operating else Presence.ON_IT,
+        )
         return _PlatformChannel(
             traits=traits,
             name=name,
@@ -527,8 +493,37 @@ def _format_name(message: Promise | str, name: str) -> str:
 _named = lazy(_format_name, str)
 
 
-def _rank_key(channel: RankedChannel) -> tuple[bool, int, bool, str]:
-    return (not channel.available, -channel.score, not channel.open_to_inquiries, channel.channel)
+# Open before unknown before closed, on a tie.
+_OPENNESS = {True: 0, None: 1, False: 2}
+
+
+def _rank_key(channel: RankedChannel) -> tuple[bool, int, int, bool, str]:
+    return (
+        not channel.available,
+        -channel.score,
+        _OPENNESS[channel.open_to_inquiries],
+        channel.presence == Presence.UNKNOWN,
+        channel.channel,
+    )
+
+
+def _capped(channels: list[RankedChannel]) -> list[RankedChannel]:
+    """R12: a channel closed to inquiries scores at most one point below the best open one."""
+    best_open = max(c.score for c in channels if c.available and c.open_to_inquiries is True)
+    cap = max(best_open - 1, 0)
+    return [
+        replace(c, score=cap, capped=c.capped + cap - c.score) if c.closed and c.score > cap else c
+        for c in channels
+    ]
+
+
+def _placed(channel: RankedChannel, channels: list[RankedChannel]) -> RankedChannel:
+    """`channel` with its question placed among the other channels as they now score."""
+    others = [c for c in channels if c.available and c is not channel]
+    best_other = max((c.score for c in others), default=0)
+    best_other_cold = max((c.score for c in others if c.channel != WARM_INTRODUCTION), default=0)
+    find_out = channel.find_out.placed(best_other=best_other, best_other_cold=best_other_cold)
+    return replace(channel, find_out=find_out)
 
 
 def _with_evidence(channel: RankedChannel, found: ChannelEvidence | None) -> RankedChannel:
@@ -564,10 +559,8 @@ def recommend(
         channels = [_with_evidence(channel, observed.get(channel.channel)) for channel in channels]
 
     # R12, enforced after scoring: a channel closed to inquiries never outranks the best open one.
-    best_open = max(c.score for c in channels if c.available and c.open_to_inquiries)
-    cap = max(best_open - 1, 0)
-    channels = [
-        replace(c, score=cap) if not c.open_to_inquiries and c.score > cap else c for c in channels
-    ]
+    channels = _capped(channels)
+    if any(c.find_out for c in channels):
+        channels = [_placed(c, channels) if c.find_out else c for c in channels]
     channels.sort(key=_rank_key)
     return Recommendation(tuple(channels))

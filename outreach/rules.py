@@ -5,7 +5,8 @@ articles and the platform claims whose citations it shows; the catalog resolves 
 no reason can lack its text. Each move pairs its points with its note where it is declared, so a
 move naming a note that does not exist stops the import. The rules are the ones in DESIGN.md.
 
-Scoring model: a platform the target is on starts at `PLATFORM_BASE`, a platform they are not
+Scoring model: a platform the target is on starts at `PLATFORM_BASE` (so does one where whoever
+asks doesn't know: unknown counts neither for nor against), a platform they are not
 on scores 0 (R12), a shut-down one scores 0 and is unavailable (R1); the other channels (warm
 introduction, email, phone, in person) start at `OTHER_BASE`. Each move that applies adds its
 points and records its note. Every channel but a warm introduction tops out at `COLD_CEILING`:
@@ -18,12 +19,20 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from outreach.vocabulary import CLOSE_LINK, EMAIL, IN_PERSON, PHONE, WARM_INTRODUCTION, Purpose
+from outreach.vocabulary import (
+    CLOSE_LINK,
+    EMAIL,
+    IN_PERSON,
+    PHONE,
+    WARM_INTRODUCTION,
+    Presence,
+    Purpose,
+)
 
 
 class Rule(enum.Enum):
@@ -335,6 +344,20 @@ class Note(enum.Enum):
     )
     # R12
     NOT_ON_PLATFORM = (Rule.R12, _("They are not on this platform, so it cannot reach them."))
+    PRESENCE_UNKNOWN = (
+        Rule.R12,
+        _(
+            "You don't know whether they are on it: this is what it is worth if they are, "
+            "counting only what you know."
+        ),
+    )
+    SETTINGS_UNKNOWN = (
+        Rule.R12,
+        _(
+            "You don't know whether they are active or open to inquiries here: "
+            "that counts neither for nor against."
+        ),
+    )
     ACTIVE = (Rule.R12, _("They are active here."))
     INACTIVE = (Rule.R12, _("They are inactive here, so a message may go unread."))
     VERIFIED = (Rule.R12, _("Their account here is verified."))
@@ -367,8 +390,13 @@ RULE_SOURCE_KEYS = frozenset(key for rule in Rule for key in rule.seeds) | froze
 CITED_CLAIMS = frozenset(claim for note in Note for claim in note.claims)
 
 
-class Move(NamedTuple):
-    """Points a rule adds to a channel's score, and the note that says why."""
+@dataclass(frozen=True, slots=True, eq=False)
+class Move:
+    """Points a rule adds to a channel's score, and the note that says why.
+
+    Compared and hashed by identity: each move is declared once below, and the catalog keys the
+    reason it shows (with its points) by the move itself.
+    """
 
     points: int
     note: Note
@@ -437,6 +465,12 @@ MEMBER_VERIFIED = Move(5, Note.VERIFIED)
 MEMBER_PREFERRED = Move(5, Note.PREFERRED)
 MEMBER_OPEN = Move(10, Note.OPEN)
 MEMBER_CLOSED = Move(-25, Note.CLOSED)
+# R12, where whoever asks doesn't know: neither for nor against, only said.
+MEMBER_UNKNOWN = Move(0, Note.PRESENCE_UNKNOWN)
+SETTINGS_UNKNOWN = Move(0, Note.SETTINGS_UNKNOWN)
+
+# Every move declared above: the catalog gives each its reason once.
+MOVES = tuple(value for value in tuple(globals().values()) if isinstance(value, Move))
 
 
 # --- When each move applies ---------------------------------------------------------------------
@@ -505,13 +539,14 @@ class Readings:
 
 
 class Settings(Protocol):
-    """The target's settings on a platform (`recommender.TargetMembership`)."""
+    """The target's settings on a platform (`recommender.TargetMembership`); None is unknown."""
 
-    active: bool
-    open_to_inquiries: bool
-    publicizes_career: bool
-    verified: bool
-    preferred: bool
+    presence: Presence
+    active: bool | None
+    open_to_inquiries: bool | None
+    publicizes_career: bool | None
+    verified: bool | None
+    preferred: bool | None
 
 
 def platform_moves(platform: Readings, settings: Settings, ctx: Context) -> list[Move]:
@@ -525,13 +560,21 @@ def platform_moves(platform: Readings, settings: Settings, ctx: Context) -> list
 
 
 def _settings_moves(settings: Settings) -> Iterator[Move]:
-    """R12: the target's own settings on the platform."""
-    yield MEMBER_ACTIVE if settings.active else MEMBER_INACTIVE
+    """R12: the target's own settings on the platform. What isn't known moves nothing: only
+    being active and being open can count against, so only those are said to be unknown."""
+    active, open_to_inquiries = settings.active, settings.open_to_inquiries
+    if settings.presence == Presence.UNKNOWN:
+        yield MEMBER_UNKNOWN
+    elif active is None or open_to_inquiries is None:
+        yield SETTINGS_UNKNOWN
+    if active is not None:
+        yield MEMBER_ACTIVE if active else MEMBER_INACTIVE
     if settings.verified:
         yield MEMBER_VERIFIED
     if settings.preferred:
         yield MEMBER_PREFERRED
-    yield MEMBER_OPEN if settings.open_to_inquiries else MEMBER_CLOSED
+    if open_to_inquiries is not None:
+        yield MEMBER_OPEN if open_to_inquiries else MEMBER_CLOSED
 
 
 def _audience_moves(platform: Readings, ctx: Context) -> Iterator[Move]:

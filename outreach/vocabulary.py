@@ -1,9 +1,11 @@
 """The words outreach advice is asked and answered in, each defined once.
 
-Why someone reaches out, whom they reach (company type, seniority, spoken languages), as whom
-(the sender's flags) and through what (the channel ids). Plain choices, no models: the advisor
-form, the recommendations API and the pure recommender read them from here, and
-`profiles.models` stores a person's company type and seniority in the same choices.
+Why someone reaches out, whom they reach (company type, seniority, industry, city, spoken
+languages, presence on each platform), as whom (the sender's flags) and through what (the
+channel ids). Plain choices, no models: the advisor form, the recommendations API and the pure
+recommender read them from here, and `profiles.models` stores a person's company type,
+seniority, industry and city in the same choices (it re-exports them), so a target described on
+the advisor and a profile speak one vocabulary.
 """
 
 from __future__ import annotations
@@ -36,6 +38,60 @@ class Seniority(TextChoices):
     DIRECTOR = "director", _("Director")
     EXECUTIVE = "executive", _("Executive")
     C_LEVEL = "c_level", _("C-level")
+
+
+class Industry(TextChoices):
+    FINANCE = "finance", _("Finance")
+    TECHNOLOGY = "technology", _("Technology")
+    MANUFACTURING = "manufacturing", _("Manufacturing")
+    CONSUMER = "consumer", _("Consumer goods and retail")
+    HEALTHCARE = "healthcare", _("Healthcare and life sciences")
+    ENERGY = "energy", _("Energy and resources")
+    REAL_ESTATE = "real_estate", _("Real estate and construction")
+    LOGISTICS = "logistics", _("Logistics and transport")
+    PROFESSIONAL_SERVICES = "professional_services", _("Professional services")
+    EDUCATION = "education", _("Education")
+    MEDIA = "media", _("Media and entertainment")
+    PUBLIC_SECTOR = "public_sector", _("Public sector")
+
+
+class City(TextChoices):
+    BEIJING = "beijing", _("Beijing")
+    SHANGHAI = "shanghai", _("Shanghai")
+    SHENZHEN = "shenzhen", _("Shenzhen")
+    GUANGZHOU = "guangzhou", _("Guangzhou")
+    HANGZHOU = "hangzhou", _("Hangzhou")
+    SUZHOU = "suzhou", _("Suzhou")
+    NANJING = "nanjing", _("Nanjing")
+    CHENGDU = "chengdu", _("Chengdu")
+    WUHAN = "wuhan", _("Wuhan")
+    TIANJIN = "tianjin", _("Tianjin")
+    CHONGQING = "chongqing", _("Chongqing")
+    XIAN = "xian", _("Xi'an")
+    XIAMEN = "xiamen", _("Xiamen")
+    QINGDAO = "qingdao", _("Qingdao")
+    DALIAN = "dalian", _("Dalian")
+    HONG_KONG = "hong_kong", _("Hong Kong")
+    TAIPEI = "taipei", _("Taipei")
+    SINGAPORE = "singapore", _("Singapore")
+    OTHER = "other", _("Other")
+
+
+class Presence(TextChoices):
+    """Whether the target is on a platform. Whoever asks may not know: unknown counts neither
+    for nor against, and the advice says what finding out would change."""
+
+    ON_IT = "on_it", _("On it")
+    NOT_ON_IT = "not_on_it", _("Not on it")
+    UNKNOWN = "unknown", _("Don't know")
+
+
+# The target's settings on a platform the rules read (`recommender.TargetMembership`), each
+# yes, no or unknown.
+MEMBERSHIP_FLAGS = ("active", "open_to_inquiries", "publicizes_career", "verified", "preferred")
+
+# The longest role or title a target is described by, as a profile's title.
+TITLE_MAX_LENGTH = 150
 
 
 class Outcome(TextChoices):

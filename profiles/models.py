@@ -14,7 +14,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from outreach.vocabulary import CompanyType, Seniority
+from outreach.vocabulary import City, CompanyType, Industry, Seniority
 from platforms.models import Platform
 from profiles.search import SEARCHED_FIELDS, TokenVector, TokenVectorField, search_document
 
@@ -50,43 +50,6 @@ def is_recruiter(user: User | AnonymousUser) -> bool:
 
 def is_admin(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and user.is_staff
-
-
-class Industry(models.TextChoices):
-    FINANCE = "finance", _("Finance")
-    TECHNOLOGY = "technology", _("Technology")
-    MANUFACTURING = "manufacturing", _("Manufacturing")
-    CONSUMER = "consumer", _("Consumer goods and retail")
-    HEALTHCARE = "healthcare", _("Healthcare and life sciences")
-    ENERGY = "energy", _("Energy and resources")
-    REAL_ESTATE = "real_estate", _("Real estate and construction")
-    LOGISTICS = "logistics", _("Logistics and transport")
-    PROFESSIONAL_SERVICES = "professional_services", _("Professional services")
-    EDUCATION = "education", _("Education")
-    MEDIA = "media", _("Media and entertainment")
-    PUBLIC_SECTOR = "public_sector", _("Public sector")
-
-
-class City(models.TextChoices):
-    BEIJING = "beijing", _("Beijing")
-    SHANGHAI = "shanghai", _("Shanghai")
-    SHENZHEN = "shenzhen", _("Shenzhen")
-    GUANGZHOU = "guangzhou", _("Guangzhou")
-    HANGZHOU = "hangzhou", _("Hangzhou")
-    SUZHOU = "suzhou", _("Suzhou")
-    NANJING = "nanjing", _("Nanjing")
-    CHENGDU = "chengdu", _("Chengdu")
-    WUHAN = "wuhan", _("Wuhan")
-    TIANJIN = "tianjin", _("Tianjin")
-    CHONGQING = "chongqing", _("Chongqing")
-    XIAN = "xian", _("Xi'an")
-    XIAMEN = "xiamen", _("Xiamen")
-    QINGDAO = "qingdao", _("Qingdao")
-    DALIAN = "dalian", _("Dalian")
-    HONG_KONG = "hong_kong", _("Hong Kong")
-    TAIPEI = "taipei", _("Taipei")
-    SINGAPORE = "singapore", _("Singapore")
-    OTHER = "other", _("Other")
 
 
 class Visibility(models.TextChoices):

@@ -75,6 +75,8 @@ def every_kind_of_request():
         {"active": True, "open_to_inquiries": True, "publicizes_career": True, "verified": True,
          "preferred": True},
         {"active": False},
+        {"active": None, "open_to_inquiries": None},  # how they use it is unknown
+        {"presence": "unknown", "active": None, "open_to_inquiries": None},
         None,  # not on any platform
     ]  # fmt: skip
     for purpose, company_type, seniority, languages, flags, membership in itertools.product(

@@ -1,0 +1,171 @@
+"""The recommender's answer: every channel ranked, each score with the reasons that make it up.
+
+Plain frozen dataclasses, no ORM: `outreach.recommender` builds them, the pages, the API and the
+executive's own view (`outreach.reachability`) read them. The names are re-exported by
+`outreach.recommender`, where callers have always found them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import get_language
+
+from outreach.evidence import ObservedRate
+from outreach.findout import FindOut
+from outreach.rules import Rule
+from outreach.vocabulary import Presence
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A citable source, as the page lists it: key (`s2`), title, publisher and URL."""
+
+    key: str
+    title: str = ""
+    url: str = ""
+    publisher: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.key.upper()
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One sentence that moved a channel's score; rendered in the UI language when shown."""
+
+    rule: str
+    message: Promise | str
+    sources: tuple[SourceRef, ...] = ()
+    points: int = 0  # how far it moved the score
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+    @property
+    def text(self) -> str:
+        return str(self.message)
+
+    @property
+    def rule_title(self) -> Promise:
+        return Rule[self.rule].title
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformName:
+    """A platform's name in both languages; shows the Chinese one in a Chinese UI."""
+
+    en: str
+    zh: str = ""
+
+    def __str__(self) -> str:
+        if self.zh and (get_language() or "").startswith("zh"):
+            return self.zh
+        return self.en
+
+
+@dataclass(frozen=True, slots=True)
+class RankedChannel:
+    """One channel's place in the advice: `kind` is "platform" or "other".
+
+    Every point of `score` is accounted for: it is `base` plus each reason's points, plus
+    `limited` (what keeping it within 0 and its ceiling took or gave), `evidence_points` and
+    `capped` (what R12 took so that a channel closed to inquiries never comes first).
+    `open_to_inquiries` is None where that is unknown, as are the platforms with
+    `presence` unknown: those carry the question worth asking (`find_out`).
+    """
+
+    channel: str
+    kind: str
+    name: PlatformName | Promise
+    score: int
+    available: bool
+    reasons: tuple[Reason, ...]
+    open_to_inquiries: bool | None = True
+    # What recruiters observed with this kind of target, where enough outreaches stand behind
+    # it, and the points it moved the rule score by (already in `score`).
+    observed: ObservedRate | None = None
+    evidence_points: int = 0
+    base: int = 0
+    limited: int = 0
+    capped: int = 0
+    presence: Presence = Presence.ON_IT
+    find_out: FindOut | None = None
+
+    @property
+    def advised(self) -> bool:
+        """Worth trying at all: it operates and some rule gives it a chance."""
+        return self.available and self.score > 0
+
+    @property
+    def closed(self) -> bool:
+        """Known to be closed to inquiries (not merely not known to be open)."""
+        return self.open_to_inquiries is False
+
+    @property
+    def presence_unknown(self) -> bool:
+        return self.presence == Presence.UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """Every channel, best first; shut-down platforms last."""
+
+    channels: tuple[RankedChannel, ...]
+
+    @property
+    def best(self) -> RankedChannel:
+        return self.channels[0]
+
+    @property
+    def advised(self) -> tuple[RankedChannel, ...]:
+        return tuple(channel for channel in self.channels if channel.advised)
+
+    @property
+    def unreachable(self) -> tuple[RankedChannel, ...]:
+        """Operating channels that cannot reach this target (they are not on the platform)."""
+        return tuple(c for c in self.channels if c.available and not c.advised)
+
+    @property
+    def unavailable(self) -> tuple[RankedChannel, ...]:
+        return tuple(channel for channel in self.channels if not channel.available)
+
+    def get(self, channel: str) -> RankedChannel:
+        for ranked in self.channels:
+            if ranked.channel == channel:
+                return ranked
+        raise KeyError(channel)
+
+    def top(self, count: int) -> tuple[RankedChannel, ...]:
+        return self.advised[:count]
+
+    @property
+    def find_outs(self) -> tuple[FindOut, ...]:
+        """The questions worth asking, the one whose answer could score highest first."""
+        found = [channel.find_out for channel in self.channels if channel.find_out]
+        return tuple(sorted(found, key=lambda find_out: -find_out.score))
+
+    @property
+    def cited_sources(self) -> tuple[SourceRef, ...]:
+        """Every source the reasons cite, once, in key order: the page's footnotes."""
+        return sorted_sources(
+            {source for channel in self.channels for r in channel.reasons for source in r.sources}
+        )
+
+
+def _source_order(source: SourceRef) -> tuple[str, int, str]:
+    """Natural order of keys: s2 < s10 < w45 < w45b."""
+    match = re.fullmatch(r"([a-z]*)(\d+)(.*)", source.key)
+    if match:
+        return (match.group(1), int(match.group(2)), match.group(3))
+    return (source.key, 0, "")
+
+
+def sorted_sources(sources: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
+    """Sources once each, in key order (s0 ... s4, then w11, w12 ...)."""
+    unique = {source.key: source for source in sources}
+    return tuple(sorted(unique.values(), key=_source_order))
