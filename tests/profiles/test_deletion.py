@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.models import CASCADE
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from platforms.models import Platform
@@ -55,6 +56,8 @@ from tests.factories import (
     UserFactory,
     connect,
 )
+from workspace import services as workspace_services
+from workspace.models import Note, OutreachLog, Project, SavedSearch
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +110,28 @@ def person(recruiters_group):
     RecruiterTeamMembership.objects.create(
         team=RecruiterTeam.objects.create(name="Zhuang & Partners Search"), user=user
     )
+    recruiting_in_a_project(user)
     return user
+
+
+def recruiting_in_a_project(user: User) -> None:
+    """The person's own workspace: a project shared with a colleague, a candidate they moved,
+    noted and reached out to, and a saved search."""
+    project = workspace_services.create_project(owner=user, name="CFO, Suzhou manufacturer")
+    colleague = UserFactory(username="colleague-of-qiaomu")
+    colleague.groups.add(*user.groups.all())
+    workspace_services.share_project(
+        project=project, by=user, username=colleague.username, role="edit"
+    )
+    entry = workspace_services.add_candidate(
+        project=project, by=user, profile_id=ExecutiveProfileFactory().pk
+    )
+    workspace_services.move_stage(project_candidate=entry, by=user, stage="contacted")
+    workspace_services.add_note(project_candidate=entry, by=user, text="Call back on Monday.")
+    OutreachLog.objects.create(
+        project_candidate=entry, logged_by=user, channel="email", sent_on=timezone.localdate()
+    )
+    SavedSearch.objects.create(owner=user, name="CFOs in Suzhou", query="q=cfo&city=suzhou")
 
 
 @pytest.fixture
@@ -165,7 +189,12 @@ def traces(person, admin, recruiter, network):
             recruiter=recruiter, query=urlencode({"q": term, "city": "shanghai"}), row_count=1
         )
     services.record_candidate_export(recruiter=recruiter, query="q=cfo&city=beijing", row_count=4)
-    return {"admin": admin, "recruiter": recruiter, **network}
+    shortlist = workspace_services.create_project(owner=recruiter, name="CFO shortlist")
+    entry = workspace_services.add_candidate(project=shortlist, by=recruiter, profile_id=profile.pk)
+    workspace_services.add_note(
+        project_candidate=entry, by=recruiter, text=f"{DISPLAY_NAME} asked us to call after 6pm."
+    )
+    return {"admin": admin, "recruiter": recruiter, "shortlist": shortlist, **network}
 
 
 def sessions_of(user: User) -> list[str]:
@@ -260,6 +289,24 @@ def test_every_key_to_the_profile_goes_with_it_or_is_withdrawn_by_erasure():
 
     withdrawn = {("profiles.Introduction", party) for party in erasure.INTRODUCTION_PARTIES}
     assert kept == {*withdrawn, ("profiles.IntroductionEvent", "actor")}
+
+
+# --- Recruiters' projects -----------------------------------------------------------------------
+
+
+def test_the_person_leaves_other_recruiters_projects_with_the_notes_about_them(person, traces):
+    services.delete_account(user=person, password=PASSWORD)
+
+    assert not traces["shortlist"].candidates.exists()
+    assert not Note.objects.filter(text__contains=DISPLAY_NAME).exists()
+
+
+def test_the_persons_own_projects_go_with_everything_in_them(person):
+    services.delete_account(user=person, password=PASSWORD)
+
+    assert not Project.objects.exists()
+    assert not SavedSearch.objects.exists()
+    assert not OutreachLog.objects.exists()
 
 
 # --- The network: connections, requests, blocks, the team, introductions -----------------------
