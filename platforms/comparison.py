@@ -244,7 +244,7 @@ def _cell_text(cell: CompareCell) -> str:
     if cell.as_of:
         text += " " + str(_("as of %(date)s") % {"date": cell.as_of})
     if cell.since:
-        text += " " + str(_("since %(date)s") % {"date": cell.since})
+        text += f" {cell.since}"
     if cell.citations:
         text += " " + "".join(f"[{number}]" for number in cell.citations)
     return text

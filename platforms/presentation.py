@@ -224,7 +224,8 @@ def facts_from_values(row: Mapping[str, Any], languages: Iterable[Mapping]) -> d
 
 @dataclass(frozen=True)
 class TraitValue:
-    """A trait as shown; `since` dates a state (a status), `as_of` dates a measurement."""
+    """A trait as shown; `since` dates a state (a status, "since 2021-03"), `as_of` the date
+    its sources state it as of."""
 
     text: str
     url: str = ""
@@ -267,10 +268,17 @@ def _text(name: str) -> Callable[[Facts], TraitValue]:
 def _status(facts: Facts) -> TraitValue:
     if facts["status"] == Platform.Status.UNKNOWN:
         return unknown()
-    since = facts["status_since"] and format_partial_date(
+    since = facts["status_since"] and since_phrase(
         facts["status_since"], facts["status_since_precision"], facts["status_since_qualifier"]
     )
     return TraitValue(text=choice_label(Platform, "status", facts["status"]), since=since or "")
+
+
+def since_phrase(value: datetime.date, precision: str, qualifier: str) -> str:
+    """ "since 2021-03"; a date known only from above stands alone ("by 2017-03"), since "since
+    by 2017-03" would say nothing."""
+    shown = format_partial_date(value, precision, qualifier)
+    return shown if qualifier in UPPER_BOUNDS else str(_("since %(date)s") % {"date": shown})
 
 
 def _parent(facts: Facts) -> TraitValue:

@@ -128,7 +128,7 @@ def test_cells_carry_citations_and_as_of_dates(trio):
         (1,),
     )
     assert linkedin_users.is_unknown
-    assert by_key["status"].cells[1].since == "2021-10-14"
+    assert by_key["status"].cells[1].since == "since 2021-10-14"
     assert [numbered.source.key for numbered in grid.sources] == ["s3", "w44"]
 
 

@@ -159,6 +159,12 @@ class TestFactCheckCorrections:
         assert "(since 2021-03)" in row(html, "Status")
         assert "2021-03" in html[html.index('id="timeline-heading"') :]
 
+    def test_a_closure_known_only_from_above_reads_by_that_date(self, client):
+        status = row(detail(client, "ushi"), "Status")
+
+        assert "(by 2017-03)" in status
+        assert "since" not in status
+
     def test_linkedin_languages_are_dated_to_before_its_chinese_service_closed(self, client):
         assert "as of 2017-03" in row(detail(client, "linkedin"), "Interface languages")
 
