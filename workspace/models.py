@@ -203,10 +203,12 @@ class ProjectCandidate(models.Model):
     tags = models.ManyToManyField(
         Tag, verbose_name=_("tags"), related_name="candidates", blank=True
     )
+    # A candidate stays in a shared project when whoever added them deletes their account.
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("added by"),
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="added_project_candidates",
     )
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
@@ -242,10 +244,12 @@ class StageChange(models.Model):
     )
     from_stage = models.CharField(_("from"), max_length=20, choices=Stage)
     to_stage = models.CharField(_("to"), max_length=20, choices=Stage)
+    # The project's history keeps a move when whoever made it deletes their account.
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="stage_changes",
     )
     at = models.DateTimeField(_("at"), default=timezone.now)

@@ -171,7 +171,11 @@ class StageInput(StrictFieldsMixin, serializers.Serializer):
 
 
 class StageChangeSerializer(serializers.ModelSerializer):
-    by = serializers.CharField(source="by.username")
+    by = serializers.CharField(
+        source="by.username",
+        allow_null=True,
+        help_text=_("Who moved them; null for someone who has since deleted their account."),
+    )
 
     class Meta:
         model = StageChange

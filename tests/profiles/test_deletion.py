@@ -271,9 +271,11 @@ def test_every_key_to_the_account_goes_with_it_or_is_a_stated_retention():
     }
 
     # The export log keeps the recruiter's username (RETENTIONS); the platform records' history
-    # keeps its rows but forgets who edited them (SET_NULL).
+    # keeps its rows but forgets who edited them (SET_NULL), and so do the shared projects:
+    # the candidates a recruiter added and the moves they made stay for the other members.
     history = {model._meta.label for model in personal_data.history_models()}
-    assert kept == {"profiles.CandidateExport", *history}
+    shared = {"workspace.ProjectCandidate", "workspace.StageChange"}
+    assert kept == {"profiles.CandidateExport", *history, *shared}
 
 
 def test_every_key_to_the_profile_goes_with_it_or_is_withdrawn_by_erasure():
@@ -307,6 +309,24 @@ def test_the_persons_own_projects_go_with_everything_in_them(person):
     assert not Project.objects.exists()
     assert not SavedSearch.objects.exists()
     assert not OutreachLog.objects.exists()
+
+
+def test_what_the_person_did_in_a_colleagues_project_stays_without_their_name(person, recruiter):
+    theirs = workspace_services.create_project(owner=recruiter, name="Shared search")
+    workspace_services.share_project(project=theirs, by=recruiter, username=USERNAME, role="edit")
+    entry = workspace_services.add_candidate(
+        project=theirs, by=person, profile_id=ExecutiveProfileFactory().pk
+    )
+    workspace_services.move_stage(project_candidate=entry, by=person, stage="contacted")
+    workspace_services.add_note(project_candidate=entry, by=person, text="Call back Monday.")
+
+    services.delete_account(user=person, password=PASSWORD)
+
+    entry.refresh_from_db()
+    assert (entry.stage, entry.added_by) == ("contacted", None)
+    assert list(entry.stage_changes.values_list("to_stage", "by")) == [("contacted", None)]
+    assert not entry.notes.exists()  # their words go with them
+    assert list(theirs.members.values_list("user", flat=True)) == [recruiter.pk]
 
 
 # --- The network: connections, requests, blocks, the team, introductions -----------------------
