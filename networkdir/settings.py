@@ -330,6 +330,8 @@ export and account deletion have stricter limits. Over the limit: 429 with `Retr
         "StatusEventKindEnum": "platforms.models.StatusEvent.Kind",
         "PlatformStatusEnum": "platforms.models.Platform.Status",
         "PlatformLevelEnum": "platforms.models.Platform.Level",
+        "DatePrecisionEnum": "platforms.models.DatePrecision",
+        "DateQualifierEnum": "platforms.models.DateQualifier",
         "ProjectRoleEnum": "workspace.models.Role",
         "StageEnum": "workspace.models.Stage",
     },
