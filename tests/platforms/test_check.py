@@ -8,7 +8,7 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from platforms import presentation
+from platforms import checks, presentation
 from platforms.loader import DEFAULT_DATA_FILE, load_platforms
 from platforms.models import Citation, Platform, Source, UserCount
 
@@ -180,3 +180,10 @@ def test_an_admin_edit_that_breaks_a_rule_fails(edit, message):
     edit()
 
     assert message in problems(database=True)
+
+
+def test_the_database_is_read_in_six_queries_however_many_rows(django_assert_num_queries):
+    load_platforms()
+
+    with django_assert_num_queries(6):
+        checks.records_from_database()
