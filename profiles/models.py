@@ -64,6 +64,20 @@ SEEN_BY_ANYONE = (Visibility.PUBLIC,)
 SEEN_BY_RECRUITERS = (Visibility.RECRUITERS, Visibility.PUBLIC)
 
 
+def seen_by(user: User | AnonymousUser) -> tuple[str, ...]:
+    """The visibilities of the other people's profiles `user` sees (admins: every one)."""
+    if is_admin(user):
+        return tuple(Visibility)
+    return SEEN_BY_RECRUITERS if is_recruiter(user) else SEEN_BY_ANYONE
+
+
+def shown_in_network(user: User | AnonymousUser) -> tuple[str, ...]:
+    """The visibilities of the profiles that may appear in `user`'s view of the network (paths,
+    connections in common, the search's network filter): those `user` sees, never a private
+    one. A private profile still connects, but only the people it is connected with see it."""
+    return tuple(level for level in seen_by(user) if level != Visibility.PRIVATE)
+
+
 class Activity(models.TextChoices):
     DAILY = "daily", _("Daily")
     WEEKLY = "weekly", _("Weekly")
@@ -96,16 +110,15 @@ class ExecutiveProfileQuerySet(models.QuerySet):
         """
         if is_admin(user):
             return self.all()
-        visible = Q(visibility__in=SEEN_BY_RECRUITERS if is_recruiter(user) else SEEN_BY_ANYONE)
+        visible = Q(visibility__in=seen_by(user))
         if user.is_authenticated:
             visible |= Q(user=user)
         return self.filter(visible)
 
     def shown_in_network_to(self, user: User | AnonymousUser) -> ExecutiveProfileQuerySet:
-        """The profiles that may appear in `user`'s view of the network (paths, connections in
-        common, the search's network filter): those `user` may see, never a private one. A
-        private profile still connects, but only the people it is connected with see it."""
-        return self.visible_to(user).exclude(visibility=Visibility.PRIVATE)
+        """The other people's profiles that may appear in `user`'s view of the network
+        (`shown_in_network`)."""
+        return self.filter(visibility__in=shown_in_network(user))
 
     def candidates_for(self, user: User | AnonymousUser) -> ExecutiveProfileQuerySet:
         """What a recruiter searches: profiles shared with recruiters or the public.

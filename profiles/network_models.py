@@ -57,13 +57,17 @@ class ContactQuerySet(models.QuerySet):
         paths, counts and names of connections in common, the search's network filter, advice).
 
         A row is shown when both its ends are profiles `viewer` may see in the network
-        (`ExecutiveProfile.objects.shown_in_network_to`: visible to them, never private); the
-        viewer's own rows are always theirs to see. Anonymous visitors see no one's.
+        (`profiles.models.shown_in_network`: visible to them, never private); the viewer's own
+        rows are always theirs to see. Anonymous visitors see no one's. Checked on each row's
+        two profiles (joins), so a query led by an index reads only the rows it needs.
         """
+        from profiles.models import shown_in_network  # models.py imports this module
+
         if not viewer.is_authenticated:
             return self.none()
-        shown = self.model.owner.field.related_model.objects.shown_in_network_to(viewer)
-        return self.filter(Q(owner__user=viewer) | Q(owner__in=shown, other__in=shown))
+        levels = shown_in_network(viewer)
+        both_shown = Q(owner__visibility__in=levels, other__visibility__in=levels)
+        return self.filter(Q(owner__user=viewer) | both_shown)
 
 
 class Contact(models.Model):
@@ -105,7 +109,16 @@ class Contact(models.Model):
             models.UniqueConstraint(fields=["owner", "other"], name="contact_one_per_pair"),
             models.CheckConstraint(condition=~Q(owner=models.F("other")), name="contact_not_self"),
         ]
-        indexes = [models.Index(fields=["other", "owner"], name="contact_other_owner")]
+        indexes = [
+            models.Index(fields=["other", "owner"], name="contact_other_owner"),
+            # The links someone would introduce along, the only ones paths and the search's
+            # network filter follow: their hops are read from this index alone.
+            models.Index(
+                fields=["owner", "other"],
+                condition=Q(willingness__in=INTRODUCING),
+                name="contact_introducing",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.owner_id} knows {self.other_id}"

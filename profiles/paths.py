@@ -234,7 +234,8 @@ def starts_for(viewer: User | AnonymousUser, *, include_team: bool) -> list[Star
 
 
 def links(condition: Q) -> list[Link]:
-    return [Link(*row) for row in Contact.objects.filter(condition).values_list(*LINK_FIELDS)]
+    rows = Contact.objects.filter(condition).order_by().values_list(*LINK_FIELDS)
+    return [Link(*row) for row in rows]
 
 
 def target_allows() -> Exists:
