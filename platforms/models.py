@@ -17,63 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from platforms import vocabulary
-
-
-class DatePrecision(models.TextChoices):
-    """How much of a stored date the source actually gives."""
-
-    DAY = "day", _("day")
-    MONTH = "month", _("month")
-    YEAR = "year", _("year")
-
-
-class DateQualifier(models.TextChoices):
-    """How a stored date relates to the moment it dates, as one choice.
-
-    "Before 2014" and "by March 2017" are upper bounds (the source gives no earlier date);
-    "about" marks a date the source itself gives as approximate ("c. 2011").
-    """
-
-    EXACT = "exact", _("as stated")
-    ABOUT = "about", _("about")
-    BEFORE = "before", _("before")
-    BY = "by", _("by (no later than)")
-
-
-# Dates that bound a moment from above without dating it: never the "newest" of anything.
-UPPER_BOUNDS = frozenset({DateQualifier.BEFORE, DateQualifier.BY})
-
-DATE_QUALIFIER_FORMATS = {
-    DateQualifier.ABOUT: _("c. %(date)s"),
-    DateQualifier.BEFORE: _("before %(date)s"),
-    DateQualifier.BY: _("by %(date)s"),
-}
-
-
-def format_partial_date(
-    value: datetime.date | None,
-    precision: str,
-    qualifier: str = DateQualifier.EXACT,
-    until: datetime.date | None = None,
-) -> str:
-    """Render a date no more precisely than its source states it ("c. 2011", "by 2017-03"), a
-    span of years as "2015\N{EN DASH}16"."""
-    if value is None:
-        return str(_("unknown"))
-    if precision == DatePrecision.YEAR:
-        text = f"{value.year}"
-        if until is not None and until.year != value.year:
-            text += (
-                f"\N{EN DASH}{until.year % 100:02d}"
-                if until.year // 100 == value.year // 100
-                else f"\N{EN DASH}{until.year}"
-            )
-    elif precision == DatePrecision.MONTH:
-        text = f"{value.year}-{value.month:02d}"
-    else:
-        text = value.isoformat()
-    template = DATE_QUALIFIER_FORMATS.get(qualifier)
-    return str(template % {"date": text}) if template else text
+from platforms.dates import (
+    UPPER_BOUNDS,
+    DatePrecision,
+    DateQualifier,
+    format_partial_date,
+    source_date,
+    source_label,
+)
 
 
 def not_in_future(value: datetime.date) -> None:
@@ -177,21 +128,6 @@ class Source(PartialDate):
     @property
     def date_display(self) -> str:
         return source_date(self.published_display if self.published else "", self.retrieved)
-
-
-def source_label(title: str, description: str) -> str:
-    """A source as a reader names it: its title, or its description in brackets."""
-    return title or f"[{description}]"
-
-
-def source_date(published_display: str, retrieved: datetime.date | None) -> str:
-    """When a source was published or, for a page that gives no date, the day it had been
-    retrieved by; empty when neither is known."""
-    if published_display:
-        return published_display
-    if retrieved:
-        return str(_("retrieved by %(date)s") % {"date": retrieved.isoformat()})
-    return ""
 
 
 class Language(models.Model):
