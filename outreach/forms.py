@@ -1,9 +1,12 @@
 """The advisor's GET form: a hypothetical target, a sender and a purpose, in shareable URL terms.
 
-Field names make a readable permalink: `?purpose=business_development&company_type=...&weibo=active
-&weibo_career=1`. Each operating platform gets a row: whether the target is on it (and active),
-then three flags that only make sense when they are. Every flag reads the site's one yes/no
-vocabulary (`core.yesno`), so older links that say `on` keep working.
+Field names make a readable permalink: `?purpose=business_development&company_type=...
+&city=suzhou&weibo=on_it&weibo_career=true`. Each operating platform gets a row: whether the
+target is on it (on it, not on it, or don't know: the default), then how they use it (active,
+open to inquiries, publicizes their career, verified, preferred), each yes, no or don't know.
+What isn't known counts neither for nor against. Every yes/no reads the site's one vocabulary
+(`core.yesno`). Links made before "don't know" existed keep their meaning (`read_old_link`).
+`?platform=weibo` alone opens the form with Weibo marked "on it" (`AdvisorForm.from_query`).
 
 `OutreachForm` is the smaller question asked about a real person (a candidate, or the profile
 page): only why and as whom you reach out, with the same parameter names.
@@ -11,7 +14,7 @@ page): only why and as whom you reach out, with the same parameter names.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,25 +30,58 @@ from outreach.vocabulary import (
     CHINESE,
     LANGUAGE_CHOICES,
     SENDER_FIELDS,
+    TITLE_MAX_LENGTH,
+    City,
     CompanyType,
+    Industry,
+    Presence,
     Purpose,
     Seniority,
 )
 
-NOT_ON_IT = ""
-ACTIVE = "active"
-INACTIVE = "inactive"
+# Don't know first: it is what the form assumes until told.
 PRESENCE_CHOICES = [
-    (NOT_ON_IT, _("Not on it")),
-    (ACTIVE, _("On it, active")),
-    (INACTIVE, _("On it, rarely active")),
+    (Presence.UNKNOWN, Presence.UNKNOWN.label),
+    (Presence.ON_IT, Presence.ON_IT.label),
+    (Presence.NOT_ON_IT, Presence.NOT_ON_IT.label),
 ]
-# Flag field suffix -> TargetMembership field, and the label shown beside the checkbox.
-PLATFORM_FLAGS = {
-    "open": ("open_to_inquiries", _("open to inquiries")),
-    "career": ("publicizes_career", _("publicizes their career")),
-    "verified": ("verified", _("verified account")),
+# Setting field suffix -> TargetMembership field, and its label.
+PLATFORM_SETTINGS = {
+    "active": ("active", _("Active there")),
+    "open": ("open_to_inquiries", _("Open to inquiries")),
+    "career": ("publicizes_career", _("Publicizes their career")),
+    "verified": ("verified", _("Verified account")),
+    "preferred": ("preferred", _("Their preferred channel")),
 }
+DONT_KNOW = _("Don't know")
+PRESET = "platform"  # ?platform=weibo: the advisor for people on Weibo
+
+# Before "don't know", a platform was "active", "inactive" or "" (not on it), each link named
+# every platform, and an unticked box (open, career, verified) was left out and meant no.
+OLD_PRESENCE = {
+    "active": (Presence.ON_IT, YES),
+    "inactive": (Presence.ON_IT, NO),
+    "": (Presence.NOT_ON_IT, ""),
+}
+OLD_TICK_BOXES = ("open", "career", "verified")
+
+
+def read_old_link(data: QueryDict, slugs: Iterable[str]) -> QueryDict:
+    """`data` in today's terms: a link made before "don't know" existed means what it meant."""
+    slugs = tuple(slugs)
+    if not any(data.get(slug) in OLD_PRESENCE for slug in slugs if slug in data):
+        return data
+    data = data.copy()
+    for slug in slugs:
+        presence, active = OLD_PRESENCE.get(data.get(slug, ""), (None, ""))
+        if presence is None:
+            continue
+        data[slug] = presence
+        if presence == Presence.ON_IT:
+            data.setdefault(f"{slug}_active", active)
+            for suffix in OLD_TICK_BOXES:
+                data[f"{slug}_{suffix}"] = data.get(f"{slug}_{suffix}") or NO
+    return data
 
 
 @dataclass(frozen=True)
@@ -55,11 +91,16 @@ class PlatformRow:
     slug: str
     name: PlatformName
     presence: BoundField
-    flags: tuple[BoundField, ...]
+    settings: tuple[BoundField, ...]
 
     @property
     def has_errors(self) -> bool:
-        return any(field.errors for field in (self.presence, *self.flags))
+        return any(field.errors for field in (self.presence, *self.settings))
+
+    @property
+    def settings_given(self) -> bool:
+        """Whether any setting says yes or no (the row's details then show open)."""
+        return any(field.value() not in (None, "") for field in self.settings)
 
 
 class TickBox(YesNoField):
@@ -73,6 +114,10 @@ class TickBox(YesNoField):
         return bool(super().clean(value))
 
 
+def optional_choices(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    return [("", DONT_KNOW), *choices]
+
+
 class AdvisorForm(PageForm):
     purpose = forms.ChoiceField(
         label=_("Why are you reaching out?"),
@@ -80,8 +125,20 @@ class AdvisorForm(PageForm):
         widget=forms.RadioSelect,
         initial=Purpose.BUSINESS_DEVELOPMENT,
     )
+    title = forms.CharField(
+        label=_("Their role or title"),
+        max_length=TITLE_MAX_LENGTH,
+        required=False,
+        help_text=_("For example CFO or head of sales."),
+    )
     company_type = forms.ChoiceField(label=_("Their company"), choices=CompanyType.choices)
     seniority = forms.ChoiceField(label=_("Their seniority"), choices=Seniority.choices)
+    industry = forms.ChoiceField(
+        label=_("Their industry"), choices=optional_choices(Industry.choices), required=False
+    )
+    city = forms.ChoiceField(
+        label=_("Their city"), choices=optional_choices(City.choices), required=False
+    )
     languages = forms.MultipleChoiceField(
         label=_("Languages they speak"),
         choices=LANGUAGE_CHOICES,
@@ -97,16 +154,35 @@ class AdvisorForm(PageForm):
     )
     has_mutual_contact = TickBox(label=_("Someone we both know can introduce me"))
 
-    def __init__(self, *args, platforms: Sequence[PlatformTraits], **kwargs) -> None:
+    def __init__(self, data=None, *args, platforms: Sequence[PlatformTraits], **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
         self._platforms = sorted(platforms, key=lambda traits: traits.name_en.casefold())
+        if data is not None:
+            data = read_old_link(data, (traits.slug for traits in self._platforms))
+        super().__init__(data, *args, **kwargs)
         for traits in self._platforms:
             self.fields[traits.slug] = forms.ChoiceField(
-                label=traits.name, choices=PRESENCE_CHOICES, required=False
+                label=traits.name,
+                choices=PRESENCE_CHOICES,
+                required=False,
+                initial=Presence.UNKNOWN,
             )
-            for suffix, (_attribute, label) in PLATFORM_FLAGS.items():
-                self.fields[f"{traits.slug}_{suffix}"] = TickBox(label=label)
+            for suffix, (_attribute, label) in PLATFORM_SETTINGS.items():
+                self.fields[f"{traits.slug}_{suffix}"] = YesNoField(
+                    label=label, any_label=DONT_KNOW
+                )
+
+    @classmethod
+    def from_query(cls, query: QueryDict, *, platforms: Sequence[PlatformTraits]) -> AdvisorForm:
+        """The form a page's query asks for: unbound when empty, or when it only presets a
+        platform (`?platform=weibo`: that platform marked "on it", the rest to fill in)."""
+        if not query:
+            return cls(platforms=platforms)
+        if set(query) == {PRESET}:
+            slug = query[PRESET]
+            known = any(traits.slug == slug for traits in platforms)
+            return cls(platforms=platforms, initial={slug: Presence.ON_IT} if known else {})
+        return cls(query, platforms=platforms)
 
     @property
     def platform_rows(self) -> list[PlatformRow]:
@@ -115,7 +191,7 @@ class AdvisorForm(PageForm):
                 slug=traits.slug,
                 name=self.fields[traits.slug].label,
                 presence=self[traits.slug],
-                flags=tuple(self[f"{traits.slug}_{suffix}"] for suffix in PLATFORM_FLAGS),
+                settings=tuple(self[f"{traits.slug}_{suffix}"] for suffix in PLATFORM_SETTINGS),
             )
             for traits in self._platforms
         ]
@@ -123,29 +199,35 @@ class AdvisorForm(PageForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         for traits in self._platforms:
-            if cleaned.get(traits.slug) != NOT_ON_IT:
+            if self._presence(traits.slug) == Presence.ON_IT:
                 continue
-            if any(cleaned.get(f"{traits.slug}_{suffix}") for suffix in PLATFORM_FLAGS):
+            if any(self._setting(traits.slug, suffix) is not None for suffix in PLATFORM_SETTINGS):
                 self.add_error(
                     traits.slug,
-                    _("Say they are on %(platform)s before ticking its options.")
+                    _("Say they are on %(platform)s before saying how they use it.")
                     % {"platform": self.fields[traits.slug].label},
                 )
         return cleaned
 
+    def _presence(self, slug: str) -> Presence:
+        # Left out of the link: not known.
+        return Presence(self.cleaned_data.get(slug) or Presence.UNKNOWN)
+
+    def _setting(self, slug: str, suffix: str) -> bool | None:
+        return self.cleaned_data.get(f"{slug}_{suffix}")
+
     def memberships(self) -> tuple[TargetMembership, ...]:
-        data = self.cleaned_data
+        """Every platform of the form, each on it, not on it or perhaps on it."""
         return tuple(
             TargetMembership(
                 platform=traits.slug,
-                active=data[traits.slug] == ACTIVE,
+                presence=self._presence(traits.slug),
                 **{
-                    attribute: data[f"{traits.slug}_{suffix}"]
-                    for suffix, (attribute, _label) in PLATFORM_FLAGS.items()
+                    attribute: self._setting(traits.slug, suffix)
+                    for suffix, (attribute, _label) in PLATFORM_SETTINGS.items()
                 },
             )
             for traits in self._platforms
-            if data[traits.slug] != NOT_ON_IT
         )
 
     def recommender_inputs(self) -> dict:
@@ -159,6 +241,10 @@ class AdvisorForm(PageForm):
                 languages=tuple(data["languages"]),
                 abroad_experience=data["abroad_experience"],
                 memberships=self.memberships(),
+                unlisted=Presence.UNKNOWN,
+                city=data["city"],
+                industry=data["industry"],
+                title=data["title"].strip(),
             ),
             "sender": sender_from(data),
         }

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 
 from outreach.evidence import ObservedRate
 from outreach.findout import FindOut
-from outreach.rules import Rule
+from outreach.rules import Rule, ceiling
 from outreach.vocabulary import Presence
 
 
@@ -109,6 +109,11 @@ class RankedChannel:
     @property
     def presence_unknown(self) -> bool:
         return self.presence == Presence.UNKNOWN
+
+    @property
+    def ceiling(self) -> int:
+        """The highest score this channel can reach (`limited` says when it did)."""
+        return ceiling(self.channel)
 
 
 @dataclass(frozen=True, slots=True)

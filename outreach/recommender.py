@@ -50,12 +50,12 @@ from outreach.rules import (
     OTHER_BASE,
     PLATFORM_BASE,
     RULE_SOURCE_KEYS,
-    SCORE_MAX,
     Context,
     Move,
     Note,
     PathKind,
     Readings,
+    ceiling,
     other_moves,
     path_kind,
     platform_moves,
@@ -332,14 +332,12 @@ class _PlatformChannel:
 
 
 def _rank_other(channel: str, moves: list[Move], reasons: Mapping[Move, Reason]) -> RankedChannel:
-    # Only an introduction is warm; every other channel is capped as a cold approach.
-    ceiling = SCORE_MAX if channel == WARM_INTRODUCTION else COLD_CEILING
     return RankedChannel(
         channel=channel,
         kind=OTHER,
         name=OTHER_CHANNEL_NAMES[channel],
         available=True,
-        **_scored(OTHER_BASE, tuple(reasons[move] for move in moves), ceiling),
+        **_scored(OTHER_BASE, tuple(reasons[move] for move in moves), ceiling(channel)),
     )
 
 
@@ -531,8 +529,8 @@ def _with_evidence(channel: RankedChannel, found: ChannelEvidence | None) -> Ran
     channel's own ceiling; any other channel as it is."""
     if found is None or not channel.advised:
         return channel
-    ceiling = SCORE_MAX if channel.channel == WARM_INTRODUCTION else COLD_CEILING
-    score = _clamp(channel.score + found.points, ceiling) if found.points else channel.score
+    highest = ceiling(channel.channel)
+    score = _clamp(channel.score + found.points, highest) if found.points else channel.score
     return replace(
         channel, score=score, observed=found.observed, evidence_points=score - channel.score
     )

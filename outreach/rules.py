@@ -407,6 +407,13 @@ OTHER_BASE = 30
 COLD_CEILING = 95
 SCORE_MAX = 100
 
+
+def ceiling(channel: str) -> int:
+    """The highest score `channel` can reach: only an introduction is warm, every other channel
+    is capped as a cold approach."""
+    return SCORE_MAX if channel == WARM_INTRODUCTION else COLD_CEILING
+
+
 # R2
 INTRO_WITH_CONTACT_DOMESTIC = Move(70, Note.INTRO_MUTUAL_DOMESTIC)
 INTRO_WITH_CONTACT_GLOBAL = Move(55, Note.INTRO_MUTUAL_GLOBAL)

@@ -15,17 +15,21 @@ from outreach.forms import AdvisorForm
 from outreach.recommender import recommend, sorted_sources
 from outreach.rules import Rule
 from outreach.selectors import observed_evidence
+from outreach.summary import describe
 
 
 def advisor_view(request: HttpRequest) -> HttpResponse:
     catalog = load_catalog()
-    form = AdvisorForm(request.GET or None, platforms=catalog.operating_platforms)
-    advice = None
+    form = AdvisorForm.from_query(request.GET, platforms=catalog.operating_platforms)
+    advice = summary = None
     if form.is_bound and form.is_valid():
-        advice = recommend(catalog, **form.recommender_inputs(), evidence=observed_evidence())
+        inputs = form.recommender_inputs()
+        advice = recommend(catalog, **inputs, evidence=observed_evidence())
+        summary = describe(**inputs)
     context = {
         "form": form,
         "advice": advice,
+        "summary": summary,
         "rules": tuple(Rule),
         "sources": sorted_sources(
             [*catalog.seed_sources, *(advice.cited_sources if advice else ())]

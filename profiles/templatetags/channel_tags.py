@@ -107,6 +107,7 @@ class SummaryWords:
     score_format: str
     closed: SafeString
     no_channel: str
+    unmoved: str  # a channel no rule moved, so its score is explained all the same
     text: Texts = field(default_factory=Texts)
 
     @classmethod
@@ -116,6 +117,7 @@ class SummaryWords:
             score_format=gettext("%(score)s/100"),
             closed=badge(gettext("not open to inquiries"), " badge-warn"),
             no_channel=gettext("No channel is advised."),
+            unmoved=gettext("No rule moves it for them: it keeps its starting score."),
         )
 
 

@@ -202,14 +202,12 @@ def test_the_page_runs_the_same_queries_however_many_platforms(
 
 # --- One yes/no vocabulary ----------------------------------------------------------------------
 
+# The platform settings are yes / no / don't know selects: see test_advisor_unknowns.py.
 TICK_BOXES = [
     "abroad_experience",
     "reads_chinese",
     "can_verify_mainland_account",
     "has_mutual_contact",
-    "weibo_open",
-    "weibo_career",
-    "weibo_verified",
 ]
 SPELLINGS = [
     *(pytest.param(word, True, id=f"yes-{word}") for word in ("1", "true", "yes", "on", "TRUE")),
@@ -225,8 +223,6 @@ def test_every_tick_box_reads_each_spelling_of_yes_and_no(client, platforms, wor
     inputs = response.context["form"].recommender_inputs()
     assert inputs["sender"] == Sender(value, value, value)
     assert inputs["target"].abroad_experience is value
-    (weibo,) = inputs["target"].memberships
-    assert (weibo.open_to_inquiries, weibo.publicizes_career, weibo.verified) == (value,) * 3
     html = response.content.decode()
     for name in TICK_BOXES:
         (box,) = re.findall(rf'<input type="checkbox" name="{name}"[^>]*>', html)
@@ -239,7 +235,7 @@ def test_a_tick_box_left_out_of_the_link_is_no(client, platforms):
     inputs = advisor(client, data).context["form"].recommender_inputs()
 
     assert inputs["sender"] == Sender()
-    assert not inputs["target"].memberships[0].publicizes_career
+    assert inputs["target"].abroad_experience is False
 
 
 def test_a_ticked_box_links_as_1_and_the_link_gives_the_same_advice(client, platforms):
