@@ -16,6 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from platforms.checks import status_run
 from platforms.models import DatePrecision, DateQualifier, Platform, Source, StatusEvent
 
 # The events that set a platform's status, and the status each leaves it in.
@@ -80,10 +81,10 @@ def record_status_change(
     """Record the event `kind` (one of `STATUS_AFTER`'s) of `platform` on `happened_on`, as
     `source` reports it, and the status it leaves the platform in.
 
-    Writes the status event and the platform's status and its date (a shut-down platform
-    becomes historical) together, both history rows stamped with one time and `reason`, so the
-    history shows them as one change. Raises ValidationError naming the field at fault; then
-    nothing is written.
+    Writes the status event and the platform's status and the date it holds since (a shut-down
+    platform becomes historical) together, both history rows stamped with one time and
+    `reason`, so the history shows them as one change. Raises ValidationError naming the field
+    at fault; then nothing is written.
     """
     with transaction.atomic():
         # Locked, so two curators recording changes at once are applied one after the other.
@@ -100,10 +101,13 @@ def record_status_change(
             source=source,
         )
         event.full_clean()
+        # The status holds since the first of the run of events that left it so (a "reported
+        # operating" keeps the launch's date); the check of the platform data reads it so too.
+        began = status_run([*platform.events.all(), event])[0]
         platform.status = STATUS_AFTER[kind]
-        platform.status_since = happened_on
-        platform.status_since_precision = precision
-        platform.status_since_qualifier = date_qualifier
+        platform.status_since = began.happened_on
+        platform.status_since_precision = began.precision
+        platform.status_since_qualifier = began.date_qualifier
         platform.historical = platform.historical or platform.status == Platform.Status.SHUT_DOWN
         platform.full_clean()
         stamp_history([platform, event], when=timezone.now(), reason=reason, user=user)

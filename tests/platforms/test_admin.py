@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from platforms import services
+from platforms import checks, services
 from platforms.models import Platform, StatusEvent, UserCount
 from tests.factories import (
     CitationFactory,
@@ -1111,3 +1111,41 @@ def test_headhunter_counts_are_not_a_platforms_newest_user_figure(admin_client, 
         "120 million Registered users",
         datetime.date(2023, 12, 31),
     )
+
+
+def test_a_report_that_it_still_operates_keeps_the_date_the_status_began(admin_client, weibo):
+    StatusEventFactory(
+        platform=weibo, kind=StatusEvent.Kind.LAUNCHED, happened_on=datetime.date(2009, 8, 14)
+    )
+    Platform.objects.filter(pk=weibo.pk).update(status_since=datetime.date(2009, 8, 14))
+    data = status_change_data(
+        SourceFactory(), kind=StatusEvent.Kind.OPERATING, happened_on="2023-12-31"
+    )
+
+    response = admin_client.post(admin_url("platform", "status_change", weibo.pk), data)
+
+    assert response.status_code == 302
+    weibo.refresh_from_db()
+    assert (weibo.status, weibo.status_since) == (
+        Platform.Status.ACTIVE,
+        datetime.date(2009, 8, 14),
+    )
+    assert weibo.events.count() == 2
+
+
+def test_a_recorded_change_passes_the_platform_data_check(admin_client, weibo):
+    StatusEventFactory(
+        platform=weibo, kind=StatusEvent.Kind.LAUNCHED, happened_on=datetime.date(2009, 8, 14)
+    )
+    CitationFactory(platform=weibo, claim="status")
+    admin_client.post(
+        admin_url("platform", "status_change", weibo.pk), status_change_data(SourceFactory())
+    )
+
+    problems = [
+        problem
+        for problem in checks.check(checks.records_from_database())
+        if problem.where.startswith(("platforms.weibo.status", "platforms.weibo.historical"))
+    ]
+
+    assert problems == []
