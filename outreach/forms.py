@@ -57,13 +57,14 @@ DONT_KNOW = _("Don't know")
 PRESET = "platform"  # ?platform=weibo: the advisor for people on Weibo
 
 # Before "don't know", a platform was "active", "inactive" or "" (not on it), each link named
-# every platform, and an unticked box (open, career, verified) was left out and meant no.
+# every platform, an unticked box (open, career, verified) was left out and meant no, and what
+# the form didn't ask (preferred) was no.
 OLD_PRESENCE = {
     "active": (Presence.ON_IT, YES),
     "inactive": (Presence.ON_IT, NO),
     "": (Presence.NOT_ON_IT, ""),
 }
-OLD_TICK_BOXES = ("open", "career", "verified")
+OLD_NOES = ("open", "career", "verified", "preferred")
 
 
 def read_old_link(data: QueryDict, slugs: Iterable[str]) -> QueryDict:
@@ -79,7 +80,7 @@ def read_old_link(data: QueryDict, slugs: Iterable[str]) -> QueryDict:
         data[slug] = presence
         if presence == Presence.ON_IT:
             data.setdefault(f"{slug}_active", active)
-            for suffix in OLD_TICK_BOXES:
+            for suffix in OLD_NOES:
                 data[f"{slug}_{suffix}"] = data.get(f"{slug}_{suffix}") or NO
     return data
 
