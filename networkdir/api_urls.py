@@ -20,6 +20,8 @@ from profiles.api.introductions import MeIntroductionViewSet
 from profiles.api.me import MeExportView, MeMembershipViewSet, MeProfileView, MeView
 from profiles.api.paths import PersonPathsView
 from workspace.api import ProjectCandidateViewSet, ProjectMemberViewSet, ProjectViewSet
+from workspace.outreach_api import EvidenceView, OutreachLogViewSet
+from workspace.saved_search_api import SavedSearchViewSet
 
 router = SimpleRouter()
 router.register("platforms", PlatformViewSet, basename="platform")
@@ -40,6 +42,8 @@ router.register(
     ProjectCandidateViewSet,
     basename="project-candidate",
 )
+router.register("saved-searches", SavedSearchViewSet, basename="saved-search")
+router.register("outreach-logs", OutreachLogViewSet, basename="outreach-log")
 
 urlpatterns = [
     *router.urls,
@@ -49,5 +53,6 @@ urlpatterns = [
     path("me/profile/", MeProfileView.as_view(), name="me-profile"),
     path("me/export/", MeExportView.as_view(), name="me-export"),
     path("people/<int:pk>/paths/", PersonPathsView.as_view(), name="person-paths"),
+    path("evidence/", EvidenceView.as_view(), name="evidence"),
     re_path(r"^(?P<unmatched>[\s\S]*)$", not_found_view, name="not-found"),
 ]

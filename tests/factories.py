@@ -254,6 +254,8 @@ class OutreachLogFactory(factory.django.DjangoModelFactory):
     logged_by = factory.SelfAttribute("project_candidate.project.owner")
     channel = "email"
     sent_on = factory.LazyFunction(timezone.localdate)
+    company_type = factory.SelfAttribute("project_candidate.profile.company_type")
+    seniority = factory.SelfAttribute("project_candidate.profile.seniority")
 
 
 def connect(

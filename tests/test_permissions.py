@@ -8,6 +8,7 @@ of a page that needs an account are sent to log in (302).
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,10 +27,12 @@ from tests.factories import (
     IntroductionFactory,
     MembershipFactory,
     PlatformFactory,
+    SavedSearchFactory,
     UserFactory,
     connect,
 )
 from workspace import services as workspace_services
+from workspace.outreach_log import log_outreach
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +136,13 @@ def workspace_rows(project: str, entry: str, member: dict[str, int] | None = Non
         ("workspace:entry_tag", POST, 400, of_entry),
         ("workspace:entry_untag", POST, 302, lambda o: of_entry(o, tag_pk=o[f"{entry}_tag"].pk)),
         ("workspace:entry_remove", POST, 302, of_entry),
+        ("workspace:entry_outreach", POST, 400, of_entry),
+        (
+            "workspace:outreach_outcome",
+            POST,
+            400,
+            lambda o: of_entry(o, log_pk=o[f"{entry}_log"].pk),
+        ),
     ]
     answered = {(name, method) for name, method, _status, _kwargs in pages}
     label = project.replace("_", " ")
@@ -143,6 +153,28 @@ def workspace_rows(project: str, entry: str, member: dict[str, int] | None = Non
         if (name, refused) not in answered:
             rows.append(Row(name, refused, NOT_ACCEPTED, kwargs, label=label))
     return rows
+
+
+def saved_search_rows(search: str, *, recruiter_get: int, recruiter_post: int) -> list[Row]:
+    """A saved search's pages: settings (GET, and POST refused without a name), open, delete;
+    the admin owns none of them (404), each other method is refused."""
+
+    def of_search(o: dict) -> dict:
+        return {"pk": o[search].pk}
+
+    def statuses(recruiter: int) -> dict[str, int]:
+        return {**NOT_A_MEMBER, "recruiter": recruiter}
+
+    opened = 302 if recruiter_get == 200 else recruiter_get
+    label = search.replace("_", " ")
+    return [
+        Row("workspace:saved_search", GET, statuses(recruiter_get), of_search, label=label),
+        Row("workspace:saved_search", POST, statuses(recruiter_post), of_search, label=label),
+        Row("workspace:saved_search_open", GET, statuses(opened), of_search, label=label),
+        Row("workspace:saved_search_open", POST, NOT_ACCEPTED, of_search, label=label),
+        Row("workspace:saved_search_delete", POST, statuses(opened), of_search, label=label),
+        Row("workspace:saved_search_delete", GET, NOT_ACCEPTED, of_search, label=label),
+    ]
 
 
 MATRIX = [
@@ -371,6 +403,14 @@ MATRIX = [
     Row("workspace:add_candidates", POST, RECRUITERS_REFUSED_INPUT, label="nobody chosen"),
     *workspace_rows("project", "entry"),
     *workspace_rows("others_project", "others_entry", member=NOT_A_MEMBER),
+    # Saved searches: recruiters only, each its owner's (the recruiter's here); another's, and
+    # any for an admin who doesn't own it, doesn't exist.
+    Row("workspace:saved_searches", GET, RECRUITERS_ONLY),
+    Row("workspace:saved_searches", POST, NOT_ACCEPTED),
+    Row("workspace:saved_search_new", GET, RECRUITERS_ONLY),
+    Row("workspace:saved_search_new", POST, RECRUITERS_REFUSED_INPUT, label="no name"),
+    *saved_search_rows("saved_search", recruiter_get=200, recruiter_post=400),
+    *saved_search_rows("others_saved_search", recruiter_get=404, recruiter_post=404),
 ]
 
 
@@ -408,6 +448,9 @@ def workspace_objects(owner, candidate: ExecutiveProfile, name: str) -> dict:
         f"{entry_name}_tag": workspace_services.tag_candidate(
             project_candidate=entry, by=owner, name="shortlist"
         ),
+        f"{entry_name}_log": log_outreach(
+            project_candidate=entry, by=owner, channel="email", sent_on=datetime.date(2026, 1, 5)
+        ),
     }
 
 
@@ -419,6 +462,8 @@ def objects(executive, other_executive, recruiter):
     return {
         **workspace_objects(recruiter, executive.executive_profile, "project"),
         **workspace_objects(other_recruiter, executive.executive_profile, "others_project"),
+        "saved_search": SavedSearchFactory(owner=recruiter, query="city=suzhou"),
+        "others_saved_search": SavedSearchFactory(owner=other_recruiter, query="city=suzhou"),
         "platform": PlatformFactory(slug="weibo", name_en="Weibo"),
         "other_platform": PlatformFactory(slug="maimai", name_en="Maimai"),
         "shared_profile": executive.executive_profile,
@@ -602,6 +647,34 @@ def own_membership_row(label: str, obj: str, ok: dict[str, int], deleted: dict[s
         label=label,
         body={"handle": "@changed"},
     )
+
+
+def own_api_rows(
+    obj: str, route: str, *, action: bool = False, body: dict | None = None, **ok: int
+) -> list[ApiRow]:
+    """One of the recruiter's own objects (`obj`) and the other recruiter's (`others_<obj>`):
+    GET (unless `action`) and each method in `ok` answer the recruiter that status, the admin
+    404; the other's is a 404 for both; other methods are refused."""
+    methods = ok if action else {"GET": 200, **ok}
+    rows = []
+    for owner in (obj, f"others_{obj}"):
+        mine = owner == obj
+        rows.append(
+            ApiRow(
+                f"api-v1:{route}" if action else f"api-v1:{route}-detail",
+                api_statuses(
+                    API_RECRUITER_METHOD_REFUSED,
+                    **{
+                        method: {**API_NOT_A_MEMBER, "recruiter": status if mine else 404}
+                        for method, status in methods.items()
+                    },
+                ),
+                lambda o, owner=owner: {"pk": o[owner].pk},
+                label=owner.replace("_", " "),
+                body=body or {},
+            )
+        )
+    return rows
 
 
 API_MATRIX = [
@@ -831,6 +904,35 @@ API_MATRIX = [
     ),
     *project_api_rows("project", "entry"),
     *project_api_rows("others_project", "others_entry", member=API_NOT_A_MEMBER),
+    # Saved searches and outreach logs: recruiters and admins keep their own; anyone else's,
+    # the admin's view of the recruiter's included, doesn't exist.
+    ApiRow(
+        "api-v1:saved-search-list",
+        api_statuses(
+            API_RECRUITER_METHOD_REFUSED,
+            GET=API_RECRUITERS_ONLY,
+            POST={**API_RECRUITERS_ONLY, "recruiter": 201, "admin": 201},
+        ),
+        body={"name": "CFOs in Suzhou", "query": "city=suzhou"},
+    ),
+    *own_api_rows("saved_search", "saved-search", PATCH=200, DELETE=204, body={"name": "CFOs"}),
+    *own_api_rows("saved_search", "saved-search-open", action=True, POST=200),
+    ApiRow(
+        "api-v1:outreach-log-list",
+        api_statuses(
+            API_RECRUITER_METHOD_REFUSED,
+            GET=API_RECRUITERS_ONLY,
+            POST={**API_NOT_A_MEMBER, "recruiter": 201},
+        ),
+        label="to a candidate in the recruiter's project",
+        body=lambda o: {
+            "project_candidate": o["entry"].pk,
+            "channel": "email",
+            "sent_on": "2026-01-05",
+        },
+    ),
+    *own_api_rows("entry_log", "outreach-log", PATCH=200, body={"outcome": "replied"}),
+    ApiRow("api-v1:evidence", recruiter_endpoint(API_RECRUITERS_ONLY)),
     # Any other address under /api/v1/ is a JSON 404, whatever the method.
     ApiRow("api-v1:not-found", api_statuses(everyone(404)), lambda o: {"unmatched": "nowhere/"}),
     # The schema and its documentation are public and read-only.

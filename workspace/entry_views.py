@@ -22,6 +22,8 @@ from profiles.views import INVALID_FORM_STATUS, _report
 from workspace import selectors, services
 from workspace.forms import NoteForm, StageForm, TagForm
 from workspace.models import Project, ProjectCandidate, Stage
+from workspace.outreach_forms import OutcomeForm, OutreachLogForm
+from workspace.outreach_log import outreach_on
 from workspace.views import project_or_404, refused, safe_next
 
 
@@ -46,11 +48,16 @@ def entry_page(
     note: NoteForm | None = None,
     tag: TagForm | None = None,
     stage: StageForm | None = None,
+    outreach: OutreachLogForm | None = None,
+    outcome: OutcomeForm | None = None,
+    outcome_log: int | None = None,
 ) -> HttpResponse:
     forms = {
         "note_form": note or NoteForm(),
         "tag_form": tag or TagForm(),
         "stage_form": stage or StageForm(initial={"stage": entry.stage}),
+        "outreach_form": outreach or OutreachLogForm(),
+        "outcome_form": outcome or OutcomeForm(),
     }
     context = {
         "project": project,
@@ -58,6 +65,9 @@ def entry_page(
         "profile": entry.profile,
         "can_edit": selectors.can_edit(project),
         "stages": Stage,
+        # The viewer's own outreaches only: no one else sees them or their outcomes.
+        "outreach_logs": outreach_on(entry, request.user),
+        "outcome_log": outcome_log,
         **forms,
     }
     invalid = any(form.errors for form in forms.values())

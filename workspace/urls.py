@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from workspace import entry_views, views
+from workspace import entry_views, outreach_views, saved_search_views, views
 
 app_name = "workspace"
 
@@ -37,4 +37,27 @@ urlpatterns = [
     path(f"{ENTRY}tags/", entry_views.entry_tag_view, name="entry_tag"),
     path(f"{ENTRY}tags/<int:tag_pk>/remove/", entry_views.entry_untag_view, name="entry_untag"),
     path(f"{ENTRY}remove/", entry_views.entry_remove_view, name="entry_remove"),
+    path(f"{ENTRY}outreach/", outreach_views.entry_outreach_view, name="entry_outreach"),
+    path(
+        f"{ENTRY}outreach/<int:log_pk>/outcome/",
+        outreach_views.outreach_outcome_view,
+        name="outreach_outcome",
+    ),
+    path("workspace/searches/", saved_search_views.saved_searches_view, name="saved_searches"),
+    path(
+        "workspace/searches/new/",
+        saved_search_views.saved_search_new_view,
+        name="saved_search_new",
+    ),
+    path("workspace/searches/<int:pk>/", saved_search_views.saved_search_view, name="saved_search"),
+    path(
+        "workspace/searches/<int:pk>/delete/",
+        saved_search_views.saved_search_delete_view,
+        name="saved_search_delete",
+    ),
+    path(
+        "workspace/searches/<int:pk>/open/",
+        saved_search_views.saved_search_open_view,
+        name="saved_search_open",
+    ),
 ]

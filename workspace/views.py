@@ -33,9 +33,11 @@ from profiles.services import record_candidate_export
 from profiles.views import INVALID_FORM_STATUS, _report
 from workspace import selectors, services
 from workspace.forms import AddToProjectForm, ProjectForm, ShareForm
-from workspace.models import Project, SavedSearch
+from workspace.models import Project, Stage
+from workspace.saved_searches import searches_of, with_new_counts
 
 RECENT_CANDIDATES = 10
+SAVED_SEARCHES_SHOWN = 10
 
 
 class LoginView(auth_views.LoginView):
@@ -81,7 +83,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     context = {
         "projects": list(selectors.projects_of(user)[:20]),
-        "saved_searches": list(SavedSearch.objects.filter(owner=user).select_related("project")),
+        "saved_searches": with_new_counts(user, searches_of(user)[:SAVED_SEARCHES_SHOWN]),
         "recent": selectors.recent_entries(user, limit=RECENT_CANDIDATES),
         "form": ProjectForm(),
     }
@@ -119,7 +121,12 @@ def project_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A project's board: its candidates by stage, each with how to reach them."""
     project = project_or_404(request, pk)
     outreach = OutreachForm(request.GET)
-    context = {"project": project, "can_edit": selectors.can_edit(project), "outreach": outreach}
+    context = {
+        "project": project,
+        "can_edit": selectors.can_edit(project),
+        "outreach": outreach,
+        "stages": Stage,
+    }
     try:
         stage, asked = selectors.board_request(request.GET)
     except ValidationError as error:

@@ -1,0 +1,33 @@
+"""Forms of the outreach log on a project candidate's page: log an outreach, record its outcome."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from outreach.vocabulary import Outcome
+from workspace.models import OutreachLog
+from workspace.outreach_log import channel_choices
+
+
+class OutreachLogForm(forms.ModelForm):
+    """The channel (any the advisor knows) and the day it was sent, today by default."""
+
+    channel = forms.ChoiceField(label=_("Channel"))
+
+    class Meta:
+        model = OutreachLog
+        fields = ("channel", "sent_on")
+        widgets = {"sent_on": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"sent_on": _("The day you sent it; not in the future.")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("initial", {"sent_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = channel_choices()
+        self.fields["sent_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
