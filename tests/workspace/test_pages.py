@@ -241,6 +241,22 @@ def test_a_stage_or_page_that_does_not_exist_is_a_400_naming_it(
     assert field in response.context["errors"]
 
 
+def test_each_candidate_on_the_board_has_a_button_per_other_stage(recruiter_client, project, entry):
+    page = recruiter_client.get(board_url(project)).content.decode()
+
+    assert page.count('name="stage" value=') == len(Stage) - 1
+    assert 'aria-current="step">Sourced</span>' in page
+
+
+def test_a_member_who_can_view_sees_no_buttons(client, recruiter, colleague, project, entry):
+    services.share_project(project=project, by=recruiter, username="colleague", role="view")
+    client.force_login(colleague)
+
+    page = client.get(board_url(project)).content.decode()
+
+    assert 'name="stage"' not in page
+
+
 def test_one_click_moves_a_candidate_and_records_who(recruiter_client, recruiter, project, entry):
     response = recruiter_client.post(
         entry_url(entry, "entry_stage"), {"stage": "contacted", "next": board_url(project)}
