@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
@@ -24,12 +25,18 @@ from outreach.catalog import advise, load_catalog
 from outreach.evidence import MAX_POINTS, MIN_OUTREACHES
 from outreach.recommender import Recommendation, Sender, Target, TargetMembership
 from outreach.rules import Rule
+from outreach.summary import describe
 from outreach.vocabulary import (
     LANGUAGE_CHOICES,
+    MEMBERSHIP_FLAGS,
     OTHER,
     PLATFORM,
     SENDER_FIELDS,
+    TITLE_MAX_LENGTH,
+    City,
     CompanyType,
+    Industry,
+    Presence,
     Purpose,
     Seniority,
 )
@@ -40,14 +47,29 @@ MAX_MEMBERSHIPS = 50
 # --- Input ---------------------------------------------------------------------------------------
 
 
+def setting(help_text: Promise) -> YesNoSerializerField:
+    """A setting of the target's on a platform: yes, no, or null where it isn't known. Left out,
+    it keeps the meaning it had before null existed (the recommender's default)."""
+    return YesNoSerializerField(required=False, allow_null=True, help_text=help_text)
+
+
 class TargetMembershipInput(StrictFieldsMixin, serializers.Serializer):
     platform = serializers.SlugField(
         max_length=50, help_text=_("The platform's slug, e.g. weibo (see /api/v1/platforms/).")
     )
-    active = YesNoSerializerField(default=True, help_text=_("Uses the platform at least monthly."))
-    open_to_inquiries = YesNoSerializerField(default=False)
-    publicizes_career = YesNoSerializerField(default=False)
-    verified = YesNoSerializerField(default=False)
+    presence = serializers.ChoiceField(
+        choices=Presence.choices,
+        default=Presence.ON_IT,
+        help_text=_(
+            "Whether they are on it: on_it (the default), not_on_it, or unknown. Unknown counts "
+            "neither for nor against, and the answer says what finding out would change."
+        ),
+    )
+    active = setting(_("Uses the platform at least monthly. Left out: yes; null: unknown."))
+    open_to_inquiries = setting(_("Left out: no; null: unknown (neither for nor against)."))
+    publicizes_career = setting(_("Left out: no; null: unknown."))
+    verified = setting(_("Their account is verified. Left out: no; null: unknown."))
+    preferred = setting(_("Their preferred channel (R12). Left out: no; null: unknown."))
 
     def validate_platform(self, slug: str) -> str:
         if slug not in self.context["platform_slugs"]:
@@ -55,6 +77,15 @@ class TargetMembershipInput(StrictFieldsMixin, serializers.Serializer):
                 gettext("No platform has the slug “%(slug)s”.") % {"slug": slug}
             )
         return slug
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["presence"] != Presence.ON_IT:
+            given = [name for name in MEMBERSHIP_FLAGS if attrs.get(name) is not None]
+            if given:
+                raise serializers.ValidationError(
+                    {given[0]: gettext("Only for a platform they are on (presence on_it).")}
+                )
+        return attrs
 
 
 class TargetInput(StrictFieldsMixin, serializers.Serializer):
@@ -73,7 +104,36 @@ class TargetInput(StrictFieldsMixin, serializers.Serializer):
         many=True,
         default=list,
         max_length=MAX_MEMBERSHIPS,
-        help_text=_("The platforms the target is on, at most once each."),
+        help_text=_("The platforms the target is on (or not, or perhaps), at most once each."),
+    )
+    other_platforms = serializers.ChoiceField(
+        choices=[(p.value, p.label) for p in (Presence.NOT_ON_IT, Presence.UNKNOWN)],
+        default=Presence.NOT_ON_IT,
+        help_text=_(
+            "Their presence on every platform `memberships` leaves out: not_on_it (the "
+            "default, as before unknown existed) or unknown."
+        ),
+    )
+    title = serializers.CharField(
+        max_length=TITLE_MAX_LENGTH,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text=_("Their role or title, e.g. CFO: said back in `summary`."),
+    )
+    industry = serializers.ChoiceField(
+        choices=Industry.choices,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text=_("As on profiles: said back in `summary`."),
+    )
+    city = serializers.ChoiceField(
+        choices=City.choices,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text=_("As on profiles: said back in `summary`."),
     )
 
     def validate_memberships(self, memberships: list[dict]) -> list[dict]:
@@ -87,6 +147,16 @@ class TargetInput(StrictFieldsMixin, serializers.Serializer):
         return memberships
 
 
+def membership_from(data: dict[str, Any]) -> TargetMembership:
+    """A validated membership: on it, with the settings given (the rest as before); or not on
+    it, or unknown, with no settings."""
+    if data["presence"] == Presence.ON_IT:
+        return TargetMembership(**data)
+    if data["presence"] == Presence.UNKNOWN:
+        return TargetMembership.unknown(data["platform"])
+    return TargetMembership(data["platform"], presence=Presence.NOT_ON_IT)
+
+
 def target_from(data: dict[str, Any]) -> Target:
     """The recommender's target from a validated `TargetInput`."""
     return Target(
@@ -94,7 +164,11 @@ def target_from(data: dict[str, Any]) -> Target:
         seniority=data["seniority"],
         languages=tuple(dict.fromkeys(data["languages"])),
         abroad_experience=data["abroad_experience"],
-        memberships=tuple(TargetMembership(**m) for m in data["memberships"]),
+        memberships=tuple(membership_from(m) for m in data["memberships"]),
+        unlisted=data["other_platforms"],
+        title=data["title"].strip(),
+        industry=data["industry"],
+        city=data["city"],
     )
 
 
@@ -151,6 +225,7 @@ class ReasonOutput(serializers.Serializer):
     )
     text = serializers.CharField(help_text=_("The reason, in the language asked for."))
     sources = SourceRefOutput(many=True, help_text=_("The sources behind it."))
+    points = serializers.IntegerField(help_text=_("The points it added to the score, or took."))
 
 
 class ObservedOutput(serializers.Serializer):
@@ -178,6 +253,32 @@ class ChannelOutput(serializers.Serializer):
         help_text=_("False for a platform that has shut down: it scores 0 and is never advised.")
     )
     reasons = ReasonOutput(many=True)
+    base = serializers.IntegerField(
+        help_text=_(
+            "Where the score starts. score = base + each reason's points + limited + "
+            "evidence_points + capped."
+        )
+    )
+    limited = serializers.IntegerField(
+        help_text=_("What keeping the score within 0 and the channel's ceiling took or gave.")
+    )
+    capped = serializers.IntegerField(
+        max_value=0,
+        help_text=_("What R12 took so that a channel closed to inquiries never comes first."),
+    )
+    presence = serializers.ChoiceField(
+        choices=Presence.choices, help_text=_("Whether they are on it, as the body said.")
+    )
+    open_to_inquiries = serializers.BooleanField(
+        allow_null=True, help_text=_("Null where unknown; true for the channels off-platform.")
+    )
+    find_out = serializers.CharField(
+        allow_null=True,
+        help_text=_(
+            "What is worth finding out about this platform and what the answer would change, "
+            "in the language asked for; null when nothing unknown could raise it."
+        ),
+    )
     observed = ObservedOutput(
         allow_null=True,
         help_text=_(
@@ -194,6 +295,16 @@ class ChannelOutput(serializers.Serializer):
 
 class RecommendationOutput(serializers.Serializer):
     channels = ChannelOutput(many=True, help_text=_("Every channel, best first."))
+
+
+class AdviceOutput(RecommendationOutput):
+    summary = serializers.CharField(
+        help_text=_(
+            "The question said back in one sentence, in the language asked for: e.g. “CFO at "
+            "a Chinese private company in manufacturing, in Suzhou, reached by someone who "
+            "doesn't read Chinese, for business development.”"
+        )
+    )
 
 
 def recommendation_response(recommendation: Recommendation) -> Response:
@@ -231,6 +342,23 @@ DONE_WHEN_EXAMPLE = OpenApiExample(
 )
 
 
+SUZHOU_CFO_EXAMPLE = OpenApiExample(
+    "A CFO at a Chinese private manufacturer in Suzhou, nothing known of their platforms",
+    request_only=True,
+    value={
+        "purpose": "business_development",
+        "target": {
+            "company_type": "chinese_private",
+            "seniority": "c_level",
+            "title": "CFO",
+            "industry": "manufacturing",
+            "city": "suzhou",
+            "other_platforms": "unknown",
+        },
+    },
+)
+
+
 class RecommendationView(APIView):
     """Advice for a target described in the body; no account needed, as on the advisor page."""
 
@@ -242,14 +370,19 @@ class RecommendationView(APIView):
         description=_(
             "Every channel — each platform still operating, a shut-down one as unavailable, and "
             "warm-introduction, email, phone and in-person — ranked 0-100 with the reasons that "
-            "moved it, each naming its rule and citing its sources. Reasons follow "
+            "moved it, each naming its rule, citing its sources and giving its points, so each "
+            "score adds up. Whether the target is on a platform, and each setting there, may be "
+            "unknown (`presence`, null settings, `other_platforms`): unknown counts neither for "
+            "nor against and the channel says what to find out (`find_out`). A body written "
+            "before unknown existed means what it meant: a membership is on it, a setting left "
+            "out keeps its old default and a platform left out is not on it. Reasons follow "
             "Accept-Language (en or zh-hans). A stricter rate limit applies (scope "
             "`recommendations`). Unknown keys, values or platform slugs are a 400 naming the "
             "field, nested as in the body (e.g. `target.memberships[0].platform`)."
         ),
         request=RecommendationInput,
-        responses={200: RecommendationOutput, **error_responses(400)},
-        examples=[DONE_WHEN_EXAMPLE],
+        responses={200: AdviceOutput, **error_responses(400)},
+        examples=[DONE_WHEN_EXAMPLE, SUZHOU_CFO_EXAMPLE],
     )
     def post(self, request: Request) -> Response:
         catalog = load_catalog()
@@ -258,10 +391,11 @@ class RecommendationView(APIView):
             context={"platform_slugs": {platform.slug for platform in catalog.platforms}},
         )
         body.is_valid(raise_exception=True)
-        recommendation = advise(
-            purpose=body.validated_data["purpose"],
-            target=target_from(body.validated_data["target"]),
-            sender=sender_from(body.validated_data.get("sender")),
-            catalog=catalog,
-        )
-        return recommendation_response(recommendation)
+        question = {
+            "purpose": body.validated_data["purpose"],
+            "target": target_from(body.validated_data["target"]),
+            "sender": sender_from(body.validated_data.get("sender")),
+        }
+        recommendation = advise(**question, catalog=catalog)
+        answer = {"channels": recommendation.channels, "summary": describe(**question)}
+        return Response(AdviceOutput(answer).data)
