@@ -31,7 +31,8 @@ from profiles.models import (
     Industry,
     Seniority,
 )
-from profiles.paths import Reach, Start, closest_first, reach, starts_for
+from profiles.network_search import reach
+from profiles.paths import Start, starts_for
 from profiles.search import filter_by_text
 
 SEARCH_MAX_LENGTH = 100
@@ -248,18 +249,15 @@ class CandidateFilter(PageFilterSet):
         return self.filter_network(queryset, self.form.cleaned_data)
 
     def filter_network(self, queryset: ExecutiveProfileQuerySet, data: dict[str, Any]) -> QuerySet:
-        """People reachable through the viewer's (or team's) network, as one `id IN (...)`
-        subquery of the search's SQL; "closest first" orders them by their best link."""
+        """People reachable through the viewer's (or team's) network, as subqueries of the
+        search's own statement (`profiles.network_search`); "closest first" ranks them."""
         if not data.get("network"):
             return queryset
         if not self.starts:
             return queryset.none()
         max_degree, _team = NETWORK_SCOPES[data["network"]]
-        reachable: Reach = reach(self.viewer, self.starts, max_degree=max_degree)
-        queryset = reachable.filter(queryset)
-        if data.get("sort") == "closest":
-            return closest_first(queryset, reachable)
-        return queryset
+        reachable = reach(self.viewer, self.starts, max_degree=max_degree)
+        return reachable.filter(queryset, closest=data.get("sort") == "closest")
 
     @property
     def network_scope(self) -> tuple[int, bool] | None:

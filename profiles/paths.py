@@ -34,16 +34,10 @@ from urllib.parse import urlencode
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import (
     BooleanField,
-    Case,
     Exists,
     ExpressionWrapper,
-    F,
-    IntegerField,
     OuterRef,
     Q,
-    QuerySet,
-    Subquery,
-    When,
 )
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 
@@ -490,68 +484,3 @@ def common_connections(
     )
     found = list(shared)
     return CommonConnections(len(found), tuple(found[:names]))
-
-
-# --- The people reachable through a network, as SQL for the candidate search ------------------
-
-
-def reach(viewer: User, starts: list[Start], *, max_degree: int) -> Reach:
-    """Who is reachable from `starts` within `max_degree`, as subqueries a search filters by
-    (`id IN (...)`): one SQL statement with the search, never a row at a time in Python.
-
-    The same rules as the paths: the privacy rule and blocks (`pathable`), willingness and
-    consent (`INTRODUCING`, `INTRODUCES`), and the target's blocks on the last intermediary. A
-    target who blocked only the first intermediary of a third-degree path is still counted
-    reachable here (`best_paths_to_many` then leaves that path out); someone one step from a
-    start is reachable at the second degree only, so no path runs back through them.
-    """
-    people = pathable(viewer, starts)
-    intermediaries = people.filter(INTRODUCES)
-    start_ids = [start.profile_id for start in starts]
-    first = intermediaries.filter(
-        pk__in=Contact.objects.filter(owner__in=start_ids).values("other")
-    ).values("pk")
-    introducing = Contact.objects.filter(target_allows(), willingness__in=INTRODUCING).order_by()
-    last_links = [introducing.filter(owner__in=first)]
-    if max_degree >= 3:
-        second = intermediaries.filter(pk__in=last_links[0].values("other")).values("pk")
-        last_links.append(introducing.filter(owner__in=second).exclude(other__in=first))
-    return Reach(people=people, first=first, last_links=last_links)
-
-
-@dataclass(frozen=True)
-class Reach:
-    """The people reachable through a network, as SQL: `first` the intermediaries one step
-    from a start; `last_links` the contact rows that end paths (second degree, then third)."""
-
-    people: ExecutiveProfileQuerySet
-    first: QuerySet
-    last_links: list[QuerySet]
-
-    def union(self, field: str) -> QuerySet:
-        head, *rest = (links.values(field) for links in self.last_links)
-        return head.union(*rest) if rest else head
-
-    def filter(self, queryset: ExecutiveProfileQuerySet) -> ExecutiveProfileQuerySet:
-        """`queryset`, only the people reachable (and allowed on paths: `pathable`)."""
-        return queryset.filter(pk__in=self.union("other")) & self.people
-
-
-def closest_first(queryset: ExecutiveProfileQuerySet, reachable: Reach) -> QuerySet:
-    """ "Closest first": the second degree before the third, then how well the intermediary
-    nearest them knows them (the last link of their best path), then the recently updated."""
-    best_last_link = (
-        Contact.objects.filter(other=OuterRef("pk"), pk__in=reachable.union("pk"))
-        .annotate(
-            score=Case(
-                When(owner__in=reachable.first, then=F("closeness") + 3),
-                default=F("closeness"),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("-score")
-        .values("score")[:1]
-    )
-    return queryset.annotate(network_closeness=Subquery(best_last_link)).order_by(
-        F("network_closeness").desc(nulls_last=True), "-updated_at", "-id"
-    )

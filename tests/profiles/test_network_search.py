@@ -76,6 +76,17 @@ def test_closest_first_orders_by_degree_then_the_last_links_closeness(recruiter,
     assert search(recruiter, network="3rd", sort="closest") == ["Near", "Second", "Third"]
 
 
+def test_closest_first_ranks_the_second_degree_by_its_weakest_link(recruiter, me):
+    loose, steady = person("Loose"), person("Steady")
+    via_loose, via_steady = person("Via loose"), person("Via steady")
+    connect(me, loose, closeness=Closeness.ACQUAINTED)
+    connect(loose, via_loose, closeness=Closeness.CLOSE)  # weakest link: acquainted
+    connect(me, steady, closeness=Closeness.KNOW_WELL)
+    connect(steady, via_steady, closeness=Closeness.KNOW_WELL)  # weakest link: know well
+
+    assert search(recruiter, network="2nd", sort="closest") == ["Via steady", "Via loose"]
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
@@ -196,18 +207,20 @@ def many_reachable(me: ExecutiveProfile, count: int) -> None:
 
 # As the plain search page (test_candidate_search.QUERIES_PER_PAGE), plus the paths: where they
 # start (read for the filter, and again for the rows), N1, N2, the targets' blocks, the people,
-# the third-degree links; the network filter itself is a subquery of the page's statement.
-QUERIES_WITH_NETWORK = 13
+# the third-degree links. The filter is subqueries of the page's statement; "closest first"
+# reads the reachable ids of each degree first (`network_search.Reach.filter`).
+QUERIES_WITH_NETWORK = {"updated": 13, "closest": 15}
 
 
 @pytest.mark.parametrize("count", [1, 12])
+@pytest.mark.parametrize("sort", ["updated", "closest"])
 def test_the_query_count_is_fixed_whatever_the_page_holds(
-    recruiter_client, me, django_assert_num_queries, count
+    recruiter_client, me, django_assert_num_queries, count, sort
 ):
     many_reachable(me, count)
     recruiter_client.get(URL)
 
-    with django_assert_num_queries(QUERIES_WITH_NETWORK):
-        response = recruiter_client.get(URL, {"network": "team-3rd", "sort": "closest"})
+    with django_assert_num_queries(QUERIES_WITH_NETWORK[sort]):
+        response = recruiter_client.get(URL, {"network": "team-3rd", "sort": sort})
 
     assert len([result for result in response.context["results"] if result.path]) == 2 * count
