@@ -24,6 +24,7 @@ run: $(STAMP)
 	$(DEV_MANAGE) createcachetable
 	$(DEV_MANAGE) load_platforms
 	$(DEV_MANAGE) setup_demo --profiles $(DEMO_PROFILES) --site-url http://$(HOST):$(PORT)
+	$(DEV_MANAGE) setup_workspace_demo
 	$(DEV_MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(STAMP)
