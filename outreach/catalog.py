@@ -35,6 +35,7 @@ TRAIT_FIELDS = (
     "name_zh",
     "kind",
     "status",
+    "historical",
     *OUTREACH_TRAITS,
 )
 SOURCE_FIELDS = ("key", "title", "url", "publisher")  # SourceRef's fields, in order

@@ -38,6 +38,7 @@ from outreach.vocabulary import (
     Purpose,
     Seniority,
 )
+from platforms.vocabulary import offered_name
 
 # Don't know first: it is what the form assumes until told.
 PRESENCE_CHOICES = [
@@ -157,13 +158,13 @@ class AdvisorForm(PageForm):
 
     def __init__(self, data=None, *args, platforms: Sequence[PlatformTraits], **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
-        self._platforms = sorted(platforms, key=lambda traits: traits.name_en.casefold())
+        self._platforms = tuple(platforms)  # as offered: `ChannelCatalog.operating_platforms`
         if data is not None:
             data = read_old_link(data, (traits.slug for traits in self._platforms))
         super().__init__(data, *args, **kwargs)
         for traits in self._platforms:
             self.fields[traits.slug] = forms.ChoiceField(
-                label=traits.name,
+                label=offered_name(str(traits.name), traits.operating_state),
                 choices=PRESENCE_CHOICES,
                 required=False,
                 initial=Presence.UNKNOWN,

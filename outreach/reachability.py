@@ -431,7 +431,11 @@ def _preferred_shut_down(situation: _Situation) -> Suggestion | None:
             "Your preferred channel, %(platforms)s, has shut down and reaches no one: "
             "choose another."
         ),
-        [c for c in situation.channels if c.membership.preferred and not c.traits.is_operating],
+        [
+            c
+            for c in situation.channels
+            if c.membership.preferred and c.traits.status == Status.SHUT_DOWN
+        ],
     )
 
 
@@ -464,7 +468,11 @@ def _on_shut_down_platforms(situation: _Situation) -> Suggestion | None:
             "them from your platforms.",
             "count",
         ),
-        [c for c in situation.channels if not c.traits.is_operating and not c.membership.preferred],
+        [
+            c
+            for c in situation.channels
+            if c.traits.status == Status.SHUT_DOWN and not c.membership.preferred
+        ],
     )
 
 

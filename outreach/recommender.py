@@ -81,8 +81,11 @@ from platforms.vocabulary import (
     Ease,
     Kind,
     Level,
+    OperatingState,
     Status,
     Verification,
+    offer_key,
+    operating_state,
 )
 
 # --- Inputs ---------------------------------------------------------------------------------
@@ -101,6 +104,7 @@ class PlatformTraits:
     kind: str
     status: str
     name_zh: str = ""
+    historical: bool = False
     interface_languages: frozenset[str] = frozenset()
     real_name_verification: str = Verification.UNKNOWN
     email_reliance: str = Level.UNKNOWN
@@ -117,8 +121,13 @@ class PlatformTraits:
         return PlatformName(self.name_en, self.name_zh)
 
     @property
+    def operating_state(self) -> OperatingState:
+        return operating_state(self.status, self.historical)
+
+    @property
     def is_operating(self) -> bool:
-        return self.status != Status.SHUT_DOWN
+        """Whether it may be advised: `Platform.is_operating`, the one rule, on the traits."""
+        return self.operating_state != OperatingState.HISTORICAL
 
     @property
     def is_global_network(self) -> bool:
@@ -373,7 +382,13 @@ class ChannelCatalog:
 
     @property
     def operating_platforms(self) -> tuple[PlatformTraits, ...]:
-        return tuple(traits for traits in self.platforms if traits.is_operating)
+        """The platforms advice may be asked about, in the order they are offered: those known
+        to operate by name, then those whose status is unknown (`Platform.objects.operating()`
+        and `in_offer_order()`)."""
+        offered = (traits for traits in self.platforms if traits.is_operating)
+        return tuple(
+            sorted(offered, key=lambda traits: offer_key(traits.operating_state, traits.name_en))
+        )
 
     @property
     def seed_sources(self) -> tuple[SourceRef, ...]:
@@ -442,7 +457,10 @@ class ChannelCatalog:
     def _compile(self, traits: PlatformTraits) -> _PlatformChannel:
         reasons = MappingProxyType({move: self._reason(move, traits) for move in MOVES})
         name, operating = traits.name, traits.is_operating
-        fixed_note = Note.NOT_ON_PLATFORM if operating else Note.SHUT_DOWN
+        if operating:
+            fixed_note = Note.NOT_ON_PLATFORM
+        else:
+            fixed_note = Note.SHUT_DOWN if traits.status == Status.SHUT_DOWN else Note.HISTORICAL
         fixed = RankedChannel(
             traits.slug,
             PLATFORM,

@@ -94,6 +94,15 @@ class Note(enum.Enum):
         ("s3",),
         ("status",),
     )
+    HISTORICAL = (
+        Rule.R1,
+        _(
+            "It is kept for the record only: no source shows it still operating, so it is "
+            "never advised."
+        ),
+        (),
+        ("status",),
+    )
     # R2
     INTRO_MUTUAL_DOMESTIC = (
         Rule.R2,

@@ -39,6 +39,7 @@ from platforms.models import (
     StatusEvent,
     UserCount,
 )
+from platforms.vocabulary import OperatingState
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
@@ -102,6 +103,14 @@ class PlatformSerializer(serializers.ModelSerializer):
         help_text=_("The newest sourced user figure, or null when none is recorded.")
     )
     website = serializers.CharField(help_text=_("Its website; empty when not recorded."))
+    operating_state = serializers.ChoiceField(
+        choices=OperatingState.choices,
+        read_only=True,
+        help_text=_(
+            "Whether it still operates: operating, status_unknown (offered last, never called "
+            "operating) or historical (shut down or kept for the record; never offered)."
+        ),
+    )
     url = serializers.SerializerMethodField(help_text=_("This platform in the API."))
     page_url = serializers.SerializerMethodField(help_text=_("This platform's web page."))
 
@@ -118,6 +127,7 @@ class PlatformSerializer(serializers.ModelSerializer):
             "status_since_precision",
             "status_since_qualifier",
             "historical",
+            "operating_state",
             "parent",
             "parent_company",
             "launched_year",

@@ -111,7 +111,7 @@ class PlatformFilter(PageFilterSet):
     def filter_queryset(self, queryset: QuerySet[Platform]) -> QuerySet[Platform]:
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("show_historical"):
-            queryset = queryset.current()
+            queryset = queryset.operating()
         return queryset
 
     def search(self, queryset: QuerySet[Platform], name: str, value: str) -> QuerySet[Platform]:

@@ -10,7 +10,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -163,14 +163,32 @@ OUTREACH_TRAITS = (
 )
 
 
+def operating_q(prefix: str = "") -> Q:
+    """`vocabulary.operating_state()` in SQL: the platform (reached through `prefix`, e.g.
+    "platform__" from a membership) is neither historical nor shut down, so it may be offered."""
+    return Q(**{f"{prefix}historical": False}) & ~Q(
+        **{f"{prefix}status": vocabulary.Status.SHUT_DOWN}
+    )
+
+
+def offer_order(prefix: str = "") -> tuple:
+    """The order platforms are offered in: those known to operate, then those whose status is
+    unknown (`vocabulary.OFFERED_STATES`), each by name."""
+    status_unknown = Case(
+        When(**{f"{prefix}status": vocabulary.Status.UNKNOWN}, then=Value(1)), default=Value(0)
+    )
+    return (status_unknown.asc(), f"{prefix}name_en")
+
+
 class PlatformQuerySet(models.QuerySet):
     def operating(self) -> PlatformQuerySet:
-        """Platforms a person can still use (anything not shut down)."""
-        return self.exclude(status=Platform.Status.SHUT_DOWN)
+        """Platforms still operating as far as the sources tell (`vocabulary.operating_state`):
+        the ones offered for new memberships, searches and advice, and the directory's default.
+        Those whose status is unknown are included; `in_offer_order()` puts them last."""
+        return self.filter(operating_q())
 
-    def current(self) -> PlatformQuerySet:
-        """The platforms the directory shows unless historical ones are asked for."""
-        return self.filter(historical=False)
+    def in_offer_order(self) -> PlatformQuerySet:
+        return self.order_by(*offer_order())
 
 
 class Platform(models.Model):
@@ -331,8 +349,17 @@ class Platform(models.Model):
         return localized(self, "weaknesses")
 
     @property
+    def operating_state(self) -> vocabulary.OperatingState:
+        return vocabulary.operating_state(self.status, self.historical)
+
+    @property
     def is_operating(self) -> bool:
-        return self.status != self.Status.SHUT_DOWN
+        """Whether it may be offered: `Platform.objects.operating()` for one platform."""
+        return self.operating_state != vocabulary.OperatingState.HISTORICAL
+
+    @property
+    def status_is_unknown(self) -> bool:
+        return self.operating_state == vocabulary.OperatingState.STATUS_UNKNOWN
 
     @property
     def status_since_display(self) -> str:

@@ -36,6 +36,7 @@ from platforms.models import (
     source_date,
     source_label,
 )
+from platforms.vocabulary import OperatingState
 
 STALE_AFTER_YEARS = 3
 NOT_APPLICABLE = "—"
@@ -73,6 +74,14 @@ def _labels(model: type[models.Model], field_name: str) -> dict[str, str]:
 def choice_label(model: type[models.Model], field_name: str, value: str) -> str:
     """The label of a stored choice, in the active language: the same as `get_FOO_display()`."""
     return str(_labels(model, field_name).get(value, value))
+
+
+def status_label(status: str) -> str:
+    """A status as a badge says it: an unknown one reads "Status unknown", not a bare "Unknown"
+    beside the platform's name."""
+    if status == Platform.Status.UNKNOWN:
+        return str(OperatingState.STATUS_UNKNOWN.label)
+    return choice_label(Platform, "status", status)
 
 
 def count_in_words(value: float, *, short: bool = False) -> str:
@@ -435,7 +444,7 @@ def platform_card(platform: Platform) -> PlatformCard:
         name_zh=platform.name_zh,
         kind=choice_label(Platform, "kind", platform.kind),
         status=platform.status,
-        status_label=choice_label(Platform, "status", platform.status),
+        status_label=status_label(platform.status),
         historical=platform.historical,
         summary=platform.summary,
         figure=None if count is None else card_figure(count),

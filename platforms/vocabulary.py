@@ -59,3 +59,44 @@ class Ease(TextChoices):
     MODERATE = "moderate", _("Moderate")
     HARD = "hard", _("Hard")
     UNKNOWN = "unknown", _("Unknown")
+
+
+class OperatingState(TextChoices):
+    """Whether a platform is still operating, in the words every page, filter, form, the advice
+    and the API use for it; `operating_state()` decides it."""
+
+    OPERATING = "operating", _("Still operating")
+    STATUS_UNKNOWN = "status_unknown", _("Status unknown")
+    HISTORICAL = "historical", _("Historical")
+
+
+# Offered for new memberships, searches and advice, in this order: a platform whose status is
+# unknown comes after every platform known to operate.
+OFFERED_STATES = (OperatingState.OPERATING, OperatingState.STATUS_UNKNOWN)
+
+
+def operating_state(status: str, historical: bool) -> OperatingState:
+    """The one rule of "still operating": a platform that shut down or that the data keeps only
+    for the record (historical) is history, never offered for a new membership or advice; one
+    whose status no source gives is offered, last, and never called operating.
+
+    `platforms.models.operating_q` is the same rule in SQL (a test holds them together).
+    """
+    if historical or status == Status.SHUT_DOWN:
+        return OperatingState.HISTORICAL
+    if status == Status.UNKNOWN:
+        return OperatingState.STATUS_UNKNOWN
+    return OperatingState.OPERATING
+
+
+def offered_name(name: str, state: OperatingState) -> str:
+    """A platform's name where it is offered as a choice: one whose status is unknown says so,
+    so it never passes for operating."""
+    if state == OperatingState.STATUS_UNKNOWN:
+        return str(_("%(name)s (status unknown)") % {"name": name})
+    return name
+
+
+def offer_key(state: OperatingState, name_en: str) -> tuple[int, str]:
+    """Sorts offered platforms as they are offered; `platforms.models.offer_order` in SQL."""
+    return (OFFERED_STATES.index(state), name_en)

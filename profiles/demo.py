@@ -430,7 +430,7 @@ class NoPlatformsError(LookupError):
 
 def operating_platform_ids() -> dict[str, int]:
     """The platforms demo people may be on, by slug: operating and current, never shut down."""
-    platform_ids = dict(Platform.objects.operating().current().values_list("slug", "pk"))
+    platform_ids = dict(Platform.objects.operating().values_list("slug", "pk"))
     if not platform_ids:
         raise NoPlatformsError(
             "There are no operating platforms to put demo people on. Run load_platforms first."

@@ -9,7 +9,6 @@ Maimai that is open, not "on Weibo, and open somewhere else". They are applied t
 
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import Any
 
 import django_filters
@@ -21,6 +20,7 @@ from core.forms import PageFilterSet
 from core.yesno import YesNoFilter
 from platforms.models import Platform
 from platforms.selectors import platforms_by_id
+from platforms.vocabulary import offer_key, offered_name
 from profiles.models import (
     ACTIVE_LEVELS,
     Activity,
@@ -45,10 +45,14 @@ SENIORITY_RANK = {value: rank for rank, value in enumerate(Seniority.values)}
 
 
 def operating_platforms() -> dict[str, Platform]:
-    """Every platform still operating, by slug, in name order, from the process's copy of the
-    records: offering and checking the choice costs no query."""
-    platforms = sorted(platforms_by_id().values(), key=attrgetter("name_en"))
-    return {platform.slug: platform for platform in platforms if platform.is_operating}
+    """Every platform still operating, by slug, in the order they are offered (those whose
+    status is unknown last), from the process's copy of the records: offering and checking the
+    choice costs no query."""
+    offered = (platform for platform in platforms_by_id().values() if platform.is_operating)
+    platforms = sorted(
+        offered, key=lambda platform: offer_key(platform.operating_state, platform.name_en)
+    )
+    return {platform.slug: platform for platform in platforms}
 
 
 def yes_no_filter(label: str, **kwargs: Any) -> YesNoFilter:
@@ -102,7 +106,7 @@ class CandidateFilter(PageFilterSet):
     platform = django_filters.MultipleChoiceFilter(
         label=_("Platform"),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Only platforms still operating."),
+        help_text=_("Only platforms still operating; those whose status is unknown come last."),
     )
     platform_match = django_filters.ChoiceFilter(
         label=_("Match"),
@@ -219,7 +223,8 @@ class CandidateFilter(PageFilterSet):
             self.platforms = operating_platforms()
             self._form = self.get_form_class()(self.data if self.is_bound else None)
             self._form.fields["platform"].choices = [
-                (slug, platform.name) for slug, platform in self.platforms.items()
+                (slug, offered_name(platform.name, platform.operating_state))
+                for slug, platform in self.platforms.items()
             ]
         return self._form
 

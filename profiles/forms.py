@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from platforms.models import Platform
+from platforms.vocabulary import offered_name
 from profiles.fields import MEMBERSHIP_FIELDS, PROFILE_DETAIL_FIELDS, PROFILE_FIELDS
 from profiles.models import ExecutiveProfile, Membership
 from profiles.versions import version_of
@@ -158,7 +159,10 @@ class MembershipForm(forms.ModelForm):
             # A platform that shut down after the membership was recorded stays editable.
             choosable = Platform.objects.filter(pk=self.instance.platform_id) | choosable
         platform = self.fields["platform"]
-        platform.queryset = choosable.order_by("name_en")
+        platform.queryset = choosable.in_offer_order()
+        platform.label_from_instance = lambda choice: offered_name(
+            str(choice), choice.operating_state
+        )
         platform.error_messages["invalid_choice"] = _(
             "Choose a platform that still operates: a shut-down platform can't be added."
         )

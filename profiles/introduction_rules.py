@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from platforms.models import Platform
+from platforms.models import operating_q
 from profiles.models import ExecutiveProfile, Introduction, IntroductionEvent, Membership
 from profiles.network_models import OPEN_INTRODUCTION, IntroductionStatus
 
@@ -132,7 +132,7 @@ def offerable_channels() -> QuerySet[Membership]:
     """Memberships that can be offered as a way to reach someone: on platforms still operating,
     with a handle to pass on; the preferred one first."""
     return (
-        Membership.objects.exclude(platform__status=Platform.Status.SHUT_DOWN)
+        Membership.objects.filter(operating_q("platform__"))
         .exclude(handle="")
         .select_related("platform")
         .order_by("-preferred", "platform__name_en", "pk")

@@ -16,7 +16,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 from django.utils.translation import gettext
 
-from platforms.models import Platform
+from platforms.models import Platform, operating_q
 from profiles.filters import CandidateFilter
 from profiles.models import (
     ExecutiveProfile,
@@ -166,7 +166,7 @@ def candidate_rows(queryset: ExecutiveProfileQuerySet) -> list[Candidate]:
     if rows:
         memberships = (
             Membership.objects.filter(profile_id__in=[row[0] for row in rows])
-            .exclude(platform__status=Platform.Status.SHUT_DOWN)
+            .filter(operating_q("platform__"))
             .order_by("-preferred", "-open_to_inquiries", "platform__name_en")
             .values_list(
                 "profile_id", *(f"platform__{name}" for name in PLATFORM_FIELDS), *CHANNEL_FIELDS

@@ -176,7 +176,12 @@ def _locked_memberships(
 def _check_new_membership(membership: Membership) -> None:
     if not membership.platform.is_operating:
         raise ValidationError(
-            {"platform": _("This platform has shut down: it can't be chosen for a new membership.")}
+            {
+                "platform": _(
+                    "This platform has shut down or is historical: it can't be chosen for a new "
+                    "membership."
+                )
+            }
         )
     _clean(membership)
 

@@ -28,6 +28,11 @@ def status_badge(status: str) -> str:
 
 
 @register.filter
+def status_label(status: str) -> str:
+    return presentation.status_label(status)
+
+
+@register.filter
 def figure_value(count: UserCount) -> str:
     return presentation.figure_value(count)
 

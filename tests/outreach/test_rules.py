@@ -39,6 +39,7 @@ PLATFORMS = [
     PlatformTraits("liepin", "Liepin", "recruiting", "active"),
     PlatformTraits("huihui", "Huihui", "meetings", "active"),
     PlatformTraits("chitu", "Chitu", "professional_network", "active"),
+    PlatformTraits("weirenmai", "WeiRenMai", "contacts", "unknown", historical=True),
     PlatformTraits("ushi", "Ushi", "professional_network", "shut_down"),
 ]  # fmt: skip
 
@@ -66,8 +67,10 @@ def test_every_move_names_a_declared_note():
 
 
 def test_every_note_is_a_move_or_a_fixed_outcome():
-    """Shut down (R1) and not on the platform (R12) are outcomes that score 0, not moves."""
-    assert set(Note) - {move.note for move in MOVES} == {Note.SHUT_DOWN, Note.NOT_ON_PLATFORM}
+    """Shut down or historical (R1) and not on the platform (R12) are outcomes that score 0,
+    not moves."""
+    fixed = {Note.SHUT_DOWN, Note.HISTORICAL, Note.NOT_ON_PLATFORM}
+    assert set(Note) - {move.note for move in MOVES} == fixed
 
 
 def every_kind_of_request():
