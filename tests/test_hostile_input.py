@@ -39,6 +39,7 @@ from tests.factories import (
     MembershipFactory,
     connect,
 )
+from workspace import services as workspace_services
 
 pytestmark = pytest.mark.django_db
 
@@ -336,9 +337,20 @@ def world(settings, rates, executive, recruiter, admin_user, weibo, maimai, link
     request = ConnectionRequestFactory(recipient=executive.executive_profile)
     # Asked of the owner (their turn), so every answer reaches the code behind it.
     introduction = IntroductionFactory(intermediary=executive.executive_profile)
+    project = workspace_services.create_project(owner=recruiter, name="CFO, Suzhou")
+    entry = workspace_services.add_candidate(
+        project=project, by=recruiter, profile_id=executive.executive_profile.pk
+    )
+    tag = workspace_services.tag_candidate(project_candidate=entry, by=recruiter, name="shortlist")
     return {
         "users": {"owner": executive, "recruiter": recruiter, "admin": admin_user},
+        "params": {"{project_pk}": project.pk, "{tag_pk}": tag.pk},
         "id": {
+            # A project's candidates and members before the project itself.
+            "/api/v1/projects/{project_pk}/candidates/": entry.pk,
+            "/api/v1/projects/{project_pk}/members/": project.members.get().pk,
+            "/api/v1/projects/": project.pk,
+            "/en/workspace/projects/": project.pk,
             "/api/v1/candidates/": executive.executive_profile.pk,
             "/api/v1/me/memberships/": membership.pk,
             "/en/people/": executive.executive_profile.pk,
@@ -371,6 +383,8 @@ def filled_in(path: str, world: dict) -> str:
     for prefix, pk in world["id"].items():
         if path.startswith(prefix):
             path = path.replace("{id}", str(pk))
+    for parameter, pk in world["params"].items():
+        path = path.replace(parameter, str(pk))
     return path.replace("{slug}", "weibo")
 
 
@@ -422,6 +436,24 @@ API_OPERATIONS = [
     *(
         Operation("post", f"/api/v1/me/introductions/{{id}}/{action}/", "owner")
         for action in ("accept", "decline", "pass-on", "withdraw")
+    ),
+    Operation("get", "/api/v1/projects/", "recruiter"),
+    Operation("post", "/api/v1/projects/", "recruiter"),
+    Operation("get", "/api/v1/projects/{id}/", "recruiter"),
+    Operation("patch", "/api/v1/projects/{id}/", "recruiter"),
+    Operation("get", "/api/v1/projects/{project_pk}/members/", "recruiter"),
+    Operation("post", "/api/v1/projects/{project_pk}/members/", "recruiter"),
+    Operation("delete", "/api/v1/projects/{project_pk}/members/{id}/", "recruiter"),
+    Operation("get", "/api/v1/projects/{project_pk}/candidates/", "recruiter"),
+    Operation("post", "/api/v1/projects/{project_pk}/candidates/", "recruiter"),
+    Operation("get", "/api/v1/projects/{project_pk}/candidates/{id}/", "recruiter"),
+    Operation("patch", "/api/v1/projects/{project_pk}/candidates/{id}/", "recruiter"),
+    Operation("delete", "/api/v1/projects/{project_pk}/candidates/{id}/", "recruiter"),
+    Operation("get", "/api/v1/projects/{project_pk}/candidates/{id}/notes/", "recruiter"),
+    Operation("post", "/api/v1/projects/{project_pk}/candidates/{id}/notes/", "recruiter"),
+    Operation("post", "/api/v1/projects/{project_pk}/candidates/{id}/tags/", "recruiter"),
+    Operation(
+        "delete", "/api/v1/projects/{project_pk}/candidates/{id}/tags/{tag_pk}/", "recruiter"
     ),
 ]
 
@@ -500,6 +532,9 @@ PAGES_WITH_FORMS = [
     ("post", "/en/me/delete/", "recruiter"),
     ("post", "/en/me/api-token/", "owner"),
     ("get", "/en/me/network/", "owner"),
+    ("get", "/en/workspace/projects/{id}/", "recruiter"),
+    ("post", "/en/workspace/projects/", "recruiter"),
+    ("post", "/en/workspace/projects/{id}/settings/", "recruiter"),
     ("post", "/en/me/introductions/{id}/", "owner"),
     ("post", "/i18n/setlang/", "anonymous"),
     ("post", "/admin/login/", "anonymous"),
