@@ -5,7 +5,7 @@
   if (window.location.hash !== "#results") {
     return;
   }
-  var heading = document.querySelector("#results [data-focus-on-arrival]");
+  var heading = document.querySelector("#results[data-focus-on-arrival]");
   if (heading) {
     heading.focus();
   }

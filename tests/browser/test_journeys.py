@@ -116,9 +116,10 @@ def test_visitor_filters_opens_weibo_compares_downloads_switches_to_chinese_and_
     page.get_by_label(zh("Their company")).select_option(label=zh("Chinese private company"))
     page.get_by_label(zh("Their seniority")).select_option(label=zh("C-level"))
     weibo = page.get_by_role("group", name="新浪微博")
-    weibo.get_by_role("combobox").select_option(label=zh("On it, active"))
-    weibo.get_by_label(zh("open to inquiries")).check()
-    weibo.get_by_label(zh("publicizes their career")).check()
+    weibo.get_by_role("combobox", name="新浪微博").select_option(label=zh("On it"))
+    weibo.locator("summary").click()
+    for setting in ("Active there", "Open to inquiries", "Publicizes their career"):
+        weibo.get_by_label(zh(setting)).select_option(label=zh("Yes"))
     page.get_by_label(zh("Someone we both know can introduce me")).check()
     page.get_by_role("button", name=zh("Get advice")).click()
 
@@ -432,11 +433,16 @@ def test_keyboard_user_asks_the_advisor(platform_data, new_page):
     page.keyboard.press("Space")
 
     linkedin = page.get_by_role("group", name="LinkedIn")
-    tab_to(page, linkedin.get_by_role("combobox"))
-    page.keyboard.type("On it, active")
-    expect(linkedin.get_by_role("combobox")).to_have_value("active")
-    tab_to(page, linkedin.get_by_label("open to inquiries"))
-    page.keyboard.press("Space")
+    presence = linkedin.get_by_role("combobox", name="LinkedIn")
+    tab_to(page, presence)
+    page.keyboard.type("On it")
+    expect(presence).to_have_value("on_it")
+    tab_to(page, linkedin.locator("summary"))
+    page.keyboard.press("Enter")  # how they use it: folded until opened
+    open_to_inquiries = linkedin.get_by_label("Open to inquiries")
+    tab_to(page, open_to_inquiries)
+    page.keyboard.type("Yes")
+    expect(open_to_inquiries).to_have_value("true")
 
     tab_to(page, page.get_by_role("button", name="Get advice"))
     page.keyboard.press("Enter")
