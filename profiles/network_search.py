@@ -92,7 +92,7 @@ class Reach:
 
 def reach(viewer: User, starts: list[Start], *, max_degree: int) -> Reach:
     """Who is reachable from `starts` within `max_degree` (2 or 3), by `viewer`'s rules."""
-    people = pathable(viewer, starts)
+    people = pathable(viewer, [start.profile_id for start in starts])
     intermediaries = people.filter(INTRODUCES).order_by("-updated_at")
     start_links = Contact.objects.filter(owner__in=[start.profile_id for start in starts])
     introducing = Contact.objects.filter(willingness__in=INTRODUCING).order_by()

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import (
     BooleanField,
@@ -38,6 +39,8 @@ from django.db.models import (
     ExpressionWrapper,
     OuterRef,
     Q,
+    QuerySet,
+    Value,
 )
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 
@@ -47,6 +50,7 @@ from profiles.models import (
     Contact,
     ExecutiveProfile,
     ExecutiveProfileQuerySet,
+    RecruiterTeamMembership,
     Relationship,
     is_recruiter,
 )
@@ -212,17 +216,26 @@ class Person:
 LINK_FIELDS = ("owner_id", "other_id", "relationship", "closeness", "willingness")
 
 
+def start_profiles(viewer: User, *, include_team: bool) -> ExecutiveProfileQuerySet:
+    """The profiles paths start at: the viewer's own and, for a recruiter in a team, their
+    teammates' (one set of users, so PostgreSQL looks each up by its index)."""
+    users = get_user_model().objects.filter(pk=viewer.pk).values("pk")
+    if include_team and is_recruiter(viewer):
+        team = RecruiterTeamMembership.objects.filter(user=viewer).values("team")
+        users = users.union(RecruiterTeamMembership.objects.filter(team__in=team).values("user"))
+    return ExecutiveProfile.objects.filter(user__in=users)
+
+
 def starts_for(viewer: User | AnonymousUser, *, include_team: bool) -> list[Start]:
-    """The viewer's profile, then (for a recruiter in a team) their teammates', in one query."""
+    """Where the viewer's paths start (`starts_condition`), their own profile first."""
     if not viewer.is_authenticated:
         return []
-    mine = Q(user=viewer)
-    if include_team and is_recruiter(viewer):
-        mine |= Q(user__team_membership__team__recruiterteammembership__user=viewer)
-    rows = ExecutiveProfile.objects.filter(mine).values_list("id", "user_id", "display_name")
+    rows = start_profiles(viewer, include_team=include_team)
     starts = [
         Start(pk, None if user_id == viewer.pk else name)
-        for pk, user_id, name in rows.order_by("display_name", "id")
+        for pk, user_id, name in rows.order_by("display_name", "id").values_list(
+            "id", "user_id", "display_name"
+        )
     ]
     return sorted(starts, key=lambda start: start.teammate is not None)
 
@@ -241,26 +254,25 @@ def target_allows() -> Exists:
 INTRODUCES = Q(accepts_introductions=True)
 
 
-def pathable(viewer: User, starts: Iterable[Start]) -> ExecutiveProfileQuerySet:
+def pathable(viewer: User, start_ids: Iterable[int]) -> ExecutiveProfileQuerySet:
     """The profiles that may be on the viewer's paths, as intermediaries or targets.
 
     The privacy rule's (`shown_in_network_to`), less the viewer's own profile, anyone who
-    blocked a start, and anyone the viewer blocked.
+    blocked the viewer or a start, and anyone the viewer blocked.
     """
-    start_ids = [start.profile_id for start in starts]
-    own = [start.profile_id for start in starts if start.teammate is None]
+    blocking = Block.objects.filter(Q(blocked__user=viewer) | Q(blocked__in=list(start_ids)))
     return (
         ExecutiveProfile.objects.shown_in_network_to(viewer)
-        .exclude(pk__in=own)
-        .exclude(pk__in=Block.objects.filter(blocked__in=start_ids).values("blocker"))
-        .exclude(pk__in=Block.objects.filter(blocker__in=own).values("blocked"))
+        .exclude(user=viewer)
+        .exclude(pk__in=blocking.values("blocker"))
+        .exclude(pk__in=Block.objects.filter(blocker__user=viewer).values("blocked"))
     )
 
 
-def people(viewer: User, starts: Iterable[Start], ids: set[int]) -> dict[int, Person]:
+def people(viewer: User, start_ids: Iterable[int], ids: set[int]) -> dict[int, Person]:
     """The people among `ids` who may be on the viewer's paths, and whether they introduce."""
     rows = (
-        pathable(viewer, starts)
+        pathable(viewer, start_ids)
         .filter(pk__in=ids)
         .annotate(introduces=ExpressionWrapper(INTRODUCES, output_field=BooleanField()))
         .values_list("id", "display_name", "updated_at", "introduces")
@@ -282,30 +294,52 @@ class Neighbourhood:
     near: dict[int, list[Link]]
     # B → B's rows about the targets (B → target), for every B who may introduce them.
     far: dict[int, list[Link]]
-    # A target → the people it blocked: never on its paths.
-    barred_by: dict[int, set[int]]
+    targets: list[int]
+
+
+NEAR, FAR = 1, 2
+
+
+def both_sides(
+    viewer: User, target_ids: list[int], *, include_team: bool
+) -> tuple[dict[int, Start], list[Link], list[Link]]:
+    """The starts (those with contacts), their contacts N1 and the targets' introducers N2,
+    in one statement: the two index scans joined by UNION ALL."""
+    starts_profiles = start_profiles(viewer, include_team=include_team)
+
+    def side(marker: int, condition: Q) -> QuerySet:
+        return (
+            Contact.objects.filter(condition)
+            .order_by()
+            .values_list(Value(marker), *LINK_FIELDS, "owner__user_id", "owner__display_name")
+        )
+
+    rows = side(NEAR, Q(owner__in=starts_profiles)).union(
+        side(FAR, Q(target_allows(), other__in=target_ids, willingness__in=INTRODUCING)),
+        all=True,
+    )
+    starts: dict[int, Start] = {}
+    found: dict[int, list[Link]] = {NEAR: [], FAR: []}
+    for marker, *link, owner_user, owner_name in rows:
+        found[marker].append(Link(*link))
+        if marker == NEAR:
+            starts[link[0]] = Start(link[0], None if owner_user == viewer.pk else owner_name)
+    return starts, found[NEAR], found[FAR]
 
 
 def neighbourhood(
     viewer: User, target_ids: list[int], *, include_team: bool
 ) -> Neighbourhood | None:
-    """N1 and N2 with the privacy rule, willingness and blocks applied, in five queries.
+    """N1 and N2 with the privacy rule, willingness and blocks applied, in two statements.
 
-    None when the viewer has no profile and no team (no start for a path).
+    None when no start has a contact: no path can begin.
     """
-    starts = {start.profile_id: start for start in starts_for(viewer, include_team=include_team)}
+    starts, near_links, far_links = both_sides(viewer, target_ids, include_team=include_team)
     if not starts:
         return None
-    near_links = links(Q(owner__in=list(starts)))
-    far_links = links(Q(target_allows(), other__in=target_ids, willingness__in=INTRODUCING))
-    barred_by: dict[int, set[int]] = defaultdict(set)
-    for blocker, blocked in Block.objects.filter(blocker__in=target_ids).values_list(
-        "blocker_id", "blocked_id"
-    ):
-        barred_by[blocker].add(blocked)
     persons = people(
         viewer,
-        starts.values(),
+        starts,
         {link.other for link in near_links} | {link.owner for link in far_links} | set(target_ids),
     )
 
@@ -320,7 +354,7 @@ def neighbourhood(
     for link in far_links:
         if link.other in persons and introduces(link.owner):
             far[link.owner].append(link)
-    return Neighbourhood(viewer, starts, persons, near, far, barred_by)
+    return Neighbourhood(viewer, starts, persons, near, far, target_ids)
 
 
 def strongest(side: dict[int, list[Link]], persons: dict[int, Person]) -> list[int]:
@@ -346,6 +380,16 @@ def bridges(around: Neighbourhood) -> list[Link]:
             willingness__in=INTRODUCING,
         )
     )
+
+
+def barred_by_targets(target_ids: Iterable[int], people: Iterable[int]) -> set[tuple[int, int]]:
+    """(target, person) pairs among `people` whom a target blocked: read only for the first
+    intermediaries of third-degree paths (the second degree's are refused in N2's SQL)."""
+    people = set(people)
+    if not people:
+        return set()
+    rows = Block.objects.filter(blocker__in=list(target_ids), blocked__in=people)
+    return set(rows.values_list("blocker_id", "blocked_id"))
 
 
 # --- Finding and ranking paths ----------------------------------------------------------------
@@ -384,14 +428,16 @@ def chains(around: Neighbourhood, *, max_degree: int) -> dict[int, list[Chain]]:
                     direct.add((first.owner, middle, last.other))
     if max_degree < 3:
         return found
-    for bridge in bridges(around):
+    middles = bridges(around)
+    barred = barred_by_targets(around.targets, {bridge.owner for bridge in middles})
+    for bridge in middles:
         for first in around.near[bridge.owner]:
             for last in around.far[bridge.other]:
                 start, target = first.owner, last.other
                 if (
                     target in (bridge.owner, start)
                     or bridge.other == start
-                    or bridge.owner in around.barred_by[target]
+                    or (target, bridge.owner) in barred
                     or (start, bridge.owner, target) in direct
                     or (start, bridge.other, target) in direct
                 ):

@@ -401,14 +401,17 @@ def network_of(viewer: ExecutiveProfile, size: int) -> list[ExecutiveProfile]:
 
 @pytest.mark.parametrize("size", [1, 6])
 def test_paths_take_a_fixed_number_of_queries(viewer, django_assert_num_queries, size):
-    """The permissions, the starts, N1, N2, blocks, the people, the bridges."""
+    """The permissions (to know whether a team counts), N1 and N2 in one statement, the people
+    on them, the third-degree links, and the targets' blocks among those links' owners."""
     targets = network_of(viewer, size)
     viewer = type(viewer.user).objects.get(pk=viewer.user.pk)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         found = best_paths_to_many(viewer=viewer, target_ids=[t.pk for t in targets])
-    with django_assert_num_queries(6):  # the permissions are kept on the user
+    with django_assert_num_queries(4):  # the permissions are kept on the user
         best_paths(viewer=viewer, target=targets[0])
+    with django_assert_num_queries(2):
+        best_paths(viewer=viewer, target=targets[0], max_degree=2)
 
     assert len(found) == size
 
