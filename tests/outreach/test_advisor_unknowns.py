@@ -9,9 +9,18 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from outreach.reachability import summaries
+from outreach.recommender import RankedChannel
 from outreach.vocabulary import Presence
 from platforms.models import Platform
-from tests.factories import PlatformFactory, SourceFactory
+from profiles.models import Visibility
+from profiles.templatetags.channel_tags import channel_summary
+from tests.factories import (
+    ExecutiveProfileFactory,
+    MembershipFactory,
+    PlatformFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -292,3 +301,37 @@ def test_a_preset_of_no_operating_platform_presets_nothing(client, platforms, sl
 
     assert response.status_code == 200
     assert selected(response.content.decode(), "weibo") == "unknown"
+
+
+# --- A real person's advice explains its scores too ---------------------------------------------
+
+
+def test_a_candidates_page_explains_every_score_it_shows(recruiter_client, platforms):
+    """ "In person 30/100" on a candidate's page used to come with no reason at all."""
+    candidate = ExecutiveProfileFactory(
+        user=None, company_type="multinational", visibility=Visibility.RECRUITERS
+    )
+    MembershipFactory(profile=candidate, platform=Platform.objects.get(slug="linkedin"))
+
+    response = recruiter_client.get(
+        reverse("profiles:detail", kwargs={"pk": candidate.pk}),
+        {"purpose": "business_development", "reads_chinese": "false"},
+    )
+
+    html = response.content.decode()
+    in_person = next(card for card in html.split('<li class="channel-advice card">')
+                     if ">In person<" in card)  # fmt: skip
+    assert '<span class="channel-score">30/100</span>' in in_person
+    assert '<span class="score-points">30</span>' in in_person
+    assert "Every channel other than a platform starts here." in in_person
+    for channel in response.context["advice"].advised:
+        parts = [channel.base, *(r.points for r in channel.reasons), channel.limited]
+        assert sum([*parts, channel.evidence_points, channel.capped]) == channel.score
+
+
+def test_a_search_row_says_why_a_channel_no_rule_moves_keeps_its_score():
+    in_person = RankedChannel("in-person", "other", "In person", 30, True, (), base=30)
+
+    html = channel_summary(summaries([in_person]))
+
+    assert "No rule moves it for them: it keeps its starting score." in html
