@@ -39,12 +39,12 @@ class ObservedOutcomeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("reply rate"))
     def rate(self, row: ObservedOutcome) -> str:
-        return percent(row.observed.rate) if row.outreaches else "–"
+        return percent(row.observed.rate) if row.outreaches else "-"
 
     @admin.display(description=_("95% interval"))
     def interval(self, row: ObservedOutcome) -> str:
         observed = row.observed
-        return f"{percent(observed.low)}–{percent(observed.high)}" if row.outreaches else "–"
+        return f"{percent(observed.low)} to {percent(observed.high)}" if row.outreaches else "-"
 
     @admin.display(description=_("shown in advice"), boolean=True)
     def shown_in_advice(self, row: ObservedOutcome) -> bool:

@@ -173,7 +173,7 @@ class Evidence:
     looks a target's up in one step. Immutable plain data, shared by every request of a data
     version (`outreach.selectors.observed_evidence`)."""
 
-    __slots__ = ("_by_target", "rates")
+    __slots__ = ("_by_target", "memo", "rates")
 
     def __init__(self, rows: Iterable[OutcomeRow]) -> None:
         grouped: dict[tuple[str, str], list[ObservedRate]] = defaultdict(list)
@@ -188,6 +188,8 @@ class Evidence:
             )
         )
         self._by_target: dict[tuple[str, str], Mapping[str, ChannelEvidence]] = {}
+        # The recommender's results kept for this evidence (`recommender._others_with_evidence`).
+        self.memo: dict = {}
         for cell, rates in grouped.items():
             total = sum(rate.outreaches for rate in rates)
             baseline = sum(rate.replied for rate in rates) / total
@@ -197,7 +199,7 @@ class Evidence:
                 if rate.shown
             }
             if shown:
-                self._by_target[cell] = MappingProxyType(shown)
+                self._by_target[cell] = shown  # read-only by convention: a proxy is slower
 
     def for_target(self, company_type: str, seniority: str) -> Mapping[str, ChannelEvidence]:
         """The shown rates for this kind of target, by channel (empty when there are none)."""

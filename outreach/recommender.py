@@ -33,6 +33,7 @@ from django.utils.functional import Promise, lazy
 
 from outreach.evidence import ChannelEvidence, Evidence
 from outreach.findout import CONDITIONS, FindOut
+from outreach.observed import others_with_evidence, with_observed
 from outreach.ranking import (
     PlatformName,
     RankedChannel,
@@ -309,11 +310,14 @@ class _PlatformChannel:
     fixed_outcome: RankedChannel
     readings: Readings
 
-    def rank(self, membership: TargetMembership, ctx: Context) -> RankedChannel:
+    def rank(
+        self, membership: TargetMembership, ctx: Context, found: ChannelEvidence | None = None
+    ) -> RankedChannel:
         """This platform's score for a target on it (or perhaps on it), with a reason for
-        every move."""
+        every move, and what recruiters observed there with such a target (`found`)."""
         reasons = self.reasons
         moves = platform_moves(self.readings, membership, ctx)
+        scored = _scored(PLATFORM_BASE, tuple(reasons[move] for move in moves))
         return RankedChannel(
             channel=self.traits.slug,
             kind=PLATFORM,
@@ -321,7 +325,7 @@ class _PlatformChannel:
             available=True,
             open_to_inquiries=membership.open_to_inquiries,
             presence=membership.presence,
-            **_scored(PLATFORM_BASE, tuple(reasons[move] for move in moves)),
+            **(scored if found is None else with_observed(scored, found, COLD_CEILING)),
         )
 
     def find_out(self, membership: TargetMembership, ctx: Context, score: int) -> FindOut | None:
@@ -425,9 +429,15 @@ class ChannelCatalog:
         )
         return replace(channel, reasons=reasons) if reasons != channel.reasons else channel
 
-    def platform_channels(self, target: Target, ctx: Context) -> Iterator[RankedChannel]:
+    def platform_channels(
+        self,
+        target: Target,
+        ctx: Context,
+        observed: Mapping[str, ChannelEvidence] | None = None,
+    ) -> Iterator[RankedChannel]:
         """Every platform scored for `target`; 0 where they are not on it or it has shut down.
-        A platform where their presence or a setting is unknown carries what to find out."""
+        A platform where their presence or a setting is unknown carries what to find out; one
+        with an observed rate for such a target (`observed`, by slug), that rate."""
         memberships = {membership.platform: membership for membership in target.memberships}
         unknown = target.unlisted == Presence.UNKNOWN
         for platform in self._platforms:
@@ -442,7 +452,7 @@ class ChannelCatalog:
             ):
                 yield platform.fixed_outcome
                 continue
-            ranked = platform.rank(membership, ctx)
+            ranked = platform.rank(membership, ctx, observed.get(slug) if observed else None)
             find_out = platform.find_out(membership, ctx, ranked.score)
             yield replace(ranked, find_out=find_out) if find_out else ranked
 
@@ -542,18 +552,6 @@ def _placed(channel: RankedChannel, channels: list[RankedChannel]) -> RankedChan
     return replace(channel, find_out=find_out)
 
 
-def _with_evidence(channel: RankedChannel, found: ChannelEvidence | None) -> RankedChannel:
-    """An advised channel with its observed rate, moved by the rate's points within the
-    channel's own ceiling; any other channel as it is."""
-    if found is None or not channel.advised:
-        return channel
-    highest = ceiling(channel.channel)
-    score = _clamp(channel.score + found.points, highest) if found.points else channel.score
-    return replace(
-        channel, score=score, observed=found.observed, evidence_points=score - channel.score
-    )
-
-
 def recommend(
     catalog: ChannelCatalog,
     *,
@@ -569,10 +567,10 @@ def recommend(
     others = catalog.other_channels(ctx)
     if sender.path is not None:
         others = tuple(catalog.naming(channel, sender.path.intermediary) for channel in others)
-    channels = [*others, *catalog.platform_channels(target, ctx)]
     observed = evidence.for_target(target.company_type, target.seniority) if evidence else None
     if observed:
-        channels = [_with_evidence(channel, observed.get(channel.channel)) for channel in channels]
+        others = others_with_evidence(others, evidence, observed)
+    channels = [*others, *catalog.platform_channels(target, ctx, observed)]
 
     # R12, enforced after scoring: a channel closed to inquiries never outranks the best open one.
     channels = _capped(channels)
