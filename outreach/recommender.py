@@ -445,12 +445,11 @@ class ChannelCatalog:
             membership = memberships.get(slug)
             if membership is None and unknown:
                 membership = TargetMembership.unknown(slug)
-            if (
-                membership is None
-                or not platform.operating
-                or membership.presence == Presence.NOT_ON_IT
-            ):
+            if membership is None or membership.presence == Presence.NOT_ON_IT:
                 yield platform.fixed_outcome
+                continue
+            if not platform.operating:  # never advised, whatever was said of it
+                yield replace(platform.fixed_outcome, presence=membership.presence)
                 continue
             ranked = platform.rank(membership, ctx, observed.get(slug) if observed else None)
             find_out = platform.find_out(membership, ctx, ranked.score)
@@ -478,7 +477,7 @@ class ChannelCatalog:
             0,
             operating,
             (self._reason(fixed_note, traits),),
-            presence=Presence.NOT_ON_IT if operating else Presence.ON_IT,
+            presence=Presence.NOT_ON_IT,
         )
         return _PlatformChannel(
             traits=traits,

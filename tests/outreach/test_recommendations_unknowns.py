@@ -112,8 +112,10 @@ def test_other_platforms_unknown_scores_every_platform_left_out(api_client, plat
         "weibo",
         "maimai",
         "linkedin",
+        "ushi",
     }
     assert answer["ushi"]["available"] is False  # shut down, whatever the presence
+    assert answer["ushi"]["find_out"] is None
     assert "Check whether they are on" in answer["weibo"]["find_out"]
     assert answer["email"]["find_out"] is None
 

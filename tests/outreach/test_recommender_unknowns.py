@@ -121,6 +121,17 @@ def test_a_shut_down_platform_stays_unavailable_however_unknown():
     ushi = advise(unlisted=Presence.UNKNOWN).get("ushi")
 
     assert (ushi.available, ushi.score, ushi.find_out) == (False, 0, None)
+    assert ushi.presence == Presence.UNKNOWN  # as said of it
+
+
+@pytest.mark.parametrize(
+    ("memberships", "presence"),
+    [((), Presence.NOT_ON_IT), ((TargetMembership("ushi"),), Presence.ON_IT)],
+)
+def test_a_shut_down_platform_says_back_what_was_said_of_it(memberships, presence):
+    ushi = advise(*memberships).get("ushi")
+
+    assert (ushi.available, ushi.score, ushi.presence) == (False, 0, presence)
 
 
 TWINS = ChannelCatalog(
