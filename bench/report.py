@@ -129,6 +129,7 @@ def _main_table(
         + (verdict(generation <= 180) if generation else "")
         + " |",
         *_network_rows(network, report),
+        *report.get("evidence_rows", ()),
         "",
     ]
     return lines
@@ -299,6 +300,7 @@ def render_report(
         *_search_table(searches),
         *_data_and_recommender(report),
         *_network(network, report),
+        *report.get("evidence_section", ()),
         *_worker_classes(worker_classes),
         *_plans(searches),
     ]

@@ -68,6 +68,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
 from bench.bulk_load import load_contacts, load_profiles  # noqa: E402
+from bench.evidence import measure_evidence, section, table_rows  # noqa: E402
 from bench.load import LoadResult, gunicorn, load_all, say  # noqa: E402
 from bench.network import (  # noqa: E402
     NETWORK_SCOPES,
@@ -460,6 +461,17 @@ def parse_options() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=100, help="timings per SQL measure")
     parser.add_argument(
+        "--outreach-logs",
+        type=int,
+        default=1_000_000,
+        help="outreach logs behind the evidence (issue 14; bench/evidence.py)",
+    )
+    parser.add_argument(
+        "--evidence-only",
+        action="store_true",
+        help="generate the data, time the evidence and saved searches, print their rows, stop",
+    )
+    parser.add_argument(
         "--path-viewers",
         type=int,
         default=200,
@@ -491,7 +503,7 @@ def main() -> None:
     options = parse_options()
     if connection.vendor != "postgresql":
         sys.exit("bench/run.py needs PostgreSQL: run it through `make bench`.")
-    if not shutil.which("wrk"):
+    if not (options.evidence_only or shutil.which("wrk")):
         sys.exit("bench/run.py needs wrk (Debian: apt-get install wrk).")
 
     started = time.monotonic()
@@ -501,6 +513,14 @@ def main() -> None:
     candidate_id = (
         ExecutiveProfile.objects.candidates_for(recruiter).values_list("pk", flat=True).first()
     )
+    with step(f"Evidence over {options.outreach_logs:,} outreach logs, saved searches"):
+        evidence = measure_evidence(
+            recruiter, logs=options.outreach_logs, searches=SEARCHES, repeat=options.repeat
+        )
+    report["evidence_rows"], report["evidence_section"] = table_rows(evidence), section(evidence)
+    if options.evidence_only:
+        say("\n".join([*report["evidence_rows"], "", *report["evidence_section"]]))
+        return
     with step("Recruiter search: raw SQL (the floor) and the ORM"):
         searches = measure_searches(recruiter, options.repeat)
     with step("Recommender: 10,000 candidates, and one candidate's advice"):

@@ -212,7 +212,10 @@ def new_matches(
 ) -> QuerySet[ExecutiveProfile]:
     """The profiles matching the saved filters that changed after `since` (by default, when
     it was last opened); none if its filters no longer hold (a platform shut down since)."""
-    filterset = candidate_filter(user=search.owner, data=QueryDict(search.query))
+    data = QueryDict(search.query, mutable=True)
+    # Unsorted matches: a ranking (most relevant first, closest first) reads every match first.
+    data["sort"] = CandidateFilter.DEFAULTS["sort"]
+    filterset = candidate_filter(user=search.owner, data=data)
     if not filterset.is_valid():
         return ExecutiveProfile.objects.none()
     since = since or search.last_opened_at or search.created_at
