@@ -41,7 +41,7 @@ class ObservedOutcomeAdmin(admin.ModelAdmin):
     def rate(self, row: ObservedOutcome) -> str:
         return percent(row.observed.rate) if row.outreaches else "-"
 
-    @admin.display(description=_("95% interval"))
+    @admin.display(description=_("interval (95%)"))
     def interval(self, row: ObservedOutcome) -> str:
         observed = row.observed
         return f"{percent(observed.low)} to {percent(observed.high)}" if row.outreaches else "-"
