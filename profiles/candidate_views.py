@@ -40,6 +40,11 @@ from profiles.paths import (
     common_connections,
     starts_for,
 )
+from profiles.search_pages import (
+    candidate_link_query,
+    label_platform_counts,
+    search_navigation_context,
+)
 from profiles.selectors import (
     MAX_PAGE_NUMBER,
     Candidate,
@@ -52,6 +57,7 @@ from profiles.selectors import (
     page_request,
     profiles_for_detail,
 )
+from profiles.totals import platform_counts, result_total
 from profiles.visibility import Audience, audience_for, reaches_profile
 
 
@@ -165,7 +171,12 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
     context["results"] = search_results(
         request, page.candidates, outreach=outreach, network=filterset.network_scope
     )
-    context["advice_query"] = outreach.query if outreach.has_parameters else ""
+    context["total"] = result_total(filterset, page)
+    asked_relevance = filterset.form.cleaned_data["sort"] == "relevance"
+    context["too_many_to_rank"] = asked_relevance and not filterset.ranked
+    label_platform_counts(filterset.form, platform_counts(filterset))
+    advice_query = outreach.query if outreach.has_parameters else ""
+    context["advice_query"] = candidate_link_query(request, advice_query)
     return render(request, "profiles/candidate_search.html", context)
 
 
@@ -249,6 +260,7 @@ def profile_page(
         ),
         **(connection_context(request.user, profile) if audience is viewer else {}),
         **network,
+        **(search_navigation_context(request, profile) if sees_advice and not preview else {}),
     }
     status = 400 if sees_advice and context["outreach"].errors else 200
     return render(request, "profiles/profile_detail.html", context, status=status)

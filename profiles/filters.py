@@ -14,6 +14,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PageFilterSet
@@ -33,7 +34,8 @@ from profiles.models import (
 )
 from profiles.network_search import reach
 from profiles.paths import Start, starts_for
-from profiles.search import filter_by_text
+from profiles.search import filter_by_text, most_relevant_first, query_terms
+from profiles.totals import result_total
 
 SEARCH_MAX_LENGTH = 100
 SEARCH_MAX_TERMS = 8
@@ -60,10 +62,16 @@ def yes_no_filter(label: str, **kwargs: Any) -> YesNoFilter:
     return YesNoFilter(label=label, any_label=_("Any"), **kwargs)
 
 
+def search_text(value: str) -> str:
+    """The words of a query that count: the first `SEARCH_MAX_TERMS`."""
+    return " ".join(value.split()[:SEARCH_MAX_TERMS])
+
+
 def filter_text(queryset: QuerySet, name: str, value: str) -> QuerySet:
     """Every word must be found in the name, company, title or city: a Latin word by its
-    start, Chinese anywhere (`profiles.search`, indexed on PostgreSQL)."""
-    return filter_by_text(queryset, " ".join(value.split()[:SEARCH_MAX_TERMS]))
+    start, Chinese anywhere, a role by any of its names in either language (`profiles.search`,
+    indexed on PostgreSQL)."""
+    return filter_by_text(queryset, search_text(value))
 
 
 def filter_language(queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -72,7 +80,9 @@ def filter_language(queryset: QuerySet, name: str, value: str) -> QuerySet:
 
 
 def sort_by(queryset: QuerySet, name: str, value: str) -> QuerySet:
-    """Orderings end on the primary key so pages never overlap or skip rows."""
+    """Orderings end on the primary key so pages never overlap or skip rows. "Most relevant
+    first" ranks the final result (`CandidateFilter.filter_queryset`), or falls back to the
+    most recently updated first."""
     if value == "name":
         return queryset.order_by("display_name", "id")
     if value == "seniority":
@@ -98,6 +108,9 @@ NEEDS_A_START = _(
 CLOSEST_NEEDS_NETWORK = _(
     "Closest first sorts the people reachable through your network: choose how far under "
     "“Reachable through”."
+)
+RELEVANCE_NEEDS_TEXT = _(
+    "Most relevant first ranks people by the words you search for: type a name, company or title."
 )
 
 
@@ -171,6 +184,7 @@ class CandidateFilter(PageFilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[
+            ("relevance", _("Most relevant first")),
             ("updated", _("Recently updated")),
             ("name", _("Name")),
             ("seniority", _("Seniority, most senior first")),
@@ -206,6 +220,8 @@ class CandidateFilter(PageFilterSet):
         self.viewer = viewer if viewer is not None else getattr(request, "user", None)
         if data is not None:
             data = data.copy()
+            if not data.get("sort") and query_terms(search_text(str(data.get("q") or ""))):
+                data["sort"] = "relevance"  # what a text search is sorted by unless asked
             for name, default in self.DEFAULTS.items():
                 if not data.get(name):
                     data[name] = default
@@ -236,6 +252,9 @@ class CandidateFilter(PageFilterSet):
             self.form.add_error("network", NEEDS_A_START)
         if data.get("sort") == "closest" and not data.get("network"):
             self.form.add_error("sort", CLOSEST_NEEDS_NETWORK)
+        words = search_text(data.get("q") or "")
+        if data.get("sort") == "relevance" and "q" in data and not query_terms(words):
+            self.form.add_error("sort", RELEVANCE_NEEDS_TEXT)
         return valid and not self.form.errors
 
     @property
@@ -247,11 +266,43 @@ class CandidateFilter(PageFilterSet):
         return self._starts
 
     def filter_queryset(self, queryset: ExecutiveProfileQuerySet) -> QuerySet:
-        queryset = self.filter_channels(queryset, self.form.cleaned_data)
-        for name, value in self.form.cleaned_data.items():
+        """The matches in the order asked (`profiles.search.most_relevant_first` ranks them)."""
+        if self.ranked:
+            return most_relevant_first(self.matches, search_text(self.form.cleaned_data["q"]))
+        return self.matches
+
+    @cached_property
+    def matches(self) -> QuerySet:
+        """Every candidate the filters find (however they are sorted), for counting them."""
+        data = self.form.cleaned_data
+        return self.filter_person(self.filter_channels(self.queryset, data), data)
+
+    @cached_property
+    def ranked(self) -> bool:
+        """Whether the results are ranked by relevance: asked for, and no more than the count's
+        cap (`profiles.totals`), since ranking reads every match before the first page. More
+        matches than that come most recently updated first (the page says so)."""
+        if self.form.cleaned_data.get("sort") != "relevance":
+            return False
+        return result_total(self).exact
+
+    def filter_person(self, queryset: QuerySet, data: dict[str, Any]) -> QuerySet:
+        """Every filter but the channels', then the network's."""
+        for name, value in data.items():
             if name not in self.CHANNEL_FILTERS | self.VIEWER_FILTERS:
                 queryset = self.filters[name].filter(queryset, value)
-        return self.filter_network(queryset, self.form.cleaned_data)
+        return self.filter_network(queryset, data)
+
+    def without_channels(self) -> QuerySet:
+        """The candidates every filter but the channels' finds, unsorted: what each platform
+        choice's count starts from (`profiles.totals`)."""
+        data = {name: value for name, value in self.form.cleaned_data.items() if name != "sort"}
+        return self.filter_person(self.queryset, data)
+
+    @property
+    def has_channel_filters(self) -> bool:
+        data = self.form.cleaned_data
+        return bool(data.get("platform")) or bool(self.membership_conditions())
 
     def filter_network(self, queryset: ExecutiveProfileQuerySet, data: dict[str, Any]) -> QuerySet:
         """People reachable through the viewer's (or team's) network, as subqueries of the
@@ -277,13 +328,7 @@ class CandidateFilter(PageFilterSet):
 
         Conditions without a chosen platform mean "on any operating platform".
         """
-        conditions: dict[str, Any] = {}
-        if data.get("active") is not None:
-            conditions["activity__in"] = ACTIVE_LEVELS if data["active"] else INACTIVE_LEVELS
-        for flag in ("open_to_inquiries", "verified"):
-            if data.get(flag) is not None:
-                conditions[flag] = data[flag]
-
+        conditions = self.membership_conditions()
         slugs = data.get("platform") or []
         if slugs:
             return queryset.on_platforms(
@@ -294,3 +339,14 @@ class CandidateFilter(PageFilterSet):
         if conditions:
             return queryset.on_platforms(Platform.objects.operating(), **conditions)
         return queryset
+
+    def membership_conditions(self) -> dict[str, Any]:
+        """The conditions chosen on the membership (active, open, verified), as lookups."""
+        data = self.form.cleaned_data
+        conditions: dict[str, Any] = {}
+        if data.get("active") is not None:
+            conditions["activity__in"] = ACTIVE_LEVELS if data["active"] else INACTIVE_LEVELS
+        for flag in ("open_to_inquiries", "verified"):
+            if data.get(flag) is not None:
+                conditions[flag] = data[flag]
+        return conditions

@@ -1,20 +1,31 @@
 """Candidate text search in Chinese and English that stays fast at a million profiles.
 
-Each profile keeps a `search_document`: its name, company, title and city (English and Chinese
-names) as lower-case tokens separated by spaces. A Latin word is one token; Chinese has no
-spaces between words, so a run of Chinese characters becomes each character and each pair of
-neighbours ("王伟明" → 王 伟 明 王伟 伟明). A query term then matches:
+Each profile keeps a `search_document`: the tokens of its name, title, company and city (English
+and Chinese names), folded (`profiles.text`: lower case, no accents), separated by spaces. A
+Latin word is one token; Chinese has no spaces between words, so a run of Chinese characters
+becomes each character and each pair of neighbours ("王伟明" → 王 伟 明 王伟 伟明). Two kinds of
+token are added so that what recruiters type finds what profiles say:
+
+- the pinyin of a Chinese name (`profiles.pinyin`: 周岚 → zhou lan zhoulan);
+- the token of each executive role the title holds (`profiles.roles`: "财务总监" → `_cfo`,
+  `_director`), which a query naming the role in either language looks for.
+
+Each token is written `token:<position><weight>` (" wang:1A 伟:2A … capital:9C "), PostgreSQL's
+tsvector notation: the weight says where it came from (A the name, B the title and its roles,
+C the company, D the city), so "most relevant first" ranks a name above a company that merely
+starts the same way. A query term then matches:
 
 - a Latin word by its start (`cap` finds "Capital", `wang` finds "Wang Wei"),
 - Chinese by every two-character piece (`上海` finds Shanghai, `腾讯` finds 腾讯科技), or the one
-  character when only one is typed (`王`).
+  character when only one is typed (`王`),
+- a role's names (`cfo`, `chief financial officer`, `首席财务官`) by the role's token, and its
+  aliases (`财务`) by the role's token or the word itself.
 
 On PostgreSQL the database keeps the document as a `tsvector` too (`search_vector`, a generated
-column whose lexemes are the tokens, no dictionary involved), and a GIN index over it answers
-the query; ANALYZE's statistics of that column tell the planner how common each token is, so a
-rare name is looked up in the index and a common one read in page order. Elsewhere (SQLite)
-the same tokens are matched with LIKE on the spaces around them: both databases find the same
-profiles.
+column, no dictionary involved), and a GIN index over it answers the query; ANALYZE's
+statistics of that column tell the planner how common each token is, so a rare name is looked
+up in the index and a common one read in page order. Elsewhere (SQLite) the same tokens are
+matched with LIKE on the spaces and colons around them: both databases find the same profiles.
 
 Why not pg_trgm: a trigram needs three characters, so `上海` or `腾讯` has none and degenerates
 to a full index scan; and a trigram index over a million profiles takes over a minute to build,
@@ -23,21 +34,20 @@ where this one takes seconds.
 
 from __future__ import annotations
 
-import re
+import operator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
 
-from django.contrib.postgres.search import SearchQueryField
+from django.contrib.postgres.search import SearchQueryField, SearchRank
 from django.db import connections
-from django.db.models import BooleanField, F, Func, QuerySet, TextField, Value
-from django.db.models.functions import Cast
+from django.db.models import BooleanField, F, Func, Q, QuerySet, TextField, Value
+from django.db.models.expressions import Expression
+from django.db.models.functions import Cast, Coalesce, Least, NullIf, StrIndex
 
-# Runs of letters and digits; everything else separates tokens.
-WORD = re.compile(r"[^\W_]+")
-# Scripts written without spaces between words: Han (with its extensions), kana, hangul.
-CJK = re.compile(
-    "([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ffff]+)"
-)
+from profiles.pinyin import name_pinyin
+from profiles.roles import query_roles, title_roles
+from profiles.text import CJK, segments
+
 # The profile fields the document is built from.
 SEARCHED_FIELDS = frozenset({"display_name", "company", "title", "city"})
 # The English and Chinese names a searcher types for each `City` value ("other" has none).
@@ -61,14 +71,10 @@ CITY_NAMES = {
     "taipei": ("Taipei", "台北 臺北"),
     "singapore": ("Singapore", "新加坡"),
 }
-
-
-@dataclass(frozen=True)
-class QueryToken:
-    """One token a profile must have: the start of a Latin word, or an exact Chinese piece."""
-
-    text: str
-    prefix: bool
+# tsvector positions stop at 16,383; a document never comes near.
+MAX_POSITION = 16_383
+# A query holds at most this many tokens (the rest of a long query is ignored).
+MAX_QUERY_TOKENS = 24
 
 
 def _pieces(run: str) -> list[str]:
@@ -83,43 +89,122 @@ def text_tokens(text: str) -> tuple[str, ...]:
     Cached: a million demo profiles share a few thousand names, companies and titles.
     """
     tokens: list[str] = []
-    for word in WORD.findall(text.casefold()):
-        for index, part in enumerate(CJK.split(word)):
-            if not part:
-                continue
-            # CJK.split alternates: text outside the scripts at even indexes, runs at odd ones.
-            tokens.extend(_pieces(part) if index % 2 else [part])
+    for part in segments(text):
+        tokens.extend(_pieces(part) if CJK.fullmatch(part) else [part])
     return tuple(dict.fromkeys(tokens))
 
 
+@lru_cache(maxsize=65_536)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """A name's tokens, then the pinyin of its Chinese runs ("Lan 周岚" → lan 周 岚 周岚 zhou
+    zhoulan)."""
+    pinyin = (word for part in segments(name) if CJK.fullmatch(part) for word in name_pinyin(part))
+    return tuple(dict.fromkeys((*text_tokens(name), *pinyin)))
+
+
+@lru_cache(maxsize=16_384)
+def title_tokens(title: str) -> tuple[str, ...]:
+    """A title's tokens, then the token of each role it holds."""
+    return (*text_tokens(title), *(role.token for role in title_roles(title)))
+
+
 def search_document(*, display_name: str, company: str, title: str, city: str) -> str:
-    """The tokens a profile is found by, space-separated with a space at each end."""
-    parts = (display_name, company, title, *CITY_NAMES.get(city, ()))
-    tokens = dict.fromkeys(token for part in parts for token in text_tokens(part))
-    return f" {' '.join(tokens)} " if tokens else ""
+    """The tokens a profile is found by, as tsvector text: `token:<position><weight>`,
+    space-separated with a space at each end; each token once, where it counts most."""
+    city_tokens = (token for name in CITY_NAMES.get(city, ()) for token in text_tokens(name))
+    weighted = (
+        ("A", name_tokens(display_name)),
+        ("B", title_tokens(title)),
+        ("C", text_tokens(company)),
+        ("D", tuple(city_tokens)),
+    )
+    seen: dict[str, str] = {}
+    for weight, tokens in weighted:
+        for token in tokens:
+            if token not in seen:
+                seen[token] = f"{token}:{min(len(seen) + 1, MAX_POSITION)}{weight}"
+    return f" {' '.join(seen.values())} " if seen else ""
+
+
+# --- Queries ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryToken:
+    """One token a profile must have: the start of a Latin word, or an exact Chinese piece
+    (or role token)."""
+
+    text: str
+    prefix: bool
+
+    @property
+    def tsquery(self) -> str:
+        return f"'{self.text}'{':*' if self.prefix else ''}"
+
+    @property
+    def pattern(self) -> str:
+        """What the token looks like in a document's text: " wang" starts "wang:1A" and
+        "wangwei:5A"; " 王伟:" is that token only."""
+        return f" {self.text}" if self.prefix else f" {self.text}:"
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One thing a profile must match: any of `alternatives`, each tokens that must all be
+    found (a role's alias: the role's token, or the word itself)."""
+
+    alternatives: tuple[tuple[QueryToken, ...], ...]
+
+    @property
+    def size(self) -> int:
+        return sum(len(tokens) for tokens in self.alternatives)
+
+    @property
+    def tsquery(self) -> str:
+        groups = [" & ".join(token.tsquery for token in tokens) for tokens in self.alternatives]
+        return groups[0] if len(groups) == 1 else "(" + " | ".join(groups) + ")"
 
 
 def query_tokens(value: str) -> list[QueryToken]:
-    """What a query asks for: every token must be found (terms are ANDed)."""
+    """The plain tokens of a query (no roles): every one must be found."""
     tokens: list[QueryToken] = []
-    for word in WORD.findall(value.casefold()):
-        for index, part in enumerate(CJK.split(word)):
-            if not part:
-                continue
-            if not index % 2:
-                tokens.append(QueryToken(part, prefix=True))
-            elif len(part) == 1:
-                tokens.append(QueryToken(part, prefix=False))
-            else:
-                tokens.extend(
-                    QueryToken(part[i : i + 2], prefix=False) for i in range(len(part) - 1)
-                )
+    for part in segments(value):
+        if not CJK.fullmatch(part):
+            tokens.append(QueryToken(part, prefix=True))
+        elif len(part) == 1:
+            tokens.append(QueryToken(part, prefix=False))
+        else:
+            tokens.extend(QueryToken(part[i : i + 2], prefix=False) for i in range(len(part) - 1))
     return list(dict.fromkeys(tokens))
 
 
-def tsquery(tokens: list[QueryToken]) -> str:
-    """The tokens as a PostgreSQL tsquery: `'wang':* & '王伟'` (tokens hold no quotes)."""
-    return " & ".join(f"'{token.text}'{':*' if token.prefix else ''}" for token in tokens)
+def query_terms(value: str, *, max_tokens: int = MAX_QUERY_TOKENS) -> list[QueryTerm]:
+    """What a query asks for, every term ANDed: the roles it names (each its token, or for an
+    alias its token or the word), then its other tokens; no more than `max_tokens` tokens in
+    all."""
+    mentions, rest = query_roles(value)
+    terms = [
+        QueryTerm(
+            (
+                (QueryToken(mention.role.token, prefix=False),),
+                *([tuple(query_tokens(mention.words))] if mention.alias else []),
+            )
+        )
+        for mention in mentions
+    ]
+    terms += [QueryTerm(((token,),)) for token in query_tokens(rest)]
+    kept, size = [], 0
+    for term in dict.fromkeys(terms):
+        size += term.size
+        if size > max_tokens:
+            break
+        kept.append(term)
+    return kept
+
+
+def tsquery(terms: list[QueryTerm]) -> str:
+    """The terms as a PostgreSQL tsquery: `'wang':* & ('_cfo' | 'cfo':*)` (no quotes inside)."""
+    return " & ".join(term.tsquery for term in terms)
 
 
 class TokenVectorField(TextField):
@@ -143,6 +228,10 @@ class TokenVector(Func):
         )
 
 
+def _tsquery_value(terms: list[QueryTerm]) -> Cast:
+    return Cast(Value(tsquery(terms)), output_field=SearchQueryField())
+
+
 class VectorMatches(Func):
     """`search_vector @@ '<query>'::tsquery`, which the GIN index answers."""
 
@@ -150,18 +239,75 @@ class VectorMatches(Func):
     template = "(%(expressions)s)"
     output_field = BooleanField()
 
-    def __init__(self, query: str) -> None:
-        super().__init__(F("search_vector"), Cast(Value(query), output_field=SearchQueryField()))
+    def __init__(self, terms: list[QueryTerm]) -> None:
+        super().__init__(F("search_vector"), _tsquery_value(terms))
 
 
-def filter_by_text(queryset: QuerySet, value: str, *, max_tokens: int = 24) -> QuerySet:
-    """Profiles whose document has every token of `value` (see the module docstring)."""
-    tokens = query_tokens(value)[:max_tokens]
-    if not tokens:
+def _is_postgresql(queryset: QuerySet) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def filter_by_text(queryset: QuerySet, value: str) -> QuerySet:
+    """Profiles whose document has every term of `value` (see the module docstring)."""
+    terms = query_terms(value)
+    if not terms:
         return queryset
-    if connections[queryset.db].vendor == "postgresql":
-        return queryset.filter(VectorMatches(tsquery(tokens)))
-    for token in tokens:
-        pattern = f" {token.text}" if token.prefix else f" {token.text} "
-        queryset = queryset.filter(search_document__contains=pattern)
+    if _is_postgresql(queryset):
+        return queryset.filter(VectorMatches(terms))
+    for term in terms:
+        queryset = queryset.filter(
+            reduce(
+                operator.or_,
+                (
+                    Q(*(Q(search_document__contains=token.pattern) for token in tokens))
+                    for tokens in term.alternatives
+                ),
+            )
+        )
     return queryset
+
+
+# --- Most relevant first ------------------------------------------------------------------------
+
+# Past the end of any document: a term not found by its first token ranks last (SQLite).
+NOT_FOUND = 1_000_000
+
+
+def relevance(queryset: QuerySet, terms: list[QueryTerm]) -> Expression:
+    """How well a profile matches `terms`, higher first.
+
+    PostgreSQL: `ts_rank` over the weighted vector (a name counts most, then the title and its
+    roles, the company, the city). SQLite: how early each term's first token appears in the
+    document, whose tokens come in the same order (name, title, company, city).
+    """
+    if _is_postgresql(queryset):
+        return SearchRank(F("search_vector"), _tsquery_value(terms))
+    placed = [
+        Least(
+            *(
+                Coalesce(
+                    NullIf(StrIndex("search_document", Value(tokens[0].pattern)), 0), NOT_FOUND
+                )
+                for tokens in term.alternatives
+            ),
+            Value(NOT_FOUND),
+        )
+        for term in terms
+    ]
+    return Value(0) - reduce(operator.add, placed)
+
+
+def most_relevant_first(queryset: QuerySet, value: str) -> QuerySet:
+    """`queryset` (already matched against `value`), the best matches first, then the most
+    recently updated.
+
+    Every match is ranked before the first page is known, so the caller ranks only results it
+    knows to be few (`CandidateFilter.ranked`).
+    """
+    terms = query_terms(value)
+    recent = ("-updated_at", "-id")
+    if not terms:
+        return queryset.order_by(*recent)
+    return queryset.annotate(relevance=relevance(queryset, terms)).order_by(
+        F("relevance").desc(), *recent
+    )

@@ -740,6 +740,21 @@ API_MATRIX = [
         label="someone else's private profile",
         query={"purpose": "recruiting"},
     ),
+    # A candidate's neighbours in a search: only among the results recruiters may search.
+    ApiRow(
+        "api-v1:candidate-neighbours",
+        recruiter_endpoint(API_RECRUITERS_ONLY),
+        lambda o: {"pk": o["shared_profile"].pk},
+        label="owner's profile, shared with recruiters",
+    ),
+    ApiRow(
+        "api-v1:candidate-neighbours",
+        recruiter_endpoint(
+            by_role(anonymous=401, owner=403, other_executive=403, recruiter=404, admin=404)
+        ),
+        lambda o: {"pk": o["private_profile"].pk},
+        label="someone else's private profile: not among any search's results",
+    ),
     # The signed-in person's own data: no id to guess except a membership's.
     ApiRow(
         "api-v1:me-profile",

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -42,9 +43,17 @@ from outreach.api import (
 )
 from outreach.vocabulary import LANGUAGE_CHOICES
 from profiles.advice import advise, target_from_profile, with_viewer_path
+from profiles.api.candidate_counts import (
+    CountsQuery,
+    NeighboursSerializer,
+    counts_data,
+    counts_schema,
+    neighbour_data,
+)
 from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfile, Membership, is_admin, is_recruiter
+from profiles.neighbours import neighbours
 from profiles.selectors import (
     CANDIDATE_FIELDS,
     DEFAULT_PAGE_SIZE,
@@ -98,9 +107,12 @@ class CandidatePagination(BasePagination):
 
     An exact COUNT over a million filtered profiles costs more than the page itself, so the
     page fetches one row more than it shows (`selectors.candidate_page`, as the search page does)
-    and answers `next` only when that row exists; there is no total. `page_size` defaults to 25
+    and answers `next` only when that row exists; the total is counted with a cap, as the page
+    counts it (`profiles.totals`), and set by the view (`counts`). `page_size` defaults to 25
     and is capped at 100 (a larger number is served as 100); `page` goes up to 10,000.
     """
+
+    counts: dict | None = None
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list:
         try:
@@ -129,6 +141,7 @@ class CandidatePagination(BasePagination):
                 "page_size": page.size,
                 "next": self.page_link(page.number + 1 if page.has_next else None),
                 "previous": self.page_link(page.number - 1 if page.has_previous else None),
+                **(self.counts or {}),
                 "results": data,
             }
         )
@@ -137,8 +150,17 @@ class CandidatePagination(BasePagination):
         link = {"type": "string", "format": "uri", "nullable": True}
         return {
             "type": "object",
-            "description": str(_("One page of candidates; no total is counted.")),
-            "required": ["page", "page_size", "next", "previous", "results"],
+            "description": str(_("One page of candidates, and how many match.")),
+            "required": [
+                "page",
+                "page_size",
+                "next",
+                "previous",
+                "total",
+                "total_exact",
+                "platform_counts",
+                "results",
+            ],
             "properties": {
                 "page": {
                     "type": "integer",
@@ -153,6 +175,7 @@ class CandidatePagination(BasePagination):
                 },
                 "next": {**link, "description": str(_("The next page, or null on the last."))},
                 "previous": {**link, "description": str(_("The previous page, or null."))},
+                **counts_schema(),
                 "results": {**schema, "description": str(_("This page's candidates."))},
             },
         }
@@ -175,6 +198,13 @@ class CandidatePagination(BasePagination):
                     % {"default": DEFAULT_PAGE_SIZE, "max": MAX_PAGE_SIZE}
                 ),
                 "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": "platform_counts",
+                "in": "query",
+                "required": False,
+                "description": str(CountsQuery().fields["platform_counts"].help_text),
+                "schema": {"type": "boolean"},
             },
         ]
 
@@ -314,6 +344,7 @@ CANDIDATE_ID = OpenApiParameter(
     "id", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("The candidate's id.")
 )
 NO_CANDIDATE = _("No candidate with this id is within your reach.")
+NOT_IN_RESULTS = _("No candidate with this id is among the results of this search.")
 
 
 @extend_schema_view(
@@ -345,7 +376,7 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     lookup_value_regex = r"[0-9]+"
     throttle_scope: str | None = None  # set per action: recommendation and export are stricter
     # The filters describe a search; opening one candidate ignores them.
-    FILTERED_ACTIONS = frozenset({"list", "export"})
+    FILTERED_ACTIONS = frozenset({"list", "export", "neighbours"})
 
     def get_queryset(self) -> QuerySet[ExecutiveProfile]:
         if self.action in self.FILTERED_ACTIONS:
@@ -363,10 +394,42 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             raise NotFound(NO_CANDIDATE)
         return found[0]
 
+    def search(self, request: Request) -> CandidateFilter:
+        """The request's search, validated: a bad filter is a 400 naming it."""
+        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return filterset
+
     def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        filterset = self.search(request)
+        page = self.paginate_queryset(filterset.qs)
+        self.paginator.counts = counts_data(filterset, self.paginator.page, request)
         return self.get_paginated_response(
             [candidate_data(candidate, request) for candidate in page]
+        )
+
+    @extend_schema(
+        summary=_("The candidates before and after one in a search"),
+        filters=True,
+        description=_(
+            "Where this candidate stands in the results of the search given by the same "
+            "filters and sort as the list: the previous and next candidate, to page through "
+            "them one by one. A candidate outside your reach or not among the results is a 404."
+        ),
+        parameters=[CANDIDATE_ID],
+        responses={200: NeighboursSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["get"])
+    def neighbours(self, request: Request, pk: str) -> Response:
+        around = neighbours(self.search(request).qs, int(pk))
+        if around is None:
+            raise NotFound(NOT_IN_RESULTS)
+        return Response(
+            {
+                "previous": neighbour_data(around.previous, request),
+                "next": neighbour_data(around.next, request),
+            }
         )
 
     def retrieve(self, request: Request, pk: str) -> Response:

@@ -165,12 +165,15 @@ def test_a_page_size_over_100_is_capped_at_100(recruiter_api, db):
     assert page["next"] is not None
 
 
-def test_the_listing_never_counts_the_result(recruiter_api, people):
+def test_the_listing_counts_only_up_to_the_cap(recruiter_api, people, settings):
+    settings.CANDIDATE_COUNT_CAP = 2
     with CaptureQueriesContext(connection) as captured:
         response = recruiter_api.get(LIST_URL, {"platform": "weibo", "page_size": 2})
 
     assert response.status_code == 200
-    assert not [query["sql"] for query in captured if "COUNT(" in query["sql"].upper()]
+    counted = [query["sql"] for query in captured if "COUNT(" in query["sql"].upper()]
+    assert counted
+    assert all(sql.endswith("LIMIT 3) subquery") for sql in counted)
 
 
 # The token with its user, the recruiter's permission (user and groups in one), one page of

@@ -59,6 +59,7 @@ def test_the_schema_is_openapi_3_and_covers_every_endpoint(schema):
         "/api/v1/candidates/",
         "/api/v1/candidates/{id}/",
         "/api/v1/candidates/{id}/recommendation/",
+        "/api/v1/candidates/{id}/neighbours/",
         "/api/v1/candidates/export/",
         "/api/v1/me/",
         "/api/v1/me/profile/",

@@ -1,4 +1,4 @@
-"""The /candidates/ page: who may open it, what a result shows, pagination without COUNT."""
+"""The /candidates/ page: who may open it, what a result shows, pagination with a capped count."""
 
 import re
 from html import unescape
@@ -196,7 +196,8 @@ def test_pages_do_not_overlap(recruiter_client):
     assert not second.has_next
 
 
-def test_the_page_never_counts_the_whole_result(recruiter_client, weibo):
+def test_the_page_never_counts_the_whole_result(recruiter_client, weibo, settings):
+    settings.CANDIDATE_COUNT_CAP = 10
     many_candidates(12, [weibo])
 
     with CaptureQueriesContext(connection) as captured:
@@ -204,8 +205,11 @@ def test_the_page_never_counts_the_whole_result(recruiter_client, weibo):
 
     assert response.context["page"].has_next
     counted = [query["sql"] for query in captured if "COUNT(" in query["sql"].upper()]
-    # The navigation counts the person's own requests to answer (`nav_counts`), not the result.
-    assert not [sql for sql in counted if "profiles_connectionrequest" not in sql]
+    # The navigation counts the person's own requests to answer (`nav_counts`), not the result;
+    # the result is counted up to the cap (one row past it at most), the platforms in a sample.
+    result_counts = [sql for sql in counted if "profiles_connectionrequest" not in sql]
+    assert result_counts
+    assert all(re.search(r"LIMIT (11|1000)\)", sql) for sql in result_counts)
 
 
 # The session, the user, the recruiter's permission (user and groups in one), the navigation's
@@ -214,23 +218,29 @@ def test_the_page_never_counts_the_whole_result(recruiter_client, weibo):
 # the advice is scored against and the footer's "data last updated" come from the process's
 # copies (warmed by a first request): the same for 1 row as for 25.
 QUERIES_PER_PAGE = 7
+# A search not asked lately also counts, each at most once and with a cap (`profiles.totals`):
+# its total (unless its page holds the last row), what the filters but the platforms' find, and
+# the platforms among a sample of those. A search asked again counts nothing more.
+COUNTS_OF_A_NEW_SEARCH = 3
+SEARCH = {"platform": ["weibo", "maimai"], "open_to_inquiries": "1", "purpose": "recruiting"}
 
 
-@pytest.mark.parametrize("count", [1, 25])
+@pytest.mark.parametrize(("count", "counts"), [(1, 2), (25, 3)])
 def test_the_query_count_is_fixed_whatever_the_page_holds(
-    recruiter_client, weibo, django_assert_num_queries, count
+    recruiter_client, weibo, django_assert_num_queries, count, counts, settings
 ):
+    settings.CANDIDATE_COUNT_CAP = 30
     maimai = PlatformFactory(slug="maimai", name_en="Maimai")
     many_candidates(count, [weibo, maimai])
     recruiter_client.get(URL)
 
+    with django_assert_num_queries(QUERIES_PER_PAGE + counts):
+        response = recruiter_client.get(URL, {**SEARCH, "page_size": 10})
     with django_assert_num_queries(QUERIES_PER_PAGE):
-        response = recruiter_client.get(
-            URL,
-            {"platform": ["weibo", "maimai"], "open_to_inquiries": "1", "purpose": "recruiting"},
-        )
+        recruiter_client.get(URL, {**SEARCH, "page_size": 10})
 
-    assert len(response.context["page"].candidates) == count
+    assert len(response.context["page"].candidates) == min(count, 10)
+    assert counts <= COUNTS_OF_A_NEW_SEARCH
 
 
 @pytest.mark.parametrize(

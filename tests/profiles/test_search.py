@@ -1,4 +1,8 @@
-"""Candidate text search: the tokens a profile is found by, the same answers on every database."""
+"""Candidate text search: the tokens a profile is found by, the same answers on every database.
+
+Roles and pinyin have their own tests (test_roles.py, test_pinyin.py), so has the order of the
+results (test_relevance.py).
+"""
 
 import pytest
 from django.db import connection
@@ -21,6 +25,8 @@ pytestmark = pytest.mark.django_db
         ("R&D Director", ("r", "d", "director")),
         ("ABC公司", ("abc", "公", "司", "公司")),
         ("CAPITAL capital", ("capital",)),
+        ("Zhōu Lán", ("zhou", "lan")),
+        ("\uff23\uff26\uff2f", ("cfo",)),  # full-width letters
         ("", ()),
     ],
 )
@@ -44,12 +50,35 @@ def test_query_tokens(query, tokens):
     assert query_tokens(query) == tokens
 
 
-def test_search_document_adds_the_city_in_english_and_chinese():
+def test_search_document_weighs_each_token_by_where_it_comes_from():
+    """Name A, title and its roles B, company C, city (in English and Chinese) D: each token
+    once, at its own position, where it counts most."""
     document = search_document(
         display_name="Emily Carter", company="Kestrel Capital", title="CFO", city="shanghai"
     )
 
-    assert document == " emily carter kestrel capital cfo shanghai 上 海 上海 "
+    assert document == (
+        " emily:1A carter:2A cfo:3B _cfo:4B kestrel:5C capital:6C shanghai:7D 上:8D 海:9D 上海:10D "
+    )
+
+
+def test_a_token_is_weighed_where_it_counts_most():
+    document = search_document(
+        display_name="Wang Shanghai", company="Shanghai Wang Ltd", title="", city="shanghai"
+    )
+
+    assert " shanghai:2A " in document
+    assert "shanghai:" not in document.replace(" shanghai:2A ", " ")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's tsvector")
+def test_the_document_is_the_vector_postgresql_indexes(db):
+    profile = ExecutiveProfileFactory(display_name="周岚", title="CFO", city=City.SHANGHAI)
+
+    vector = ExecutiveProfile.objects.values_list("search_vector", flat=True).get(pk=profile.pk)
+
+    assert "'zhoulan':4A" in vector
+    assert "'_cfo':7B" in vector
 
 
 def test_saving_a_profile_keeps_its_document_in_step():
@@ -58,8 +87,8 @@ def test_saving_a_profile_keeps_its_document_in_step():
     profile.save(update_fields=["company"])
 
     stored = ExecutiveProfile.objects.values_list("search_document", flat=True).get(pk=profile.pk)
-    assert " 腾讯 " in stored
-    assert " 北京 " in stored
+    assert " 腾讯:" in stored
+    assert " 北京:" in stored
 
 
 @pytest.fixture
@@ -87,7 +116,8 @@ def found(recruiter, q: str) -> set[str]:
         # Two Chinese characters, anywhere in the company, the title or the city's Chinese name.
         ("腾讯", {"Zhang Wei 张伟"}),
         ("上海", {"Emily Carter"}),
-        ("财务", {"Zhang Wei 张伟"}),
+        # 财务 names the CFO: Emily Carter is one, in English.
+        ("财务", {"Zhang Wei 张伟", "Emily Carter"}),
         ("王", {"Wang Lei 王磊"}),
         # Latin words by their start, in any case; every term must be found.
         ("cap", {"Emily Carter"}),
@@ -98,6 +128,8 @@ def found(recruiter, q: str) -> set[str]:
         # Not the middle of a Latin word; no person has both terms.
         ("apital", set()),
         ("chen 腾讯", set()),
+        # Punctuation only: no words, so no text filter.
+        ("%_'", {"Zhang Wei 张伟", "Emily Carter", "Wang Lei 王磊", "Chen Jing 陈静"}),
     ],
 )
 def test_text_query_finds_the_same_people_on_every_database(searchable, recruiter, q, expected):

@@ -1,0 +1,104 @@
+"""What the pages show of a search besides its rows: the total, each platform choice's count,
+and, on a candidate's page opened from the results, the way back and on to the neighbours.
+
+A candidate opened from the results carries the search in its link (`?search=<the search's
+query string>`), so the candidate's page can go back to the same results, filters and page
+kept, and to the previous and next candidate in them (`profiles.neighbours`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django import forms
+from django.http import HttpRequest, QueryDict
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
+
+from profiles.models import ExecutiveProfile, is_admin, is_recruiter
+from profiles.neighbours import neighbours
+from profiles.selectors import candidate_filter
+from profiles.totals import PlatformCount
+
+# The parameter of a candidate's page that holds the search it was opened from.
+SEARCH_PARAMETER = "search"
+ESTIMATED = gettext_lazy("Counts marked ≈ are estimated from a sample of the candidates.")
+
+
+def _number(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def count_label(count: PlatformCount) -> str:
+    """ "1,234" exactly, "≈ 1,200" estimated, or "≈ 62%" where only the share is known."""
+    if count.exact:
+        return _number(count.count or 0)
+    if count.count is not None:
+        return gettext("≈ %(count)s") % {"count": _number(count.count)}
+    return gettext("≈ %(percent)s%%") % {"percent": round(count.share * 100)}
+
+
+def label_platform_counts(form: forms.Form, counts: dict[str, PlatformCount]) -> None:
+    """Each platform choice of the filter panel with how many candidates it would find."""
+    field = form.fields["platform"]
+    field.choices = [
+        (
+            slug,
+            format_html(
+                '{} <span class="option-count">({})</span>', label, count_label(counts[slug])
+            ),
+        )
+        if slug in counts
+        else (slug, label)
+        for slug, label in field.choices
+    ]
+    if any(not count.exact for count in counts.values()):
+        field.help_text = format_lazy("{} {}", field.help_text, ESTIMATED)
+
+
+def candidate_link_query(request: HttpRequest, advice_query: str) -> str:
+    """What each result's link carries: the outreach choices that shaped its advice, and the
+    search itself."""
+    search = urlencode({SEARCH_PARAMETER: request.GET.urlencode()})
+    return f"{advice_query}&{search}" if advice_query else search
+
+
+@dataclass(frozen=True)
+class SearchNavigation:
+    """The links of a candidate's page back to the results it was opened from and on."""
+
+    back: str
+    previous: str = ""
+    next: str = ""
+
+
+def search_navigation_context(request: HttpRequest, profile: ExecutiveProfile) -> dict:
+    """`search_navigation` for a recruiter who opened `profile` from a search, else nothing.
+
+    A search that is no longer valid still leads back to the results (which say what is
+    wrong); a candidate no longer among them has no neighbours.
+    """
+    raw = request.GET.get(SEARCH_PARAMETER)
+    if raw is None or not (is_recruiter(request.user) or is_admin(request.user)):
+        return {}
+    data = QueryDict(raw)
+    back = f"{reverse('profiles:candidates')}?{data.urlencode()}"
+    filterset = candidate_filter(user=request.user, data=data)
+    around = neighbours(filterset.qs, profile.pk) if filterset.is_valid() else None
+    if around is None:
+        return {"search_navigation": SearchNavigation(back=back)}
+
+    def link(pk: int | None) -> str:
+        if pk is None:
+            return ""
+        return f"{reverse('profiles:detail', kwargs={'pk': pk})}?{request.GET.urlencode()}"
+
+    return {
+        "search_navigation": SearchNavigation(
+            back=back, previous=link(around.previous), next=link(around.next)
+        )
+    }
