@@ -12,6 +12,7 @@ end the test's user (its behaviour is tested in test_me.py and the permission ma
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 import pytest
@@ -35,6 +36,8 @@ from schemathesis.checks import (
 from profiles.models import Visibility
 from tests.factories import ExecutiveProfileFactory, MembershipFactory
 from workspace import services as workspace_services
+from workspace.outreach_log import log_outreach
+from workspace.saved_searches import save_search
 
 pytestmark = pytest.mark.django_db
 
@@ -63,12 +66,18 @@ def world(executive, recruiter, weibo, maimai, linkedin, ushi) -> dict[str, str]
         project=project, by=recruiter, profile_id=executive.executive_profile.pk
     )
     tag = workspace_services.tag_candidate(project_candidate=entry, by=recruiter, name="shortlist")
+    saved = save_search(owner=recruiter, name="CFOs in Suzhou", query="city=suzhou")
+    log = log_outreach(
+        project_candidate=entry, by=recruiter, channel="weibo", sent_on=datetime.date(2026, 1, 5)
+    )
     return {
         "slug": weibo.slug,
         "id": str(own_membership.pk),
         "project_pk": str(project.pk),
         "project_candidate": str(entry.pk),
         "tag_pk": str(tag.pk),
+        "saved_search": str(saved.pk),
+        "outreach_log": str(log.pk),
     }
 
 
@@ -114,6 +123,10 @@ def candidate_id(path: str, world: dict[str, str], shared_profile_id: int) -> st
         return world["project_pk"]
     if path.startswith("/api/v1/projects/{project_pk}/candidates/{id}/"):
         return world["project_candidate"]
+    if path.startswith("/api/v1/saved-searches/{id}/"):
+        return world["saved_search"]
+    if path.startswith("/api/v1/outreach-logs/{id}/"):
+        return world["outreach_log"]
     return str(shared_profile_id) if path.startswith("/api/v1/candidates/") else world["id"]
 
 
@@ -146,7 +159,7 @@ def test_every_operation_answers_as_documented(
     user = user_for_role(role)
     headers = {} if user is None else {"Authorization": f"Token {Token.objects.create(user=user)}"}
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 16  # all 17 but account deletion
+    assert len(operations) == 64  # all 65 but account deletion
 
     for operation in operations:
         strategies = [operation.as_strategy(generation_mode=GenerationMode.POSITIVE)]
