@@ -34,7 +34,7 @@ from profiles.paths import INTRODUCES, Start, pathable, target_allows
 
 # The most people the filter follows at each hop, the most recently active first: the people
 # one link from a start, and (for the third degree) those two links away (see the docstring).
-MAX_FIRST = 500
+MAX_FIRST = 100
 MAX_MIDDLE = 100
 # "Closest first" ranks at most this many people of each degree.
 MAX_RANKED = 5000

@@ -61,7 +61,7 @@ PATHS_SHOWN = 3
 
 # At most this many of the starts' contacts, and of the targets' introducers, meet in the
 # third-degree query (see the module's docstring).
-MAX_SIDE = 1000
+MAX_SIDE = 300
 
 
 @dataclass(frozen=True)
@@ -370,16 +370,22 @@ def strongest(side: dict[int, list[Link]], persons: dict[int, Person]) -> list[i
 
 
 def bridges(around: Neighbourhood) -> list[Link]:
-    """Third-degree middles: rows A → B from N1 to N2 whose owner would introduce B."""
+    """Third-degree middles: rows A → B from N1 to N2 whose owner would introduce B.
+
+    Read from the smaller side's index, the other side checked here: the A's links out
+    (`contact_introducing`) or the B's links in (`contact_other_owner`), whichever are fewer
+    people, so a well-connected person on one side costs nothing.
+    """
     if not (around.near and around.far):
         return []
-    return links(
-        Q(
-            owner__in=strongest(around.near, around.persons),
-            other__in=strongest(around.far, around.persons),
-            willingness__in=INTRODUCING,
-        )
-    )
+    firsts = strongest(around.near, around.persons)
+    middles = strongest(around.far, around.persons)
+    introducing = Q(willingness__in=INTRODUCING)
+    if len(firsts) <= len(middles):
+        wanted = set(middles)
+        return [link for link in links(introducing & Q(owner__in=firsts)) if link.other in wanted]
+    wanted = set(firsts)
+    return [link for link in links(introducing & Q(other__in=middles)) if link.owner in wanted]
 
 
 def barred_by_targets(target_ids: Iterable[int], people: Iterable[int]) -> set[tuple[int, int]]:
