@@ -40,9 +40,21 @@ from functools import lru_cache, reduce
 
 from django.contrib.postgres.search import SearchQueryField, SearchRank
 from django.db import connections
-from django.db.models import BooleanField, F, Func, Q, QuerySet, TextField, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.expressions import Expression
-from django.db.models.functions import Cast, Coalesce, Least, NullIf, StrIndex
+from django.db.models.functions import Cast, Greatest, StrIndex, Substr
+from django.db.models.lookups import Exact, GreaterThan
 
 from profiles.pinyin import name_pinyin
 from profiles.roles import query_roles, title_roles
@@ -269,32 +281,52 @@ def filter_by_text(queryset: QuerySet, value: str) -> QuerySet:
 
 # --- Most relevant first ------------------------------------------------------------------------
 
-# Past the end of any document: a term not found by its first token ranks last (SQLite).
-NOT_FOUND = 1_000_000
+# What a token's weight counts for where ts_rank is not available (SQLite): A counts most.
+WEIGHT_POINTS = {"A": 4, "B": 3, "C": 2, "D": 1}
+
+
+def _weight_points(token: QueryToken) -> Expression:
+    """The points of the weight of the first document token `token` matches, 0 if none.
+
+    The document's text is read as PostgreSQL reads the vector: past the token's colon, the
+    position's digits, then the weight's letter.
+    """
+    document = F("search_document")
+    found = StrIndex(document, Value(token.pattern))
+    rest = Substr(document, found)
+    after_colon = Substr(rest, StrIndex(rest, Value(":")) + 1)
+    digits_dropped = Func(after_colon, Value("0123456789"), function="LTRIM")
+    letter = Substr(digits_dropped, 1, 1, output_field=TextField())
+    return Case(
+        When(
+            GreaterThan(found, 0),
+            then=Case(
+                *(
+                    When(Exact(letter, Value(weight)), then=Value(points))
+                    for weight, points in WEIGHT_POINTS.items()
+                ),
+                default=Value(0),
+            ),
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def relevance(queryset: QuerySet, terms: list[QueryTerm]) -> Expression:
     """How well a profile matches `terms`, higher first.
 
     PostgreSQL: `ts_rank` over the weighted vector (a name counts most, then the title and its
-    roles, the company, the city). SQLite: how early each term's first token appears in the
-    document, whose tokens come in the same order (name, title, company, city).
+    roles, the company, the city). SQLite: the same order of weights, each term counted by
+    where its first token was found (`WEIGHT_POINTS`).
     """
     if _is_postgresql(queryset):
         return SearchRank(F("search_vector"), _tsquery_value(terms))
-    placed = [
-        Least(
-            *(
-                Coalesce(
-                    NullIf(StrIndex("search_document", Value(tokens[0].pattern)), 0), NOT_FOUND
-                )
-                for tokens in term.alternatives
-            ),
-            Value(NOT_FOUND),
-        )
+    points = [
+        Greatest(*(_weight_points(tokens[0]) for tokens in term.alternatives), Value(0))
         for term in terms
     ]
-    return Value(0) - reduce(operator.add, placed)
+    return reduce(operator.add, points)
 
 
 def most_relevant_first(queryset: QuerySet, value: str) -> QuerySet:

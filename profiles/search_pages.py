@@ -57,7 +57,8 @@ def label_platform_counts(form: forms.Form, counts: dict[str, PlatformCount]) ->
         for slug, label in field.choices
     ]
     if any(not count.exact for count in counts.values()):
-        field.help_text = format_lazy("{} {}", field.help_text, ESTIMATED)
+        # The bound field keeps its own copy of the help, made when the form was validated.
+        form["platform"].help_text = format_lazy("{} {}", field.help_text, ESTIMATED)
 
 
 def candidate_link_query(request: HttpRequest, advice_query: str) -> str:
