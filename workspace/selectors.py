@@ -21,6 +21,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySe
 from outreach.catalog import load_catalog
 from outreach.reachability import ChannelSummary, summarize
 from outreach.recommender import Sender, recommend
+from outreach.selectors import observed_evidence
 from outreach.vocabulary import Purpose
 from profiles.advice import known_path, target_from_profile
 from profiles.models import ExecutiveProfile, choice_label
@@ -245,11 +246,11 @@ def _advised(
 ) -> list[BoardEntry]:
     """Each entry with the viewer's best introduction path to them and their best channels,
     scored as a person's page scores them: a path, where there is one, decides the warm
-    introduction (`profiles.advice.known_path`)."""
+    introduction (`profiles.advice.known_path`), and with what recruiters observed."""
     if not entries:
         return []
     paths = best_paths_to_many(viewer=viewer, target_ids=[e.candidate.id for e in entries])
-    catalog = load_catalog()
+    catalog, evidence = load_catalog(), observed_evidence()
     advised = []
     for entry in entries:
         path = paths.get(entry.candidate.id)
@@ -258,6 +259,7 @@ def _advised(
             purpose=purpose,
             target=target_from_profile(entry.candidate),
             sender=sender if path is None else dataclasses.replace(sender, path=known_path(path)),
+            evidence=evidence,
         )
         advised.append(dataclasses.replace(entry, how_to_reach=summarize(advice), path=path))
     return advised
