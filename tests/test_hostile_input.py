@@ -10,6 +10,7 @@ PostgreSQL (`make test`) they also prove that nothing reaches the database that 
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections import Counter
@@ -40,6 +41,8 @@ from tests.factories import (
     connect,
 )
 from workspace import services as workspace_services
+from workspace.outreach_log import log_outreach
+from workspace.saved_searches import save_search
 
 pytestmark = pytest.mark.django_db
 
@@ -342,6 +345,10 @@ def world(settings, rates, executive, recruiter, admin_user, weibo, maimai, link
         project=project, by=recruiter, profile_id=executive.executive_profile.pk
     )
     tag = workspace_services.tag_candidate(project_candidate=entry, by=recruiter, name="shortlist")
+    saved = save_search(owner=recruiter, name="CFOs in Suzhou", query="city=suzhou")
+    log = log_outreach(
+        project_candidate=entry, by=recruiter, channel="weibo", sent_on=datetime.date(2026, 1, 5)
+    )
     return {
         "users": {"owner": executive, "recruiter": recruiter, "admin": admin_user},
         "params": {"{project_pk}": project.pk, "{tag_pk}": tag.pk},
@@ -351,6 +358,9 @@ def world(settings, rates, executive, recruiter, admin_user, weibo, maimai, link
             "/api/v1/projects/{project_pk}/members/": project.members.get().pk,
             "/api/v1/projects/": project.pk,
             "/en/workspace/projects/": project.pk,
+            "/api/v1/saved-searches/": saved.pk,
+            "/en/workspace/searches/": saved.pk,
+            "/api/v1/outreach-logs/": log.pk,
             "/api/v1/candidates/": executive.executive_profile.pk,
             "/api/v1/me/memberships/": membership.pk,
             "/en/people/": executive.executive_profile.pk,
@@ -455,6 +465,17 @@ API_OPERATIONS = [
     Operation(
         "delete", "/api/v1/projects/{project_pk}/candidates/{id}/tags/{tag_pk}/", "recruiter"
     ),
+    Operation("get", "/api/v1/saved-searches/", "recruiter"),
+    Operation("post", "/api/v1/saved-searches/", "recruiter"),
+    Operation("get", "/api/v1/saved-searches/{id}/", "recruiter"),
+    Operation("patch", "/api/v1/saved-searches/{id}/", "recruiter"),
+    Operation("delete", "/api/v1/saved-searches/{id}/", "recruiter"),
+    Operation("post", "/api/v1/saved-searches/{id}/open/", "recruiter"),
+    Operation("get", "/api/v1/outreach-logs/", "recruiter"),
+    Operation("post", "/api/v1/outreach-logs/", "recruiter"),
+    Operation("get", "/api/v1/outreach-logs/{id}/", "recruiter"),
+    Operation("patch", "/api/v1/outreach-logs/{id}/", "recruiter"),
+    Operation("get", "/api/v1/evidence/", "recruiter"),
 ]
 
 
@@ -535,6 +556,8 @@ PAGES_WITH_FORMS = [
     ("get", "/en/workspace/projects/{id}/", "recruiter"),
     ("post", "/en/workspace/projects/", "recruiter"),
     ("post", "/en/workspace/projects/{id}/settings/", "recruiter"),
+    ("post", "/en/workspace/searches/new/", "recruiter"),
+    ("post", "/en/workspace/searches/{id}/", "recruiter"),
     ("post", "/en/me/introductions/{id}/", "owner"),
     ("post", "/i18n/setlang/", "anonymous"),
     ("post", "/admin/login/", "anonymous"),
