@@ -211,6 +211,9 @@ INDUSTRY_NOUNS = {
     Industry.MEDIA: ["Media", "Entertainment", "Culture", "Studios"],
     Industry.PUBLIC_SECTOR: ["Development Agency", "Investment Bureau", "Public Services"],
 }
+# Titles by seniority, the common executive roles among them (`profiles.roles`): staff of
+# multinationals, joint ventures and foreign firms write them in English, of Chinese firms in
+# Chinese, so "CFO" and "财务" find the same people across both.
 TITLES = {
     Seniority.JUNIOR: ["Analyst", "Associate", "Engineer", "Sales Specialist", "HR Specialist"],
     Seniority.MANAGER: [
@@ -226,6 +229,8 @@ TITLES = {
         "Regional Sales Director",
         "R&D Director",
         "Director of Talent",
+        "Finance Director",
+        "HR Director",
     ],
     Seniority.EXECUTIVE: [
         "Vice President, Strategy",
@@ -233,6 +238,8 @@ TITLES = {
         "Head of Sales, Greater China",
         "Vice President, Finance",
         "Head of Human Resources",
+        "Managing Director",
+        "Partner",
     ],
     Seniority.C_LEVEL: [
         "Chief Executive Officer",
@@ -240,6 +247,31 @@ TITLES = {
         "Chief Technology Officer",
         "Chief Operating Officer",
         "Chief Human Resources Officer",
+        "Chief Marketing Officer",
+        "CEO",
+        "CFO",
+    ],
+}
+CHINESE_TITLES = {
+    Seniority.JUNIOR: ["分析师", "工程师", "销售专员", "人事专员", "助理"],
+    Seniority.MANAGER: ["销售经理", "产品经理", "审计经理", "人力资源经理", "项目经理"],
+    Seniority.DIRECTOR: [
+        "运营总监",
+        "市场总监",
+        "销售总监",
+        "研发总监",
+        "人力资源总监",
+        "财务总监",
+    ],
+    Seniority.EXECUTIVE: ["副总裁", "总经理", "副总经理", "合伙人", "董事总经理", "销售副总裁"],
+    Seniority.C_LEVEL: [
+        "首席执行官",
+        "首席财务官",
+        "首席技术官",
+        "首席运营官",
+        "首席人力资源官",
+        "首席营销官",
+        "董事长",
     ],
 }
 
@@ -396,7 +428,7 @@ def generate_profiles(
         display_name, handle_stem = _name(rng, english_name)
         return DemoProfile(
             display_name=display_name,
-            title=pick(rng, TITLES[seniority]),
+            title=pick(rng, (TITLES if globally_exposed else CHINESE_TITLES)[seniority]),
             company=_company(rng, company_type, industry),
             company_type=company_type,
             industry=industry,
