@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from outreach.models import ObservedOutcome
 from profiles.models import Seniority, Visibility
@@ -214,8 +214,9 @@ def test_a_log_to_a_candidate_gone_private_is_no_longer_seen(entry, recruiter):
 # --- The candidate's page ------------------------------------------------------------------------
 
 
-def entry_url(entry, name="workspace:entry", **more) -> str:
-    return reverse(name, kwargs={"pk": entry.project_id, "entry_pk": entry.pk, **more})
+def entry_url(entry, name="workspace:entry", language="en", **more) -> str:
+    with translation.override(language):
+        return reverse(name, kwargs={"pk": entry.project_id, "entry_pk": entry.pk, **more})
 
 
 def test_the_page_logs_an_outreach_and_shows_it(recruiter_client, entry):
@@ -272,3 +273,12 @@ def test_another_members_log_is_a_404_and_never_on_the_page(
     assert page.context["outreach_logs"] == []
     assert post.status_code == 404
     assert OutreachLog.objects.get().outcome == "declined"
+
+
+def test_the_candidates_page_shows_the_outreach_in_chinese(recruiter_client, entry, recruiter):
+    logged(entry, recruiter)
+
+    response = recruiter_client.get(entry_url(entry, language="zh-hans"))
+
+    assert response.status_code == 200
+    assert "微博" in response.content.decode()

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from profiles.models import City, ExecutiveProfile, Seniority, Visibility
 from tests.factories import ExecutiveProfileFactory, SavedSearchFactory, UserFactory
@@ -241,3 +241,16 @@ def test_the_command_sends_through_the_configured_backend(digest_search, capsys,
 
     assert "1 sent" in capsys.readouterr().out
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_pages_work_in_both_languages(recruiter_client, recruiter, language):
+    search = saved(recruiter)
+    with translation.override(language):
+        urls = [
+            reverse("workspace:saved_searches"),
+            reverse("workspace:saved_search", args=[search.pk]),
+            f"{reverse('workspace:saved_search_new')}?city=suzhou",
+        ]
+
+    assert [recruiter_client.get(url).status_code for url in urls] == [200, 200, 200]
