@@ -30,7 +30,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from profiles.models import Closeness, Contact, ExecutiveProfileQuerySet
 from profiles.network_models import INTRODUCING
-from profiles.paths import INTRODUCES, Start, pathable, target_allows
+from profiles.paths import Start, pathable, pathable_q, target_allows
 
 # The most people the filter follows at each hop, the most recently active first: the people
 # one link from a start, and (for the third degree) those two links away (see the docstring).
@@ -91,26 +91,30 @@ class Reach:
 
 
 def reach(viewer: User, starts: list[Start], *, max_degree: int) -> Reach:
-    """Who is reachable from `starts` within `max_degree` (2 or 3), by `viewer`'s rules."""
-    people = pathable(viewer, [start.profile_id for start in starts])
-    intermediaries = people.filter(INTRODUCES).order_by("-updated_at")
-    start_links = Contact.objects.filter(owner__in=[start.profile_id for start in starts])
+    """Who is reachable from `starts` within `max_degree` (2 or 3), by `viewer`'s rules.
+
+    Each hop is led by the contact index of the people before it and joins the people after
+    it by their key, whatever PostgreSQL estimates of the profiles' filters.
+    """
+    start_ids = [start.profile_id for start in starts]
+    next_ones = pathable_q(viewer, start_ids, via="other") & Q(other__accepts_introductions=True)
     introducing = Contact.objects.filter(willingness__in=INTRODUCING).order_by()
 
-    def hop(links: QuerySet, most: int = MAX_FIRST) -> QuerySet:
-        return intermediaries.filter(pk__in=links.values("other")).values("pk")[:most]
+    def hop(links: QuerySet, most: int) -> QuerySet:
+        return links.filter(next_ones).order_by("-other__updated_at").values("other")[:most]
 
-    first = hop(start_links)
+    start_links = Contact.objects.filter(owner__in=start_ids)
+    first = hop(start_links, MAX_FIRST)
     second = introducing.filter(target_allows(), owner__in=first)
     closer = tuple(
         second.filter(
             closeness__gte=weakest,
-            owner__in=hop(start_links.filter(closeness__gte=weakest)),
+            owner__in=hop(start_links.filter(closeness__gte=weakest), MAX_FIRST),
         )
         for weakest in (Closeness.CLOSE, Closeness.KNOW_WELL)
     )
     third = None
     if max_degree >= 3:
-        middle = hop(second, MAX_MIDDLE)
-        third = introducing.filter(owner__in=middle).exclude(other__in=first)
+        third = introducing.filter(owner__in=hop(second, MAX_MIDDLE)).exclude(other__in=first)
+    people = pathable(viewer, start_ids)
     return Reach(people=people, second=second, third=third, closer=closer)

@@ -53,6 +53,7 @@ from profiles.models import (
     RecruiterTeamMembership,
     Relationship,
     is_recruiter,
+    shown_in_network,
 )
 from profiles.network_models import INTRODUCING
 
@@ -254,19 +255,32 @@ def target_allows() -> Exists:
 INTRODUCES = Q(accepts_introductions=True)
 
 
-def pathable(viewer: User, start_ids: Iterable[int]) -> ExecutiveProfileQuerySet:
-    """The profiles that may be on the viewer's paths, as intermediaries or targets.
+def pathable_q(viewer: User, start_ids: Iterable[int], *, via: str = "") -> Q:
+    """Who may be on the viewer's paths, as intermediaries or targets: a condition on profiles,
+    or (`via="other"`) on contact rows' other ends, so a search led by a contact index joins
+    each profile by its key.
 
-    The privacy rule's (`shown_in_network_to`), less the viewer's own profile, anyone who
-    blocked the viewer or a start, and anyone the viewer blocked.
+    The privacy rule's (`shown_in_network`), less the viewer's own profile, anyone who blocked
+    the viewer or a start, and anyone the viewer blocked.
     """
-    blocking = Block.objects.filter(Q(blocked__user=viewer) | Q(blocked__in=list(start_ids)))
+    start_ids = list(start_ids)
+    field = f"{via}__" if via else ""
+    blockers = Block.objects.filter(blocked__user=viewer).values("blocker")
+    blocking_starts = Block.objects.filter(blocked__in=start_ids).values("blocker")
+    blocked = Block.objects.filter(blocker__user=viewer).values("blocked")
+    key = via or "pk"
     return (
-        ExecutiveProfile.objects.shown_in_network_to(viewer)
-        .exclude(user=viewer)
-        .exclude(pk__in=blocking.values("blocker"))
-        .exclude(pk__in=Block.objects.filter(blocker__user=viewer).values("blocked"))
+        Q(**{f"{field}visibility__in": shown_in_network(viewer)})
+        & ~Q(**{f"{field}user": viewer})
+        & ~Q(**{f"{key}__in": blockers})
+        & ~Q(**{f"{key}__in": blocking_starts})
+        & ~Q(**{f"{key}__in": blocked})
     )
+
+
+def pathable(viewer: User, start_ids: Iterable[int]) -> ExecutiveProfileQuerySet:
+    """The profiles that may be on the viewer's paths (`pathable_q`)."""
+    return ExecutiveProfile.objects.filter(pathable_q(viewer, start_ids))
 
 
 def people(viewer: User, start_ids: Iterable[int], ids: set[int]) -> dict[int, Person]:
