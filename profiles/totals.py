@@ -146,7 +146,7 @@ def _platform_counts(filterset: CandidateFilter) -> dict[str, PlatformCount]:
         )
         .order_by()
         .values("platform")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .values_list("platform", "count")
     )
     sampled = min(total.count, sample) if total.exact else sample
