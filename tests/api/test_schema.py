@@ -81,6 +81,12 @@ def test_the_schema_is_openapi_3_and_covers_every_endpoint(schema):
         "/api/v1/projects/{project_pk}/candidates/{id}/notes/",
         "/api/v1/projects/{project_pk}/candidates/{id}/tags/",
         "/api/v1/projects/{project_pk}/candidates/{id}/tags/{tag_pk}/",
+        "/api/v1/saved-searches/",
+        "/api/v1/saved-searches/{id}/",
+        "/api/v1/saved-searches/{id}/open/",
+        "/api/v1/outreach-logs/",
+        "/api/v1/outreach-logs/{id}/",
+        "/api/v1/evidence/",
     }
 
 
