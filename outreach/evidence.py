@@ -170,8 +170,9 @@ _NOTHING: Mapping[str, ChannelEvidence] = MappingProxyType({})
 
 class Evidence:
     """Every observed rate, by kind of target, with the moves worked out once: the recommender
-    looks a target's up in one step. Immutable plain data, shared by every request of a data
-    version (`outreach.selectors.observed_evidence`)."""
+    looks a target's up in one step. Plain data that never changes once built (apart from the
+    recommender's `memo` of results for it), shared by every request of an evidence version
+    (`outreach.selectors.observed_evidence`)."""
 
     __slots__ = ("_by_target", "memo", "rates")
 

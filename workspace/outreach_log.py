@@ -133,7 +133,9 @@ def record_outcome(*, log: OutreachLog, by: User, outcome: str) -> OutreachLog:
     """Replied, declined or no reply, for the first time or instead of the one recorded, with
     the evidence moved in the same transaction. The log is locked and read again first, so two
     changes at once (the recruiter and the sweep, or two tabs) are counted one after the other,
-    each from the outcome the other left. Returns the log as saved."""
+    each from the outcome the other left. The project may have been archived, or the recruiter's
+    access narrowed to "can view", since: the outreach happened, so its outcome still counts.
+    Returns the log as saved."""
     check_outcome(outcome)
     if log.logged_by_id != by.pk:
         raise PermissionDenied(NOT_YOURS)
