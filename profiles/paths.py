@@ -4,17 +4,18 @@ A path runs start → A → target or start → A → B → target, where the st
 profile or, for a recruiter in a team, a teammate's (never the teammate's whole list: only the
 paths through it). Each intermediary must be willing to be asked (their row about the next
 person has willingness in `INTRODUCING`), accept introduction requests at all, and be a profile
-the network's privacy rule lets the viewer see (`ExecutiveProfile.objects.shown_in_network_to`,
-the rule behind `Contact.objects.showable_to`: never a private one). No one who blocked the
-viewer or the start, whom the viewer blocked, or whom the target blocked is ever on a path, and
-a target who blocked the viewer (or whom the viewer blocked) has no paths.
+the network's privacy rule lets the viewer see (`profiles.models.shown_in_network`, the rule
+behind `Contact.objects.showable_to`: never a private one). No one who blocked the viewer or the
+start, whom the viewer blocked, or whom the target blocked is ever on a path, and a target who
+blocked the viewer (or whom the viewer blocked) has no paths.
 
-The search meets in the middle, in a fixed number of queries whatever the sizes: the starts'
-contacts N1 (index `(owner, other)`) and the people who know each target N2 (index `(other,
-owner)`); second-degree paths are N1 ∩ N2, third-degree paths the contact rows from N1 to N2.
-Someone with thousands of contacts would make that last query expensive, so at most `MAX_SIDE`
-people of each side (the closest links first, then the most recently active) take part in it;
-second-degree paths always consider everyone.
+The search meets in the middle, in a fixed number of statements whatever the sizes (two to the
+second degree, four to the third): the starts' contacts N1 (index `(owner, other)`) and the
+people who know each target N2 (index `(other, owner)`), read together; second-degree paths are
+N1 ∩ N2, third-degree paths the contact rows from N1 to N2, read from the index of whichever
+side has fewer people. At most `MAX_SIDE` people of each side (the closest links first, then the
+most recently active) take part in that last read, so two well-connected people don't read
+each other's thousands of links; second-degree paths always consider everyone.
 
 Ranking (`rank`): fewer degrees first; then the weakest link's closeness, then the sum of the
 links' closeness; then a path from the viewer's own profile before a teammate's (asking a
@@ -62,7 +63,7 @@ PATHS_SHOWN = 3
 
 # At most this many of the starts' contacts, and of the targets' introducers, meet in the
 # third-degree query (see the module's docstring).
-MAX_SIDE = 300
+MAX_SIDE = 100
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,7 @@ def start_profiles(viewer: User, *, include_team: bool) -> ExecutiveProfileQuery
 
 
 def starts_for(viewer: User | AnonymousUser, *, include_team: bool) -> list[Start]:
-    """Where the viewer's paths start (`starts_condition`), their own profile first."""
+    """Where the viewer's paths start (`start_profiles`), their own profile first."""
     if not viewer.is_authenticated:
         return []
     rows = start_profiles(viewer, include_team=include_team)
