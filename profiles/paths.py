@@ -12,10 +12,10 @@ blocked the viewer (or whom the viewer blocked) has no paths.
 The search meets in the middle, in a fixed number of statements whatever the sizes (two to the
 second degree, four to the third): the starts' contacts N1 (index `(owner, other)`) and the
 people who know each target N2 (index `(other, owner)`), read together; second-degree paths are
-N1 ∩ N2, third-degree paths the contact rows from N1 to N2, read from the index of whichever
-side has fewer people. At most `MAX_SIDE` people of each side (the closest links first, then the
-most recently active) take part in that last read, so two well-connected people don't read
-each other's thousands of links; second-degree paths always consider everyone.
+N1 ∩ N2, third-degree paths the contact rows from N1 to N2. At most `MAX_SIDE` people of each
+side (the closest links first, then the most recently active) take part in that last read, so
+two well-connected people don't read each other's thousands of links; second-degree paths
+always consider everyone.
 
 Ranking (`rank`): fewer degrees first; then the weakest link's closeness, then the sum of the
 links' closeness; then a path from the viewer's own profile before a teammate's (asking a
@@ -387,20 +387,18 @@ def strongest(side: dict[int, list[Link]], persons: dict[int, Person]) -> list[i
 def bridges(around: Neighbourhood) -> list[Link]:
     """Third-degree middles: rows A → B from N1 to N2 whose owner would introduce B.
 
-    Read from the smaller side's index, the other side checked here: the A's links out
-    (`contact_introducing`) or the B's links in (`contact_other_owner`), whichever are fewer
-    people, so a well-connected person on one side costs nothing.
+    Both sides are named, so PostgreSQL can intersect the A's links out with the B's links in
+    on the two indexes (a BitmapAnd) and read only the rows that join them.
     """
     if not (around.near and around.far):
         return []
-    firsts = strongest(around.near, around.persons)
-    middles = strongest(around.far, around.persons)
-    introducing = Q(willingness__in=INTRODUCING)
-    if len(firsts) <= len(middles):
-        wanted = set(middles)
-        return [link for link in links(introducing & Q(owner__in=firsts)) if link.other in wanted]
-    wanted = set(firsts)
-    return [link for link in links(introducing & Q(other__in=middles)) if link.owner in wanted]
+    return links(
+        Q(
+            owner__in=strongest(around.near, around.persons),
+            other__in=strongest(around.far, around.persons),
+            willingness__in=INTRODUCING,
+        )
+    )
 
 
 def barred_by_targets(target_ids: Iterable[int], people: Iterable[int]) -> set[tuple[int, int]]:
