@@ -29,7 +29,7 @@ from rest_framework.views import APIView
 
 from core.api import BoundedPageNumberPagination, error_responses
 from core.yesno import yes_no_schema
-from platforms import comparison, presentation, selectors
+from platforms import comparison, presentation, selectors, sorting
 from platforms.filters import PlatformFilter
 from platforms.models import (
     OUTREACH_TRAITS,
@@ -56,6 +56,17 @@ extend_schema_field(
 extend_schema_field(
     yes_no_schema(_("Show historical platforms: 1/0, true/false, yes/no or on/off."))
 )(PlatformFilter.base_filters["show_historical"])
+extend_schema_field(
+    {
+        "type": "string",
+        "enum": list(sorting.SORT_VALUES),
+        "description": _(
+            "relevance (the default with `q`), or a column: name (the default), users, launched, "
+            "kind, status, english or a trait; `-` in front sorts it the other way. Unknown "
+            "values come last either way."
+        ),
+    }
+)(PlatformFilter.base_filters["sort"])
 
 # --- Serializers ---------------------------------------------------------------------------------
 

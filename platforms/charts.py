@@ -49,10 +49,13 @@ def compact_number(value: float, *, chinese: bool = False, short: bool = False) 
 
 @dataclass(frozen=True)
 class SeriesData:
-    """One line to draw: a label and its dated values (any order)."""
+    """One line to draw: a label and its dated values (any order), and optionally a note for
+    each value in the same order (its date as its source gives it, its citation)."""
 
     label: str
     points: Sequence[tuple[datetime.date, int]]
+    notes: Sequence[str] = ()
+    style: str = ""  # the series' own style names; by default it takes the next of six
 
 
 @dataclass(frozen=True)
@@ -68,12 +71,13 @@ class ChartPoint:
     when: datetime.date
     value: int
     label: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class ChartSeries:
     label: str
-    style: int
+    style: int | str
     points: tuple[ChartPoint, ...]
 
     @property
@@ -205,16 +209,24 @@ def build_line_chart(
 
     chart_series = []
     for index, data in enumerate(series):
+        notes = data.notes or [""] * len(data.points)
         points = tuple(
             ChartPoint(
-                x=x_of(when), y=y_of(value), when=when, value=value, label=number_format(value)
+                x=x_of(when),
+                y=y_of(value),
+                when=when,
+                value=value,
+                label=number_format(value),
+                note=note,
             )
-            for when, value in sorted(data.points)
+            for (when, value), note in sorted(zip(data.points, notes, strict=True))
             if value > 0
         )
         if points:
             chart_series.append(
-                ChartSeries(label=data.label, style=index % SERIES_STYLES, points=points)
+                ChartSeries(
+                    label=data.label, style=data.style or index % SERIES_STYLES, points=points
+                )
             )
 
     return LineChart(

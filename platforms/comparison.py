@@ -7,6 +7,7 @@ CSV table all read the same `CompareGrid`, plain data the shared cache can keep.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,13 +17,15 @@ from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
 from platforms import selectors
-from platforms.models import format_partial_date
+from platforms.charts import LineChart, SeriesData, build_line_chart
+from platforms.models import UPPER_BOUNDS, format_partial_date
 from platforms.presentation import (
     TRAITS,
     ClaimCitations,
     NumberedSource,
     SourceNumbering,
     Trait,
+    count_in_words,
     facts_from_values,
     figure_text,
     in_language,
@@ -92,16 +95,43 @@ class CompareRow:
 
 
 @dataclass(frozen=True)
+class CompareFigure:
+    """One user figure of a compared platform, for the chart and the table beside it."""
+
+    slug: str
+    platform: str
+    column: int
+    metric: str
+    measure: str
+    text: str
+    value: int
+    as_of: datetime.date
+    as_of_display: str
+    dated: bool  # False for a figure only bounded from above ("by 2017"): off the time axis
+    citation: int
+
+
+@dataclass(frozen=True)
 class CompareGrid:
-    """Rows are traits, columns are platforms in the order asked for."""
+    """Rows are traits, columns are platforms in the order asked for; `figures` are their user
+    figures, column by column, oldest first."""
 
     columns: tuple[CompareColumn, ...]
     rows: tuple[CompareRow, ...]
     sources: tuple[NumberedSource, ...]
+    figures: tuple[CompareFigure, ...] = ()
 
     @property
     def slugs(self) -> tuple[str, ...]:
         return tuple(column.slug for column in self.columns)
+
+    @property
+    def differing_rows(self) -> tuple[CompareRow, ...]:
+        return tuple(row for row in self.rows if row.differs)
+
+    @property
+    def same_rows(self) -> tuple[CompareRow, ...]:
+        return tuple(row for row in self.rows if not row.differs)
 
 
 def _trait_cell(trait: Trait) -> CompareCell:
@@ -225,17 +255,44 @@ def build_compare_grid(slugs: Sequence[str]) -> CompareGrid:
     if errors:
         raise ValidationError(errors)
     columns = [found[slug] for slug in slugs]
-    cells, numbering = _compare_cells(
-        columns, selectors.compare_values(row["id"] for row in columns)
-    )
+    values = selectors.compare_values(row["id"] for row in columns)
+    cells, numbering = _compare_cells(columns, values)
     rows = tuple(
         CompareRow(key, str(label), tuple(cells[key, slug] for slug in slugs))
         for key, label in ROW_LABELS
     )
+    compared = tuple(compare_column(row) for row in columns)
+    figures = _figures(compared, [values.figures.get(row["id"], []) for row in columns], numbering)
     return CompareGrid(
-        columns=tuple(compare_column(row) for row in columns),
-        rows=rows,
-        sources=tuple(numbering.sources),
+        columns=compared, rows=rows, sources=tuple(numbering.sources), figures=figures
+    )
+
+
+def _figures(
+    columns: Sequence[CompareColumn],
+    figures: Sequence[Sequence[Mapping[str, Any]]],
+    numbering: SourceNumbering,
+) -> tuple[CompareFigure, ...]:
+    """Every user figure of the compared platforms, column by column and oldest first, its
+    source numbered after the grid's."""
+    return tuple(
+        CompareFigure(
+            slug=column.slug,
+            platform=column.name,
+            column=index,
+            metric=row["metric"],
+            measure=measure_text(row["metric"], row["scope"]),
+            text=figure_text(row["value"], row["qualifier"]),
+            value=row["value"],
+            as_of=row["as_of"],
+            as_of_display=format_partial_date(
+                row["as_of"], row["precision"], row["date_qualifier"]
+            ),
+            dated=row["date_qualifier"] not in UPPER_BOUNDS,
+            citation=numbering.number(source_from_values(row)),
+        )
+        for index, (column, rows) in enumerate(zip(columns, figures, strict=True))
+        for row in sorted(rows, key=lambda row: (row["as_of"], row["metric"], row["scope"]))
     )
 
 
@@ -264,3 +321,28 @@ def compare_table(grid: CompareGrid) -> list[list[str]]:
         parts = [source.label, source.publisher, source.date_display, source.url]
         table.append([f"[{numbered.number}]", " · ".join(part for part in parts if part)])
     return table
+
+
+def figures_chart(grid: CompareGrid) -> LineChart | None:
+    """One chart of every compared platform's user figures over time: a line per platform and
+    measure (registered and monthly active users are different things), each point noting its
+    date as its source gives it and its citation; None when no figure is dated."""
+    lines: dict[tuple[int, str, str], list[CompareFigure]] = {}
+    for figure in grid.figures:
+        if figure.dated:  # "by 2017" has no place on a time axis
+            lines.setdefault((figure.column, figure.metric, figure.measure), []).append(figure)
+    series = [
+        SeriesData(
+            # A colour per platform, a dash per kind of figure (platforms.css).
+            style=f"platform-{column} chart-metric-{metric}",
+            label=f"{figures[0].platform} \N{EM DASH} {measure}",
+            points=[(figure.as_of, figure.value) for figure in figures],
+            notes=[
+                str(_("as of %(date)s, source [%(number)d]"))
+                % {"date": figure.as_of_display, "number": figure.citation}
+                for figure in figures
+            ],
+        )
+        for (column, metric, measure), figures in lines.items()
+    ]
+    return build_line_chart(series, number_format=lambda value: count_in_words(value, short=True))

@@ -9,56 +9,30 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PageFilterSet
 from core.yesno import YesNoCheckbox, YesNoFilter
+from platforms import search, sorting
 from platforms.models import Language, Platform
-from platforms.selectors import annotate_latest_users
 
-SEARCH_FIELDS = (
-    "name_en",
-    "name_zh",
-    "slug",
-    "summary_en",
-    "summary_zh",
-    "parent_company",
-)
-
-
-# Each sort: its label, and its ordering (ties broken by name so the order is stable).
-SORTS = {
-    "name": (_("Name, A to Z"), (F("name_en").asc(),)),
-    "-name": (_("Name, Z to A"), (F("name_en").desc(),)),
-    "-users": (
-        _("Most users first"),
-        (F("latest_users").desc(nulls_last=True), F("name_en").asc()),
-    ),
-    "users": (
-        _("Fewest users first"),
-        (F("latest_users").asc(nulls_last=True), F("name_en").asc()),
-    ),
-    "-launched": (
-        _("Newest first"),
-        (F("launched_year").desc(nulls_last=True), F("name_en").asc()),
-    ),
-    "launched": (
-        _("Oldest first"),
-        (F("launched_year").asc(nulls_last=True), F("name_en").asc()),
-    ),
-}
-SORT_CHOICES = [(value, label) for value, (label, _ordering) in SORTS.items()]
+# A query's words that count: enough for any name, company or phrase people type.
+SEARCH_MAX_WORDS = 8
 
 
 class PlatformFilter(PageFilterSet):
-    """Filters and sorts platforms; historical ones are hidden unless `show_historical=1`."""
+    """Filters and sorts platforms; those no longer operating (`Platform.objects.operating()`)
+    are hidden unless `show_historical=1`. A search is sorted by relevance unless asked."""
 
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
         max_length=100,
-        help_text=_("A name in English or Chinese, or a company, e.g. weibo or 微博."),
+        help_text=_(
+            "A name in English, Chinese or pinyin, or a company, e.g. weibo, 微博, weixin or "
+            "Tencent."
+        ),
     )
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=Platform.Status.choices, widget=forms.CheckboxSelectMultiple
@@ -85,7 +59,7 @@ class PlatformFilter(PageFilterSet):
         label=_("Show historical platforms"), method="keep_historical", widget=YesNoCheckbox
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=SORT_CHOICES, method="order", empty_label=None
+        label=_("Sort by"), choices=sorting.SORT_CHOICES, method="order", empty_label=None
     )
 
     class Meta:
@@ -108,20 +82,25 @@ class PlatformFilter(PageFilterSet):
             key.append((name, value))
         return tuple(key)
 
-    def filter_queryset(self, queryset: QuerySet[Platform]) -> QuerySet[Platform]:
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("show_historical"):
+    def filter_queryset(
+        self, queryset: QuerySet[Platform], *, leaving_out: str = ""
+    ) -> QuerySet[Platform]:
+        """The platforms the filters leave, in the order asked; `leaving_out` names one filter
+        to ignore (what each of its options would leave: `platforms.facets`)."""
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name != leaving_out:
+                queryset = self.filters[name].filter(queryset, value)
+        if leaving_out != "show_historical" and not data.get("show_historical"):
             queryset = queryset.operating()
+        if not data.get("sort") and leaving_out != "sort":
+            queryset = sorting.order(queryset, sorting.RELEVANCE if data.get("q") else "name")
         return queryset
 
     def search(self, queryset: QuerySet[Platform], name: str, value: str) -> QuerySet[Platform]:
-        """Every word must match one of the names, the slug, a summary or the parent company."""
-        for word in value.split():
-            match = Q()
-            for field_name in SEARCH_FIELDS:
-                match |= Q(**{f"{field_name}__icontains": word})
-            queryset = queryset.filter(match)
-        return queryset
+        """Every word must match a name (or its pinyin), the slug, the parent company or a
+        summary; `relevance` ranks how well (`platforms.search`)."""
+        return search.search(queryset, value.split()[:SEARCH_MAX_WORDS])
 
     def offers_language(
         self, queryset: QuerySet[Platform], name: str, value: QuerySet[Language]
@@ -141,7 +120,4 @@ class PlatformFilter(PageFilterSet):
         return queryset
 
     def order(self, queryset: QuerySet[Platform], name: str, value: str) -> QuerySet[Platform]:
-        if value in {"users", "-users"}:
-            queryset = annotate_latest_users(queryset)
-        _label, ordering = SORTS[value]
-        return queryset.order_by(*ordering)
+        return sorting.order(queryset, value)

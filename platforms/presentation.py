@@ -419,6 +419,11 @@ class PlatformCard:
     languages: tuple[str, ...]
     real_name_verification: TraitValue
     email_reliance: TraitValue
+    launched_year: int | None = None
+    # Kind, status and each outreach trait as stored, and the interface languages' codes: what
+    # the directory's table shows and colours (`platforms.table`).
+    codes: Mapping[str, str] = field(default_factory=dict)
+    language_codes: tuple[str, ...] = ()
 
 
 def card_figure(count: UserCount) -> CardFigure:
@@ -436,7 +441,8 @@ def platform_card(platform: Platform) -> PlatformCard:
     """The card of a platform from `selectors.directory_platforms()`."""
     latest = platform.latest_user_counts
     count = latest[0] if latest else None
-    facts = {name: getattr(platform, name) for name in OUTREACH_TRAITS}
+    facts = {name: getattr(platform, name) for name in ("kind", "status", *OUTREACH_TRAITS)}
+    languages = platform.interface_languages.all()
     return PlatformCard(
         slug=platform.slug,
         name=platform.name,
@@ -448,9 +454,12 @@ def platform_card(platform: Platform) -> PlatformCard:
         historical=platform.historical,
         summary=platform.summary,
         figure=None if count is None else card_figure(count),
-        languages=tuple(language.name for language in platform.interface_languages.all()),
+        languages=tuple(language.name for language in languages),
         real_name_verification=_choice("real_name_verification")(facts),
         email_reliance=_choice("email_reliance")(facts),
+        launched_year=platform.launched_year,
+        codes=facts,
+        language_codes=tuple(language.code for language in languages),
     )
 
 

@@ -129,11 +129,12 @@ class CompareValues:
     languages: dict[int, list[dict]]
     citations: dict[int, list[dict]]
     latest_figures: dict[int, dict]
+    figures: dict[int, list[dict]]
 
 
 def compare_values(platform_ids: Iterable[int]) -> CompareValues:
-    """The languages, the citations with their sources, and the newest figure with its source of
-    the given platforms, in three queries."""
+    """The languages, the citations with their sources, and the user figures (the newest apart)
+    with their sources of the given platforms, in three queries."""
     ids = set(platform_ids)
     languages: dict[int, list[dict]] = {}
     for row in (
@@ -148,6 +149,7 @@ def compare_values(platform_ids: Iterable[int]) -> CompareValues:
     ):
         citations.setdefault(row["platform_id"], []).append(row)
     latest: dict[int, dict] = {}
+    figures: dict[int, list[dict]] = {}
     for row in (
         UserCount.objects.users()
         .filter(platform_id__in=ids)
@@ -155,7 +157,10 @@ def compare_values(platform_ids: Iterable[int]) -> CompareValues:
         .values("platform_id", *FIGURE_FIELDS, *(f"source__{name}" for name in SOURCE_FIELDS))
     ):
         latest.setdefault(row["platform_id"], row)
-    return CompareValues(languages=languages, citations=citations, latest_figures=latest)
+        figures.setdefault(row["platform_id"], []).append(row)
+    return CompareValues(
+        languages=languages, citations=citations, latest_figures=latest, figures=figures
+    )
 
 
 def compare_choices() -> list[dict]:

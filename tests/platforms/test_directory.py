@@ -106,13 +106,18 @@ def test_chinese_search_finds_the_platform_on_the_page(client, weibo):
     assert "LinkedIn" not in html
 
 
-def test_cards_sit_in_a_get_form_to_the_compare_page(client, weibo):
+def test_card_ticks_belong_to_the_filter_form_whose_compare_button_goes_to_the_compare_page(
+    client, weibo
+):
     PlatformFactory(slug="wechat")
 
     html = client.get(URL).content.decode()
 
-    assert f'<form id="compare-form" action="{reverse("platforms:compare")}" method="get">' in html
-    assert '<input type="checkbox" name="p" value="weibo" id="compare-weibo">' in html
+    assert 'id="directory-filters"' in html
+    assert (
+        '<input type="checkbox" form="directory-filters" name="p" value="weibo" id="compare-weibo">'
+    ) in html
+    assert f'form="directory-filters" formaction="{reverse("platforms:compare")}"' in html
     assert "Compare selected" in html
 
 
@@ -127,7 +132,8 @@ def test_filter_form_keeps_the_chosen_values(client, weibo):
 def test_empty_result_says_what_to_do(client, weibo, ushi):
     html = client.get(URL, {"q": "ushi"}).content.decode()
 
-    assert "No platform matches these filters." in html
+    assert "No platform matches:" in html
+    assert "the search “ushi” leaves 0, 1 historical platform would match" in html
     assert "Include historical platforms" in html
     assert "show_historical=1" in html
     assert "Clear all filters" in html
@@ -174,9 +180,10 @@ def test_query_count_stays_flat_as_platforms_are_added(client, django_assert_num
     for number in range(count):
         _platform_with_everything(number)
 
-    # Platforms, their languages, their latest figures, the language choices of the filter
-    # form, and the footer's last-updated date.
-    with django_assert_num_queries(5):
+    # Platforms, their languages, their latest figures; one count per filter (status, language,
+    # verification, email reliance, kind, the historical ones hidden); the language choices of
+    # the filter form, and the footer's last-updated date.
+    with django_assert_num_queries(11):
         response = client.get(URL, {"sort": "-users"})
 
     assert response.status_code == 200
