@@ -32,9 +32,8 @@ def observed(replied: int, no_reply: int) -> None:
 
 
 def advisor(client, language: str = "en"):
-    with translation.override(language):
-        url = reverse("outreach:advisor")
-    return client.get(url, CEO_ON_WEIBO)
+    with translation.override(language):  # and back to the language before, after the request
+        return client.get(reverse("outreach:advisor"), CEO_ON_WEIBO)
 
 
 def test_the_advisor_shows_the_rate_with_its_interval_under_the_rules(client, weibo):
@@ -71,8 +70,8 @@ def test_a_persons_page_shows_the_rate_to_a_recruiter(recruiter_client, weibo):
     observed(47, 77)
 
     with translation.override("en"):
-        url = reverse("profiles:detail", args=[person.pk])
-
-    response = recruiter_client.get(url, {"purpose": "recruiting"})
+        response = recruiter_client.get(
+            reverse("profiles:detail", args=[person.pk]), {"purpose": "recruiting"}
+        )
 
     assert SENTENCE in response.content.decode()

@@ -278,7 +278,8 @@ def test_another_members_log_is_a_404_and_never_on_the_page(
 def test_the_candidates_page_shows_the_outreach_in_chinese(recruiter_client, entry, recruiter):
     logged(entry, recruiter)
 
-    response = recruiter_client.get(entry_url(entry, language="zh-hans"))
+    with translation.override("zh-hans"):  # and back to the language before, after the request
+        response = recruiter_client.get(entry_url(entry, language="zh-hans"))
 
     assert response.status_code == 200
     assert "微博" in response.content.decode()

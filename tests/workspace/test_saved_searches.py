@@ -246,11 +246,12 @@ def test_the_command_sends_through_the_configured_backend(digest_search, capsys,
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_the_pages_work_in_both_languages(recruiter_client, recruiter, language):
     search = saved(recruiter)
-    with translation.override(language):
+    with translation.override(language):  # and back to the language before, after the requests
         urls = [
             reverse("workspace:saved_searches"),
             reverse("workspace:saved_search", args=[search.pk]),
             f"{reverse('workspace:saved_search_new')}?city=suzhou",
         ]
+        statuses = [recruiter_client.get(url).status_code for url in urls]
 
-    assert [recruiter_client.get(url).status_code for url in urls] == [200, 200, 200]
+    assert statuses == [200, 200, 200]
