@@ -419,6 +419,7 @@ API_OPERATIONS = [
     Operation("get", "/api/v1/candidates/export/", "recruiter"),
     Operation("get", "/api/v1/candidates/{id}/", "recruiter"),
     Operation("get", "/api/v1/candidates/{id}/recommendation/", "recruiter"),
+    Operation("get", "/api/v1/candidates/{id}/neighbours/", "recruiter"),
     Operation("delete", "/api/v1/me/", "recruiter"),
     Operation("get", "/api/v1/me/export/", "owner"),
     Operation("get", "/api/v1/me/profile/", "owner"),

@@ -206,17 +206,19 @@ def test_the_candidate_link_carries_the_choices_to_the_full_reasons(recruiter_cl
     )
     detail = reverse("profiles:detail", kwargs={"pk": candidate.pk})
 
+    # And the search itself, so the candidate's page leads back to it (test_search_navigation).
     assert (
         f"{detail}?purpose=business_development&reads_chinese=false"
-        "&can_verify_mainland_account=true&has_mutual_contact=false#how-to-reach"
+        "&can_verify_mainland_account=true&has_mutual_contact=false"
+        "&search=purpose%3Dbusiness_development%26reads_chinese%3Dfalse#how-to-reach"
     ) in page
 
 
-def test_without_choices_the_candidate_link_stays_plain(recruiter_client, candidate):
+def test_without_choices_the_candidate_link_carries_only_the_search(recruiter_client, candidate):
     page = recruiter_client.get(URL).content.decode()
     detail = reverse("profiles:detail", kwargs={"pk": candidate.pk})
 
-    assert f'href="{detail}"' in page
+    assert f'href="{detail}?search="' in page
 
 
 @pytest.mark.parametrize(
