@@ -16,7 +16,7 @@ from django.db.models import Case, Exists, F, IntegerField, OrderBy, OuterRef, Q
 from django.db.models.enums import TextChoices
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from platforms import search, vocabulary
@@ -89,7 +89,7 @@ def _trait(field: str, label: Promise, choices: type[TextChoices]) -> Sort:
 
 
 SORTS: tuple[Sort, ...] = (
-    Sort("name", _("Name"), None, _("Name, A to Z"), _("Name, Z to A")),
+    Sort("name", pgettext_lazy("platform", "Name"), None, _("Name, A to Z"), _("Name, Z to A")),
     Sort(
         "users",
         _("Users"),
