@@ -230,6 +230,9 @@ class ExecutiveProfile(models.Model):
             models.Index(
                 fields=["city", "industry", "seniority", "-updated_at", "-id"],
                 name="profile_place_recent",
+                # Who may see the profile, so a capped count of a place-and-role search reads
+                # the index alone (PostgreSQL; `profiles.totals`).
+                include=["visibility"],
             ),
             models.Index(fields=["display_name", "id"], name="profile_name"),
         ]
