@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -80,8 +81,6 @@ def test_neighbours_take_one_statement(recruiter, cfos, django_assert_num_querie
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
 def test_neighbours_walk_the_index_from_the_candidate(recruiter, cfos):
     """A row comparison the index of the order answers, however far down the candidate is."""
-    from django.test.utils import CaptureQueriesContext
-
     filterset = candidate_filter(user=recruiter, data={"sort": "updated"})
     assert filterset.is_valid()
     with CaptureQueriesContext(connection) as captured:
@@ -118,6 +117,18 @@ def test_the_candidate_page_leads_back_and_on(recruiter_client, cfos):
     assert "Back to the results" in html
     assert "Previous candidate" in html
     assert "Next candidate" in html
+
+
+def test_the_way_back_and_on_costs_one_statement(recruiter_client, cfos):
+    """The neighbours come in one statement; the search's filter is checked without a query."""
+    url = detail_url(cfos[1])
+    recruiter_client.get(url, {"search": "city=suzhou"})  # the process's copies, warmed
+    with CaptureQueriesContext(connection) as without:
+        recruiter_client.get(url)
+    with CaptureQueriesContext(connection) as with_search:
+        recruiter_client.get(url, {"search": "city=suzhou"})
+
+    assert len(with_search) == len(without) + 1
 
 
 def test_the_first_result_has_no_previous_and_the_last_no_next(recruiter_client, cfos):
