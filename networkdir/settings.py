@@ -340,6 +340,7 @@ export and account deletion have stricter limits. Over the limit: 429 with `Retr
         "DateQualifierEnum": "platforms.dates.DateQualifier",
         "ProjectRoleEnum": "workspace.models.Role",
         "StageEnum": "workspace.models.Stage",
+        "WillingnessEnum": "profiles.network_models.Willingness",
     },
 }
 

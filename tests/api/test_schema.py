@@ -66,6 +66,7 @@ def test_the_schema_is_openapi_3_and_covers_every_endpoint(schema):
         "/api/v1/me/memberships/",
         "/api/v1/me/memberships/{id}/",
         "/api/v1/me/export/",
+        "/api/v1/people/{id}/paths/",
         "/api/v1/me/introductions/",
         "/api/v1/me/introductions/{id}/",
         "/api/v1/me/introductions/{id}/accept/",
