@@ -340,6 +340,9 @@ export and account deletion have stricter limits. Over the limit: 429 with `Retr
         "DateQualifierEnum": "platforms.dates.DateQualifier",
         "ProjectRoleEnum": "workspace.models.Role",
         "StageEnum": "workspace.models.Stage",
+        "IntroductionRoleEnum": "profiles.introduction_rules.Role",
+        "ExportedRequestStatusEnum": "profiles.api.network_export.REQUEST_STATUSES",
+        "LoggedOutcomeEnum": "workspace.models.Outcome",
         "WillingnessEnum": "profiles.network_models.Willingness",
     },
 }

@@ -6,7 +6,8 @@ it" means; account deletion (`services.delete_account`, `erasure`) erases the sa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -15,6 +16,7 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
+from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 
 from profiles.fields import (
@@ -43,7 +45,8 @@ ADMIN_ACTIONS = {
 # django-simple-history's record of who changed the platform data: `history_user`.
 HISTORY_TYPES = {"+": "added", "~": "changed", "-": "deleted"}
 # The tables that point at an account, each covered by the export: a new one fails a test
-# (tests/profiles/test_personal_data.py) until it is exported here or said why not.
+# (tests/profiles/test_personal_data.py) until it is exported here or said why not. The
+# registered sections add theirs (`register_section`).
 EXPORTED_RELATIONS = {
     "auth.User_groups": "account.groups",
     "auth.User_user_permissions": "account.permissions",
@@ -56,17 +59,50 @@ EXPORTED_RELATIONS = {
 }
 
 
+@dataclass(frozen=True)
+class PersonalDataSection:
+    """One key of the export that an app above `profiles` holds the rows for.
+
+    `profiles` may not import those apps, so each registers its section from its
+    `AppConfig.ready()`: what it holds of a person (`export`), how the API documents it
+    (`document`, a fresh serializer field per call, as DRF binds each field to one serializer)
+    and which tables that point at the account it covers (`relations`, as `EXPORTED_RELATIONS`).
+    A registry rather than a signal: a signal's receivers answer with data only, and the
+    schema and the coverage test need the key's documentation and tables before any export.
+    """
+
+    key: str
+    export: Callable[[User], Any]
+    document: Callable[[], serializers.Field]
+    relations: Mapping[str, str]
+
+
+_SECTIONS: dict[str, PersonalDataSection] = {}
+
+
+def register_section(section: PersonalDataSection) -> None:
+    """Add `section` to every export (again on a second `ready()`, replacing the first)."""
+    _SECTIONS[section.key] = section
+    EXPORTED_RELATIONS.update(section.relations)
+
+
+def registered_sections() -> list[PersonalDataSection]:
+    """The sections other apps registered, in the order they did (INSTALLED_APPS's)."""
+    return list(_SECTIONS.values())
+
+
 def _as_json_value(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _fields(obj: object, names: Iterable[str]) -> dict[str, Any]:
+def exported_values(obj: object, names: Iterable[str]) -> dict[str, Any]:
+    """`obj`'s attributes `names` as JSON-ready values: what every section's rows are made of."""
     return {name: _as_json_value(getattr(obj, name)) for name in names}
 
 
 def _rows(models: Iterable[type], username: str, names: tuple[str, ...]) -> list[dict[str, Any]]:
     rows = [
-        _fields(row, names)
+        exported_values(row, names)
         for model in models
         for row in model.objects.filter(username=username).only(*names)
     ]
@@ -77,7 +113,10 @@ def _memberships(profile: ExecutiveProfile | None) -> list[dict[str, Any]]:
     if profile is None:
         return []
     return [
-        {"platform": membership.platform.slug, **_fields(membership, MEMBERSHIP_SETTING_FIELDS)}
+        {
+            "platform": membership.platform.slug,
+            **exported_values(membership, MEMBERSHIP_SETTING_FIELDS),
+        }
         for membership in memberships_of(profile)
     ]
 
@@ -144,7 +183,8 @@ def export_personal_data(user: User) -> dict[str, Any]:
     Only secrets are left out: the password hash and the API token's key. The token's last use
     is not recorded anywhere, so there is none to give. Staff also get what they did in the
     admin and which platform records they edited; the network holds only the person's side of
-    it (`personal_network`).
+    it (`personal_network`); the apps above `profiles` add what they hold of them as their
+    registered sections (`register_section`).
     """
     profile = profile_of(user)
     exports = CandidateExport.objects.filter(recruiter=user).order_by("created_at")
@@ -153,7 +193,7 @@ def export_personal_data(user: User) -> dict[str, Any]:
         "format_version": EXPORT_FORMAT_VERSION,
         "exported_at": timezone.now().isoformat(),
         "account": {
-            **_fields(user, ACCOUNT_EXPORT_FIELDS),
+            **exported_values(user, ACCOUNT_EXPORT_FIELDS),
             "groups": sorted(user.groups.values_list("name", flat=True)),
             "permissions": sorted(
                 f"{app_label}.{codename}"
@@ -163,13 +203,15 @@ def export_personal_data(user: User) -> dict[str, Any]:
             ),
         },
         "consent_at": _as_json_value(profile.consent_at) if profile else None,
-        "profile": _fields(profile, PROFILE_EXPORT_FIELDS) if profile else None,
+        "profile": exported_values(profile, PROFILE_EXPORT_FIELDS) if profile else None,
         "memberships": _memberships(profile),
         **network_of(profile),
         "recruiter_team": RecruiterTeam.objects.filter(members=user)
         .values_list("name", flat=True)
         .first(),
-        "candidate_exports": [_fields(export, CANDIDATE_EXPORT_FIELDS) for export in exports],
+        "candidate_exports": [
+            exported_values(export, CANDIDATE_EXPORT_FIELDS) for export in exports
+        ],
         "api_token_created": _as_json_value(token.created) if token else None,
         "logins": _rows(LOGIN_MODELS, user.get_username(), LOGIN_FIELDS),
         "failed_logins": _rows(FAILED_LOGIN_MODELS, user.get_username(), FAILED_LOGIN_FIELDS),
@@ -180,4 +222,5 @@ def export_personal_data(user: User) -> dict[str, Any]:
             naming_the_object=False,
         ),
         "record_edits": _record_edits(user),
+        **{section.key: section.export(user) for section in registered_sections()},
     }

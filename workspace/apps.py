@@ -8,3 +8,10 @@ class WorkspaceConfig(AppConfig):
 
     name = "workspace"
     verbose_name = _("Recruiter workspace")
+
+    def ready(self) -> None:
+        """The person's data export holds the workspace's rows too (`workspace.personal_data`)."""
+        from profiles.personal_data import register_section
+        from workspace.personal_data import SECTION
+
+        register_section(SECTION)

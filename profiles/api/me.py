@@ -33,6 +33,7 @@ from core.api import StrictFieldsMixin, error_responses
 from core.api_schema import BodyOnDeleteSchema
 from platforms.models import Platform
 from profiles import selectors, services
+from profiles.api import network_export
 from profiles.api.preconditions import (
     ETAG,
     IF_MATCH,
@@ -62,6 +63,7 @@ from profiles.personal_data import (
     LOGIN_FIELDS,
     LOGIN_MODELS,
     export_personal_data,
+    registered_sections,
 )
 
 NO_PROFILE = _("You have no executive profile yet: create one on your profile page first.")
@@ -376,6 +378,14 @@ class PersonalDataSerializer(serializers.Serializer):
         },
         many=True,
     )
+    connections = network_export.CONNECTIONS
+    requests_sent = network_export.REQUESTS_SENT
+    requests_received = network_export.REQUESTS_RECEIVED
+    blocked = network_export.BLOCKED
+    introductions = network_export.INTRODUCTIONS
+    recruiter_team = serializers.CharField(
+        allow_null=True, help_text=_("The recruiter team you belong to, by its name.")
+    )
     candidate_exports = inline_serializer(
         "ExportedCandidateExport",
         exported_fields(CandidateExport, CANDIDATE_EXPORT_FIELDS),
@@ -416,6 +426,12 @@ class PersonalDataSerializer(serializers.Serializer):
         many=True,
         help_text=_("Platform records you added, changed or deleted (staff only)."),
     )
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        """The declared keys, then those the apps above `profiles` registered."""
+        fields = super().get_fields()
+        fields.update((section.key, section.document()) for section in registered_sections())
+        return fields
 
 
 class MeExportView(NoStoreMixin, APIView):

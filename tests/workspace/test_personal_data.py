@@ -1,0 +1,89 @@
+"""The workspace in the recruiter's data export: what they made or were given, as registered
+with `profiles` (`workspace.personal_data`), and documented key for key by the API."""
+
+from __future__ import annotations
+
+from profiles.api.me import PersonalDataSerializer
+from profiles.models import Visibility
+from profiles.personal_data import export_personal_data
+from tests.factories import OutreachLogFactory, SavedSearchFactory
+from workspace import services
+from workspace.models import Outcome, Role, Stage
+
+
+def test_the_export_holds_the_recruiters_projects_with_their_access_and_tags(
+    recruiter, colleague, project, entry
+):
+    services.tag_candidate(project_candidate=entry, by=recruiter, name="speaks German")
+    services.share_project(project=project, by=recruiter, username="colleague", role=Role.CAN_VIEW)
+
+    (owned,) = export_personal_data(recruiter)["workspace"]["projects"]
+    (shared,) = export_personal_data(colleague)["workspace"]["projects"]
+
+    assert (owned["name"], owned["owner"], owned["role"]) == (project.name, True, Role.CAN_EDIT)
+    assert owned["tags"] == ["speaks German"]
+    assert (shared["owner"], shared["role"]) == (False, Role.CAN_VIEW)
+
+
+def test_the_export_holds_what_the_recruiter_did_to_each_candidate(recruiter, project, entry):
+    services.move_stage(project_candidate=entry, by=recruiter, stage=Stage.CONTACTED)
+    services.add_note(project_candidate=entry, by=recruiter, text="Met at the CFO forum.")
+    OutreachLogFactory(project_candidate=entry, channel="email", outcome=Outcome.REPLIED)
+
+    workspace = export_personal_data(recruiter)["workspace"]
+
+    about = {"project": project.name, "candidate": "Zhou Lan 周岚"}
+    assert workspace["candidates_added"] == [
+        {**about, "stage": Stage.CONTACTED, "added_at": entry.added_at.isoformat()}
+    ]
+    (change,) = workspace["stage_changes"]
+    assert change.items() >= {**about, "from_stage": "sourced", "to_stage": "contacted"}.items()
+    assert workspace["notes"][0]["text"] == "Met at the CFO forum."
+    (outreach,) = workspace["outreach_logs"]
+    assert outreach.items() >= {**about, "channel": "email", "outcome": "replied"}.items()
+
+
+def test_a_candidate_gone_private_is_not_named_but_the_recruiters_note_stays(
+    recruiter, entry, candidate
+):
+    services.add_note(project_candidate=entry, by=recruiter, text="Call back in May.")
+    candidate.visibility = Visibility.PRIVATE
+    candidate.save()
+
+    workspace = export_personal_data(recruiter)["workspace"]
+
+    assert workspace["candidates_added"][0]["candidate"] is None
+    assert (workspace["notes"][0]["candidate"], workspace["notes"][0]["text"]) == (
+        None,
+        "Call back in May.",
+    )
+    assert "Zhou Lan" not in str(workspace)
+
+
+def test_the_export_holds_saved_searches_with_their_filters(recruiter, project):
+    SavedSearchFactory(owner=recruiter, name="CFOs", query="q=cfo&city=suzhou", project=project)
+
+    (search,) = export_personal_data(recruiter)["workspace"]["saved_searches"]
+
+    assert (search["name"], search["query"], search["project"]) == (
+        "CFOs",
+        "q=cfo&city=suzhou",
+        project.name,
+    )
+
+
+def test_the_workspace_key_is_documented_field_for_field(recruiter, project, entry):
+    services.add_note(project_candidate=entry, by=recruiter, text="Met at the CFO forum.")
+    services.move_stage(project_candidate=entry, by=recruiter, stage=Stage.MEETING)
+    OutreachLogFactory(project_candidate=entry)
+    SavedSearchFactory(owner=recruiter, project=project)
+    workspace = export_personal_data(recruiter)["workspace"]
+    documented = PersonalDataSerializer().fields["workspace"].fields
+
+    assert set(documented) == set(workspace)
+    for key, rows in workspace.items():
+        assert set(documented[key].child.fields) == set(rows[0]), key
+
+
+def test_someone_without_a_workspace_exports_empty_lists(executive):
+    assert all(rows == [] for rows in export_personal_data(executive)["workspace"].values())

@@ -1,0 +1,188 @@
+"""What the workspace holds of a recruiter: the `workspace` key of their data export (PIPL art. 45).
+
+`profiles` writes the export but may not import this app, so `WorkspaceConfig.ready()` registers
+`SECTION` with it. A candidate is named only while the recruiter may still see the profile
+(`candidates_for`, the rule of who is shown in a project): the export is a copy of the
+recruiter's own data, not a way round a profile that has gone private since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db.models import Model, Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers
+
+from profiles.api.me import exported_fields
+from profiles.models import ExecutiveProfile
+from profiles.personal_data import PersonalDataSection, exported_values
+from workspace.models import (
+    Note,
+    OutreachLog,
+    Project,
+    ProjectCandidate,
+    ProjectMember,
+    Role,
+    SavedSearch,
+    StageChange,
+)
+
+PROJECT_FIELDS = ("name", "description", "archived", "created_at")
+CANDIDATE_FIELDS = ("stage", "added_at")
+STAGE_CHANGE_FIELDS = ("from_stage", "to_stage", "at")
+NOTE_FIELDS = ("text", "created_at")
+SAVED_SEARCH_FIELDS = ("name", "query", "digest", "last_opened_at", "created_at")
+OUTREACH_FIELDS = ("channel", "sent_on", "outcome", "outcome_at")
+# Each table of the workspace that points at the account, and where the export holds it.
+RELATIONS = {
+    "workspace.Project": "workspace.projects (owner)",
+    "workspace.ProjectMember": "workspace.projects (role)",
+    "workspace.ProjectCandidate": "workspace.candidates_added",
+    "workspace.StageChange": "workspace.stage_changes",
+    "workspace.Note": "workspace.notes",
+    "workspace.SavedSearch": "workspace.saved_searches",
+    "workspace.OutreachLog": "workspace.outreach_logs",
+}
+
+
+def _projects(user: User) -> list[dict[str, Any]]:
+    """The projects the user owns or is a member of, with their access and the project's tags."""
+    roles = dict(ProjectMember.objects.filter(user=user).values_list("project_id", "role"))
+    projects = (
+        Project.objects.filter(Q(owner=user) | Q(pk__in=roles))
+        .prefetch_related("tags")
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            **exported_values(project, PROJECT_FIELDS),
+            "owner": project.owner_id == user.pk,
+            "role": roles.get(project.pk),
+            "tags": [tag.name for tag in project.tags.all()],
+        }
+        for project in projects
+    ]
+
+
+def _entry_rows(
+    user: User, rows: Iterable[Model], names: tuple[str, ...], entry: str = "project_candidate"
+) -> list[dict[str, Any]]:
+    """Rows about project candidates, each with its project and the candidate's name if the
+    user may still see the profile (otherwise null)."""
+    rows = list(rows)
+    entries = [row if entry == "self" else getattr(row, entry) for row in rows]
+    shown = dict(
+        ExecutiveProfile.objects.candidates_for(user)
+        .filter(pk__in={each.profile_id for each in entries})
+        .values_list("pk", "display_name")
+    )
+    return [
+        {
+            "project": each.project.name,
+            "candidate": shown.get(each.profile_id),
+            **exported_values(row, names),
+        }
+        for row, each in zip(rows, entries, strict=True)
+    ]
+
+
+def export_workspace(user: User) -> dict[str, Any]:
+    """Everything the workspace holds that the user made or was given."""
+    through_entry = ("project_candidate__project",)
+    searches = SavedSearch.objects.filter(owner=user).select_related("project")
+    return {
+        "projects": _projects(user),
+        "candidates_added": _entry_rows(
+            user,
+            ProjectCandidate.objects.filter(added_by=user)
+            .select_related("project")
+            .order_by("added_at", "id"),
+            CANDIDATE_FIELDS,
+            entry="self",
+        ),
+        "stage_changes": _entry_rows(
+            user,
+            StageChange.objects.filter(by=user).select_related(*through_entry),
+            STAGE_CHANGE_FIELDS,
+        ),
+        "notes": _entry_rows(
+            user,
+            Note.objects.filter(author=user)
+            .select_related(*through_entry)
+            .order_by("created_at", "id"),
+            NOTE_FIELDS,
+        ),
+        "saved_searches": [
+            {
+                **exported_values(search, SAVED_SEARCH_FIELDS),
+                "project": search.project.name if search.project else None,
+            }
+            for search in searches.order_by("created_at", "id")
+        ],
+        "outreach_logs": _entry_rows(
+            user,
+            OutreachLog.objects.filter(logged_by=user)
+            .select_related(*through_entry)
+            .order_by("sent_on", "id"),
+            OUTREACH_FIELDS,
+        ),
+    }
+
+
+def _entry_fields(model: type[Model], names: tuple[str, ...]) -> dict[str, serializers.Field]:
+    return {
+        "project": serializers.CharField(),
+        "candidate": serializers.CharField(
+            allow_null=True, help_text=_("Null while you may not see the candidate's profile.")
+        ),
+        **exported_fields(model, names),
+    }
+
+
+def document_workspace() -> serializers.Field:
+    """The `workspace` key as the API schema shows it."""
+    outreach = _entry_fields(OutreachLog, OUTREACH_FIELDS)
+    outreach["sent_on"] = serializers.DateField()
+    return inline_serializer(
+        "ExportedWorkspace",
+        {
+            "projects": inline_serializer(
+                "ExportedProject",
+                {
+                    **exported_fields(Project, PROJECT_FIELDS),
+                    "owner": serializers.BooleanField(help_text=_("Whether you created it.")),
+                    "role": serializers.ChoiceField(choices=Role.choices, allow_null=True),
+                    "tags": serializers.ListField(child=serializers.CharField()),
+                },
+                many=True,
+            ),
+            "candidates_added": inline_serializer(
+                "ExportedProjectCandidate",
+                _entry_fields(ProjectCandidate, CANDIDATE_FIELDS),
+                many=True,
+            ),
+            "stage_changes": inline_serializer(
+                "ExportedStageChange", _entry_fields(StageChange, STAGE_CHANGE_FIELDS), many=True
+            ),
+            "notes": inline_serializer("ExportedNote", _entry_fields(Note, NOTE_FIELDS), many=True),
+            "saved_searches": inline_serializer(
+                "ExportedSavedSearch",
+                {
+                    **exported_fields(SavedSearch, SAVED_SEARCH_FIELDS),
+                    "project": serializers.CharField(allow_null=True),
+                },
+                many=True,
+            ),
+            "outreach_logs": inline_serializer("ExportedOutreach", outreach, many=True),
+        },
+        help_text=_("Your recruiter workspace: projects, candidates, notes and outreach."),
+    )
+
+
+SECTION = PersonalDataSection(
+    key="workspace", export=export_workspace, document=document_workspace, relations=RELATIONS
+)
