@@ -245,7 +245,14 @@ class BoardPagination(BasePagination):
         stage_count = {
             "type": "object",
             "required": ["stage", "count"],
-            "properties": {"stage": {"type": "string", "enum": Stage.values}, "count": count},
+            "properties": {
+                "stage": {
+                    "type": "string",
+                    "enum": Stage.values,
+                    "description": str(_("A pipeline stage.")),
+                },
+                "count": {**count, "description": str(_("Candidates you may see in it."))},
+            },
         }
         return {
             "type": "object",
@@ -262,11 +269,20 @@ class BoardPagination(BasePagination):
                         _("Candidates no longer visible to you (their profiles went private).")
                     ),
                 },
-                "page": {"type": "integer", "minimum": 1},
-                "page_size": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+                "page": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": str(_("This page's number, from 1.")),
+                },
+                "page_size": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": MAX_PAGE_SIZE,
+                    "description": str(_("Candidates per page, as asked (capped).")),
+                },
                 "next": {**link, "description": str(_("The next page, or null on the last."))},
                 "previous": {**link, "description": str(_("The previous page, or null."))},
-                "results": schema,
+                "results": {**schema, "description": str(_("This page's results."))},
             },
         }
 
