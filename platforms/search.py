@@ -182,9 +182,15 @@ def phrase_bonus(words: Sequence[str]) -> Case:
     )
 
 
-def pinyin_position(descending: bool = False) -> Case:
-    """Each platform's place in the pinyin order of its Chinese name (for "name" in Chinese)."""
+def pinyin_position(descending: bool = False) -> Case | F:
+    """Each platform's place in the pinyin order of its Chinese name (for "name" in Chinese).
+
+    With no platform recorded there is nothing to place: a CASE of its default alone would be
+    written as a bare number, which PostgreSQL reads in ORDER BY as a column position.
+    """
     ordered = sorted(search_names().items(), key=lambda item: item[1].pinyin_order)
+    if not ordered:
+        return F("pk")
     if descending:
         ordered.reverse()
     return Case(

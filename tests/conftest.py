@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache, caches
+from django.utils import translation
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
@@ -45,6 +46,15 @@ def _empty_cache(request, django_db_blocker):
             caches[django_settings.SHARED_CACHE_ALIAS].clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language. A request to a /zh-hans/ page leaves
+    Chinese active in the thread (LocaleMiddleware never switches back), and `reverse()` in the
+    next test would build its addresses in Chinese."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

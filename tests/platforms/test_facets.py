@@ -53,7 +53,7 @@ def test_the_page_shows_the_counts_beside_each_option(client, directory):
 def test_counts_speak_the_page_language(client, directory):
     html = client.get("/zh-hans/", {"language": "en"}).content.decode()
 
-    assert '<label for="id_language_0">英语 (2)</label>' in html
+    assert '<label for="id_language_0">英语（2）</label>' in html  # noqa: RUF001 -- full-width brackets in Chinese
 
 
 @pytest.mark.parametrize("count", [3, 12])
