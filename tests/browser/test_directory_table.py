@@ -144,15 +144,20 @@ def test_compare_shows_only_the_differences_and_one_chart(
     for slug in ("wechat", "maimai"):
         picker.locator(f"#pick-{slug}").check()
     picker.get_by_role("button", name=t("Compare")).click()
+    expect(page).to_have_url(re.compile(r"/compare/\?.*p=maimai"))
+    only_differences = page.get_by_role("link", name=t("Only differences"))
+    expect(only_differences).to_be_visible()
+    page.wait_for_load_state()
     all_rows = page.locator(".compare-grid tbody tr").count()
 
-    page.get_by_role("link", name=t("Only differences")).click()
+    only_differences.click()
 
     expect(page).to_have_url(re.compile(r"only_differences=1"))
+    page.wait_for_load_state()
+    expect(page.locator(".compare-same-rows summary")).to_be_visible()
     differing = page.locator(".compare-grid tbody tr")
     assert 0 < differing.count() < all_rows
     expect(page.locator(".compare-grid tbody tr:not(.row-differs)")).to_have_count(0)
-    expect(page.locator(".compare-same-rows summary")).to_be_visible()
 
     # One chart of the three platforms' users over time, its scale said, the figures beside it.
     chart = page.get_by_role("img", name=re.compile("2011"))

@@ -189,7 +189,9 @@ def test_executive_signs_up_records_platforms_shares_with_recruiters_downloads_a
 
     # Two platforms: Weibo, daily and open to inquiries; LinkedIn, monthly.
     page.get_by_role("link", name="Add my platforms").click()
-    weibo_row, linkedin_row = page.get_by_role("group", name="Add a platform").all()[:2]
+    rows = page.get_by_role("group", name="Add a platform")
+    expect(rows.nth(1)).to_be_visible()
+    weibo_row, linkedin_row = rows.all()[:2]
     choose_option(weibo_row.get_by_label("Platform", exact=True), "Sina Weibo")
     weibo_row.get_by_label("Handle or profile URL").fill("@wangfang_coo")
     weibo_row.get_by_label("Activity").select_option(label="Daily")
