@@ -329,8 +329,14 @@ def both_sides(
             .values_list(Value(marker), *LINK_FIELDS, "owner__user_id", "owner__display_name")
         )
 
+    # The far side only where a near side exists: PostgreSQL decides that once (an InitPlan),
+    # so a viewer without contacts, most recruiters, reads no introducers at all.
+    any_start = Exists(Contact.objects.filter(owner__in=starts_profiles))
     rows = side(NEAR, Q(owner__in=starts_profiles)).union(
-        side(FAR, Q(target_allows(), other__in=target_ids, willingness__in=INTRODUCING)),
+        side(
+            FAR,
+            Q(any_start, target_allows(), other__in=target_ids, willingness__in=INTRODUCING),
+        ),
         all=True,
     )
     starts: dict[int, Start] = {}
