@@ -34,6 +34,7 @@ from profiles.models import ExecutiveProfile, is_admin, is_recruiter
 from profiles.network_views import connection_context
 from profiles.paths import (
     PATHS_SHOWN,
+    CommonConnections,
     IntroductionPath,
     best_paths,
     best_paths_to_many,
@@ -223,10 +224,13 @@ def network_paths_context(user: User | AnonymousUser, person: ExecutiveProfile) 
     its owner (`templates/profiles/network/paths.html` draws them)."""
     if not user.is_authenticated or person.user_id == user.pk:
         return {}
+    if not starts_for(user, include_team=True):
+        # No profile of their own or a teammate's: nothing to look for (most recruiters).
+        nothing = {"paths": [], "common": CommonConnections(0, ()), "has_start": False}
+        return {"network_paths": nothing}
     paths = best_paths(viewer=user, target=person, limit=PATHS_SHOWN)
     common = common_connections(viewer=user, target=person)
-    has_start = bool(paths or common.count) or bool(starts_for(user, include_team=True))
-    return {"network_paths": {"paths": paths, "common": common, "has_start": has_start}}
+    return {"network_paths": {"paths": paths, "common": common, "has_start": True}}
 
 
 # `?as=public` or `?as=recruiter`: the owner sees their page as that audience would.
