@@ -9,6 +9,8 @@ the site under gunicorn in production mode (DEBUG off, a generated SECRET_KEY, p
 connections, networkdir/gunicorn.py) and drive it with wrk on loopback: a warm-up, several runs,
 medians. Beside the pages, in the same server: a bare Django view returning a constant (the
 ceiling, bench/urls.py), and each recruiter search's own SQL timed with psycopg2 (the floor).
+The bench recruiter keeps a project of 500 candidates, whose board and API listing are loaded
+too; each search's capped total and platform counts are timed in this process, uncached.
 Prints one table and writes it, with the plans and the other figures, to
 bench/results/latest.md.
 
@@ -28,7 +30,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +80,7 @@ from bench.network import (  # noqa: E402
 )
 from bench.recommender import build_catalog, score_all, synthetic_requests  # noqa: E402
 from bench.report import DEGREES, ms, percentile, render_report  # noqa: E402
+from core.cache import new_data_version  # noqa: E402
 from outreach.catalog import load_catalog  # noqa: E402
 from outreach.recommender import Sender, recommend  # noqa: E402
 from outreach.vocabulary import Purpose  # noqa: E402
@@ -93,6 +96,10 @@ from profiles.models import (  # noqa: E402
 )
 from profiles.selectors import candidate_filter, candidate_page, candidate_rows  # noqa: E402
 from profiles.services import recruiters_group  # noqa: E402
+from profiles.totals import CANDIDATES_VERSION, Total, platform_counts, result_total  # noqa: E402
+from workspace import services as workspace  # noqa: E402
+from workspace.models import Note, Project, ProjectCandidate, Stage, StageChange, Tag  # noqa: E402
+from workspace.selectors import shown_entries  # noqa: E402
 
 # --- What is measured -----------------------------------------------------------------------
 
@@ -193,7 +200,7 @@ def network_endpoints(network: NetworkFigures) -> list[Endpoint]:
     return points
 
 
-def endpoints(candidate_id: int) -> list[Endpoint]:
+def endpoints(candidate_id: int, project_id: int) -> list[Endpoint]:
     return [
         Endpoint("bare", "Bare Django view (ceiling)", "/bench/bare/"),
         Endpoint("directory", "Directory page", "/en/"),
@@ -229,6 +236,18 @@ def endpoints(candidate_id: int) -> list[Endpoint]:
                 ("page", "/en/candidates/", "session"),
                 ("API", "/api/v1/candidates/", "token"),
             )
+        ),
+        Endpoint(
+            "project:page",
+            f"A project of {PROJECT_SIZE} candidates: its page (the board)",
+            f"/en/workspace/projects/{project_id}/",
+            "session",
+        ),
+        Endpoint(
+            "project:API",
+            f"A project of {PROJECT_SIZE} candidates: its API listing",
+            f"/api/v1/projects/{project_id}/candidates/",
+            "token",
         ),
         Endpoint(
             "candidate",
@@ -341,6 +360,56 @@ def recruiter_credentials() -> tuple[User, str, str]:
     return User.objects.get(pk=user.pk), *credentials_of(user)
 
 
+PROJECT_NAME = "Bench: CFO, 500 candidates"
+PROJECT_SIZE = 500
+# Where the project's candidates are, of every ten: most not yet contacted, as in a live search.
+PROJECT_STAGES = (
+    *[Stage.SOURCED] * 4,
+    Stage.CONTACTED,
+    Stage.CONTACTED,
+    Stage.REPLIED,
+    Stage.REPLIED,
+    Stage.MEETING,
+    Stage.NOT_A_FIT,
+)
+PROJECT_TAGS = ("shortlist", "speaks German")
+
+
+def bench_project(recruiter: User) -> Project:
+    """The recruiter's project of PROJECT_SIZE candidates they may see, made through the
+    workspace's services: stages moved, every tenth noted and every fifth tagged. Topped up,
+    not made again, when it exists."""
+    project = Project.objects.filter(owner=recruiter, name=PROJECT_NAME).first()
+    if project is None:
+        project = workspace.create_project(owner=recruiter, name=PROJECT_NAME)
+    missing = PROJECT_SIZE - shown_entries(project, recruiter).count()
+    if missing <= 0:
+        return project
+    ids = list(
+        ExecutiveProfile.objects.candidates_for(recruiter)
+        .exclude(project_entries__project=project)
+        .order_by("?")
+        .values_list("pk", flat=True)[:missing]
+    )
+    added = []
+    for start in range(0, len(ids), workspace.MAX_ADDED_AT_ONCE):
+        chosen = ids[start : start + workspace.MAX_ADDED_AT_ONCE]
+        added += workspace.add_candidates(project=project, by=recruiter, profile_ids=chosen).added
+    for number, entry in enumerate(added):
+        stage = PROJECT_STAGES[number % len(PROJECT_STAGES)]
+        if stage != Stage.SOURCED:
+            workspace.move_stage(project_candidate=entry, by=recruiter, stage=stage)
+        if number % 10 == 0:
+            workspace.add_note(project_candidate=entry, by=recruiter, text="Met at the forum.")
+        if number % 5 == 0:
+            name = PROJECT_TAGS[number // 5 % len(PROJECT_TAGS)]
+            workspace.tag_candidate(project_candidate=entry, by=recruiter, name=name)
+    tables = (ProjectCandidate, ProjectCandidate.tags.through, StageChange, Note, Tag)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(model._meta.db_table for model in tables))
+    return project
+
+
 # --- The database's floor, and the ORM beside it -------------------------------------------
 
 
@@ -406,6 +475,57 @@ def measure_searches(
             f"(+ filter {statistics.median(timing.filter_ms):.2f} ms), {timing.rows} rows"
         )
     raw.close()
+    return timings
+
+
+@dataclass
+class CountTiming:
+    """A search's capped total and its platform choices' counts, computed afresh."""
+
+    name: str
+    total_ms: list[float] = field(default_factory=list)
+    platforms_ms: list[float] = field(default_factory=list)
+    both_ms: list[float] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+    total: Total | None = None
+
+
+def measure_counts(
+    recruiter: User, repeat: int, searches: dict[str, str] = SEARCHES, warmup: int = 5
+) -> dict[str, CountTiming]:
+    """What counting adds to each search: `result_total` and `platform_counts`, as the search
+    page calls them, each round with nothing kept (a new version of the candidates' data, as a
+    saved profile starts, before it). The filter's queryset is built first, as the search has
+    built it by then. The page's shortcut (a page that holds the last row needs no count) is not
+    taken: a search with more results than a page always counts."""
+    timings = {}
+    for name, query in searches.items():
+        timing = CountTiming(name)
+        last = warmup + repeat  # one more round, its statements recorded and not timed
+        for round_ in range(last + 1):
+            filterset = search_filter(recruiter, query)
+            filterset.matches  # noqa: B018 - the search's own work, done before it counts
+            new_data_version(CANDIDATES_VERSION)
+            captured = CaptureQueriesContext(connection) if round_ == last else nullcontext()
+            with captured:
+                started = time.perf_counter()
+                total = result_total(filterset)
+                counted = time.perf_counter()
+                platform_counts(filterset)
+                done = time.perf_counter()
+            if round_ == last:
+                timing.statements = [entry["sql"] for entry in captured.captured_queries]
+                timing.total = total
+            elif round_ >= warmup:
+                timing.total_ms.append(ms(counted - started))
+                timing.platforms_ms.append(ms(done - counted))
+                timing.both_ms.append(ms(done - started))
+        timings[name] = timing
+        say(
+            f"    {name}: total {statistics.median(timing.total_ms):.2f} ms, platforms "
+            f"{statistics.median(timing.platforms_ms):.2f} ms, both p95 "
+            f"{percentile(timing.both_ms, 0.95):.2f} ms, {len(timing.statements)} statements"
+        )
     return timings
 
 
@@ -513,6 +633,8 @@ def main() -> None:
     candidate_id = (
         ExecutiveProfile.objects.candidates_for(recruiter).values_list("pk", flat=True).first()
     )
+    with step(f"The bench recruiter's project of {PROJECT_SIZE} candidates"):
+        project = bench_project(recruiter)
     with step(f"Evidence over {options.outreach_logs:,} outreach logs, saved searches"):
         evidence = measure_evidence(
             recruiter, logs=options.outreach_logs, searches=SEARCHES, repeat=options.repeat
@@ -523,6 +645,8 @@ def main() -> None:
         return
     with step("Recruiter search: raw SQL (the floor) and the ORM"):
         searches = measure_searches(recruiter, options.repeat)
+    with step("Recruiter search: the capped total and platform counts, nothing kept"):
+        report["counts"] = measure_counts(recruiter, options.repeat)
     with step("Recommender: 10,000 candidates, and one candidate's advice"):
         measure_recommender(recruiter, report)
     with step("Network: best paths in the server, and the search with its network filter"):
@@ -533,7 +657,7 @@ def main() -> None:
     with step("Static files"):
         call_command("collectstatic", interactive=False, verbosity=0)
 
-    points = endpoints(candidate_id) + network_endpoints(network)
+    points = endpoints(candidate_id, project.pk) + network_endpoints(network)
     viewer_session, viewer_token = credentials_of(network.http_viewer)
     credentials = {
         "session": session,
