@@ -14,7 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
@@ -120,6 +120,26 @@ class StrictFieldsMixin:
             if errors:
                 raise ValidationError(errors)
         return super().to_internal_value(data)
+
+
+class LinksById:
+    """Absolute links to a few routes for each object on a page: each route reversed once,
+    with a stand-in id, and each object's id put in its place; a page of 25 candidates with
+    three links each otherwise reverses and absolutises 75 URLs."""
+
+    # 2**62: no object's id, and no part of a host name or a route.
+    STAND_IN = str(2**62)
+
+    def __init__(self, request: Request, **routes: str) -> None:
+        self._parts = {
+            key: request.build_absolute_uri(reverse(name, kwargs={"pk": self.STAND_IN})).partition(
+                self.STAND_IN
+            )
+            for key, name in routes.items()
+        }
+
+    def __call__(self, pk: int) -> dict[str, str]:
+        return {key: f"{head}{pk}{tail}" for key, (head, _, tail) in self._parts.items()}
 
 
 def parse_positive_int(

@@ -31,7 +31,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from core.api import error_responses, validation_error_from_django
 from core.yesno import YesNoSerializerField
-from profiles.api.candidates import IsRecruiter
+from profiles.api.candidates import IsRecruiter, candidate_links
 from profiles.api.me import NoStoreMixin
 from profiles.selectors import DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER, MAX_PAGE_SIZE
 from workspace import selectors, services
@@ -417,6 +417,7 @@ class ProjectCandidateViewSet(WorkspaceViewSet):
                 else replace_query_param(url, "page", number)
             )
 
+        links = candidate_links(request)
         return Response(
             {
                 "counts": [{"stage": stage, "count": count} for stage, count in board.counts],
@@ -425,7 +426,7 @@ class ProjectCandidateViewSet(WorkspaceViewSet):
                 "page_size": board.size,
                 "next": link(board.number + 1) if board.has_next else None,
                 "previous": link(board.number - 1) if board.has_previous else None,
-                "results": [entry_data(entry, project, request) for entry in board.entries],
+                "results": [entry_data(entry, project, request, links) for entry in board.entries],
             }
         )
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from core.api import StrictFieldsMixin
+from core.api import LinksById, StrictFieldsMixin
 from outreach.api import SenderFlags
 from outreach.reachability import ChannelSummary
 from outreach.recommender import Sender
@@ -129,8 +129,11 @@ def advice_data(summary: ChannelSummary) -> dict:
     }
 
 
-def entry_data(entry: BoardEntry, project: Project, request: Request) -> dict:
-    """`entry` as `EntrySerializer` declares it, for the recruiter asking."""
+def entry_data(
+    entry: BoardEntry, project: Project, request: Request, links: LinksById | None = None
+) -> dict:
+    """`entry` as `EntrySerializer` declares it, for the recruiter asking; `links` (the
+    candidates') made once for a page of them."""
     url = reverse(
         "api-v1:project-candidate-detail", kwargs={"project_pk": project.pk, "pk": entry.id}
     )
@@ -140,7 +143,7 @@ def entry_data(entry: BoardEntry, project: Project, request: Request) -> dict:
         "added_at": DATETIME.to_representation(entry.added_at),
         "note_count": entry.note_count,
         "tags": list(entry.tags),
-        "candidate": candidate_data(entry.candidate, request),
+        "candidate": candidate_data(entry.candidate, request, links),
         "how_to_reach": [advice_data(summary) for summary in entry.how_to_reach],
         "introduction_path": entry.path.describe() if entry.path else None,
         "url": request.build_absolute_uri(url),

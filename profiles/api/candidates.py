@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -34,7 +33,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from core.api import error_responses, validation_error_from_django
+from core.api import LinksById, error_responses, validation_error_from_django
 from core.yesno import yes_no_schema
 from outreach.api import (
     RecommendationOutput,
@@ -299,13 +298,20 @@ def channel_data(channel: Channel, audience: Audience) -> dict:
     }
 
 
-def candidate_data(candidate: Candidate, request: Request) -> dict:
-    """`candidate` as `CandidateSerializer` declares it, for the user asking."""
+def candidate_links(request: Request) -> LinksById:
+    """A candidate's links, for every candidate of a page (`candidate_data`)."""
+    return LinksById(
+        request,
+        url="api-v1:candidate-detail",
+        page_url="profiles:detail",
+        recommendation_url="api-v1:candidate-recommendation",
+    )
+
+
+def candidate_data(candidate: Candidate, request: Request, links: LinksById | None = None) -> dict:
+    """`candidate` as `CandidateSerializer` declares it, for the user asking; `links` made once
+    for a page of them."""
     audience = audience_for(request.user, candidate.user_id)
-
-    def link(name: str) -> str:
-        return request.build_absolute_uri(reverse(name, kwargs={"pk": candidate.id}))
-
     return {
         "id": candidate.id,
         "display_name": candidate.display_name,
@@ -321,9 +327,7 @@ def candidate_data(candidate: Candidate, request: Request) -> dict:
         "updated_at": DATETIME.to_representation(candidate.updated_at),
         "languages": candidate.languages,
         "channels": [channel_data(channel, audience) for channel in candidate.channels],
-        "url": link("api-v1:candidate-detail"),
-        "page_url": link("profiles:detail"),
-        "recommendation_url": link("api-v1:candidate-recommendation"),
+        **(links or candidate_links(request))(candidate.id),
     }
 
 
@@ -407,8 +411,9 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         filterset = self.search(request)
         page = self.paginate_queryset(filterset.qs)
         self.paginator.counts = counts_data(filterset, self.paginator.page, request)
+        links = candidate_links(request)
         return self.get_paginated_response(
-            [candidate_data(candidate, request) for candidate in page]
+            [candidate_data(candidate, request, links) for candidate in page]
         )
 
     @extend_schema(
