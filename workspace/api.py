@@ -31,9 +31,13 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from core.api import error_responses, validation_error_from_django
 from core.yesno import YesNoSerializerField
-from profiles.api.candidates import IsRecruiter, candidate_links
+from profiles.api.candidates import (
+    IsRecruiter,
+    candidate_links,
+    paging_parameters,
+    paging_properties,
+)
 from profiles.api.me import NoStoreMixin
-from profiles.selectors import DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER, MAX_PAGE_SIZE
 from workspace import selectors, services
 from workspace.models import Project, ProjectCandidate, ProjectMember, Stage
 from workspace.serializers import (
@@ -240,7 +244,6 @@ class BoardPagination(BasePagination):
     `ProjectCandidateViewSet.list` answers it; this describes it."""
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
-        link = {"type": "string", "format": "uri", "nullable": True}
         count = {"type": "integer", "minimum": 0}
         stage_count = {
             "type": "object",
@@ -269,43 +272,13 @@ class BoardPagination(BasePagination):
                         _("Candidates no longer visible to you (their profiles went private).")
                     ),
                 },
-                "page": {
-                    "type": "integer",
-                    "minimum": 1,
-                    "description": str(_("This page's number, from 1.")),
-                },
-                "page_size": {
-                    "type": "integer",
-                    "minimum": 1,
-                    "maximum": MAX_PAGE_SIZE,
-                    "description": str(_("Candidates per page, as asked (capped).")),
-                },
-                "next": {**link, "description": str(_("The next page, or null on the last."))},
-                "previous": {**link, "description": str(_("The previous page, or null."))},
+                **paging_properties(),
                 "results": {**schema, "description": str(_("This page's results."))},
             },
         }
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
-        return [
-            {
-                "name": "page",
-                "in": "query",
-                "required": False,
-                "description": str(_("Page number, 1 to 10,000. Follow `next` to page on.")),
-                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_NUMBER},
-            },
-            {
-                "name": "page_size",
-                "in": "query",
-                "required": False,
-                "description": str(
-                    _("Candidates per page (default %(default)d); more than %(max)d is capped.")
-                    % {"default": DEFAULT_PAGE_SIZE, "max": MAX_PAGE_SIZE}
-                ),
-                "schema": {"type": "integer", "minimum": 1},
-            },
-        ]
+        return paging_parameters()
 
 
 @extend_schema_view(

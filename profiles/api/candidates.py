@@ -101,6 +101,50 @@ class IsRecruiter(BasePermission):
 # --- Pagination ----------------------------------------------------------------------------------
 
 
+def paging_parameters() -> list[dict]:
+    """The `page` and `page_size` query parameters, as every page of candidates takes them
+    (`selectors.page_request` reads them): the search's and a project's."""
+    return [
+        {
+            "name": "page",
+            "in": "query",
+            "required": False,
+            "description": str(_("Page number, 1 to 10,000. Follow `next` to page on.")),
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_NUMBER},
+        },
+        {
+            "name": "page_size",
+            "in": "query",
+            "required": False,
+            "description": str(
+                _("Candidates per page (default %(default)d); more than %(max)d is capped.")
+                % {"default": DEFAULT_PAGE_SIZE, "max": MAX_PAGE_SIZE}
+            ),
+            "schema": {"type": "integer", "minimum": 1},
+        },
+    ]
+
+
+def paging_properties() -> dict[str, dict]:
+    """Where a page of candidates stands: its number, its size and the links either side."""
+    link = {"type": "string", "format": "uri", "nullable": True}
+    return {
+        "page": {
+            "type": "integer",
+            "minimum": 1,
+            "description": str(_("This page's number.")),
+        },
+        "page_size": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_PAGE_SIZE,
+            "description": str(_("Candidates per page, after the cap.")),
+        },
+        "next": {**link, "description": str(_("The next page, or null on the last."))},
+        "previous": {**link, "description": str(_("The previous page, or null."))},
+    }
+
+
 class CandidatePagination(BasePagination):
     """Numbered pages that know whether a next page exists without counting the result.
 
@@ -146,7 +190,6 @@ class CandidatePagination(BasePagination):
         )
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
-        link = {"type": "string", "format": "uri", "nullable": True}
         return {
             "type": "object",
             "description": str(_("One page of candidates, and how many match.")),
@@ -161,19 +204,7 @@ class CandidatePagination(BasePagination):
                 "results",
             ],
             "properties": {
-                "page": {
-                    "type": "integer",
-                    "minimum": 1,
-                    "description": str(_("This page's number.")),
-                },
-                "page_size": {
-                    "type": "integer",
-                    "minimum": 1,
-                    "maximum": MAX_PAGE_SIZE,
-                    "description": str(_("Candidates per page, after the cap.")),
-                },
-                "next": {**link, "description": str(_("The next page, or null on the last."))},
-                "previous": {**link, "description": str(_("The previous page, or null."))},
+                **paging_properties(),
                 **counts_schema(),
                 "results": {**schema, "description": str(_("This page's candidates."))},
             },
@@ -181,23 +212,7 @@ class CandidatePagination(BasePagination):
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
         return [
-            {
-                "name": "page",
-                "in": "query",
-                "required": False,
-                "description": str(_("Page number, 1 to 10,000. Follow `next` to page on.")),
-                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_NUMBER},
-            },
-            {
-                "name": "page_size",
-                "in": "query",
-                "required": False,
-                "description": str(
-                    _("Candidates per page (default %(default)d); more than %(max)d is capped.")
-                    % {"default": DEFAULT_PAGE_SIZE, "max": MAX_PAGE_SIZE}
-                ),
-                "schema": {"type": "integer", "minimum": 1},
-            },
+            *paging_parameters(),
             {
                 "name": "platform_counts",
                 "in": "query",
