@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from core.cache import held_by_process
 from outreach.evidence import Evidence
+from outreach.reasons import CITED_CLAIMS, RULE_SOURCE_KEYS
 from outreach.recommender import (
     ChannelCatalog,
     PlatformTraits,
@@ -23,7 +24,6 @@ from outreach.recommender import (
     Target,
     recommend,
 )
-from outreach.rules import CITED_CLAIMS, RULE_SOURCE_KEYS
 from outreach.selectors import observed_evidence
 from outreach.vocabulary import Purpose
 from platforms.models import OUTREACH_TRAITS, Citation, Platform, Source

@@ -16,7 +16,8 @@ from django.utils.translation import get_language
 
 from outreach.evidence import ObservedRate
 from outreach.findout import FindOut
-from outreach.rules import Rule, ceiling
+from outreach.reasons import Rule
+from outreach.rules import ceiling
 from outreach.vocabulary import Presence
 
 

@@ -21,6 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext
 
+from outreach.reasons import Rule
 from outreach.recommender import (
     ChannelCatalog,
     PlatformName,
@@ -33,7 +34,6 @@ from outreach.recommender import (
     TargetMembership,
     recommend,
 )
-from outreach.rules import Rule
 from outreach.vocabulary import PLATFORM, Purpose
 from platforms.vocabulary import Kind, Status
 

@@ -2,10 +2,10 @@
 
 Pure Python over frozen dataclasses: no ORM, no database. `outreach.catalog` loads the platform
 records into a `ChannelCatalog` once; `recommend()` then scores any number of targets against it
-(10,000 in a fraction of a second). The rules, their reasons and their points are declared in
-`outreach.rules`; every reason names its rule and cites the seed articles behind it plus the
-platform's own citations for the trait the rule read, so an admin edit of a trait changes the
-advice and its footnotes.
+(10,000 in a fraction of a second). The rules and their reasons are declared in
+`outreach.reasons`, their points in `outreach.rules`; every reason names its rule and cites the
+seed articles behind it plus the platform's own citations for the trait the rule read, so an
+admin edit of a trait changes the advice and its footnotes.
 
 Two guarantees are enforced after scoring, structurally rather than by weights:
 - R12: a platform where the target is not open to inquiries scores at most one point below the
@@ -42,18 +42,16 @@ from outreach.ranking import (
     SourceRef,
     sorted_sources,
 )
+from outreach.reasons import NAMING_NOTES, RULE_SOURCE_KEYS, Note
 from outreach.rules import (
     COLD_CEILING,
     EMAIL_RELIANCE_HIGH,
     EMAIL_RELIANCE_MEDIUM,
     MOVES,
-    NAMING_NOTES,
     OTHER_BASE,
     PLATFORM_BASE,
-    RULE_SOURCE_KEYS,
     Context,
     Move,
-    Note,
     PathKind,
     Readings,
     ceiling,

@@ -12,8 +12,8 @@ from django.shortcuts import render
 
 from outreach.catalog import load_catalog
 from outreach.forms import AdvisorForm
+from outreach.reasons import Rule
 from outreach.recommender import recommend, sorted_sources
-from outreach.rules import Rule
 from outreach.selectors import observed_evidence
 from outreach.summary import describe
 

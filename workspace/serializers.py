@@ -15,8 +15,8 @@ from rest_framework.request import Request
 from core.api import LinksById, StrictFieldsMixin
 from outreach.api import SenderFlags
 from outreach.reachability import ChannelSummary
+from outreach.reasons import Rule
 from outreach.recommender import Sender
-from outreach.rules import Rule
 from outreach.vocabulary import SENDER_FIELDS, Purpose
 from profiles.api.candidates import CandidateSerializer, candidate_data
 from workspace.models import NOTE_MAX_LENGTH, Note, Project, ProjectMember, Role, Stage, StageChange

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 import pytest
 from django.utils.functional import Promise
 
+from outreach.reasons import Rule
 from outreach.recommender import (
     ChannelCatalog,
     PlatformTraits,
@@ -20,7 +21,6 @@ from outreach.recommender import (
     TargetMembership,
     recommend,
 )
-from outreach.rules import Rule
 from outreach.vocabulary import (
     EMAIL,
     IN_PERSON,

@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from outreach.findout import Standing
+from outreach.reasons import Note
 from outreach.recommender import (
     ChannelCatalog,
     PlatformTraits,
@@ -15,7 +16,6 @@ from outreach.recommender import (
     TargetMembership,
     recommend,
 )
-from outreach.rules import Note
 from outreach.summary import describe
 from outreach.vocabulary import WARM_INTRODUCTION, Presence, Purpose
 from tests.outreach.test_rules import PLATFORMS, every_kind_of_request

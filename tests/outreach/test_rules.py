@@ -12,7 +12,8 @@ import pytest
 from django.utils import translation
 from django.utils.functional import Promise
 
-from outreach import rules
+from outreach import reasons, rules
+from outreach.reasons import Note, Rule
 from outreach.recommender import (
     ChannelCatalog,
     KnownPath,
@@ -22,7 +23,7 @@ from outreach.recommender import (
     TargetMembership,
     recommend,
 )
-from outreach.rules import Move, Note, Rule
+from outreach.rules import Move
 from outreach.vocabulary import Purpose
 
 MOVES = [value for value in vars(rules).values() if isinstance(value, Move)]
@@ -121,7 +122,7 @@ def test_every_note_is_given_with_its_text_and_sources():
                     given[str(reason.message)] = reason
         texts = {
             note: str(note.message) % {"name": "Li Wei"}
-            if note in rules.NAMING_NOTES
+            if note in reasons.NAMING_NOTES
             else str(note.message)
             for note in Note
         }
