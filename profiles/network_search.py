@@ -45,15 +45,28 @@ class Reach:
     """The people reachable through a network, as SQL.
 
     `people`: who may be reached at all; `second`, `third`: the contact rows that end a path
-    at that degree (`third` is None when only the second degree is asked for); `closer`: for
-    each weakest link (close, know well), the rows ending a second-degree path at least that
-    strong.
+    at that degree (`third` is None when only the second degree is asked for); `start_links`
+    and `next_ones`: the starts' rows and who may come next, for `closer`.
     """
 
     people: ExecutiveProfileQuerySet
     second: QuerySet
     third: QuerySet | None
-    closer: tuple[QuerySet, ...]
+    start_links: QuerySet
+    next_ones: Q
+
+    def closer(self) -> tuple[QuerySet, ...]:
+        """For each weakest link (close, know well), the rows ending a second-degree path at
+        least that strong: built only for "closest first", the one order that reads them."""
+        return tuple(
+            self.second.filter(
+                closeness__gte=weakest,
+                owner__in=hop(
+                    self.start_links.filter(closeness__gte=weakest), self.next_ones, MAX_FIRST
+                ),
+            )
+            for weakest in (Closeness.CLOSE, Closeness.KNOW_WELL)
+        )
 
     def filter(self, queryset: ExecutiveProfileQuerySet, *, closest: bool) -> QuerySet:
         """`queryset`, only the people reachable; "closest first" if `closest`."""
@@ -76,10 +89,11 @@ class Reach:
     def closest_first(self, queryset: ExecutiveProfileQuerySet) -> QuerySet:
         """The second degree before the third; within the second, by the weakest link of the
         best path (close, know well, acquainted); then the most recently updated."""
+        closer = self.closer()
         strength = Case(
             *(
-                When(pk__in=rows.values("other"), then=Value(len(self.closer) + 1 - rank))
-                for rank, rows in enumerate(self.closer)
+                When(pk__in=rows.values("other"), then=Value(len(closer) + 1 - rank))
+                for rank, rows in enumerate(closer)
             ),
             When(pk__in=self.second.values("other"), then=Value(0)),
             default=Value(-1),
@@ -99,22 +113,20 @@ def reach(viewer: User, starts: list[Start], *, max_degree: int) -> Reach:
     start_ids = [start.profile_id for start in starts]
     next_ones = pathable_q(viewer, start_ids, via="other") & Q(other__accepts_introductions=True)
     introducing = Contact.objects.filter(willingness__in=INTRODUCING).order_by()
-
-    def hop(links: QuerySet, most: int) -> QuerySet:
-        return links.filter(next_ones).order_by("-other__updated_at").values("other")[:most]
-
     start_links = Contact.objects.filter(owner__in=start_ids)
-    first = hop(start_links, MAX_FIRST)
+    first = hop(start_links, next_ones, MAX_FIRST)
     second = introducing.filter(target_allows(), owner__in=first)
-    closer = tuple(
-        second.filter(
-            closeness__gte=weakest,
-            owner__in=hop(start_links.filter(closeness__gte=weakest), MAX_FIRST),
-        )
-        for weakest in (Closeness.CLOSE, Closeness.KNOW_WELL)
-    )
     third = None
     if max_degree >= 3:
-        third = introducing.filter(owner__in=hop(second, MAX_MIDDLE)).exclude(other__in=first)
+        third = introducing.filter(owner__in=hop(second, next_ones, MAX_MIDDLE)).exclude(
+            other__in=first
+        )
     people = pathable(viewer, start_ids)
-    return Reach(people=people, second=second, third=third, closer=closer)
+    return Reach(
+        people=people, second=second, third=third, start_links=start_links, next_ones=next_ones
+    )
+
+
+def hop(links: QuerySet, next_ones: Q, most: int) -> QuerySet:
+    """The people `links` lead to who may come next: at most `most`, the most recently active."""
+    return links.filter(next_ones).order_by("-other__updated_at").values("other")[:most]
