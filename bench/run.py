@@ -14,7 +14,7 @@ too; each search's capped total and platform counts are timed in this process, u
 Prints one table and writes it, with the plans and the other figures, to
 bench/results/latest.md.
 
-    make bench                                   # everything, about 15-20 minutes on 2 cores
+    make bench                                   # everything, about 22 minutes on 2 cores
     make bench BENCH_ARGS="--profiles 100000"    # a quicker, smaller run
 """
 
