@@ -10,7 +10,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_page
 
-from core.cache import data_version
+from core.cache import recent_data_version
 
 View = Callable[..., HttpResponse]
 
@@ -25,8 +25,8 @@ def carries_state(request: HttpRequest) -> bool:
 
 def cache_page_for_visitors(view: View) -> View:
     """`view` through Django's `cache_page` for visitors without a session, kept in the
-    process's memory under the data version, so an edit of the platform records shows on the
-    next request.
+    process's memory under the data version (`recent_data_version`), so an edit of the platform
+    records shows within a second.
 
     The page must then be the same for all of them: it holds no CSRF token (Django's cache
     middleware refuses to keep a response that sets a cookie for a cookieless request, so a
@@ -48,6 +48,6 @@ def cache_page_for_visitors(view: View) -> View:
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if carries_state(request):
             return view(request, *args, **kwargs)
-        return cached_under(data_version())(request, *args, **kwargs)
+        return cached_under(recent_data_version())(request, *args, **kwargs)
 
     return wrapped

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
+from core import cache as core_cache
 from platforms.models import Platform
 from tests.clients import token_client
 from tests.factories import ExecutiveProfileFactory, PlatformFactory, UserFactory
@@ -39,6 +40,7 @@ def _empty_cache(request, django_db_blocker):
     have committed some: a test that uses the database starts by clearing them."""
     cache.clear()
     caches[django_settings.PAGES_CACHE_ALIAS].clear()
+    core_cache._versions_read.clear()  # the versions this process read lately, with the rest
     uses_database = {"db", "transactional_db"} & set(request.fixturenames)
     if uses_database or request.node.get_closest_marker("django_db"):
         request.getfixturevalue("django_db_setup")

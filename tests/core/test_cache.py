@@ -5,7 +5,14 @@ from django.core.cache import cache
 from django.utils import translation
 
 from core import cache as core_cache
-from core.cache import VERSION_KEY, cached_data, data_version, held_by_process, new_data_version
+from core.cache import (
+    VERSION_KEY,
+    cached_data,
+    data_version,
+    held_by_process,
+    new_data_version,
+    recent_data_version,
+)
 
 
 class Builds:
@@ -138,3 +145,27 @@ def test_held_by_process_rebuilds_after_shared_cache_seconds(monkeypatch, settin
 def test_held_by_process_keeps_each_name_apart():
     assert held_by_process("catalog-c", lambda: "c") == "c"
     assert held_by_process("catalog-d", lambda: "d") == "d"
+
+
+def test_a_page_version_made_through_another_process_shows_within_a_second(monkeypatch):
+    now = [2000.0]
+    monkeypatch.setattr(core_cache.time, "monotonic", lambda: now[0])
+    cache.set(VERSION_KEY, "before")
+    assert recent_data_version() == "before"
+
+    cache.set(VERSION_KEY, "edited elsewhere")  # another process's new_data_version()
+    now[0] += core_cache.RECENT_VERSION_SECONDS - 0.1
+    kept = recent_data_version()
+    now[0] += 0.2
+    seen = recent_data_version()
+
+    assert (kept, seen) == ("before", "edited elsewhere")
+
+
+def test_a_page_version_made_through_this_process_shows_at_once():
+    before = recent_data_version()
+
+    new_data_version()
+
+    assert recent_data_version() != before
+    assert recent_data_version() == data_version()
