@@ -202,7 +202,8 @@ SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "600" if REDIS
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, reading a user's permissions in one query instead of two.
+    "core.auth.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -8,7 +8,7 @@ through; whether a viewer sees a handle is decided in one place too, `profiles.v
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, Permission, User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -23,29 +23,10 @@ SEARCH_CANDIDATES_PERMISSION = "profiles.search_candidates"
 SEARCH_COLUMNS = ("search_document", "search_vector")
 
 
-def permissions_of(user: User) -> set[str]:
-    """Every permission `user` holds, granted to them or to their groups, as "app.codename".
-
-    Read in one query where Django's ModelBackend takes two, and kept where that backend keeps
-    them (`_perm_cache`, on the user object, so for one request): `user.has_perm()` and the
-    templates' `perms` then ask the database nothing more.
-    """
-    if not hasattr(user, "_perm_cache"):
-        granted = (
-            Permission.objects.filter(Q(user=user) | Q(group__user=user))
-            .values_list("content_type__app_label", "codename")
-            .distinct()
-        )
-        user._perm_cache = {f"{app_label}.{codename}" for app_label, codename in granted}
-    return user._perm_cache
-
-
 def is_recruiter(user: User | AnonymousUser) -> bool:
     """Whether `user` may search candidates: holds `profiles.search_candidates` (superusers
     hold every permission, inactive users none, as in Django's ModelBackend)."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or SEARCH_CANDIDATES_PERMISSION in permissions_of(user)
+    return user.has_perm(SEARCH_CANDIDATES_PERMISSION)
 
 
 def is_admin(user: User | AnonymousUser) -> bool:
