@@ -9,6 +9,7 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from outreach.vocabulary import WARM_INTRODUCTION
 from profiles.models import CandidateExport, ExecutiveProfile, Visibility
@@ -255,6 +256,26 @@ def test_a_member_who_can_view_sees_no_buttons(client, recruiter, colleague, pro
     page = client.get(board_url(project)).content.decode()
 
     assert 'name="stage"' not in page
+
+
+def test_a_card_escapes_its_values_as_the_rest_of_the_page_does(
+    recruiter_client, recruiter, project
+):
+    person = ExecutiveProfileFactory(display_name="Dan O'Brien <CFO>", is_fictional=True)
+    entry = services.add_candidate(project=project, by=recruiter, profile_id=person.pk)
+    services.tag_candidate(project_candidate=entry, by=recruiter, name='"board" & co')
+    for text in ("Met at the forum.", "Called back."):
+        services.add_note(project_candidate=entry, by=recruiter, text=text)
+    url = board_url(project, page_size="10", x="'")
+
+    page = recruiter_client.get(url).content.decode()
+
+    assert "Dan O&#x27;Brien &lt;CFO&gt;</a></h3>" in page
+    assert "Fictional demo person" in page
+    assert "Move Dan O&#x27;Brien &lt;CFO&gt; to</span>" in page
+    assert '<span class="badge tag">&quot;board&quot; &amp; co</span>' in page
+    assert f'<a href="{entry_url(entry)}#notes">2 notes</a>' in page
+    assert f'name="next" value="{escape(url)}"' in page  # &amp; and &#x27;
 
 
 def test_one_click_moves_a_candidate_and_records_who(recruiter_client, recruiter, project, entry):

@@ -1,0 +1,119 @@
+"""A project's board as its page shows it: the candidates under their stages, each card with its
+tags, notes, introduction path, advice and the buttons that move it to another stage.
+
+A board page draws up to a hundred cards, where the Django template's per-node cost was half
+the page. They are drawn by the macro of `workspace/jinja2/workspace/board.html`, as the search
+rows are (`profiles.templatetags.channel_tags`): every word is translated here once per page and
+the CSRF token read once, so the macro holds no text. Values are escaped as Django escapes them
+(`BoardWords.html`), so the page is the same to the byte as when the template drew it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import template
+from django.template import engines
+from django.template.context import Context
+from django.template.defaulttags import CsrfTokenNode
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+
+from profiles.templatetags.channel_tags import SummaryWords
+from workspace.models import Project, Stage
+from workspace.selectors import Board
+
+register = template.Library()
+MACROS = "workspace/board.html"
+# No object's id, and no part of a route: where each card's id goes in a link reversed once.
+STAND_IN = str(2**62)
+
+
+def macros() -> Any:
+    """The board's macros, as the compiled template's module (Jinja2 keeps it)."""
+    return engines["jinja2"].get_template(MACROS).template.module
+
+
+def link(name: str, *args: object) -> Callable[[object], str]:
+    """The route `name` reversed once; called with an id, its link with that id last."""
+    head, _, tail = reverse(name, args=[*args, STAND_IN]).partition(STAND_IN)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+@dataclass(frozen=True)
+class BoardWords:
+    """What every card of a board page says the same, translated and rendered once per page."""
+
+    summary: SummaryWords
+    stages: dict[str, SafeString]  # each stage's label by its value, in the pipeline's order
+    fictional: SafeString
+    profile: SafeString
+    best_introduction: SafeString
+    no_path: SafeString
+    how_to_reach: SafeString
+    entry_url: Callable[[object], str]
+    profile_url: Callable[[object], str]
+    stage_url: Callable[[object], str]
+    can_edit: bool
+    form_fields: SafeString  # the stage buttons' CSRF token and the page to come back to
+    move_to: str  # "Move %(name)s to", the stage buttons' label for screen readers
+    note_counts: dict[int, SafeString] = field(default_factory=dict)
+
+    # Django's spelling of escaped quotes (&quot;, &#x27;), not Jinja2's (&#34;, &#39;).
+    html = staticmethod(conditional_escape)
+
+    def notes(self, count: int) -> SafeString:
+        """The link's words ("3 notes"), as `{% blocktranslate count %}` says them, once per number
+        on a page."""
+        words = self.note_counts.get(count)
+        if words is None:
+            text = ngettext("%(counter)s note", "%(counter)s notes", count)
+            words = self.note_counts[count] = mark_safe(text % {"counter": localize(count)})
+        return words
+
+    def move(self, name: SafeString) -> SafeString:
+        """The stage buttons' label for one candidate; `name` is escaped already."""
+        return mark_safe(self.move_to % {"name": name})
+
+    @classmethod
+    def translated(cls, *, project: Project, can_edit: bool, form_fields: str) -> BoardWords:
+        # Words from the catalogue are the templates' own markup, shown unescaped as
+        # `{% translate %}` shows them.
+        fictional = render_to_string(
+            "partials/fictional_badge.html", {"profile": {"is_fictional": True}}
+        )
+        return cls(
+            summary=SummaryWords.translated(),
+            stages={stage.value: conditional_escape(stage.label) for stage in Stage},
+            fictional=mark_safe(fictional.strip()),  # rendered by an autoescaping template
+            profile=mark_safe(gettext("Profile")),
+            best_introduction=mark_safe(gettext("Best introduction")),
+            no_path=mark_safe(gettext("No one in your network can introduce you yet.")),
+            how_to_reach=mark_safe(gettext("How to reach")),
+            entry_url=link("workspace:entry", project.pk),
+            profile_url=link("profiles:detail"),
+            stage_url=link("workspace:entry_stage", project.pk),
+            can_edit=can_edit,
+            form_fields=mark_safe(form_fields),
+            move_to=gettext("Move %(name)s to"),
+        )
+
+
+@register.simple_tag(takes_context=True)
+def board_columns(context: Context, board: Board, project: Project, can_edit: bool) -> SafeString:
+    """The board's page of candidates under their stages; with the buttons that move each one
+    when the viewer `can_edit`, coming back to this page afterwards."""
+    form_fields = ""
+    if can_edit:
+        here = context["request"].get_full_path()
+        form_fields = CsrfTokenNode().render(context) + format_html(
+            '<input type="hidden" name="next" value="{}">', here
+        )
+    words = BoardWords.translated(project=project, can_edit=can_edit, form_fields=form_fields)
+    return mark_safe(str(macros().board_columns(board.columns, words)))  # escaped by `words.html`
