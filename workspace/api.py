@@ -33,7 +33,6 @@ from core.api import error_responses, validation_error_from_django
 from core.yesno import YesNoSerializerField
 from profiles.api.candidates import (
     IsRecruiter,
-    candidate_links,
     paging_parameters,
     paging_properties,
 )
@@ -43,6 +42,7 @@ from workspace.models import Project, ProjectCandidate, ProjectMember, Stage
 from workspace.serializers import (
     BoardQuery,
     EntryDetailSerializer,
+    EntryPage,
     EntrySerializer,
     MemberInput,
     MemberSerializer,
@@ -390,7 +390,7 @@ class ProjectCandidateViewSet(WorkspaceViewSet):
                 else replace_query_param(url, "page", number)
             )
 
-        links = candidate_links(request)
+        page = EntryPage(request, project)
         return Response(
             {
                 "counts": [{"stage": stage, "count": count} for stage, count in board.counts],
@@ -399,7 +399,7 @@ class ProjectCandidateViewSet(WorkspaceViewSet):
                 "page_size": board.size,
                 "next": link(board.number + 1) if board.has_next else None,
                 "previous": link(board.number - 1) if board.has_previous else None,
-                "results": [entry_data(entry, project, request, links) for entry in board.entries],
+                "results": [entry_data(entry, project, request, page) for entry in board.entries],
             }
         )
 

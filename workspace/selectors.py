@@ -25,6 +25,7 @@ from outreach.selectors import observed_evidence
 from outreach.vocabulary import Purpose
 from profiles.advice import known_path, target_from_profile
 from profiles.models import ExecutiveProfile, choice_label
+from profiles.network_selectors import SubqueryCount
 from profiles.paths import IntroductionPath, best_paths_to_many
 from profiles.selectors import Candidate, PageRequest, candidate_rows, page_request
 from profiles.visibility import Audience, audience_for
@@ -42,6 +43,11 @@ from workspace.models import (
 
 # --- Projects ------------------------------------------------------------------------------------
 
+# A project's candidates counted by a subquery on its own row: no join and GROUP BY over them all.
+CANDIDATE_COUNT = SubqueryCount(
+    ProjectCandidate.objects.filter(project=OuterRef("pk")).order_by().values("pk")
+)
+
 
 def projects_of(user: User, *, archived: bool = False) -> QuerySet[Project]:
     """The user's projects (active or archived), each with its number of candidates and the
@@ -50,7 +56,7 @@ def projects_of(user: User, *, archived: bool = False) -> QuerySet[Project]:
         Project.objects.for_member(user)
         .filter(archived=archived)
         .annotate(
-            candidate_count=Count("candidates", distinct=True),
+            candidate_count=CANDIDATE_COUNT,
             role=ProjectMember.objects.filter(project=OuterRef("pk"), user=user).values("role"),
         )
         .select_related("owner")
@@ -64,7 +70,7 @@ def project_for(user: User, pk: int) -> Project | None:
         Project.objects.for_member(user)
         .annotate(
             role=ProjectMember.objects.filter(project=OuterRef("pk"), user=user).values("role"),
-            candidate_count=Count("candidates", distinct=True),
+            candidate_count=CANDIDATE_COUNT,
         )
         .select_related("owner")
         .filter(pk=pk)
@@ -197,8 +203,11 @@ class Board:
 
 
 def _entries(queryset: QuerySet[ProjectCandidate]) -> QuerySet:
+    # The notes are counted by a subquery, not a join: PostgreSQL counts them for the page's
+    # rows only, after the sort and the limit, instead of grouping every entry of the project.
+    notes = Note.objects.filter(project_candidate=OuterRef("pk")).order_by().values("pk")
     return (
-        queryset.annotate(note_count=Count("notes"), stage_order=STAGE_ORDER)
+        queryset.annotate(note_count=SubqueryCount(notes), stage_order=STAGE_ORDER)
         .order_by("stage_order", "-updated_at", "-id")
         .values_list("id", "profile_id", "stage", "added_at", "note_count")
     )

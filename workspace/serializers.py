@@ -7,6 +7,8 @@ candidate search builds its rows, and declared by `EntrySerializer`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -18,7 +20,7 @@ from outreach.reachability import ChannelSummary
 from outreach.reasons import Rule
 from outreach.recommender import Sender
 from outreach.vocabulary import SENDER_FIELDS, Purpose
-from profiles.api.candidates import CandidateSerializer, candidate_data
+from profiles.api.candidates import CandidateSerializer, candidate_data, candidate_links
 from workspace.models import NOTE_MAX_LENGTH, Note, Project, ProjectMember, Role, Stage, StageChange
 from workspace.selectors import BoardEntry
 
@@ -118,35 +120,57 @@ class EntrySerializer(serializers.Serializer):
 DATETIME = serializers.DateTimeField()
 
 
-def advice_data(summary: ChannelSummary) -> dict:
+class EntryPage:
+    """What the entries of a page share, made once for all of them: the candidates' links, each
+    entry's link (reversed once, as `LinksById` does), and the text of the advice's channel
+    names and reasons, the catalog's shared objects met again on every entry."""
+
+    def __init__(self, request: Request, project: Project) -> None:
+        self.candidate_links = candidate_links(request)
+        kwargs = {"project_pk": project.pk, "pk": LinksById.STAND_IN}
+        url = request.build_absolute_uri(reverse("api-v1:project-candidate-detail", kwargs=kwargs))
+        self._head, _, self._tail = url.partition(LinksById.STAND_IN)
+        self._texts: dict[int, tuple[object, str]] = {}
+
+    def url(self, pk: int) -> str:
+        return f"{self._head}{pk}{self._tail}"
+
+    def text(self, value: object) -> str:
+        """`str(value)`, once per object a page: a lazy text is translated on each `str`."""
+        kept = self._texts.get(id(value))
+        if kept is None:
+            # The value is kept beside its text, so its id can't be reused by another object.
+            kept = self._texts[id(value)] = (value, str(value))
+        return kept[1]
+
+
+def advice_data(summary: ChannelSummary, text: Callable[[object], str] = str) -> dict:
     reason = summary.reason
     return {
         "channel": summary.channel.channel,
-        "name": str(summary.channel.name),
+        "name": text(summary.channel.name),
         "score": summary.channel.score,
         "rule": reason.rule if reason else None,
-        "reason": str(reason.message) if reason else None,
+        "reason": text(reason.message) if reason else None,
     }
 
 
 def entry_data(
-    entry: BoardEntry, project: Project, request: Request, links: LinksById | None = None
+    entry: BoardEntry, project: Project, request: Request, page: EntryPage | None = None
 ) -> dict:
-    """`entry` as `EntrySerializer` declares it, for the recruiter asking; `links` (the
-    candidates') made once for a page of them."""
-    url = reverse(
-        "api-v1:project-candidate-detail", kwargs={"project_pk": project.pk, "pk": entry.id}
-    )
+    """`entry` as `EntrySerializer` declares it, for the recruiter asking; `page` made once for
+    a page of them."""
+    page = page or EntryPage(request, project)
     return {
         "id": entry.id,
         "stage": entry.stage,
         "added_at": DATETIME.to_representation(entry.added_at),
         "note_count": entry.note_count,
         "tags": list(entry.tags),
-        "candidate": candidate_data(entry.candidate, request, links),
-        "how_to_reach": [advice_data(summary) for summary in entry.how_to_reach],
+        "candidate": candidate_data(entry.candidate, request, page.candidate_links),
+        "how_to_reach": [advice_data(summary, page.text) for summary in entry.how_to_reach],
         "introduction_path": entry.path.describe() if entry.path else None,
-        "url": request.build_absolute_uri(url),
+        "url": page.url(entry.id),
     }
 
 
