@@ -16,7 +16,12 @@ from playwright.sync_api import expect
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.pages import BROWSER_LOCALES, LANGUAGES, MAIN_PAGES, MainPage
 from tests.browser.test_accessibility import blocking_violations, describe
-from tests.factories import ExecutiveProfileFactory, MembershipFactory
+from tests.factories import (
+    ExecutiveProfileFactory,
+    MembershipFactory,
+    ProjectFactory,
+    ProjectMemberFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -123,6 +128,24 @@ def test_my_platforms_are_cards_with_nothing_cut_off(language, site, new_page):
         expect(cell).to_be_visible()
         box = cell.bounding_box()
         assert box["x"] + box["width"] <= right + 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_shared_projects_settings_fit_a_phone(language, site, new_page):
+    """The report: once shared, the members table's hidden "Actions" heading stood out of its
+    scrolling box and the page scrolled sideways (485 px in a 390 px window)."""
+    project = ProjectFactory(owner=site.recruiter)
+    ProjectMemberFactory(project=project, user__username="colleague.recruiter")
+    settings_page = MainPage(
+        "project-settings",
+        lambda site: reverse("workspace:project_settings", kwargs={"pk": project.pk}),
+        role="recruiter",
+    )
+
+    page = open_page(new_page, site, settings_page, language, PHONE)
+
+    expect(page.get_by_text("colleague.recruiter").first).to_be_visible()
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways"
 
 
 def test_a_candidate_card_is_about_half_its_old_height_on_a_desktop(site, new_page):
