@@ -2,7 +2,8 @@
 
 A platform's status follows its latest status event (`StatusEvent.STATUS_AFTER`): changing it
 writes the dated, sourced event and the new status in one transaction (`record_status_change`),
-so the timeline never ends years before the status it explains.
+so the timeline never ends years before the status it explains, and the status cites the
+event's source, as of the event's date, so it never stands uncited.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from platforms.checks import status_run
-from platforms.models import DatePrecision, DateQualifier, Platform, Source, StatusEvent
+from platforms.models import (
+    Citation,
+    DatePrecision,
+    DateQualifier,
+    Platform,
+    Source,
+    StatusEvent,
+)
 
 # The events that set a platform's status, and the status each leaves it in.
 STATUS_AFTER = StatusEvent.STATUS_AFTER
@@ -81,10 +89,10 @@ def record_status_change(
     """Record the event `kind` (one of `STATUS_AFTER`'s) of `platform` on `happened_on`, as
     `source` reports it, and the status it leaves the platform in.
 
-    Writes the status event and the platform's status and the date it holds since (a shut-down
-    platform becomes historical) together, both history rows stamped with one time and
-    `reason`, so the history shows them as one change. Raises ValidationError naming the field
-    at fault; then nothing is written.
+    Writes the status event, the platform's status and the date it holds since (a shut-down
+    platform becomes historical) and the status's citation together, the history rows stamped
+    with one time and `reason`, so the history shows them as one change. Raises
+    ValidationError naming the field at fault; then nothing is written.
     """
     with transaction.atomic():
         # Locked, so two curators recording changes at once are applied one after the other.
@@ -110,7 +118,8 @@ def record_status_change(
         platform.status_since_qualifier = began.date_qualifier
         platform.historical = platform.historical or platform.status == Platform.Status.SHUT_DOWN
         platform.full_clean()
-        stamp_history([platform, event], when=timezone.now(), reason=reason, user=user)
+        when = timezone.now()
+        stamp_history([platform, event], when=when, reason=reason, user=user)
         try:
             with transaction.atomic():
                 event.save()
@@ -118,7 +127,39 @@ def record_status_change(
             # Another curator recorded the same event since full_clean() looked.
             raise ValidationError({"happened_on": UNIQUE_EVENT_MESSAGE}) from None
         platform.save()
+        _cite_status(event, when=when, reason=reason, user=user)
     return event
+
+
+def _cite_status(
+    event: StatusEvent,
+    *,
+    when: datetime.datetime,
+    reason: str,
+    user: AbstractBaseUser | None,
+) -> None:
+    """Make the event's source the status's one citation, as of the event's date.
+
+    The sources cited before backed the status the event ends, so they go (their history rows
+    keep them). A date only bounded from above ("by 2026-11") still dates what the source
+    states: the status holds as of then.
+    """
+    stale = list(
+        event.platform.citations.filter(claim=Citation.Claim.STATUS).exclude(source=event.source)
+    )
+    citation = event.platform.citations.filter(
+        claim=Citation.Claim.STATUS, source=event.source
+    ).first() or Citation(platform=event.platform, claim=Citation.Claim.STATUS, source=event.source)
+    citation.as_of = event.happened_on
+    citation.precision = event.precision
+    citation.date_qualifier = (
+        DateQualifier.ABOUT if event.date_qualifier == DateQualifier.ABOUT else DateQualifier.EXACT
+    )
+    citation.full_clean()
+    stamp_history([citation, *stale], when=when, reason=reason, user=user)
+    for old in stale:
+        old.delete()
+    citation.save()
 
 
 def _check_change(platform: Platform, kind: str, happened_on: datetime.date | None) -> None:
