@@ -115,11 +115,31 @@ def test_unavailable_and_unreachable_channels_are_listed_apart(client, platforms
     html = response.content.decode()
     assert "Ushi" not in ranking(response)
     assert "LinkedIn" not in ranking(response)
-    unavailable = html.split("Unavailable: shut down", 1)[1]
+    unavailable = html.split("Unavailable: shut down or kept only for the record", 1)[1]
     assert "Ushi" in unavailable
     assert 'href="#rule-R1"' in unavailable
     unreachable = html.split("Not a way to reach them", 1)[1].split("Unavailable")[0]
     assert "LinkedIn" in unreachable
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_historical_platform_of_unknown_status_is_not_said_to_have_shut_down(
+    client, platforms, language
+):
+    # Dajie: kept for the record, but no source says it shut down.
+    PlatformFactory(slug="dajie", name_en="Dajie", status=Platform.Status.UNKNOWN, historical=True)
+
+    html = advisor(client, CEO_ON_WEIBO, language).content.decode()
+
+    before, dajie = html.split("/platforms/dajie/", 1)
+    heading = re.findall(r"<h3>([^<]*)</h3>", before)[-1]
+    with translation.override(language):
+        assert heading != translation.gettext("Unavailable: shut down")
+        historical = translation.gettext(
+            "It is kept for the record only: no source shows it still operating, so it is "
+            "never advised."
+        )
+    assert historical in dajie.split("</li>")[0]
 
 
 def test_the_permalink_reproduces_the_advice(client, platforms):

@@ -275,14 +275,32 @@ def test_chinese_table_keeps_digit_grouping(client, linkedin):
 
 
 @pytest.mark.parametrize(
-    ("status", "sentence"),
+    ("status", "historical", "sentence"),
     [
-        (Platform.Status.ACTIVE, "may have grown or shrunk since"),
-        (Platform.Status.SHUT_DOWN, "has since shut down"),
+        (Platform.Status.ACTIVE, False, "may have grown or shrunk since"),
+        (Platform.Status.UNKNOWN, False, "may have grown or shrunk since"),
+        (Platform.Status.SHUT_DOWN, False, "has since shut down"),
+        (Platform.Status.SHUT_DOWN, True, "has since shut down"),
+        # Dajie and WeiRenMai: history, but no source says they shut down.
+        (Platform.Status.UNKNOWN, True, "is kept only for the record"),
+        (Platform.Status.ACTIVE, True, "is kept only for the record"),
     ],
 )
-def test_staleness_note_fits_whether_the_platform_still_operates(client, status, sentence):
-    platform = PlatformFactory(slug="old", status=status)
+def test_staleness_note_says_what_the_operating_rule_says(client, status, historical, sentence):
+    platform = PlatformFactory(slug="old", status=status, historical=historical)
     UserCountFactory(platform=platform, as_of=datetime.date(2012, 7, 1))
 
-    assert sentence in client.get(url("old")).content.decode()
+    note = client.get(url("old")).content.decode().split("staleness-note", 1)[1].split("</p>")[0]
+
+    assert sentence in note
+    if status != Platform.Status.SHUT_DOWN:
+        assert "shut down" not in note
+
+
+def test_chinese_staleness_note_of_a_historical_platform_of_unknown_status(client):
+    platform = PlatformFactory(slug="dajie", status=Platform.Status.UNKNOWN, historical=True)
+    UserCountFactory(platform=platform, as_of=datetime.date(2012, 7, 1))
+
+    html = client.get("/zh-hans/platforms/dajie/").content.decode()
+
+    assert "已关停" not in html.split("staleness-note", 1)[1].split("</p>")[0]
