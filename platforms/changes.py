@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, F, Model, OuterRef, QuerySet, Subquery, When
+from django.db.models import F, Model, OuterRef, QuerySet, Subquery
 
 from platforms.models import Platform, StatusEvent, UserCount
 from platforms.selectors import LATEST_FIRST
@@ -71,12 +71,8 @@ def with_newest_figure(queryset: QuerySet[Platform]) -> QuerySet[Platform]:
 
 
 def platforms_by_figure_age() -> QuerySet[Platform]:
-    """Every platform by the age of its newest figure, oldest first: operating platforms, then
-    shut-down ones (whose figures can only be history), then those without any figure; one
-    query."""
+    """Every platform by the age of its newest figure, oldest first whatever its status (the
+    dashboard highlights only operating ones), then those without any figure; one query."""
     return with_newest_figure(Platform.objects.all()).order_by(
-        Case(When(newest_figure_as_of__isnull=True, then=2), default=0)
-        + Case(When(status=Platform.Status.SHUT_DOWN, then=1), default=0),
-        "newest_figure_as_of",
-        "name_en",
+        F("newest_figure_as_of").asc(nulls_last=True), "name_en"
     )
