@@ -79,6 +79,12 @@ def filter_language(queryset: QuerySet, name: str, value: str) -> QuerySet:
     return queryset.filter(**{field: True})
 
 
+# The sorts a search gets unless another is chosen: the best match, which is the most relevant
+# first for a text search and the most recently updated otherwise (`CandidateFilter.is_valid`).
+BEST_MATCH = "best"
+RECENT_FIRST = "updated"
+
+
 def sort_by(queryset: QuerySet, name: str, value: str) -> QuerySet:
     """Orderings end on the primary key so pages never overlap or skip rows. "Most relevant
     first" ranks the final result (`CandidateFilter.filter_queryset`), or falls back to the
@@ -184,14 +190,19 @@ class CandidateFilter(PageFilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[
+            (BEST_MATCH, _("Best match")),
             ("relevance", _("Most relevant first")),
-            ("updated", _("Recently updated")),
+            (RECENT_FIRST, _("Recently updated")),
             ("name", _("Name")),
             ("seniority", _("Seniority, most senior first")),
             ("closest", _("Closest first, through your network")),
         ],
         empty_label=None,
         method=sort_by,
+        help_text=_(
+            "Best match lists the most relevant first when you search for words, and the most "
+            "recently updated otherwise."
+        ),
     )
 
     # Filters applied together as one membership condition, not one by one; and the filters
@@ -205,7 +216,7 @@ class CandidateFilter(PageFilterSet):
         model = ExecutiveProfile
         fields: list[str] = []
 
-    DEFAULTS = {"platform_match": "any", "sort": "updated"}
+    DEFAULTS = {"platform_match": "any", "sort": BEST_MATCH}
 
     def __init__(
         self, data=None, queryset=None, *, request=None, prefix: str | None = None, viewer=None
@@ -220,8 +231,6 @@ class CandidateFilter(PageFilterSet):
         self.viewer = viewer if viewer is not None else getattr(request, "user", None)
         if data is not None:
             data = data.copy()
-            if not data.get("sort") and query_terms(search_text(str(data.get("q") or ""))):
-                data["sort"] = "relevance"  # what a text search is sorted by unless asked
             for name, default in self.DEFAULTS.items():
                 if not data.get(name):
                     data[name] = default
@@ -255,6 +264,9 @@ class CandidateFilter(PageFilterSet):
         words = search_text(data.get("q") or "")
         if data.get("sort") == "relevance" and "q" in data and not query_terms(words):
             self.form.add_error("sort", RELEVANCE_NEEDS_TEXT)
+        if data.get("sort") == BEST_MATCH:
+            # The form keeps showing "best match", so a search typed next is ranked too.
+            data["sort"] = "relevance" if query_terms(words) else RECENT_FIRST
         return valid and not self.form.errors
 
     @property

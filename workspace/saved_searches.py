@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profiles.filters import CandidateFilter
+from profiles.filters import RECENT_FIRST, CandidateFilter
 from profiles.models import ExecutiveProfile
 from profiles.selectors import candidate_filter
 from workspace.models import Project, Role, SavedSearch
@@ -214,7 +214,7 @@ def new_matches(
     it was last opened); none if its filters no longer hold (a platform shut down since)."""
     data = QueryDict(search.query, mutable=True)
     # Unsorted matches: a ranking (most relevant first, closest first) reads every match first.
-    data["sort"] = CandidateFilter.DEFAULTS["sort"]
+    data["sort"] = RECENT_FIRST
     filterset = candidate_filter(user=search.owner, data=data)
     if not filterset.is_valid():
         return ExecutiveProfile.objects.none()

@@ -376,7 +376,7 @@ def test_defaults_are_shown_as_chosen(recruiter):
     form = candidate_filter(user=recruiter, data=query({})).form
 
     assert form["platform_match"].value() == "any"
-    assert form["sort"].value() == "updated"
+    assert form["sort"].value() == "best"
 
 
 @pytest.mark.parametrize("name", ["open_to_inquiries", "active", "verified", "abroad_experience"])

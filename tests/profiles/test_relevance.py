@@ -63,7 +63,10 @@ def test_equally_relevant_candidates_come_newest_first(recruiter, db):
     [
         ({"q": "zhou"}, "relevance"),
         ({"q": "zhou", "sort": "name"}, "name"),
+        ({"q": "zhou", "sort": "best"}, "relevance"),
+        ({"q": "zhou", "sort": "updated"}, "updated"),
         ({}, "updated"),
+        ({"sort": "best"}, "updated"),
         ({"q": "  "}, "updated"),
         ({"q": "%%"}, "updated"),
     ],
@@ -73,6 +76,21 @@ def test_a_text_search_is_most_relevant_first_unless_asked(recruiter, data, sort
 
     assert result.is_valid(), result.errors
     assert result.form.cleaned_data["sort"] == sort
+
+
+def test_words_typed_into_a_page_of_results_are_ranked_and_the_form_keeps_best_match(
+    recruiter_client, zhous
+):
+    """The report: the page's form sent the order it showed ("Recently updated"), so words
+    typed next came newest first; it now shows, and sends, "Best match"."""
+    page = recruiter_client.get(URL)
+    shown = page.context["form"]["sort"].value()
+
+    response = recruiter_client.get(URL, {"q": "zhou", "sort": shown})
+
+    names = [result.candidate.display_name for result in response.context["results"]]
+    assert names == ["Zhou Min 周敏", "Zhou Lan 周岚", "Wu Fan"]
+    assert response.context["form"]["sort"].value() == "best"
 
 
 def test_asked_for_without_words_is_an_error_on_the_sort_field(recruiter_client):

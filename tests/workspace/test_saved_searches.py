@@ -43,7 +43,7 @@ def test_the_filters_are_kept_as_the_search_applies_them(recruiter):
     search = saved_searches.save_search(
         owner=recruiter,
         name="  CFOs   in Suzhou ",
-        query="page=3&sort=updated&city=suzhou&purpose=recruiting&seniority=c_level&x=1",
+        query="page=3&sort=best&city=suzhou&purpose=recruiting&seniority=c_level&x=1",
     )
 
     assert search.name == "CFOs in Suzhou"
