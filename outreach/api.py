@@ -68,7 +68,9 @@ class TargetMembershipInput(StrictFieldsMixin, serializers.Serializer):
     active = setting(_("Uses the platform at least monthly. Left out: yes; null: unknown."))
     open_to_inquiries = setting(_("Left out: no; null: unknown (neither for nor against)."))
     publicizes_career = setting(_("Left out: no; null: unknown."))
-    verified = setting(_("Their account is verified. Left out: no; null: unknown."))
+    verified = setting(
+        _("They say their account is verified (never checked). Left out: no; null: unknown.")
+    )
     preferred = setting(_("Their preferred channel (R12). Left out: no; null: unknown."))
 
     def validate_platform(self, slug: str) -> str:

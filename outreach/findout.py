@@ -32,7 +32,7 @@ CONDITIONS: Mapping[str, Promise] = MappingProxyType(
         "publicizes_career": _("they publicize their career there"),
         "open_to_inquiries": _("they are open to inquiries there"),
         "active": _("they are active there"),
-        "verified": _("their account there is verified"),
+        "verified": _("they say their account there is verified"),
         "preferred": _("it is their preferred channel"),
     }
 )

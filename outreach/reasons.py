@@ -348,7 +348,8 @@ class Note(enum.Enum):
     )
     ACTIVE = (Rule.R12, _("They are active here."))
     INACTIVE = (Rule.R12, _("They are inactive here, so a message may go unread."))
-    VERIFIED = (Rule.R12, _("Their account here is verified."))
+    # Their own word (or that of whoever asks), never checked: said as theirs, like "says verified".
+    VERIFIED = (Rule.R12, _("They say their account here is verified."))
     PREFERRED = (Rule.R12, _("It is their preferred channel."))
     OPEN = (Rule.R12, _("They are open to inquiries here."))
     CLOSED = (

@@ -132,3 +132,32 @@ def test_every_note_is_given_with_its_text_and_sources():
         reason = given[text]
         assert reason.rule == note.rule.id
         assert {source.key for source in reason.sources} >= set(note.seeds)
+
+
+def test_a_verified_account_is_their_own_word_not_a_fact():
+    """R12's verified is what the executive (or whoever asks) says, never checked by NetworkDir:
+    the reason and the find-out say so, as "says verified" does everywhere recruiters see it."""
+    catalog = ChannelCatalog(PLATFORMS)
+    sender = Sender()
+    said = Target(
+        "chinese_private", "c_level", memberships=(TargetMembership("weibo", verified=True),)
+    )
+    unknown = Target(
+        "chinese_private", "c_level", memberships=(TargetMembership("huihui", verified=None),)
+    )
+    with translation.override("en"):
+        reason = next(
+            r.text
+            for r in recommend(catalog, purpose="recruiting", target=said, sender=sender)
+            .get("weibo")
+            .reasons
+            if r.message is Note.VERIFIED.message
+        )
+        find_out = str(
+            recommend(catalog, purpose="recruiting", target=unknown, sender=sender)
+            .get("huihui")
+            .find_out
+        )
+
+    assert reason == "They say their account here is verified."
+    assert "they say their account there is verified" in find_out
