@@ -90,9 +90,10 @@ extend_schema_field(
 
 
 class IsRecruiter(BasePermission):
-    """Recruiters (the `search_candidates` permission) and admins, as on the candidate pages."""
+    """Recruiters (the `search_candidates` permission) and admins, as on the candidate pages:
+    the candidate search and the recruiters' workspace (projects, saved searches, outreach)."""
 
-    message = _("Only recruiters can search candidates.")
+    message = _("Only recruiters can use this: candidate search and the recruiters' workspace.")
 
     def has_permission(self, request: Request, view) -> bool:
         return is_admin(request.user) or is_recruiter(request.user)

@@ -210,3 +210,10 @@ def test_the_list_takes_a_fixed_number_of_queries(
         response = recruiter_api.get(candidates_url(project), {"page_size": "100"})
 
     assert len(response.data["results"]) == min(count, 100)
+
+
+def test_an_executive_is_told_the_workspace_is_for_recruiters(executive):
+    response = token_client(executive).get(PROJECTS)
+
+    assert response.status_code == 403
+    assert "recruiters' workspace" in response.json()["detail"]
