@@ -418,7 +418,7 @@ class PlatformScopedHistoryAdmin(HistoryInWordsAdmin):
 @admin.register(UserCount)
 class UserCountAdmin(PlatformScopedHistoryAdmin):
     form = UserCountForm
-    list_display = ["platform", "figure", "metric", "scope", "as_of", "source"]
+    list_display = ["platform", "figure", "metric", "scope", "as_of_shown", "source"]
     list_filter = ["metric", "scope", "platform"]
     history_list_display = ["value", "qualifier", "metric", "scope", "as_of", "source"]
     date_hierarchy = "as_of"
@@ -432,26 +432,38 @@ class UserCountAdmin(PlatformScopedHistoryAdmin):
             f"{count.value:,}",
         )
 
+    @admin.display(description=_("as of"), ordering="as_of")
+    def as_of_shown(self, count: UserCount) -> str:
+        return count.as_of_display
+
 
 @admin.register(StatusEvent)
 class StatusEventAdmin(PlatformScopedHistoryAdmin):
     form = StatusEventForm
-    list_display = ["platform", "kind", "happened_on", "description_en", "source"]
+    list_display = ["platform", "kind", "happened_shown", "description_en", "source"]
     list_filter = ["kind", "platform"]
     history_list_display = ["kind", "happened_on", "source"]
+
+    @admin.display(description=_("date"), ordering="happened_on")
+    def happened_shown(self, event: StatusEvent) -> str:
+        return event.happened_display
 
 
 @admin.register(Citation)
 class CitationAdmin(PlatformScopedHistoryAdmin):
     form = CitationForm
-    list_display = ["platform", "claim", "source", "as_of"]
+    list_display = ["platform", "claim", "source", "as_of_shown"]
     list_filter = ["claim", "platform"]
     history_list_display = ["claim", "source"]
+
+    @admin.display(description=_("as of"), ordering="as_of")
+    def as_of_shown(self, citation: Citation) -> str:
+        return citation.as_of_display or "—"
 
 
 @admin.register(Source)
 class SourceAdmin(HistoryInWordsAdmin):
-    list_display = ["key", "__str__", "published", "retrieved", "times_cited"]
+    list_display = ["key", "__str__", "published_shown", "retrieved", "times_cited"]
     search_fields = ["key", "title", "description", "publisher"]
     readonly_fields = ["cited_by"]
     history_list_display = ["title", "publisher", "published"]
@@ -479,6 +491,10 @@ class SourceAdmin(HistoryInWordsAdmin):
             # Django drops Meta.ordering from aggregated querysets; pagination needs an order.
             .order_by("key")
         )
+
+    @admin.display(description=_("published"), ordering="published")
+    def published_shown(self, source: Source) -> str:
+        return source.published_display if source.published else "—"
 
     @admin.display(description=_("times cited"))
     def times_cited(self, source: Source) -> int:

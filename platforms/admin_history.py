@@ -10,6 +10,7 @@ so they are found again by that time.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from functools import cache
@@ -28,7 +29,7 @@ from simple_history.models import ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from platforms import presentation
-from platforms.models import Citation, StatusEvent, UserCount
+from platforms.models import Citation, StatusEvent, UserCount, format_partial_date
 from platforms.services import stamp_history
 
 EMPTY = "—"
@@ -49,8 +50,38 @@ def value_in_words(field: models.Field, value: Any) -> Any:
     return value
 
 
+# The dates stored with their precision and qualifier beside them: each reads as precisely as
+# its source gives it ("by 2026-11"), never as the first day the database keeps.
+PARTIAL_DATES = {
+    "as_of": ("precision", "date_qualifier"),
+    "happened_on": ("precision", "date_qualifier"),
+    "published": ("precision", "date_qualifier"),
+    "status_since": ("status_since_precision", "status_since_qualifier"),
+}
+
+
+def field_in_words(record: Any, field: models.Field, value: Any) -> Any:
+    """`value_in_words`, but a date of `record` as precise as its source gives it."""
+    qualifiers = PARTIAL_DATES.get(field.name)
+    if value is None or record is None or qualifiers is None or not hasattr(record, qualifiers[0]):
+        return value_in_words(field, value)
+    return format_partial_date(value, *(getattr(record, name) for name in qualifiers))
+
+
 class ChangesInWords(HistoricalRecordContextHelper):
     """A history row's "Changes" column with each value as the change form shows it."""
+
+    def format_delta_change(self, change: ModelChange) -> ModelChange:
+        """A date as precise as its source, the old one by the previous version's precision."""
+        field = self.model._meta.get_field(change.field)
+        if field.name not in PARTIAL_DATES:
+            return super().format_delta_change(change)
+        return dataclasses.replace(
+            change,
+            field=capfirst(field.verbose_name),
+            old=field_in_words(self.record.prev_record, field, change.old),
+            new=field_in_words(self.record, field, change.new),
+        )
 
     def prepare_delta_change_value(self, change: ModelChange, value: Any) -> Any:
         field = self.model._meta.get_field(change.field)
@@ -126,7 +157,7 @@ class HistoryInWordsAdmin(SimpleHistoryAdmin):
         # The list of a record's versions has a page of them; one version's page has none.
         for record in context.get("page_obj", ()):
             record.columns_in_words = [
-                value_in_words(field, getattr(record, field.name)) for field in columns
+                field_in_words(record, field, getattr(record, field.name)) for field in columns
             ]
         return super().render_history_view(request, template, context, **kwargs)
 
@@ -136,17 +167,22 @@ class HistoryInWordsAdmin(SimpleHistoryAdmin):
 
 def describe_record(record: Any) -> str:
     """A history row of a figure, event or citation in a phrase: "user count: 120 million
-    Registered users (2024-09-30)"."""
+    Registered users (2024-09)", each date as precise as its source."""
     model = record.instance_type
     if model is UserCount:
         figure = presentation.figure_text(record.value, record.qualifier)
         metric = presentation.choice_label(UserCount, "metric", record.metric)
-        return f"{gettext('user count')}: {figure} {metric} ({record.as_of})"
+        when = format_partial_date(record.as_of, record.precision, record.date_qualifier)
+        return f"{gettext('user count')}: {figure} {metric} ({when})"
     if model is StatusEvent:
         kind = presentation.choice_label(StatusEvent, "kind", record.kind)
-        return f"{gettext('status event')}: {kind} ({record.happened_on})"
+        when = format_partial_date(record.happened_on, record.precision, record.date_qualifier)
+        return f"{gettext('status event')}: {kind} ({when})"
     claim = presentation.choice_label(Citation, "claim", record.claim)
-    return f"{gettext('citation')}: {claim}"
+    if record.as_of is None:
+        return f"{gettext('citation')}: {claim}"
+    when = format_partial_date(record.as_of, record.precision, record.date_qualifier)
+    return f"{gettext('citation')}: {claim} ({when})"
 
 
 def inline_changes(

@@ -446,7 +446,8 @@ class UserCount(PartialDate):
         ]
 
     def __str__(self) -> str:
-        return f"{self.platform.name_en}: {self.value:,} {self.get_metric_display()} ({self.as_of})"
+        metric = self.get_metric_display()
+        return f"{self.platform.name_en}: {self.value:,} {metric} ({self.as_of_display})"
 
     def clean(self) -> None:
         # Negative values already fail the field's own validator; zero passes it but is no figure.
@@ -519,7 +520,7 @@ class StatusEvent(PartialDate):
         ]
 
     def __str__(self) -> str:
-        return f"{self.platform.name_en}: {self.get_kind_display()} ({self.happened_on})"
+        return f"{self.platform.name_en}: {self.get_kind_display()} ({self.happened_display})"
 
     @property
     def happened_display(self) -> str:

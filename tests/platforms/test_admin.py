@@ -1151,3 +1151,49 @@ def test_a_recorded_change_passes_the_platform_data_check(admin_client, weibo):
     ]
 
     assert problems == []
+
+
+# --- Dates at their recorded precision ---------------------------------------------------------
+
+
+def record_month_by_shutdown(admin_client, platform):
+    data = status_change_data(
+        SourceFactory(), happened_on="2026-11-01", precision="month", date_qualifier="by"
+    )
+    return admin_client.post(admin_url("platform", "status_change", platform.pk), data, follow=True)
+
+
+def test_the_status_change_confirmation_dates_the_event_as_precisely_as_its_source(
+    admin_client, weibo
+):
+    response = record_month_by_shutdown(admin_client, weibo)
+
+    [message] = [str(message) for message in response.context["messages"]]
+    assert message.startswith("Recorded: Weibo: Shut down (by 2026-11).")
+
+
+def test_the_history_dates_a_status_change_as_precisely_as_its_source(admin_client, weibo):
+    record_month_by_shutdown(admin_client, weibo)
+
+    platform_rows = history_rows(admin_client.get(admin_url("platform", "history", weibo.pk)))
+    event = weibo.events.get()
+    event_rows = history_rows(admin_client.get(admin_url("statusevent", "history", event.pk)))
+
+    assert "Created: status event: Shut down (by 2026-11)" in platform_rows[0]
+    assert "Status since: — → by 2026-11" in platform_rows[0]
+    assert "Weibo: Shut down (by 2026-11)" in event_rows[0]
+    assert "2026-11-01" not in " ".join(platform_rows + event_rows)
+
+
+def test_the_figure_list_dates_figures_as_precisely_as_their_source(admin_client, weibo):
+    UserCountFactory(platform=weibo, as_of=datetime.date(2012, 7, 1), precision="month")
+    UserCountFactory(
+        platform=weibo, as_of=datetime.date(2011, 1, 1), precision="year", date_qualifier="about"
+    )
+
+    content = admin_client.get(admin_url("usercount", "changelist")).content.decode()
+
+    assert "2012-07" in content
+    assert "c. 2011" in content
+    assert "July 1, 2012" not in content
+    assert "Jan. 1, 2011" not in content
