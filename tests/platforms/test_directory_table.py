@@ -9,6 +9,7 @@ from django.urls import reverse
 from platforms.filters import PlatformFilter
 from platforms.selectors import directory_platforms
 from platforms.sorting import SORT_VALUES
+from tests.factories import SourceFactory, UserCountFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +142,20 @@ def test_a_platform_page_links_to_compare_it_and_to_the_advisor(client, director
     assert f'href="{reverse("platforms:compare")}?with=weibo#picker-heading"' in html
     assert "Compare Sina Weibo with…" in html
     assert f'href="{reverse("outreach:advisor")}?platform=weibo"' in html
+
+
+@pytest.mark.parametrize("url", ["", "https://example.com/report"], ids=["no-url", "url"])
+def test_every_latest_figure_cites_its_source_by_a_link_with_its_name(client, directory, url):
+    """A source without an address is cited like the others: a link (to the platform's figures,
+    where the source is listed in full) whose text names it, never a bare tooltip."""
+    linkedin = directory["linkedin"]
+    source = SourceFactory(title="", description="Article on LinkedIn China", url=url)
+    UserCountFactory(platform=linkedin, value=54_000_000, source=source)
+
+    html = client.get(URL, {"view": "table", "q": "linkedin"}).content.decode()
+    cell = html.split('id="compare-linkedin"')[1].split('class="col-users')[1].split("</td>")[0]
+
+    href = url or f"{reverse('platforms:detail', kwargs={'slug': 'linkedin'})}#users-heading"
+    assert f'<a href="{href}"' in cell
+    assert 'source<span class="visually-hidden">: [Article on LinkedIn China]</span></a>' in cell
+    assert "title=" not in cell
