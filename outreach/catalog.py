@@ -26,6 +26,7 @@ from outreach.recommender import (
 )
 from outreach.selectors import observed_evidence
 from outreach.vocabulary import Purpose
+from platforms.dates import source_label
 from platforms.models import OUTREACH_TRAITS, Citation, Platform, Source
 
 TRAIT_FIELDS = (
@@ -38,7 +39,13 @@ TRAIT_FIELDS = (
     "historical",
     *OUTREACH_TRAITS,
 )
-SOURCE_FIELDS = ("key", "title", "url", "publisher")  # SourceRef's fields, in order
+SOURCE_FIELDS = ("key", "title", "description", "url", "publisher")
+
+
+def source_ref(key: str, title: str, description: str, url: str, publisher: str) -> SourceRef:
+    """A source (its `SOURCE_FIELDS`) named as the platform pages name it: its title or, when
+    that is unknown, its description in brackets (`platforms.dates.source_label`)."""
+    return SourceRef(key, source_label(title, description), url, publisher)
 
 
 def load_catalog() -> ChannelCatalog:
@@ -63,10 +70,10 @@ def read_catalog() -> ChannelCatalog:
         "platform_id", "claim", *(f"source__{name}" for name in SOURCE_FIELDS)
     )
     for platform_id, claim, *source in cited:
-        citations[platform_id][claim].append(SourceRef(*source))
+        citations[platform_id][claim].append(source_ref(*source))
 
     seeds = {
-        source[0]: SourceRef(*source)
+        source[0]: source_ref(*source)
         for source in Source.objects.filter(key__in=RULE_SOURCE_KEYS).values_list(*SOURCE_FIELDS)
     }
 
