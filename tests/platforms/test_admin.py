@@ -1197,3 +1197,18 @@ def test_the_figure_list_dates_figures_as_precisely_as_their_source(admin_client
     assert "c. 2011" in content
     assert "July 1, 2012" not in content
     assert "Jan. 1, 2011" not in content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda: reverse("admin:index"),
+        lambda: admin_url("platform", "changelist"),
+        lambda: admin_url("platform", "staleness"),
+    ],
+    ids=["index", "changelist", "staleness"],
+)
+def test_admin_pages_link_the_sites_icon(admin_client, url):
+    content = admin_client.get(url()).content.decode()
+
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in content
