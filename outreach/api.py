@@ -40,6 +40,7 @@ from outreach.vocabulary import (
     Purpose,
     Seniority,
 )
+from platforms.vocabulary import OperatingState
 
 # More memberships than platforms can't be valid; the bound keeps a body from growing unchecked.
 MAX_MEMBERSHIPS = 50
@@ -252,7 +253,20 @@ class ChannelOutput(serializers.Serializer):
     name = serializers.CharField(help_text=_("The channel's name, in the language asked for."))
     score = serializers.IntegerField(min_value=0, max_value=100)
     available = serializers.BooleanField(
-        help_text=_("False for a platform that has shut down: it scores 0 and is never advised.")
+        help_text=_(
+            "False for a platform that has shut down or is kept only for the record "
+            "(`operating_state` historical): it scores 0 and is never advised."
+        )
+    )
+    operating_state = serializers.ChoiceField(
+        choices=OperatingState.choices,
+        allow_null=True,
+        help_text=_(
+            "For a platform, whether it still operates: operating; status_unknown (advised, if "
+            "at all, after every channel known to operate, and never called operating); or "
+            "historical (shut down or kept for the record; never advised). Null for the "
+            "channels off-platform."
+        ),
     )
     reasons = ReasonOutput(many=True)
     base = serializers.IntegerField(
@@ -296,7 +310,13 @@ class ChannelOutput(serializers.Serializer):
 
 
 class RecommendationOutput(serializers.Serializer):
-    channels = ChannelOutput(many=True, help_text=_("Every channel, best first."))
+    channels = ChannelOutput(
+        many=True,
+        help_text=_(
+            "Every channel, best first: those advised (scoring above 0) on platforms whose "
+            "status is unknown come after every other advised channel, whatever they score."
+        ),
+    )
 
 
 class AdviceOutput(RecommendationOutput):
@@ -370,17 +390,18 @@ class RecommendationView(APIView):
     @extend_schema(
         summary=_("Rank the outreach channels for a target"),
         description=_(
-            "Every channel — each platform still operating, a shut-down one as unavailable, and "
-            "warm-introduction, email, phone and in-person — ranked 0-100 with the reasons that "
-            "moved it, each naming its rule, citing its sources and giving its points, so each "
-            "score adds up. Whether the target is on a platform, and each setting there, may be "
-            "unknown (`presence`, null settings, `other_platforms`): unknown counts neither for "
-            "nor against and the channel says what to find out (`find_out`). A body written "
-            "before unknown existed means what it meant: a membership is on it, a setting left "
-            "out keeps its old default and a platform left out is not on it. Reasons follow "
-            "Accept-Language (en or zh-hans). A stricter rate limit applies (scope "
-            "`recommendations`). Unknown keys, values or platform slugs are a 400 naming the "
-            "field, nested as in the body (e.g. `target.memberships[0].platform`)."
+            "Every channel — each platform (one whose status is unknown after every channel known "
+            "to operate, one shut down or kept only for the record as unavailable: see "
+            "`operating_state`), and warm-introduction, email, phone and in-person — ranked 0-100 "
+            "with the reasons that moved it, each naming its rule, citing its sources and giving "
+            "its points, so each score adds up. Whether the target is on a platform, and each "
+            "setting there, may be unknown (`presence`, null settings, `other_platforms`): "
+            "unknown counts neither for nor against and the channel says what to find out "
+            "(`find_out`). A body written before unknown existed means what it meant: a "
+            "membership is on it, a setting left out keeps its old default and a platform left "
+            "out is not on it. Reasons follow Accept-Language (en or zh-hans). A stricter rate "
+            "limit applies (scope `recommendations`). Unknown keys, values or platform slugs are "
+            "a 400 naming the field, nested as in the body (e.g. `target.memberships[0].platform`)."
         ),
         request=RecommendationInput,
         responses={200: AdviceOutput, **error_responses(400)},

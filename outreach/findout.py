@@ -22,6 +22,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from platforms.vocabulary import OperatingState, offered_name
+
 if TYPE_CHECKING:
     from outreach.recommender import PlatformName
 
@@ -61,7 +63,9 @@ class FindOut:
 
     `setting` is the unknown setting (a `CONDITIONS` key) whose "yes" raises the score most, or
     None where only the presence is unknown; `score` is the platform's score if it were yes (and
-    they are on it). Shown in the UI language as `str(find_out)`.
+    they are on it). A platform whose status is unknown (`status_unknown`) is named as such and
+    only ever given its score: it is offered after every channel known to operate, so it is
+    never the best or strongest way. Shown in the UI language as `str(find_out)`.
     """
 
     name: PlatformName
@@ -69,10 +73,13 @@ class FindOut:
     setting: str | None
     score: int
     standing: Standing = Standing.SCORE
+    status_unknown: bool = False
 
     def placed(self, *, best_other: int, best_other_cold: int) -> FindOut:
         """This question with its standing among the other channels' final scores."""
-        if self.score > best_other:
+        if self.status_unknown:
+            standing = Standing.SCORE
+        elif self.score > best_other:
             standing = Standing.BEST
         elif self.score > best_other_cold:
             standing = Standing.STRONGEST_COLD
@@ -86,7 +93,10 @@ class FindOut:
 
     def __str__(self) -> str:
         outcome = str(OUTCOMES[self.standing]) % {"score": self.score}
-        values = {"platform": self.name, "condition": self.condition, "outcome": outcome}
+        platform = str(self.name)
+        if self.status_unknown:
+            platform = offered_name(platform, OperatingState.STATUS_UNKNOWN)
+        values = {"platform": platform, "condition": self.condition, "outcome": outcome}
         if self.presence_unknown and self.setting:
             text = gettext("Check whether they are on %(platform)s: if %(condition)s, %(outcome)s.")
         elif self.presence_unknown:

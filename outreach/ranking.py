@@ -19,6 +19,7 @@ from outreach.findout import FindOut
 from outreach.reasons import Rule
 from outreach.rules import ceiling
 from outreach.vocabulary import Presence
+from platforms.vocabulary import OperatingState
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,8 @@ class RankedChannel:
     `capped` (what R12 took so that a channel closed to inquiries never comes first).
     `open_to_inquiries` is None where that is unknown, as are the platforms with
     `presence` unknown: those carry the question worth asking (`find_out`).
+    `operating_state` is a platform's (`platforms.vocabulary.operating_state`, the one rule of
+    "still operating"), None for the channels off-platform.
     """
 
     channel: str
@@ -96,6 +99,7 @@ class RankedChannel:
     capped: int = 0
     presence: Presence = Presence.ON_IT
     find_out: FindOut | None = None
+    operating_state: OperatingState | None = None
 
     @property
     def advised(self) -> bool:
@@ -112,6 +116,12 @@ class RankedChannel:
         return self.presence == Presence.UNKNOWN
 
     @property
+    def status_unknown(self) -> bool:
+        """A platform no source says still operates: offered after every channel known to
+        operate, badged, and never called the best way to reach anyone."""
+        return self.operating_state == OperatingState.STATUS_UNKNOWN
+
+    @property
     def ceiling(self) -> int:
         """The highest score this channel can reach (`limited` says when it did)."""
         return ceiling(self.channel)
@@ -119,7 +129,9 @@ class RankedChannel:
 
 @dataclass(frozen=True, slots=True)
 class Recommendation:
-    """Every channel, best first; shut-down platforms last."""
+    """Every channel, best first: the advised ones known to operate, then those on platforms
+    whose status is unknown, then the ones that can't reach the target, then the platforms that
+    shut down or are kept for the record."""
 
     channels: tuple[RankedChannel, ...]
 
@@ -151,9 +163,10 @@ class Recommendation:
 
     @property
     def find_outs(self) -> tuple[FindOut, ...]:
-        """The questions worth asking, the one whose answer could score highest first."""
+        """The questions worth asking, the one whose answer could score highest first; those
+        about platforms whose status is unknown after the rest, as their channels are."""
         found = [channel.find_out for channel in self.channels if channel.find_out]
-        return tuple(sorted(found, key=lambda find_out: -find_out.score))
+        return tuple(sorted(found, key=lambda find_out: (find_out.status_unknown, -find_out.score)))
 
     @property
     def cited_sources(self) -> tuple[SourceRef, ...]:

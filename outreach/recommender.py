@@ -10,9 +10,12 @@ admin edit of a trait changes the advice and its footnotes.
 Two guarantees are enforced after scoring, structurally rather than by weights:
 - R12: a platform where the target is not open to inquiries scores at most one point below the
   best channel that is open, and sorts after open channels on a tie, so it never ranks first.
-- Ranking: available channels first, then by score, then open before unknown before closed,
-  then a known presence before an unknown one, then by channel id, so the advice is
-  deterministic.
+- Ranking: available channels first, advised ones (scoring above 0) before the rest; among
+  the advised, channels known to operate before platforms whose status is unknown (the one rule of
+  "still operating": offered last, whatever they score); then by score, then open before
+  unknown before closed, then a known presence before an unknown one, then by channel id, so
+  the advice is deterministic. R12 and what to find out measure a channel against those known
+  to operate, so a platform whose status is unknown is never the best way, nor said to be.
 
 What whoever asks doesn't know (whether the target is on a platform, a setting there) counts
 neither for nor against: a platform of unknown presence is scored as if they were on it,
@@ -323,6 +326,7 @@ class _PlatformChannel:
             available=True,
             open_to_inquiries=membership.open_to_inquiries,
             presence=membership.presence,
+            operating_state=self.traits.operating_state,
             **(scored if found is None else with_observed(scored, found, COLD_CEILING)),
         )
 
@@ -339,7 +343,8 @@ class _PlatformChannel:
                     setting, best = name, if_yes
         if best == 0 or not (presence_unknown or setting):
             return None
-        return FindOut(self.name, presence_unknown, setting, best)
+        status_unknown = self.traits.operating_state == OperatingState.STATUS_UNKNOWN
+        return FindOut(self.name, presence_unknown, setting, best, status_unknown=status_unknown)
 
 
 def _rank_other(channel: str, moves: list[Move], reasons: Mapping[Move, Reason]) -> RankedChannel:
@@ -476,6 +481,7 @@ class ChannelCatalog:
             operating,
             (self._reason(fixed_note, traits),),
             presence=Presence.NOT_ON_IT,
+            operating_state=traits.operating_state,
         )
         return _PlatformChannel(
             traits=traits,
@@ -520,9 +526,11 @@ _named = lazy(_format_name, str)
 _OPENNESS = {True: 0, None: 1, False: 2}
 
 
-def _rank_key(channel: RankedChannel) -> tuple[bool, int, int, bool, str]:
+def _rank_key(channel: RankedChannel) -> tuple[bool, bool, bool, int, int, bool, str]:
     return (
         not channel.available,
+        not channel.advised,
+        channel.advised and channel.status_unknown,
         -channel.score,
         _OPENNESS[channel.open_to_inquiries],
         channel.presence == Presence.UNKNOWN,
@@ -530,9 +538,15 @@ def _rank_key(channel: RankedChannel) -> tuple[bool, int, int, bool, str]:
     )
 
 
+def _known(channel: RankedChannel) -> bool:
+    """Available, and not a platform whose status is unknown: what the others are measured by."""
+    return channel.available and not channel.status_unknown
+
+
 def _capped(channels: list[RankedChannel]) -> list[RankedChannel]:
-    """R12: a channel closed to inquiries scores at most one point below the best open one."""
-    best_open = max(c.score for c in channels if c.available and c.open_to_inquiries is True)
+    """R12: a channel closed to inquiries scores at most one point below the best open one known
+    to operate (the channels off-platform always are: there is one)."""
+    best_open = max(c.score for c in channels if _known(c) and c.open_to_inquiries is True)
     cap = max(best_open - 1, 0)
     return [
         replace(c, score=cap, capped=c.capped + cap - c.score) if c.closed and c.score > cap else c
@@ -541,8 +555,9 @@ def _capped(channels: list[RankedChannel]) -> list[RankedChannel]:
 
 
 def _placed(channel: RankedChannel, channels: list[RankedChannel]) -> RankedChannel:
-    """`channel` with its question placed among the other channels as they now score."""
-    others = [c for c in channels if c.available and c is not channel]
+    """`channel` with its question placed among the other channels known to operate, as they
+    now score (those whose status is unknown come after them whatever they score)."""
+    others = [c for c in channels if _known(c) and c is not channel]
     best_other = max((c.score for c in others), default=0)
     best_other_cold = max((c.score for c in others if c.channel != WARM_INTRODUCTION), default=0)
     find_out = channel.find_out.placed(best_other=best_other, best_other_cold=best_other_cold)

@@ -106,6 +106,7 @@ class SummaryWords:
     rules_url: str
     score_format: str
     closed: SafeString
+    status_unknown: SafeString  # a platform no source says still operates: never passes for one
     no_channel: str
     unmoved: str  # a channel no rule moved, so its score is explained all the same
     text: Texts = field(default_factory=Texts)
@@ -116,6 +117,7 @@ class SummaryWords:
             rules_url=rules_url or reverse("outreach:advisor"),
             score_format=gettext("%(score)s/100"),
             closed=badge(gettext("not open to inquiries"), " badge-warn"),
+            status_unknown=badge(gettext("status unknown"), " badge-muted"),
             no_channel=gettext("No channel is advised."),
             unmoved=gettext("No rule moves it for them: it keeps its starting score."),
         )

@@ -75,6 +75,28 @@ def test_the_suzhou_cfo_question_lands_on_a_ranked_answer(
     expect(find_outs.first).to_be_visible()
     expect(find_outs.first).to_contain_text(re.compile(r"\d+/100"))
 
+    # Huihui, which no source says still operates, comes after every channel known to operate
+    # (In person among them), badged, and is never called the best way to reach her.
+    huihui = re.compile("Huihui|会会")
+    last = ranked.last
+    expect(last.get_by_role("heading")).to_have_text(huihui)
+    expect(last.locator(".badge", has_text=t("status unknown"))).to_be_visible()
+    names = ranked.get_by_role("heading").all_inner_texts()
+    assert names.index(t("In person")) < len(names) - 1
+    assert not any(
+        t("status unknown") in name
+        for name in ranked.locator(".channel-advice-head").all_inner_texts()[:-1]
+    )
+    # What a find-out says before its score, in either language's parentheses.
+    before_score = re.compile(r"[(\uff08]")
+    best_way = before_score.split(t("it would be the best way to reach them (%(score)s/100)"))[0]
+    strongest = before_score.split(t("it would be the strongest cold channel (%(score)s/100)"))[0]
+    for line in find_outs.all_inner_texts():
+        if huihui.search(line):
+            assert t("status unknown") in line
+            assert best_way not in line
+            assert strongest not in line
+
     # Every score is written as a sum: the introduction's starts at 30 and its reasons add up.
     first = ranked.first
     score = int(re.search(r"(\d+)/100", first.locator(".channel-score").inner_text()).group(1))

@@ -255,6 +255,62 @@ def test_what_to_find_out_comes_first(client, platforms):
     assert html.index("advisor-find-outs") < html.index('class="channel-ranking"')
 
 
+# --- A platform whose status is unknown: offered last, badged, never the best -------------------
+
+
+@pytest.fixture
+def huihui(platforms):
+    """As the data has it: a meeting app no source says still operates, not historical."""
+    return PlatformFactory(
+        slug="huihui", name_en="Huihui", name_zh="会会", kind=Platform.Kind.MEETINGS,
+        status=Platform.Status.UNKNOWN, historical=False,
+    )  # fmt: skip
+
+
+def card(html: str, name: str) -> str:
+    """The result card of the channel called `name`, as the page shows it."""
+    return next(c for c in html.split('<li class="channel-advice card">')[1:] if f">{name}<" in c)
+
+
+def test_a_platform_whose_status_is_unknown_comes_last_badged_and_never_the_best(client, huihui):
+    """The QA pass: Huihui second at 50/100, above In person (45), "the best way to reach them
+    (60/100)" in what to find out, with no badge on its card."""
+    response = advisor(client, SUZHOU_CFO)
+    advice, html = response.context["advice"], response.content.decode()
+    names = [channel.channel for channel in advice.advised]
+
+    # As scored today: it would rank above In person (on a tie, by its id) but comes after it.
+    assert advice.get("huihui").score >= advice.get("in-person").score
+    assert names[-1] == "huihui"
+    with_huihui = ranking_names(html)
+    assert with_huihui[-1] == "Huihui"
+    assert with_huihui.index("In person") < with_huihui.index("Huihui")
+    head = card(html, "Huihui").split("</div>", 1)[0]
+    assert '<span class="badge badge-muted">status unknown</span>' in head
+    assert "status unknown" not in card(html, "Sina Weibo").split("</div>", 1)[0]
+    box = html.split('class="note advisor-find-outs"', 1)[1].split("</div>", 1)[0]
+    huihui_find_out = next(line for line in box.split("<li>") if "Huihui" in line)
+    assert "Huihui (status unknown)" in huihui_find_out
+    assert "best way" not in huihui_find_out
+    assert "strongest" not in huihui_find_out
+
+
+def test_chinese_badge_of_a_platform_whose_status_is_unknown(client, huihui):
+    html = advisor(client, SUZHOU_CFO, language="zh-hans").content.decode()
+
+    with translation.override("zh-hans"):
+        badge = translation.gettext("status unknown")
+    assert f'<span class="badge badge-muted">{badge}</span>' in card(html, "会会")
+
+
+def ranking_names(html: str) -> list[str]:
+    section = html.split('class="channel-ranking"', 1)[1].split("</ol>")[0]
+    return [
+        re.sub(r"<[^>]+>", "", name).strip()
+        for name in re.findall(r'<h3 class="channel-name">(.*?)</h3>', section, re.S)
+    ]
+
+
 # --- Landing on the answer ----------------------------------------------------------------------
 
 

@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from outreach.recommender import Sender, Target, TargetMembership
 from outreach.vocabulary import Presence, Purpose
+from platforms.models import Platform
 from profiles.advice import advise
+from tests.factories import PlatformFactory
 from tests.outreach.test_recommendations_api import DELETE, DONE_WHEN_BODY, body_with
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +220,33 @@ def test_the_schema_documents_the_three_states(api_client):
     assert schema["components"]["schemas"]["TargetMembershipInputRequest"]["required"] == [
         "platform"
     ]
+
+
+# --- A platform whose status is unknown ---------------------------------------------------------
+
+
+def test_a_platform_whose_status_is_unknown_comes_after_every_advised_known_channel(
+    api_client, platforms
+):
+    """The same order as the advisor page, and each channel says where its platform stands."""
+    PlatformFactory(slug="huihui", name_en="Huihui", kind=Platform.Kind.MEETINGS,
+                    status=Platform.Status.UNKNOWN)  # fmt: skip
+    PlatformFactory(slug="dajie", name_en="Dajie", status=Platform.Status.UNKNOWN,
+                    historical=True)  # fmt: skip
+
+    ranked = post(api_client, SUZHOU_CFO).json()["channels"]
+    by_id = {channel["channel"]: channel for channel in ranked}
+    advised = [
+        channel["channel"] for channel in ranked if channel["available"] and channel["score"]
+    ]
+
+    assert by_id["huihui"]["score"] >= by_id["in-person"]["score"]
+    assert advised[-1] == "huihui"
+    assert advised.index("in-person") < advised.index("huihui")
+    assert by_id["huihui"]["operating_state"] == "status_unknown"
+    assert by_id["weibo"]["operating_state"] == "operating"
+    assert by_id["ushi"]["operating_state"] == "historical"
+    assert (by_id["dajie"]["operating_state"], by_id["dajie"]["available"]) == ("historical", False)
+    assert by_id["in-person"]["operating_state"] is None
+    assert "(status unknown)" in by_id["huihui"]["find_out"]
+    assert "best way" not in by_id["huihui"]["find_out"]

@@ -5,6 +5,7 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
+from outreach.findout import Standing
 from outreach.recommender import (
     ChannelCatalog,
     PlatformTraits,
@@ -166,6 +167,24 @@ def test_a_channel_closed_to_inquiries_never_ranks_first(request_):
 
     assert advice.best.open_to_inquiries
     assert advice.best.available
+
+
+@given(requests())
+def test_a_platform_whose_status_is_unknown_comes_after_every_advised_channel_known_to_operate(
+    request_,
+):
+    catalog, purpose, target, sender = request_
+
+    advice = recommend(catalog, purpose=purpose, target=target, sender=sender)
+
+    unknown_status = [channel.status_unknown for channel in advice.advised]
+    assert unknown_status == sorted(unknown_status)
+    assert not advice.best.status_unknown
+    assert all(
+        find_out.standing is Standing.SCORE
+        for find_out in advice.find_outs
+        if find_out.status_unknown
+    )
 
 
 @given(requests())

@@ -2,6 +2,7 @@
 against, the advice says what to find out, and every score adds up from its reasons."""
 
 import itertools
+from dataclasses import replace
 
 import pytest
 from django.utils import translation
@@ -319,3 +320,89 @@ def test_the_question_is_said_back_in_one_sentence(language, target, sender, exp
     else:
         assert "苏州" in sentence
         assert "CFO" in sentence
+
+
+# --- A platform whose status is unknown: offered last, never called the best ------------------
+
+# Huihui as the data has it: a meeting app no source says still operates (status unknown), not
+# historical. Arranging meetings is what a business development question wants (R11).
+HUIHUI_UNKNOWN = PlatformTraits("huihui", "Huihui", "meetings", "unknown", name_zh="会会")
+WITH_HUIHUI = ChannelCatalog([WEIBO, *PLATFORMS[1:6], HUIHUI_UNKNOWN, *PLATFORMS[7:]])
+KNOWN_HUIHUI = ChannelCatalog([WEIBO, *PLATFORMS[1:6], replace(HUIHUI_UNKNOWN, status="active"),
+                               *PLATFORMS[7:]])  # fmt: skip
+
+
+def suzhou_cfo_knowing_nothing(catalog=WITH_HUIHUI, sender=None):
+    """The QA pass's question: every platform left "Don't know", a sender who reads no Chinese."""
+    return recommend(
+        catalog,
+        purpose=Purpose.BUSINESS_DEVELOPMENT,
+        target=Target(**SUZHOU_CFO, unlisted=Presence.UNKNOWN),
+        sender=sender or Sender(),
+    )
+
+
+def test_a_platform_whose_status_is_unknown_keeps_its_score_but_comes_after_every_known_channel():
+    advice = suzhou_cfo_knowing_nothing()
+    huihui = advice.get("huihui")
+    known = [c for c in advice.advised if c.channel != "huihui"]
+
+    assert huihui.status_unknown
+    assert huihui.advised
+    assert huihui.score == suzhou_cfo_knowing_nothing(KNOWN_HUIHUI).get("huihui").score
+    assert huihui.score > advice.get("in-person").score  # it would have ranked above
+    assert advice.advised[-1] is huihui
+    assert known
+    assert all(not c.status_unknown for c in known)
+    assert advice.best.channel == WARM_INTRODUCTION
+
+
+def test_a_platform_whose_status_is_unknown_is_never_called_the_best_way_to_find_out_about():
+    advice = suzhou_cfo_knowing_nothing()
+    find_out = advice.get("huihui").find_out
+
+    assert find_out.score > advice.best.score  # the answer would outscore every known channel
+    assert find_out.standing is Standing.SCORE
+    assert advice.find_outs[-1] is find_out
+    with translation.override("en"):
+        assert str(find_out) == (
+            "Check whether they are on Huihui (status unknown): if they are open to inquiries "
+            f"there, it would score {find_out.score}/100."
+        )
+    with translation.override("zh-hans"):
+        assert "会会（状态不明）" in str(find_out)  # noqa: RUF001
+
+
+def test_a_known_platform_is_the_best_way_even_when_one_of_unknown_status_scores_more():
+    """Weibo's find-out is placed among the channels known to operate: Huihui, whatever it
+    scores, comes after them."""
+    huihui = TargetMembership("huihui", open_to_inquiries=True, verified=True, preferred=True)
+    advice = recommend(
+        WITH_HUIHUI,
+        purpose=Purpose.BUSINESS_DEVELOPMENT,
+        target=Target(**SUZHOU_CFO, memberships=(huihui,), unlisted=Presence.UNKNOWN),
+        sender=Sender(reads_chinese=True),
+    )
+    weibo = advice.get("weibo").find_out
+
+    assert advice.get("huihui").score > weibo.score > advice.best.score
+    assert advice.advised[-1].channel == "huihui"
+    assert weibo.standing is Standing.BEST
+
+
+def test_r12_measures_a_closed_channel_against_the_open_channels_known_to_operate():
+    """Open on Huihui (status unknown) does not lift the cap of a closed channel above the best
+    known open one, so the closed channel still never comes first."""
+    open_huihui = TargetMembership("huihui", open_to_inquiries=True, preferred=True)
+    closed_weibo = TargetMembership("weibo", open_to_inquiries=False, publicizes_career=True,
+                                    verified=True, preferred=True)  # fmt: skip
+    advice = recommend(
+        WITH_HUIHUI,
+        purpose=Purpose.BUSINESS_DEVELOPMENT,
+        target=Target(**SUZHOU_CFO, memberships=(open_huihui, closed_weibo)),
+        sender=Sender(reads_chinese=True),
+    )
+
+    assert advice.best.open_to_inquiries is True
+    assert not advice.best.status_unknown
+    assert advice.get("weibo").score < advice.best.score

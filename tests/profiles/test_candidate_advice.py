@@ -4,6 +4,7 @@ The purpose and the sender flags shape the advice, never which candidates match;
 the query string; the catalog is loaded once per page, so the query count stays flat.
 """
 
+from dataclasses import replace
 from html import unescape
 from unittest import mock
 
@@ -13,9 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from outreach.catalog import load_catalog
+from outreach.ranking import RankedChannel
+from outreach.reachability import summaries
 from platforms.models import Platform
+from platforms.vocabulary import OperatingState
 from profiles import candidate_views
 from profiles.models import Activity, CandidateExport, CompanyType
+from profiles.templatetags.channel_tags import channel_summary
 from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
 
 pytestmark = pytest.mark.django_db
@@ -296,3 +301,39 @@ def test_an_empty_page_loads_no_catalog(recruiter_client):
 
     assert response.context["results"] == []
     assert loads.call_count == 0
+
+
+def test_a_platform_whose_status_is_unknown_comes_after_the_known_channels_badged(
+    recruiter_client, weibo, liepin
+):
+    """Huihui, which no source says still operates, scores high for a meeting but is offered
+    after every channel known to operate, and its card on the person's page says so."""
+    huihui = PlatformFactory(
+        slug="huihui", name_en="Huihui", kind=Platform.Kind.MEETINGS, status=Platform.Status.UNKNOWN
+    )
+    profile = ExecutiveProfileFactory(user=None, company_type=CompanyType.CHINESE_PRIVATE)
+    MembershipFactory(profile=profile, platform=huihui, open_to_inquiries=True, preferred=True,
+                      verified=True, activity=Activity.DAILY)  # fmt: skip
+    query = {"purpose": "business_development"}
+
+    detail = recruiter_client.get(reverse("profiles:detail", kwargs={"pk": profile.pk}), query)
+    advice = detail.context["advice"]
+
+    assert advice.get("huihui").score > advice.advised[0].score  # it would have come first
+    assert advice.advised[-1].channel == "huihui"
+    cards = detail.content.decode().split('<li class="channel-advice card">')
+    huihui_card = next(card for card in cards if ">Huihui<" in card)
+    assert '<span class="badge badge-muted">status unknown</span>' in huihui_card
+    assert "huihui" not in how_to_reach(recruiter_client.get(URL, query), profile)
+
+
+def test_a_search_row_badges_a_platform_whose_status_is_unknown():
+    huihui = RankedChannel("huihui", "platform", "Huihui", 50, True, (), base=30,
+                           operating_state=OperatingState.STATUS_UNKNOWN)  # fmt: skip
+    weibo = replace(huihui, channel="weibo", name="Weibo", operating_state="operating")
+
+    html = channel_summary(summaries([weibo, huihui]))
+
+    rows = html.split('<li class="channel-summary-item"')[1:]
+    assert "status unknown" not in rows[0]
+    assert '<span class="badge badge-muted">status unknown</span>' in rows[1]
