@@ -29,6 +29,7 @@ from platforms.presentation import (
     facts_from_values,
     figure_text,
     in_language,
+    listing_order,
     measure_text,
     source_from_values,
     trait_row,
@@ -114,7 +115,7 @@ class CompareFigure:
 @dataclass(frozen=True)
 class CompareGrid:
     """Rows are traits, columns are platforms in the order asked for; `figures` are their user
-    figures, column by column, oldest first."""
+    figures, column by column, oldest first (`presentation.listing_order`)."""
 
     columns: tuple[CompareColumn, ...]
     rows: tuple[CompareRow, ...]
@@ -273,8 +274,8 @@ def _figures(
     figures: Sequence[Sequence[Mapping[str, Any]]],
     numbering: SourceNumbering,
 ) -> tuple[CompareFigure, ...]:
-    """Every user figure of the compared platforms, column by column and oldest first, its
-    source numbered after the grid's."""
+    """Every user figure of the compared platforms, column by column and oldest first (those
+    only bounded from above last, `listing_order`), its source numbered after the grid's."""
     return tuple(
         CompareFigure(
             slug=column.slug,
@@ -292,7 +293,12 @@ def _figures(
             citation=numbering.number(source_from_values(row)),
         )
         for index, (column, rows) in enumerate(zip(columns, figures, strict=True))
-        for row in sorted(rows, key=lambda row: (row["as_of"], row["metric"], row["scope"]))
+        for row in sorted(
+            rows,
+            key=lambda row: listing_order(
+                row["as_of"], row["date_qualifier"], row["metric"], row["scope"]
+            ),
+        )
     )
 
 

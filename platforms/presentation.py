@@ -551,6 +551,15 @@ def newest_figure(counts: Iterable[F]) -> F | None:
     )
 
 
+def listing_order(
+    as_of: datetime.date, date_qualifier: str, metric: str, scope: str
+) -> tuple[bool, datetime.date, str, str]:
+    """Where a figure goes in a table of figures: the dated ones oldest first, then those only
+    bounded from above ("by 2026-11-22"), which the charts leave out, so none of them sits
+    last among the dated ones as if it were the newest."""
+    return (date_qualifier in UPPER_BOUNDS, as_of, metric, scope)
+
+
 def figures_are_stale(counts: Iterable[FigureLike], *, today: datetime.date) -> bool:
     """Whether the page warns that its newest figure is more than three years old."""
     newest = newest_figure(counts)
@@ -566,7 +575,10 @@ def platform_detail(*, slug: str, today: datetime.date | None = None) -> Platfor
     summary = trait_row(SUMMARY, facts, by_claim, numbering)
     traits = tuple(trait_row(spec, facts, by_claim, numbering) for spec in TRAITS)
     assessment = tuple(trait_row(spec, facts, by_claim, numbering) for spec in ASSESSMENT)
-    counts = sorted(platform.user_counts.all(), key=lambda c: (c.as_of, c.metric, c.scope))
+    counts = sorted(
+        platform.user_counts.all(),
+        key=lambda c: listing_order(c.as_of, c.date_qualifier, c.metric, c.scope),
+    )
     figures = tuple(Figure(count, numbering.number(source_ref(count.source))) for count in counts)
     events = tuple(
         Event(event, numbering.number(source_ref(event.source)))
