@@ -1,6 +1,7 @@
 """The directory as a table, sortable by any column, and the compare tray that survives filters."""
 
 import re
+from datetime import date
 
 import pytest
 from django.http import QueryDict
@@ -150,7 +151,7 @@ def test_every_latest_figure_cites_its_source_by_a_link_with_its_name(client, di
     where the source is listed in full) whose text names it, never a bare tooltip."""
     linkedin = directory["linkedin"]
     source = SourceFactory(title="", description="Article on LinkedIn China", url=url)
-    UserCountFactory(platform=linkedin, value=54_000_000, source=source)
+    UserCountFactory(platform=linkedin, value=54_000_000, source=source, as_of=date.today())
 
     html = client.get(URL, {"view": "table", "q": "linkedin"}).content.decode()
     cell = html.split('id="compare-linkedin"')[1].split('class="col-users')[1].split("</td>")[0]
