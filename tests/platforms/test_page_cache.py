@@ -136,12 +136,12 @@ def test_a_signed_in_visitor_gets_the_page_built_from_kept_data(
     client, executive, weibo, django_assert_num_queries, url, queries
 ):
     """Their page names them, so it is built for them: the session, the user, their
-    permissions and their network's counts (for the navigation) are read, and the directory's
-    filter form its language choices; the rest is kept."""
+    permissions (one query) and their network's counts (for the navigation) are read, and the
+    directory's filter form its language choices; the rest is kept."""
     client.force_login(executive)
     first = client.get(url).content.decode()
 
-    with django_assert_num_queries(5 + queries):
+    with django_assert_num_queries(4 + queries):
         again = client.get(url).content.decode()
 
     assert again.split("<main", 1)[1] == first.split("<main", 1)[1]
