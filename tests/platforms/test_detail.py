@@ -268,6 +268,14 @@ def test_chinese_page_uses_chinese_number_units(client, linkedin):
     assert "5400万" in html
 
 
+def test_a_status_date_is_bracketed_the_chinese_way_on_the_chinese_page(client, linkedin):
+    english = client.get(url("linkedin")).content.decode()
+    chinese = client.get("/zh-hans/platforms/linkedin/").content.decode()
+
+    assert "(since 2021-10-14)" in english
+    assert "（自 2021-10-14 起）" in chinese
+
+
 def test_chinese_table_keeps_digit_grouping(client, linkedin):
     html = client.get("/zh-hans/platforms/linkedin/").content.decode()
 
