@@ -273,7 +273,8 @@ def test_a_status_date_is_bracketed_the_chinese_way_on_the_chinese_page(client, 
     chinese = client.get("/zh-hans/platforms/linkedin/").content.decode()
 
     assert "(since 2021-10-14)" in english
-    assert "（自 2021-10-14 起）" in chinese
+    bracketed = "\N{FULLWIDTH LEFT PARENTHESIS}自 2021-10-14 起\N{FULLWIDTH RIGHT PARENTHESIS}"
+    assert bracketed in chinese
 
 
 def test_chinese_table_keeps_digit_grouping(client, linkedin):
