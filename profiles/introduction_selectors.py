@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Case, OuterRef, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -314,7 +314,7 @@ def introduction_for(profile: ExecutiveProfile, pk: int) -> Introduction | None:
     return with_details(involving(profile).filter(pk=pk)).first()
 
 
-def your_turn(profile: ExecutiveProfile | int | OuterRef, now: datetime.datetime) -> Q:
+def your_turn(profile: ExecutiveProfile | int | OuterRef, now: datetime.datetime | Now) -> Q:
     """Introductions waiting for `profile`'s answer."""
     return Q(expires_at__gt=now) & (
         Q(intermediary=profile, status=Status.WITH_INTERMEDIARY)
@@ -366,7 +366,7 @@ def inbox(profile: ExecutiveProfile, *, limit: int = INBOX_LIMIT) -> Inbox:
     )
 
 
-def unread_introductions(now: datetime.datetime | None = None) -> QuerySet[Introduction]:
+def unread_introductions(now: datetime.datetime | Now | None = None) -> QuerySet[Introduction]:
     """For a profile row of an outer query (`OuterRef("pk")`): the introductions waiting for its
     answer, or newly accepted for it, that changed since it last opened its inbox. The
     navigation counts them beside its other counts (`network_selectors.nav_counts`), in the
