@@ -25,6 +25,7 @@ from platforms.presentation import (
     NumberedSource,
     SourceNumbering,
     Trait,
+    chart_note,
     count_in_words,
     facts_from_values,
     figure_text,
@@ -343,11 +344,7 @@ def figures_chart(grid: CompareGrid) -> LineChart | None:
             style=f"platform-{column} chart-metric-{metric}",
             label=f"{figures[0].platform} \N{EM DASH} {measure}",
             points=[(figure.as_of, figure.value) for figure in figures],
-            notes=[
-                str(_("as of %(date)s, source [%(number)d]"))
-                % {"date": figure.as_of_display, "number": figure.citation}
-                for figure in figures
-            ],
+            notes=[chart_note(figure.as_of_display, figure.citation) for figure in figures],
         )
         for (column, metric, measure), figures in lines.items()
     ]

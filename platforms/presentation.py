@@ -499,18 +499,31 @@ class PlatformDetail:
 
     def chart_series(self) -> list[SeriesData]:
         """One line per metric and scope, in the order the table first shows them."""
-        grouped: dict[tuple[str, str], list[UserCount]] = {}
+        grouped: dict[tuple[str, str], list[Figure]] = {}
         for figure in self.figures:
             if not figure.count.dated:  # "before 2014" has no place on a time axis
                 continue
-            grouped.setdefault((figure.count.metric, figure.count.scope), []).append(figure.count)
+            grouped.setdefault((figure.count.metric, figure.count.scope), []).append(figure)
         return [
             SeriesData(
-                label=figure_measure(counts[0]),
-                points=[(count.as_of, count.value) for count in counts],
+                label=figure_measure(figures[0].count),
+                points=[(figure.count.as_of, figure.count.value) for figure in figures],
+                notes=[
+                    chart_note(figure.count.as_of_display, figure.source_number)
+                    for figure in figures
+                ],
             )
-            for counts in grouped.values()
+            for figures in grouped.values()
         ]
+
+
+def chart_note(as_of_display: str, source_number: int) -> str:
+    """What a chart's point says beside its value: its date as the source gives it ("c. 2022",
+    not the year the axis rounds it to) and its citation."""
+    return str(_("as of %(date)s, source [%(number)d]")) % {
+        "date": as_of_display,
+        "number": source_number,
+    }
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:

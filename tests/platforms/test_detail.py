@@ -275,6 +275,7 @@ def test_a_status_date_is_bracketed_the_chinese_way_on_the_chinese_page(client, 
     assert "(since 2021-10-14)" in english
     bracketed = "\N{FULLWIDTH LEFT PARENTHESIS}自 2021-10-14 起\N{FULLWIDTH RIGHT PARENTHESIS}"
     assert bracketed in chinese
+    assert f" {bracketed}" not in chinese  # a full-width bracket brings its own space
 
 
 def test_chinese_table_keeps_digit_grouping(client, linkedin):
@@ -311,5 +312,7 @@ def test_chinese_staleness_note_of_a_historical_platform_of_unknown_status(clien
     UserCountFactory(platform=platform, as_of=datetime.date(2012, 7, 1))
 
     html = client.get("/zh-hans/platforms/dajie/").content.decode()
+    note = html.split("staleness-note", 1)[1].split("</p>")[0]
 
-    assert "已关停" not in html.split("staleness-note", 1)[1].split("</p>")[0]
+    assert "已关停" not in note
+    assert "三年。该平台仅作记录保留" in note  # one sentence after another, no space between

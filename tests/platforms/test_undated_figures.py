@@ -71,6 +71,16 @@ def test_the_platform_page_charts_and_calls_newest_only_dated_figures(client, ma
     assert "The newest user figure we have is from c. 2022" in html
 
 
+def test_a_chart_point_gives_its_date_as_the_source_does_and_its_citation(client, maimai):
+    """The report: the platform's chart labelled c. 2022's figure "2022", as the axis rounds it."""
+    html = client.get(reverse("platforms:detail", kwargs={"slug": "maimai"})).content.decode()
+
+    assert [point.split(" · ")[-1] for point in chart_points(html)] == [
+        "as of 2021, source [1]",
+        "as of c. 2022, source [2]",
+    ]
+
+
 def test_the_platform_page_lists_undated_figures_after_the_dated_ones(client, maimai):
     html = client.get(reverse("platforms:detail", kwargs={"slug": "maimai"})).content.decode()
 
