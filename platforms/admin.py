@@ -343,7 +343,11 @@ class PlatformAdmin(HistoryInWordsAdmin):
                 self.log_change(request, platform, str(event))
                 self.message_user(
                     request,
-                    gettext("Recorded: %(event)s. The status is now “%(status)s”.")
+                    gettext(
+                        "Recorded: %(event)s. The status is now “%(status)s”. Check that the "
+                        "summary, strengths and weaknesses still read true: they may describe "
+                        "the status before."
+                    )
                     % {"event": event, "status": event.platform.get_status_display()},
                     messages.SUCCESS,
                 )

@@ -1172,6 +1172,14 @@ def test_the_status_change_confirmation_dates_the_event_as_precisely_as_its_sour
     assert message.startswith("Recorded: Weibo: Shut down (by 2026-11).")
 
 
+def test_the_status_change_confirmation_asks_to_review_the_descriptions(admin_client, weibo):
+    """The report: after a shutdown was recorded, the summary still called the status unknown."""
+    response = record_month_by_shutdown(admin_client, weibo)
+
+    [message] = [str(message) for message in response.context["messages"]]
+    assert "Check that the summary, strengths and weaknesses still read true" in message
+
+
 def test_the_history_dates_a_status_change_as_precisely_as_its_source(admin_client, weibo):
     record_month_by_shutdown(admin_client, weibo)
 
