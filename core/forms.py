@@ -35,13 +35,15 @@ class PageFilterSet(django_filters.FilterSet):
     # none is given: neither counts among the filters a request sets.
     NOT_FILTERS: ClassVar[frozenset[str]] = frozenset({"sort"})
     DEFAULTS: ClassVar[Mapping[str, str]] = {}
+    # The form the filters' fields are put on: a subclass may clean them together.
+    base_form: ClassVar[type[PageForm]] = PageForm
 
     @classmethod
     def form_class(cls) -> type[forms.Form]:
         if "_form_class" not in cls.__dict__:
             filters = copy.deepcopy(cls.base_filters)  # leaves the declared filters untouched
             fields = {name: filter_.field for name, filter_ in filters.items()}
-            cls._form_class = type(f"{cls.__name__}Form", (PageForm,), fields)
+            cls._form_class = type(f"{cls.__name__}Form", (cls.base_form,), fields)
         return cls._form_class
 
     def get_form_class(self) -> type[forms.Form]:

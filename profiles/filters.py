@@ -17,7 +17,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PageFilterSet
+from core.forms import PageFilterSet, PageForm
 from core.yesno import YesNoFilter
 from platforms.models import Platform
 from platforms.selectors import platforms_by_id
@@ -98,6 +98,19 @@ def sort_by(queryset: QuerySet, name: str, value: str) -> QuerySet:
         )
         return queryset.order_by(rank.desc(), "-updated_at", "-id")
     return queryset.order_by("-updated_at", "-id")
+
+
+class CandidateFilterForm(PageForm):
+    """The candidate filter's form: "best match" is cleaned into the order it means, so every
+    reader of the sort (the search, the counts, the API) sees the same one."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("sort") == BEST_MATCH:
+            # The form keeps showing "best match", so a search typed next is ranked too.
+            words = search_text(cleaned.get("q") or "")
+            cleaned["sort"] = "relevance" if query_terms(words) else RECENT_FIRST
+        return cleaned
 
 
 # "Reachable through my network": how far, and whether through the team's contacts too.
@@ -217,6 +230,7 @@ class CandidateFilter(PageFilterSet):
         fields: list[str] = []
 
     DEFAULTS = {"platform_match": "any", "sort": BEST_MATCH}
+    base_form = CandidateFilterForm
 
     def __init__(
         self, data=None, queryset=None, *, request=None, prefix: str | None = None, viewer=None
@@ -264,9 +278,6 @@ class CandidateFilter(PageFilterSet):
         words = search_text(data.get("q") or "")
         if data.get("sort") == "relevance" and "q" in data and not query_terms(words):
             self.form.add_error("sort", RELEVANCE_NEEDS_TEXT)
-        if data.get("sort") == BEST_MATCH:
-            # The form keeps showing "best match", so a search typed next is ranked too.
-            data["sort"] = "relevance" if query_terms(words) else RECENT_FIRST
         return valid and not self.form.errors
 
     @property

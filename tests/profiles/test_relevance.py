@@ -78,6 +78,17 @@ def test_a_text_search_is_most_relevant_first_unless_asked(recruiter, data, sort
     assert result.form.cleaned_data["sort"] == sort
 
 
+def test_best_match_is_read_the_same_by_a_caller_that_only_asks_for_the_results(recruiter, zhous):
+    """The sort is cleaned with the form, not only by `is_valid()`."""
+    results = candidate_filter(user=recruiter, data={"q": "zhou"}).qs
+
+    assert [profile.display_name for profile in results] == [
+        "Zhou Min 周敏",
+        "Zhou Lan 周岚",
+        "Wu Fan",
+    ]
+
+
 def test_words_typed_into_a_page_of_results_are_ranked_and_the_form_keeps_best_match(
     recruiter_client, zhous
 ):
