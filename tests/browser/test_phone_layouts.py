@@ -148,6 +148,18 @@ def test_a_shared_projects_settings_fit_a_phone(language, site, new_page):
     assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways"
 
 
+def test_the_projects_table_and_the_new_project_card_do_not_touch(site, new_page):
+    """The report: with a project listed, its table and the "New project" card touched."""
+    ProjectFactory(owner=site.recruiter)
+    projects = MainPage("projects", lambda site: reverse("workspace:projects"), role="recruiter")
+
+    page = open_page(new_page, site, projects, "en", DESKTOP)
+
+    table = page.locator("main > .table-wrap").bounding_box()
+    card = page.locator("main > .new-project").bounding_box()
+    assert card["y"] - (table["y"] + table["height"]) >= 8
+
+
 def test_a_candidate_card_is_about_half_its_old_height_on_a_desktop(site, new_page):
     """Cards were about 450 px tall; the reasons now open under "more"."""
     page = open_page(new_page, site, MAIN_PAGES_BY_NAME["candidates"], "en", DESKTOP)
