@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from core.api import LinksById, StrictFieldsMixin
+from core.api import StrictFieldsMixin
+from core.per_page import Texts, link_for_each
 from outreach.api import SenderFlags
 from outreach.reachability import ChannelSummary
 from outreach.reasons import Rule
@@ -122,26 +122,15 @@ DATETIME = serializers.DateTimeField()
 
 class EntryPage:
     """What the entries of a page share, made once for all of them: the candidates' links, each
-    entry's link (reversed once, as `LinksById` does), and the text of the advice's channel
-    names and reasons, the catalog's shared objects met again on every entry."""
+    entry's link, and the text of the advice's channel names and reasons, the catalog's shared
+    objects met again on every entry (`core.per_page`)."""
 
     def __init__(self, request: Request, project: Project) -> None:
         self.candidate_links = candidate_links(request)
-        kwargs = {"project_pk": project.pk, "pk": LinksById.STAND_IN}
-        url = request.build_absolute_uri(reverse("api-v1:project-candidate-detail", kwargs=kwargs))
-        self._head, _, self._tail = url.partition(LinksById.STAND_IN)
-        self._texts: dict[int, tuple[object, str]] = {}
-
-    def url(self, pk: int) -> str:
-        return f"{self._head}{pk}{self._tail}"
-
-    def text(self, value: object) -> str:
-        """`str(value)`, once per object a page: a lazy text is translated on each `str`."""
-        kept = self._texts.get(id(value))
-        if kept is None:
-            # The value is kept beside its text, so its id can't be reused by another object.
-            kept = self._texts[id(value)] = (value, str(value))
-        return kept[1]
+        self.url = link_for_each(
+            "api-v1:project-candidate-detail", project.pk, absolute=request.build_absolute_uri
+        )
+        self.text = Texts()
 
 
 def advice_data(summary: ChannelSummary, text: Callable[[object], str] = str) -> dict:

@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from core.per_page import Texts
 from outreach.reachability import ChannelSummary
 from profiles.models import ACTIVE_LEVELS, Activity
 from profiles.selectors import Channel, SearchResult
@@ -42,21 +43,6 @@ def handle_seen_by(membership: HasHandle, audience: str) -> bool:
     """`{% if membership|handle_seen_by:audience %}`: the handle rule of `profiles.visibility`,
     for an audience named as `Audience` values are ("public", "recruiter", "owner")."""
     return handle_visible_to(Audience(audience), membership)
-
-
-class Texts:
-    """The text of each translatable value a page shows, translated once per page: the advice's
-    reasons and names are the catalog's shared objects, met again on every row."""
-
-    def __init__(self) -> None:
-        self.seen: dict[int, tuple[object, str]] = {}
-
-    def __call__(self, value: object) -> str:
-        kept = self.seen.get(id(value))
-        if kept is None:
-            # The value is kept beside its text, so its id can't be reused by another object.
-            kept = self.seen[id(value)] = (value, str(value))
-        return kept[1]
 
 
 def badge(text: str, kind: str = "") -> SafeString:

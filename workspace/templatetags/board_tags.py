@@ -19,31 +19,23 @@ from django.template import engines
 from django.template.context import Context
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from core.per_page import link_for_each
 from profiles.templatetags.channel_tags import SummaryWords
 from workspace.models import Project, Stage
 from workspace.selectors import Board
 
 register = template.Library()
 MACROS = "workspace/board.html"
-# No object's id, and no part of a route: where each card's id goes in a link reversed once.
-STAND_IN = str(2**62)
 
 
 def macros() -> Any:
     """The board's macros, as the compiled template's module (Jinja2 keeps it)."""
     return engines["jinja2"].get_template(MACROS).template.module
-
-
-def link(name: str, *args: object) -> Callable[[object], str]:
-    """The route `name` reversed once; called with an id, its link with that id last."""
-    head, _, tail = reverse(name, args=[*args, STAND_IN]).partition(STAND_IN)
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 @dataclass(frozen=True)
@@ -96,9 +88,9 @@ class BoardWords:
             best_introduction=mark_safe(gettext("Best introduction")),
             no_path=mark_safe(gettext("No one in your network can introduce you yet.")),
             how_to_reach=mark_safe(gettext("How to reach")),
-            entry_url=link("workspace:entry", project.pk),
-            profile_url=link("profiles:detail"),
-            stage_url=link("workspace:entry_stage", project.pk),
+            entry_url=link_for_each("workspace:entry", project.pk),
+            profile_url=link_for_each("profiles:detail"),
+            stage_url=link_for_each("workspace:entry_stage", project.pk),
             can_edit=can_edit,
             form_fields=mark_safe(form_fields),
             move_to=gettext("Move %(name)s to"),
