@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 
+from profiles.totals import count_cap, facet_sample
+
 if TYPE_CHECKING:
     from bench.load import LoadResult
     from bench.network import NetworkFigures
@@ -227,8 +229,9 @@ def _counts_table(counts: dict[str, CountTiming]) -> list[str]:
         "Timed in this process as the search page calls them (`profiles.totals.result_total`, "
         "then `platform_counts`), each round after a new version of the candidates' data, so "
         "nothing is found kept: the cache's lookups and stores, the planner's estimate (past "
-        "ten times the cap no row is read), the count of at most 10,001 rows, and the "
-        "memberships of a sample of 1,000 grouped by platform. The filter's queryset is built "
+        f"ten times the cap no row is read), the count of at most {count_cap() + 1:,} rows, "
+        f"and the memberships of a sample of {facet_sample():,} grouped by platform. The "
+        "filter's queryset is built "
         "before the clock starts, as the search has built it; the page's shortcut (a page "
         "holding the last row needs no count) is not taken.",
         "",

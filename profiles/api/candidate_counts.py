@@ -1,6 +1,6 @@
 """The candidate search's counts and neighbours over HTTP, as the search page shows them.
 
-A page of candidates says how many match (`total`, exact up to 10,000; `total_exact` false
+A page of candidates says how many match (`total`, exact up to 1,000; `total_exact` false
 beyond) and, when asked (`platform_counts=true`), how many each platform choice would find
 with the other filters kept (`profiles.totals`). One candidate's neighbours are the candidates
 before and after them in a search's results (`profiles.neighbours`), for paging through them

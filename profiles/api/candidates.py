@@ -374,7 +374,7 @@ NOT_IN_RESULTS = _("No candidate with this id is among the results of this searc
             "Recruiters and admins only. The same filters and sort as the /candidates/ page; "
             "channel conditions (active, open_to_inquiries, verified) hold on one membership on "
             "the chosen platforms. With `q` and no `sort`, the most relevant come first (where "
-            "no more than 10,000 match; beyond, the most recently updated). Each page says how "
+            "no more than 1,000 match; beyond, the most recently updated). Each page says how "
             "many match (`total`). Unknown filter values are a 400 naming the parameter."
         ),
         responses={200: CandidateSerializer(many=True), **error_responses(400, 401, 403)},
