@@ -27,7 +27,13 @@ from profiles.advice import known_path, target_from_profile
 from profiles.models import ExecutiveProfile, choice_label
 from profiles.network_selectors import SubqueryCount
 from profiles.paths import IntroductionPath, best_paths_to_many
-from profiles.selectors import Candidate, PageRequest, candidate_rows, page_request
+from profiles.selectors import (
+    DEFAULT_PAGE_SIZE,
+    Candidate,
+    PageRequest,
+    candidate_rows,
+    page_request,
+)
 from profiles.visibility import Audience, audience_for
 from workspace.models import (
     Note,
@@ -115,8 +121,6 @@ def shown_entries(project: Project, viewer: User) -> QuerySet[ProjectCandidate]:
 
 # --- The board: candidates by stage --------------------------------------------------------------
 
-BOARD_PAGE_SIZE = 50
-MAX_BOARD_PAGE_SIZE = 100
 # The pipeline's order, for sorting in SQL.
 STAGE_ORDER = Case(
     *(When(stage=stage, then=Value(index)) for index, stage in enumerate(Stage.values)),
@@ -301,7 +305,7 @@ def project_board(
     sender: Sender,
     stage: str | None = None,
     number: int = 1,
-    size: int = BOARD_PAGE_SIZE,
+    size: int = DEFAULT_PAGE_SIZE,
 ) -> Board:
     """A page of the project's candidates the viewer may see (of one stage, or all in the
     pipeline's order), each with their best channels, best introduction path, tags and number
