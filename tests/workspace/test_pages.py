@@ -435,3 +435,19 @@ def test_a_candidates_page_offers_adding_them_to_recruiters_only(
     candidate.visibility = Visibility.PUBLIC
     candidate.save()
     assert add not in client.get(url).content.decode()
+
+
+def test_a_candidates_own_page_moves_them_with_the_boards_buttons(
+    recruiter_client, recruiter, project
+):
+    person = ExecutiveProfileFactory(display_name="Dan O'Brien <CFO>", is_fictional=True)
+    entry = services.add_candidate(project=project, by=recruiter, profile_id=person.pk)
+
+    page = recruiter_client.get(entry_url(entry)).content.decode()
+
+    assert f'<form method="post" action="{entry_url(entry, "entry_stage")}"' in page
+    assert "Move Dan O&#x27;Brien &lt;CFO&gt; to</span>" in page
+    assert '<span class="stage-button stage-current" aria-current="step">Sourced</span>' in page
+    assert '<button type="submit" name="stage" value="contacted"' in page
+    assert f'name="next" value="{entry_url(entry)}"' in page
+    assert 'name="csrfmiddlewaretoken"' in page

@@ -19,23 +19,31 @@ from django.template import engines
 from django.template.context import Context
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from core.per_page import link_for_each
 from profiles.templatetags.channel_tags import SummaryWords
-from workspace.models import Project, Stage
+from workspace.models import Project, ProjectCandidate, Stage
 from workspace.selectors import Board
 
 register = template.Library()
 MACROS = "workspace/board.html"
+# The stage buttons' label for screen readers.
+MOVE_TO = gettext_noop("Move %(name)s to")
 
 
 def macros() -> Any:
     """The board's macros, as the compiled template's module (Jinja2 keeps it)."""
     return engines["jinja2"].get_template(MACROS).template.module
+
+
+def stage_labels() -> dict[str, SafeString]:
+    """Each stage's label by its value, in the pipeline's order, escaped."""
+    return {stage.value: conditional_escape(stage.label) for stage in Stage}
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,7 @@ class BoardWords:
     stage_url: Callable[[object], str]
     can_edit: bool
     form_fields: SafeString  # the stage buttons' CSRF token and the page to come back to
-    move_to: str  # "Move %(name)s to", the stage buttons' label for screen readers
+    move_to: str  # MOVE_TO, translated
     note_counts: dict[int, SafeString] = field(default_factory=dict)
 
     # Django's spelling of escaped quotes (&quot;, &#x27;), not Jinja2's (&#34;, &#39;).
@@ -82,7 +90,7 @@ class BoardWords:
         )
         return cls(
             summary=SummaryWords.translated(),
-            stages={stage.value: conditional_escape(stage.label) for stage in Stage},
+            stages=stage_labels(),
             fictional=mark_safe(fictional.strip()),  # rendered by an autoescaping template
             profile=mark_safe(gettext("Profile")),
             best_introduction=mark_safe(gettext("Best introduction")),
@@ -93,8 +101,14 @@ class BoardWords:
             stage_url=link_for_each("workspace:entry_stage", project.pk),
             can_edit=can_edit,
             form_fields=mark_safe(form_fields),
-            move_to=gettext("Move %(name)s to"),
+            move_to=gettext(MOVE_TO),
         )
+
+
+def stage_form_fields(context: Context, back_to: str) -> str:
+    """The stage buttons' hidden fields: the CSRF token and the page to come back to."""
+    back = format_html('<input type="hidden" name="next" value="{}">', back_to)
+    return CsrfTokenNode().render(context) + back
 
 
 @register.simple_tag(takes_context=True)
@@ -103,9 +117,20 @@ def board_columns(context: Context, board: Board, project: Project, can_edit: bo
     when the viewer `can_edit`, coming back to this page afterwards."""
     form_fields = ""
     if can_edit:
-        here = context["request"].get_full_path()
-        form_fields = CsrfTokenNode().render(context) + format_html(
-            '<input type="hidden" name="next" value="{}">', here
-        )
+        form_fields = stage_form_fields(context, context["request"].get_full_path())
     words = BoardWords.translated(project=project, can_edit=can_edit, form_fields=form_fields)
     return mark_safe(str(macros().board_columns(board.columns, words)))  # escaped by `words.html`
+
+
+@register.simple_tag(takes_context=True)
+def stage_buttons(context: Context, entry: ProjectCandidate, name: str, back_to: str) -> SafeString:
+    """One candidate's stage buttons, as each card of the board draws them, coming back to
+    `back_to` after a move."""
+    buttons = macros().stage_buttons(
+        reverse("workspace:entry_stage", args=[entry.project_id, entry.pk]),
+        mark_safe(stage_form_fields(context, back_to)),
+        mark_safe(gettext(MOVE_TO) % {"name": conditional_escape(name)}),
+        stage_labels(),
+        entry.stage,
+    )
+    return mark_safe(str(buttons))  # every value escaped above
