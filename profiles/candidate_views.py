@@ -36,6 +36,7 @@ from profiles.paths import (
     PATHS_SHOWN,
     CommonConnections,
     IntroductionPath,
+    Start,
     best_paths,
     best_paths_to_many,
     common_connections,
@@ -119,11 +120,12 @@ def search_results(
     *,
     outreach: OutreachForm,
     network: tuple[int, bool] | None = None,
+    starts: list[Start] | None = None,
 ) -> list[SearchResult]:
     """Each candidate with who is looking and the advice on reaching them, scored once, in pure
     Python, against the process's copy of the catalog (not read for an empty page); and the
-    viewer's best path to each, within the `network` filter's (degree, team) if one is chosen,
-    in the same few queries for the whole page."""
+    viewer's best path to each, within the `network` filter's (degree, team) if one is chosen
+    (whose `starts` the filter has read), in the same few queries for the whole page."""
     if not candidates:
         return []
     catalog, evidence = load_catalog(), observed_evidence()
@@ -134,6 +136,7 @@ def search_results(
         target_ids=[candidate.id for candidate in candidates],
         max_degree=max_degree,
         include_team=include_team,
+        starts=starts,
     )
     return [
         SearchResult(
@@ -169,8 +172,13 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
     if not page.candidates and page.has_previous:
         context["last_page"] = last_page_number(filterset.qs, size=asked.size)
     context["page"] = page
+    network = filterset.network_scope
     context["results"] = search_results(
-        request, page.candidates, outreach=outreach, network=filterset.network_scope
+        request,
+        page.candidates,
+        outreach=outreach,
+        network=network,
+        starts=filterset.starts if network else None,
     )
     context["total"] = result_total(filterset, page)
     asked_relevance = filterset.form.cleaned_data["sort"] == "relevance"
@@ -224,11 +232,12 @@ def network_paths_context(user: User | AnonymousUser, person: ExecutiveProfile) 
     its owner (`templates/profiles/network/paths.html` draws them)."""
     if not user.is_authenticated or person.user_id == user.pk:
         return {}
-    if not starts_for(user, include_team=True):
+    starts = starts_for(user, include_team=True)
+    if not starts:
         # No profile of their own or a teammate's: nothing to look for (most recruiters).
         nothing = {"paths": [], "common": CommonConnections(0, ()), "has_start": False}
         return {"network_paths": nothing}
-    paths = best_paths(viewer=user, target=person, limit=PATHS_SHOWN)
+    paths = best_paths(viewer=user, target=person, limit=PATHS_SHOWN, starts=starts)
     common = common_connections(viewer=user, target=person)
     return {"network_paths": {"paths": paths, "common": common, "has_start": True}}
 

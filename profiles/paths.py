@@ -9,13 +9,13 @@ behind `Contact.objects.showable_to`: never a private one). No one who blocked t
 start, whom the viewer blocked, or whom the target blocked is ever on a path, and a target who
 blocked the viewer (or whom the viewer blocked) has no paths.
 
-The search meets in the middle, in a fixed number of statements whatever the sizes (two to the
-second degree, four to the third): the starts' contacts N1 (index `(owner, other)`) and the
-people who know each target N2 (index `(other, owner)`), read together; second-degree paths are
-N1 ∩ N2, third-degree paths the contact rows from N1 to N2. At most `MAX_SIDE` people of each
-side (the closest links first, then the most recently active) take part in that last read, so
-two well-connected people don't read each other's thousands of links; second-degree paths
-always consider everyone.
+The search meets in the middle, in a fixed number of statements whatever the sizes (after the
+starts are read, none for a viewer without any; then two to the second degree, four to the
+third): the starts' contacts N1 (index `(owner, other)`) and the people who know each target N2
+(index `(other, owner)`), read together; second-degree paths are N1 ∩ N2, third-degree paths the
+contact rows from N1 to N2. At most `MAX_SIDE` people of each side (the closest links first,
+then the most recently active) take part in that last read, so two well-connected people don't
+read each other's thousands of links; second-degree paths always consider everyone.
 
 Ranking (`rank`): fewer degrees first; then the weakest link's closeness, then the sum of the
 links' closeness; then a path from the viewer's own profile before a teammate's (asking a
@@ -315,52 +315,47 @@ class Neighbourhood:
 NEAR, FAR = 1, 2
 
 
-def both_sides(
-    viewer: User, target_ids: list[int], *, include_team: bool
-) -> tuple[dict[int, Start], list[Link], list[Link]]:
-    """The starts (those with contacts), their contacts N1 and the targets' introducers N2,
-    in one statement: the two index scans joined by UNION ALL."""
-    starts_profiles = start_profiles(viewer, include_team=include_team)
+def both_sides(start_ids: list[int], target_ids: list[int]) -> tuple[list[Link], list[Link]]:
+    """The starts' contacts N1 and the targets' introducers N2, in one statement: the two
+    index scans joined by UNION ALL."""
 
     def side(marker: int, condition: Q) -> QuerySet:
-        return (
-            Contact.objects.filter(condition)
-            .order_by()
-            .values_list(Value(marker), *LINK_FIELDS, "owner__user_id", "owner__display_name")
-        )
+        return Contact.objects.filter(condition).order_by().values_list(Value(marker), *LINK_FIELDS)
 
     # The far side only where a near side exists: PostgreSQL decides that once (an InitPlan),
-    # so a viewer without contacts, most recruiters, reads no introducers at all.
-    any_start = Exists(Contact.objects.filter(owner__in=starts_profiles))
-    rows = side(NEAR, Q(owner__in=starts_profiles)).union(
+    # so starts without contacts read no introducers at all.
+    any_start = Exists(Contact.objects.filter(owner__in=start_ids))
+    rows = side(NEAR, Q(owner__in=start_ids)).union(
         side(
             FAR,
             Q(any_start, target_allows(), other__in=target_ids, willingness__in=INTRODUCING),
         ),
         all=True,
     )
-    starts: dict[int, Start] = {}
     found: dict[int, list[Link]] = {NEAR: [], FAR: []}
-    for marker, *link, owner_user, owner_name in rows:
+    for marker, *link in rows:
         found[marker].append(Link(*link))
-        if marker == NEAR:
-            starts[link[0]] = Start(link[0], None if owner_user == viewer.pk else owner_name)
-    return starts, found[NEAR], found[FAR]
+    return found[NEAR], found[FAR]
 
 
-def neighbourhood(
-    viewer: User, target_ids: list[int], *, include_team: bool
-) -> Neighbourhood | None:
-    """N1 and N2 with the privacy rule, willingness and blocks applied, in two statements.
+def neighbourhood(viewer: User, target_ids: list[int], starts: list[Start]) -> Neighbourhood | None:
+    """N1 and N2 around `starts` (`starts_for`) with the privacy rule, willingness and blocks
+    applied, in two statements; none for no starts.
 
     None when no start has a contact: no path can begin.
     """
-    starts, near_links, far_links = both_sides(viewer, target_ids, include_team=include_team)
     if not starts:
+        return None
+    near_links, far_links = both_sides([start.profile_id for start in starts], target_ids)
+    linked = {link.owner for link in near_links}
+    starts_with_contacts = {
+        start.profile_id: start for start in starts if start.profile_id in linked
+    }
+    if not starts_with_contacts:
         return None
     persons = people(
         viewer,
-        starts,
+        starts_with_contacts,
         {link.other for link in near_links} | {link.owner for link in far_links} | set(target_ids),
     )
 
@@ -375,7 +370,7 @@ def neighbourhood(
     for link in far_links:
         if link.other in persons and introduces(link.owner):
             far[link.owner].append(link)
-    return Neighbourhood(viewer, starts, persons, near, far, target_ids)
+    return Neighbourhood(viewer, starts_with_contacts, persons, near, far, target_ids)
 
 
 def strongest(side: dict[int, list[Link]], persons: dict[int, Person]) -> list[int]:
@@ -498,16 +493,21 @@ def best_paths(
     max_degree: int = 3,
     include_team: bool = True,
     limit: int = 5,
+    starts: list[Start] | None = None,
 ) -> list[IntroductionPath]:
     """The best paths from `viewer` (or their team) to `target`, best first, at most `limit`.
 
     Empty for an anonymous viewer, a viewer without a profile or team, a target the privacy
-    rule hides from them, and between people one of whom blocked the other.
+    rule hides from them, and between people one of whom blocked the other. `starts`, the
+    viewer's `starts_for(include_team)` where the caller has read them already, saves reading
+    them again; with none (most recruiters), nothing more is read.
     """
     target_id = getattr(target, "pk", target)
     if not viewer.is_authenticated:
         return []
-    around = neighbourhood(viewer, [target_id], include_team=include_team)
+    if starts is None:
+        starts = starts_for(viewer, include_team=include_team)
+    around = neighbourhood(viewer, [target_id], starts)
     if around is None:
         return []
     found = chains(around, max_degree=max_degree).get(target_id, [])
@@ -521,13 +521,16 @@ def best_paths_to_many(
     target_ids: Iterable[int],
     max_degree: int = 3,
     include_team: bool = True,
+    starts: list[Start] | None = None,
 ) -> dict[int, IntroductionPath]:
     """The best path to each of `target_ids` that has one (a page of search results), in the
-    same fixed number of queries as one target."""
+    same fixed number of queries as one target; `starts` as for `best_paths`."""
     target_ids = list(target_ids)
     if not (viewer.is_authenticated and target_ids):
         return {}
-    around = neighbourhood(viewer, target_ids, include_team=include_team)
+    if starts is None:
+        starts = starts_for(viewer, include_team=include_team)
+    around = neighbourhood(viewer, target_ids, starts)
     if around is None:
         return {}
     return {

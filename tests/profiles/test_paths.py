@@ -5,6 +5,8 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from profiles.models import (
@@ -17,8 +19,9 @@ from profiles.models import (
     Relationship,
     Visibility,
     Willingness,
+    is_recruiter,
 )
-from profiles.paths import best_paths, best_paths_to_many, common_connections
+from profiles.paths import best_paths, best_paths_to_many, common_connections, starts_for
 from tests.factories import ExecutiveProfileFactory, UserFactory, connect
 
 pytestmark = pytest.mark.django_db
@@ -401,19 +404,36 @@ def network_of(viewer: ExecutiveProfile, size: int) -> list[ExecutiveProfile]:
 
 @pytest.mark.parametrize("size", [1, 6])
 def test_paths_take_a_fixed_number_of_queries(viewer, django_assert_num_queries, size):
-    """The permissions (to know whether a team counts), N1 and N2 in one statement, the people
-    on them, the third-degree links, and the targets' blocks among those links' owners."""
+    """The permissions (to know whether a team counts), the starts, N1 and N2 in one statement,
+    the people on them, the third-degree links, and the targets' blocks among those links'
+    owners."""
     targets = network_of(viewer, size)
     viewer = type(viewer.user).objects.get(pk=viewer.user.pk)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         found = best_paths_to_many(viewer=viewer, target_ids=[t.pk for t in targets])
-    with django_assert_num_queries(4):  # the permissions are kept on the user
+    with django_assert_num_queries(5):  # the permissions are kept on the user
         best_paths(viewer=viewer, target=targets[0])
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         best_paths(viewer=viewer, target=targets[0], max_degree=2)
+    starts = starts_for(viewer, include_team=True)
+    with django_assert_num_queries(2):  # the starts were read already
+        best_paths(viewer=viewer, target=targets[0], max_degree=2, starts=starts)
 
     assert len(found) == size
+
+
+def test_a_viewer_without_a_profile_or_team_reads_no_contacts(recruiter, zhang_min):
+    """Most recruiters: no start, so the one statement finds that, and no contact row is read."""
+    recruiter = type(recruiter).objects.get(pk=recruiter.pk)
+    is_recruiter(recruiter)  # the permissions, read once per user
+
+    with CaptureQueriesContext(connection) as captured:
+        found = best_paths_to_many(viewer=recruiter, target_ids=[zhang_min.pk])
+
+    assert found == {}
+    assert len(captured) == 1
+    assert "profiles_contact" not in captured[0]["sql"]
 
 
 def test_common_connections_count_and_name_what_the_viewer_may_see(viewer, zhang_min):
