@@ -233,13 +233,14 @@ def facts_from_values(row: Mapping[str, Any], languages: Iterable[Mapping]) -> d
 
 @dataclass(frozen=True)
 class TraitValue:
-    """A trait as shown; `since` dates a state (a status, "since 2021-03"), `as_of` the date
-    its sources state it as of."""
+    """A trait as shown; `since` dates a state (a status, "since 2021-03"; `since_on` its date
+    and precision), `as_of` the date its sources state it as of."""
 
     text: str
     url: str = ""
     as_of: str = ""
     since: str = ""
+    since_on: tuple[datetime.date, str] | None = None
     is_unknown: bool = False
 
 
@@ -277,16 +278,18 @@ def _text(name: str) -> Callable[[Facts], TraitValue]:
 def _status(facts: Facts) -> TraitValue:
     if facts["status"] == Platform.Status.UNKNOWN:
         return unknown()
-    since = facts["status_since"] and since_phrase(
-        facts["status_since"], facts["status_since_precision"], facts["status_since_qualifier"]
-    )
-    return TraitValue(text=choice_label(Platform, "status", facts["status"]), since=since or "")
+    text = choice_label(Platform, "status", facts["status"])
+    if not facts["status_since"]:
+        return TraitValue(text=text)
+    since_on = (facts["status_since"], facts["status_since_precision"])
+    qualifier = facts["status_since_qualifier"]
+    shown = format_partial_date(*since_on, qualifier)
+    return TraitValue(text=text, since=since_phrase(shown, qualifier), since_on=since_on)
 
 
-def since_phrase(value: datetime.date, precision: str, qualifier: str) -> str:
-    """ "since 2021-03"; a date known only from above stands alone ("by 2017-03"), since "since
-    by 2017-03" would say nothing."""
-    shown = format_partial_date(value, precision, qualifier)
+def since_phrase(shown: str, qualifier: str) -> str:
+    """ "since 2021-03" for a date `shown`; a date known only from above stands alone
+    ("by 2017-03"), since "since by 2017-03" would say nothing."""
     return shown if qualifier in UPPER_BOUNDS else str(_("since %(date)s") % {"date": shown})
 
 
@@ -382,10 +385,13 @@ def trait_row(spec: TraitSpec, facts: Facts, claims: Claims, numbering: SourceNu
     cited = claims.get(spec.claim, NO_CITATIONS)
     if value.is_unknown:
         return Trait(key=spec.key, label=str(spec.label), value=value, citations=())
+    # "Shut down (by 2017-03) as of 2017-03" says its date twice: a state dated by the sources'
+    # own date needs no "as of".
+    as_of = cited.as_of_display if cited.as_of and cited.as_of[:2] != value.since_on else ""
     return Trait(
         key=spec.key,
         label=str(spec.label),
-        value=replace(value, as_of=cited.as_of_display),
+        value=replace(value, as_of=as_of),
         citations=numbering.cite(cited.sources),
     )
 

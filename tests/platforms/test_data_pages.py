@@ -165,6 +165,15 @@ class TestFactCheckCorrections:
         assert "(by 2017-03)" in status
         assert "since" not in status
 
+    def test_a_state_dated_by_its_sources_own_date_says_it_once(self, client):
+        status = row(detail(client, "ushi"), "Status")
+        other_dates = row(detail(client, "weibo"), "Status")
+
+        assert status.count("2017-03") == 1
+        assert "as of" not in status
+        assert "(since 2009-08-14)" in other_dates
+        assert "as of 2025-11-18" in other_dates
+
     def test_linkedin_languages_are_dated_to_before_its_chinese_service_closed(self, client):
         assert "as of 2017-03" in row(detail(client, "linkedin"), "Interface languages")
 
