@@ -80,7 +80,7 @@ def filter_language(queryset: QuerySet, name: str, value: str) -> QuerySet:
 
 
 # The sorts a search gets unless another is chosen: the best match, which is the most relevant
-# first for a text search and the most recently updated otherwise (`CandidateFilter.is_valid`).
+# first for a text search and the most recently updated otherwise (`CandidateFilterForm.clean`).
 BEST_MATCH = "best"
 RECENT_FIRST = "updated"
 

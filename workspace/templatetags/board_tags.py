@@ -41,6 +41,12 @@ def macros() -> Any:
     return engines["jinja2"].get_template(MACROS).template.module
 
 
+def move_label(name: SafeString, move_to: str | None = None) -> SafeString:
+    """ "Move <name> to", the stage buttons' label for screen readers; `name` is escaped already,
+    `move_to` is `MOVE_TO` where a page has translated it once."""
+    return mark_safe((move_to or gettext(MOVE_TO)) % {"name": name})
+
+
 def stage_labels() -> dict[str, SafeString]:
     """Each stage's label by its value, in the pipeline's order, escaped."""
     return {stage.value: conditional_escape(stage.label) for stage in Stage}
@@ -79,7 +85,7 @@ class BoardWords:
 
     def move(self, name: SafeString) -> SafeString:
         """The stage buttons' label for one candidate; `name` is escaped already."""
-        return mark_safe(self.move_to % {"name": name})
+        return move_label(name, self.move_to)
 
     @classmethod
     def translated(cls, *, project: Project, can_edit: bool, form_fields: str) -> BoardWords:
@@ -129,7 +135,7 @@ def stage_buttons(context: Context, entry: ProjectCandidate, name: str, back_to:
     buttons = macros().stage_buttons(
         reverse("workspace:entry_stage", args=[entry.project_id, entry.pk]),
         mark_safe(stage_form_fields(context, back_to)),
-        mark_safe(gettext(MOVE_TO) % {"name": conditional_escape(name)}),
+        move_label(conditional_escape(name)),
         stage_labels(),
         entry.stage,
     )
