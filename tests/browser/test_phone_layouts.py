@@ -19,6 +19,7 @@ from tests.browser.test_accessibility import blocking_violations, describe
 from tests.factories import (
     ExecutiveProfileFactory,
     MembershipFactory,
+    ProjectCandidateFactory,
     ProjectFactory,
     ProjectMemberFactory,
 )
@@ -158,6 +159,19 @@ def test_the_projects_table_and_the_new_project_card_do_not_touch(site, new_page
     table = page.locator("main > .table-wrap").bounding_box()
     card = page.locator("main > .new-project").bounding_box()
     assert card["y"] - (table["y"] + table["height"]) >= 8
+
+
+def test_a_heading_after_the_stage_buttons_keeps_the_cards_rhythm(site, new_page):
+    """A stacked card's later headings sat on what came before: "History" under the buttons."""
+    entry = ProjectCandidateFactory(project=ProjectFactory(owner=site.recruiter))
+    url = reverse("workspace:entry", kwargs={"pk": entry.project_id, "entry_pk": entry.pk})
+    record = MainPage("entry", lambda site: url, role="recruiter")
+
+    page = open_page(new_page, site, record, "en", DESKTOP)
+
+    buttons = page.locator("form.stage-buttons").bounding_box()
+    history = page.get_by_role("heading", name="History").bounding_box()
+    assert history["y"] - (buttons["y"] + buttons["height"]) >= 12
 
 
 def test_a_candidate_card_is_about_half_its_old_height_on_a_desktop(site, new_page):
