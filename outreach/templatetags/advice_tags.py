@@ -1,13 +1,31 @@
-"""How the advice's numbers are written on the pages."""
+"""How the advice is drawn on the pages: its numbers, and the ranked lists of channels.
+
+The ranked lists run for every channel the advice knows, each with every reason and its
+sources, on the advisor and on each person's page; the template engine's cost per node was most
+of those pages. They are drawn by the macros of `outreach/jinja2/outreach/advice.html`, compiled
+to Python, with every word translated here once per list; Jinja2 escapes every value.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
 from django import template
+from django.template import engines
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from core.per_page import Texts, link_for_each
+from outreach.ranking import RankedChannel
 
 register = template.Library()
+MACROS = "outreach/advice.html"
 
 
-@register.filter
 def signed(points: int) -> str:
     """Points a step added or took, signed as a sum is read: +10, ±0, and a true minus sign
     (not a hyphen) before what it took."""
@@ -16,3 +34,87 @@ def signed(points: int) -> str:
     if points < 0:
         return f"\N{MINUS SIGN}{-points}"
     return "\N{PLUS-MINUS SIGN}0"
+
+
+def badge(text: str, kind: str = "") -> SafeString:
+    """A badge as every list of channels shows one: `kind` adds its class (" badge-muted")."""
+    return format_html('<span class="badge{}">{}</span>', kind, text)
+
+
+@dataclass(frozen=True)
+class AdviceWords:
+    """What a ranked list says besides each channel's own name, reasons and sources."""
+
+    rules_url: str  # where the rule ids are explained: "" for the page itself (the advisor)
+    score_format: str
+    status_unknown: SafeString  # a platform no source says still operates
+    presence_unknown: SafeString
+    closed: SafeString
+    find_out: str
+    starts: dict[str, str]  # where a channel's score starts, by its kind
+    capped: str
+    observed: str
+    what_this_means: str
+    evidence_url: str
+    platform_url: Any = field(repr=False)  # a platform's page, by its slug
+    text: Texts = field(default_factory=Texts)
+    signed = staticmethod(signed)
+
+    @classmethod
+    def translated(cls, rules_url: str = "") -> AdviceWords:
+        return cls(
+            rules_url=rules_url,
+            score_format=gettext("%(score)s/100"),
+            status_unknown=badge(gettext("status unknown"), " badge-muted"),
+            presence_unknown=badge(gettext("if they are on it"), " badge-muted"),
+            closed=badge(gettext("not open to inquiries"), " badge-warn"),
+            find_out=gettext("Find out"),
+            starts={
+                "platform": gettext("Every platform they are on starts here."),
+                "other": gettext("Every channel other than a platform starts here."),
+            },
+            capped=gettext(
+                "Lowered below the best channel open to inquiries, so that it never comes first."
+            ),
+            observed=gettext("Observed"),
+            what_this_means=gettext("What this means"),
+            evidence_url=f"{reverse('outreach:advisor')}#evidence-heading",
+            platform_url=link_for_each("platforms:detail"),
+        )
+
+    @staticmethod
+    def limit(channel: RankedChannel) -> str:
+        """What keeping the score within 0 and the channel's ceiling took or gave."""
+        if channel.limited > 0:
+            return gettext("No score goes below 0.")
+        if channel.ceiling == 100:
+            return gettext("No score goes above 100.")
+        return gettext(
+            "A cold approach never scores above %(ceiling)s: only a warm introduction goes higher."
+        ) % {"ceiling": channel.ceiling}
+
+    @staticmethod
+    def moved(points: int) -> str:
+        """How far what recruiters observed moved the score."""
+        if points > 0:
+            return gettext("raised the score by %(points)s") % {"points": points}
+        return gettext("lowered the score by %(points)s") % {"points": -points}
+
+
+def macros() -> Any:
+    """The macros of the ranked lists, as the compiled template's module (Jinja2 keeps it)."""
+    return engines["jinja2"].get_template(MACROS).template.module
+
+
+@register.simple_tag
+def advice_list(
+    channels: Iterable[RankedChannel], compact: bool = False, rules_url: str = ""
+) -> SafeString:
+    """Ranked channels, best first, each with its score and every point of it explained; or,
+    `compact`, names and reasons only (the channels that can't be used).
+
+    `rules_url`: where the rule ids are explained (the page itself unless given).
+    """
+    words = AdviceWords.translated(rules_url)
+    draw = macros().compact_list if compact else macros().advice_list
+    return mark_safe(str(draw(channels, words)))  # Jinja2 escaped every value

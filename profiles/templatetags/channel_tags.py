@@ -11,7 +11,7 @@ escapes every value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,8 +23,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from core.per_page import Texts
+from core.per_page import Texts, link_for_each
 from outreach.reachability import ChannelSummary
+from outreach.templatetags.advice_tags import AdviceWords, badge
 from profiles.models import ACTIVE_LEVELS, Activity
 from profiles.selectors import Channel, SearchResult
 from profiles.visibility import Audience, HasHandle, handle_visible_to, shown_handle
@@ -43,10 +44,6 @@ def handle_seen_by(membership: HasHandle, audience: str) -> bool:
     """`{% if membership|handle_seen_by:audience %}`: the handle rule of `profiles.visibility`,
     for an audience named as `Audience` values are ("public", "recruiter", "owner")."""
     return handle_visible_to(Audience(audience), membership)
-
-
-def badge(text: str, kind: str = "") -> SafeString:
-    return format_html('<span class="badge{}">{}</span>', kind, text)
 
 
 @dataclass(frozen=True)
@@ -99,11 +96,12 @@ class SummaryWords:
 
     @classmethod
     def translated(cls, rules_url: str = "") -> SummaryWords:
+        advice = AdviceWords.translated(rules_url or reverse("outreach:advisor"))
         return cls(
-            rules_url=rules_url or reverse("outreach:advisor"),
-            score_format=gettext("%(score)s/100"),
-            closed=badge(gettext("not open to inquiries"), " badge-warn"),
-            status_unknown=badge(gettext("status unknown"), " badge-muted"),
+            rules_url=advice.rules_url,
+            score_format=advice.score_format,
+            closed=advice.closed,
+            status_unknown=advice.status_unknown,
             no_channel=gettext("No channel is advised."),
             unmoved=gettext("No rule moves it for them: it keeps its starting score."),
         )
@@ -149,6 +147,8 @@ class ResultWords:
     connect: str
     degrees: dict[int, str]  # the badge of a row's introduction path, by its degree
     select: str  # the label of a row's checkbox, for the page's "Add to project" selection
+    profile_url: Callable[[object], str]  # a person's page, by their profile's id
+    connect_url: Callable[[object], str]  # where the viewer asks them to connect
 
     @classmethod
     def translated(cls) -> ResultWords:
@@ -165,18 +165,14 @@ class ResultWords:
             connect=gettext("Connect"),
             degrees={2: gettext("2nd degree"), 3: gettext("3rd degree")},
             select=gettext("Select %(name)s"),
+            profile_url=link_for_each("profiles:detail"),
+            connect_url=link_for_each("profiles:connect"),
         )
 
-    @staticmethod
-    def detail_url(pk: int, advice_query: str) -> str:
+    def detail_url(self, pk: int, advice_query: str) -> str:
         """A candidate's page, carrying the outreach choices that shaped the advice."""
-        url = reverse("profiles:detail", kwargs={"pk": pk})
+        url = self.profile_url(pk)
         return f"{url}?{advice_query}" if advice_query else url
-
-    @staticmethod
-    def connect_url(pk: int) -> str:
-        """Where the viewer asks the candidate to connect."""
-        return reverse("profiles:connect", kwargs={"pk": pk})
 
 
 @register.simple_tag
