@@ -183,7 +183,7 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
     context["total"] = result_total(filterset, page)
     asked_relevance = filterset.form.cleaned_data["sort"] == "relevance"
     context["too_many_to_rank"] = asked_relevance and not filterset.ranked
-    label_platform_counts(filterset.form, platform_counts(filterset))
+    label_platform_counts(filterset.form, platform_counts(filterset, context["total"]))
     advice_query = outreach.query if outreach.has_parameters else ""
     context["advice_query"] = candidate_link_query(request, advice_query)
     return render(request, "profiles/candidate_search.html", context)

@@ -31,7 +31,7 @@ from django.core.cache import cache
 from django.db import connections
 from django.db.models import Count, QuerySet
 
-from core.cache import data_version, digest
+from core.cache import digest, recent_data_version
 from profiles.models import Membership
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def _kept(name: str, filterset: CandidateFilter, build: Callable[[], T]) -> T:
         if key != "sort" and value not in (None, "", [])
     )
     viewer = getattr(filterset.viewer, "pk", None) if filterset.network_scope else None
-    versions = (data_version(CANDIDATES_VERSION), data_version())
+    versions = (recent_data_version(CANDIDATES_VERSION), recent_data_version())
     key = f"candidates:{name}:{digest(*versions, count_cap(), facet_sample(), viewer, asked)}"
     value = cache.get(key)
     if value is None:
@@ -131,14 +131,20 @@ def result_total(filterset: CandidateFilter, page: CandidatePage | None = None) 
     return _kept("total", filterset, lambda: capped_count(filterset.matches))
 
 
-def platform_counts(filterset: CandidateFilter) -> dict[str, PlatformCount]:
-    """How many candidates each platform choice would find, the other filters kept, by slug."""
-    return _kept("platforms", filterset, lambda: _platform_counts(filterset))
+def platform_counts(
+    filterset: CandidateFilter, total: Total | None = None
+) -> dict[str, PlatformCount]:
+    """How many candidates each platform choice would find, the other filters kept, by slug;
+    `total`, the search's own (`result_total`), where the caller has it."""
+    return _kept("platforms", filterset, lambda: _platform_counts(filterset, total))
 
 
-def _platform_counts(filterset: CandidateFilter) -> dict[str, PlatformCount]:
+def _platform_counts(filterset: CandidateFilter, total: Total | None) -> dict[str, PlatformCount]:
     base = filterset.without_channels()
-    total = capped_count(base) if filterset.has_channel_filters else result_total(filterset)
+    total = total or result_total(filterset)
+    if filterset.has_channel_filters and total.exact:
+        # The search's own matches are some of `base`'s: past the cap, so is `base`.
+        total = capped_count(base)
     platforms = filterset.platforms
     sample = facet_sample()
     found: dict[Any, int] = dict(

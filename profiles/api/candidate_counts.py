@@ -44,7 +44,7 @@ def counts_data(filterset: CandidateFilter, page: CandidatePage, request: Reques
     if asked:
         data[PLATFORM_COUNTS] = [
             {"platform": slug, "count": count.count, "exact": count.exact, "share": count.share}
-            for slug, count in platform_counts(filterset).items()
+            for slug, count in platform_counts(filterset, total).items()
         ]
     return data
 
