@@ -45,20 +45,18 @@ def new_data_version(key: str = VERSION_KEY) -> None:
     _versions_read.pop(key, None)
 
 
-# How long a process trusts the data version it last read, for the pages every visitor is shown
-# alike (`core.pages`): an edit made through another process shows there within this long, one
-# made through this process at once.
+# How long a process trusts the data version it last read: an edit made through another
+# process shows within this long, one made through this process at once (`new_data_version`
+# forgets what it read). Every kept value is found under a version, and a page asks for one
+# several times (its catalog, its counts, its footer): each ask was a round trip to Redis.
 RECENT_VERSION_SECONDS = 1.0
 _versions_read: dict[str, tuple[str, float]] = {}
 
 
 def recent_data_version(key: str = VERSION_KEY) -> str:
-    """`data_version()` as this process read it at most `RECENT_VERSION_SECONDS` ago.
-
-    A page kept for visitors is served from the process's memory in well under a millisecond;
-    asking the shared cache for the version on each request (a round trip to Redis) was the
-    largest part of what remained.
-    """
+    """`data_version()` as this process read it at most `RECENT_VERSION_SECONDS` ago: what
+    everything kept under a version is found by (the whole pages kept for visitors, the plain
+    data, the process's catalog, the search's counts)."""
     now = time.monotonic()
     read = _versions_read.get(key)
     if read is not None and read[1] > now:
@@ -75,7 +73,7 @@ def digest(*values: object) -> str:
 
 def cached_data(name: str, *vary: object, build: Callable[[], T]) -> T:
     """`build()`'s result for this data version, language and `vary`, built once and shared."""
-    key = f"data:{data_version()}:{name}:{digest(get_language(), *vary)}"
+    key = f"data:{recent_data_version()}:{name}:{digest(get_language(), *vary)}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
@@ -91,7 +89,7 @@ def held_by_process(name: str, build: Callable[[], T], *, version_key: str = VER
     catalog): no pickling, and the object's own memo serves every request until the records
     change. Only the data version (of `version_key`'s data) comes from the shared cache.
     """
-    version, now = data_version(version_key), time.monotonic()
+    version, now = recent_data_version(version_key), time.monotonic()
     held = _held_by_process.get(name)
     if held is not None and held[0] == version and held[1] > now:
         return held[2]  # type: ignore[return-value]
