@@ -103,8 +103,9 @@ TEMPLATES = [
             ],
         },
     },
-    # Only for markup drawn many times a page, from Python, with every word given
-    # (profiles/templatetags/channel_tags.py): pages themselves are Django templates.
+    # Only for markup drawn many times a page, through a template tag, with every word given
+    # (form fields, channel lists, ranked advice, a board's cards): pages themselves are
+    # Django templates.
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",
