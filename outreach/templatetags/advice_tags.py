@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.per_page import Texts, link_for_each
+from outreach.forms import PlatformRow
 from outreach.ranking import RankedChannel
 
 register = template.Library()
@@ -118,3 +119,11 @@ def advice_list(
     words = AdviceWords.translated(rules_url)
     draw = macros().compact_list if compact else macros().advice_list
     return mark_safe(str(draw(channels, words)))  # Jinja2 escaped every value
+
+
+@register.simple_tag
+def advisor_platforms(rows: Iterable[PlatformRow]) -> SafeString:
+    """The advisor form's platforms (`AdvisorForm.platform_rows`): each a group of its
+    presence and its settings, six fields a platform."""
+    words = {"how_they_use": gettext("How they use %(platform)s")}
+    return mark_safe(str(macros().platform_rows(rows, words)))  # Jinja2 escaped every value

@@ -279,3 +279,14 @@ def test_maybe_is_a_400_with_the_message_next_to_the_tick_box(client, platforms,
     next_box = html.find("<input", box + 1)
     assert box < error < (next_box if next_box > 0 else len(html))  # before the next box
     assert "Enter yes or no" in html[error : error + 200]
+
+
+def test_each_platform_setting_is_labelled_as_django_labels_it(client, platforms):
+    response = client.get(reverse("outreach:advisor"), {"weibo": "on_it", "weibo_open": "yes"})
+    form = response.context["form"]
+    page = response.content.decode()
+
+    settings = [setting for row in form.platform_rows for setting in row.settings]
+    assert settings
+    for setting in settings:
+        assert f"{setting.label_tag()}{setting}" in page
