@@ -88,6 +88,7 @@ from profiles.advice import advise, target_from_profile  # noqa: E402
 from profiles.demo import progress_bar  # noqa: E402
 from profiles.models import (  # noqa: E402
     City,
+    CompanyType,
     Contact,
     ExecutiveProfile,
     Industry,
@@ -158,6 +159,27 @@ def unseen_places() -> list[str]:
     ]
     random.Random(2026).shuffle(searches)
     return searches
+
+
+def unseen_questions() -> list[str]:
+    """Advisor questions (purpose, company type, seniority, languages, presence on three
+    platforms, reading Chinese), sixteen thousand in a fixed shuffled order: asked in turn,
+    none is found among the pages kept for visitors, so each is answered and drawn anew."""
+    presences = ["unknown", "on_it", "not_on_it"]
+    questions = [
+        f"purpose={purpose}&company_type={company_type}&seniority={seniority}&{languages}"
+        f"&weibo={weibo}&linkedin={linkedin}&maimai={maimai}&reads_chinese={reads_chinese}"
+        for purpose in Purpose.values
+        for company_type in CompanyType.values
+        for seniority in Seniority.values
+        for languages in ("languages=zh", "languages=en", "languages=zh&languages=en")
+        for weibo in presences
+        for linkedin in presences
+        for maimai in presences
+        for reads_chinese in ("on", "off")
+    ]
+    random.Random(2026).shuffle(questions)
+    return questions
 
 
 NETWORK_BASE = "as a recruiter with a network, multi-platform"
@@ -255,7 +277,20 @@ def endpoints(candidate_id: int, project_id: int) -> list[Endpoint]:
             f"/en/people/{candidate_id}/",
             "session",
         ),
-        Endpoint("advisor", "Advisor page (with advice)", f"/en/advisor/?{ADVISOR_QUERY}"),
+        Endpoint(
+            "advisor",
+            "Advisor page (with advice), the same question again (kept for visitors)",
+            f"/en/advisor/?{ADVISOR_QUERY}",
+        ),
+        *(
+            Endpoint(
+                "advisor:unseen",
+                "Advisor page (with advice), a new question each request",
+                f"/en/advisor/?{questions[0]}",
+                rotation=tuple(f"/en/advisor/?{question}" for question in questions),
+            )
+            for questions in [unseen_questions()]
+        ),
         Endpoint(
             "recommendations",
             "Recommendations API (POST)",

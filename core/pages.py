@@ -10,7 +10,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_page
 
-from core.cache import recent_data_version
+from core.cache import VERSION_KEY, recent_data_version
 
 View = Callable[..., HttpResponse]
 
@@ -23,31 +23,40 @@ def carries_state(request: HttpRequest) -> bool:
     )
 
 
-def cache_page_for_visitors(view: View) -> View:
-    """`view` through Django's `cache_page` for visitors without a session, kept in the
-    process's memory under the data version (`recent_data_version`), so an edit of the platform
-    records shows within a second.
+def kept_for_visitors(*version_keys: str) -> Callable[[View], View]:
+    """A view through Django's `cache_page` for visitors without a session, kept in the
+    process's memory under the versions of the data it shows (`recent_data_version` of each of
+    `version_keys`), so an edit of that data shows within a second.
 
     The page must then be the same for all of them: it holds no CSRF token (Django's cache
     middleware refuses to keep a response that sets a cookie for a cookieless request, so a
     page that starts using one silently stops being kept, never leaks). A visitor with a
     session or a pending message gets the page built for them; the plain data behind it is
-    still shared (`core.cache`).
+    still shared (`core.cache`). Only answers of 200 are kept: a page of errors is built
+    each time.
     """
 
-    @lru_cache(maxsize=2)
-    def cached_under(version: str) -> View:
-        """Django's cache middleware around `view` for one data version, built once."""
-        return cache_page(
-            settings.SHARED_CACHE_SECONDS,
-            cache=settings.PAGES_CACHE_ALIAS,
-            key_prefix=f"page:{version}",
-        )(view)
+    def decorator(view: View) -> View:
+        @lru_cache(maxsize=2)
+        def cached_under(version: str) -> View:
+            """Django's cache middleware around `view` for one set of versions, built once."""
+            return cache_page(
+                settings.SHARED_CACHE_SECONDS,
+                cache=settings.PAGES_CACHE_ALIAS,
+                key_prefix=f"page:{version}",
+            )(view)
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if carries_state(request):
-            return view(request, *args, **kwargs)
-        return cached_under(recent_data_version())(request, *args, **kwargs)
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if carries_state(request):
+                return view(request, *args, **kwargs)
+            version = ":".join(recent_data_version(key) for key in version_keys)
+            return cached_under(version)(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
+
+
+# The platform pages: kept until the platform records change.
+cache_page_for_visitors = kept_for_visitors(VERSION_KEY)

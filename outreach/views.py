@@ -10,14 +10,20 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core.cache import VERSION_KEY
+from core.pages import kept_for_visitors
 from outreach.catalog import load_catalog
 from outreach.forms import AdvisorForm
 from outreach.reasons import Rule
 from outreach.recommender import recommend, sorted_sources
 from outreach.selectors import observed_evidence
+from outreach.services import EVIDENCE_VERSION
 from outreach.summary import describe
 
 
+# Kept for visitors until the platform records or the observed outcomes change: the empty form
+# and the advice people share by its link are asked again and again.
+@kept_for_visitors(VERSION_KEY, EVIDENCE_VERSION)
 def advisor_view(request: HttpRequest) -> HttpResponse:
     catalog = load_catalog()
     form = AdvisorForm.from_query(request.GET, platforms=catalog.operating_platforms)

@@ -3,10 +3,13 @@
 import re
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import translation
 
+from core.cache import new_data_version
 from outreach.recommender import Sender
+from outreach.services import EVIDENCE_VERSION
 from platforms.models import Citation, Platform
 from tests.factories import CitationFactory, PlatformFactory, SourceFactory
 
@@ -142,10 +145,11 @@ def test_a_historical_platform_of_unknown_status_is_not_said_to_have_shut_down(
     assert historical in dajie.split("</li>")[0]
 
 
-def test_the_permalink_reproduces_the_advice(client, platforms):
+def test_the_permalink_reproduces_the_advice(client, platforms, settings):
     first = advisor(client, CEO_ON_WEIBO)
     permalink = first.context["permalink"]
 
+    caches[settings.PAGES_CACHE_ALIAS].clear()  # else the page kept for visitors answers
     again = client.get(permalink)
 
     assert permalink.startswith("http://testserver/en/advisor/?")
@@ -290,3 +294,43 @@ def test_each_platform_setting_is_labelled_as_django_labels_it(client, platforms
     assert settings
     for setting in settings:
         assert f"{setting.label_tag()}{setting}" in page
+
+
+def built(response) -> bool:
+    """Whether the view built this answer (rendered its template), rather than the page kept
+    for visitors answering."""
+    return any(template.name == "outreach/advisor.html" for template in response.templates)
+
+
+def test_a_visitor_asking_the_same_advice_again_gets_the_page_kept(client, platforms):
+    assert built(advisor(client, CEO_ON_WEIBO))
+
+    again = advisor(client, CEO_ON_WEIBO)
+
+    assert again.status_code == 200
+    assert not built(again)
+    assert "Sina Weibo" in again.content.decode()
+
+
+def test_a_new_observed_outcome_builds_the_advice_again(client, platforms):
+    advisor(client, CEO_ON_WEIBO)
+
+    new_data_version(EVIDENCE_VERSION)  # what recording an outcome does
+
+    assert built(advisor(client, CEO_ON_WEIBO))
+
+
+def test_a_signed_in_person_always_gets_the_advice_built_for_them(client, executive, platforms):
+    client.force_login(executive)
+    advisor(client, CEO_ON_WEIBO)
+
+    assert built(advisor(client, CEO_ON_WEIBO))
+
+
+def test_a_question_with_errors_is_never_kept(client, platforms):
+    advisor(client, {**CEO_ON_WEIBO, "seniority": "emperor"})
+
+    again = advisor(client, {**CEO_ON_WEIBO, "seniority": "emperor"})
+
+    assert again.status_code == 400
+    assert built(again)
