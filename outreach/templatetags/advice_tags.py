@@ -1,4 +1,5 @@
-"""How the advice is drawn on the pages: its numbers, and the ranked lists of channels.
+"""How the advice is drawn on the pages: its numbers, the ranked lists of channels, and the
+advisor form's platforms.
 
 The ranked lists run for every channel the advice knows, each with every reason and its
 sources, on the advisor and on each person's page; the template engine's cost per node was most
@@ -8,9 +9,9 @@ to Python, with every word translated here once per list; Jinja2 escapes every v
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.template import engines
@@ -20,8 +21,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.per_page import Texts, link_for_each
-from outreach.forms import PlatformRow
 from outreach.ranking import RankedChannel
+
+if TYPE_CHECKING:
+    from outreach.forms import PlatformRow
 
 register = template.Library()
 MACROS = "outreach/advice.html"
@@ -57,7 +60,7 @@ class AdviceWords:
     observed: str
     what_this_means: str
     evidence_url: str
-    platform_url: Any = field(repr=False)  # a platform's page, by its slug
+    platform_url: Callable[[object], str] = field(repr=False)  # a platform's page, by slug
     text: Texts = field(default_factory=Texts)
     signed = staticmethod(signed)
 
