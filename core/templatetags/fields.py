@@ -8,30 +8,24 @@ cost a tenth of a millisecond in context and node work alone. The markup is a Ji
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 from django.forms import BoundField
-from django.template import engines
 from django.utils.safestring import SafeString, mark_safe
+
+from core.macros import macros
 
 register = template.Library()
 MACROS = "core/fields.html"
-
-
-def macros() -> Any:
-    """The fields' macros, as the compiled template's module (Jinja2 keeps it)."""
-    return engines["jinja2"].get_template(MACROS).template.module
 
 
 @register.simple_tag
 def form_field(field: BoundField) -> SafeString:
     """A field of a form: label (or legend for a group of choices), widget, help, then errors;
     a tick box before its label."""
-    return mark_safe(str(macros().form_field(field, str(field), str(field.errors))))
+    return mark_safe(str(macros(MACROS).form_field(field, str(field), str(field.errors))))
 
 
 @register.simple_tag
 def filter_field(field: BoundField) -> SafeString:
     """A field of a filter panel: its errors above the widget, the field marked invalid."""
-    return mark_safe(str(macros().filter_field(field, str(field), str(field.errors))))
+    return mark_safe(str(macros(MACROS).filter_field(field, str(field), str(field.errors))))

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django import template
-from django.template import engines
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from core.macros import macros
 from core.per_page import Texts, link_for_each
 from outreach.ranking import RankedChannel
 
@@ -105,11 +105,6 @@ class AdviceWords:
         return gettext("lowered the score by %(points)s") % {"points": -points}
 
 
-def macros() -> Any:
-    """The macros of the ranked lists, as the compiled template's module (Jinja2 keeps it)."""
-    return engines["jinja2"].get_template(MACROS).template.module
-
-
 @register.simple_tag
 def advice_list(
     channels: Iterable[RankedChannel], compact: bool = False, rules_url: str = ""
@@ -120,7 +115,7 @@ def advice_list(
     `rules_url`: where the rule ids are explained (the page itself unless given).
     """
     words = AdviceWords.translated(rules_url)
-    draw = macros().compact_list if compact else macros().advice_list
+    draw = macros(MACROS).compact_list if compact else macros(MACROS).advice_list
     return mark_safe(str(draw(channels, words)))  # Jinja2 escaped every value
 
 
@@ -129,4 +124,4 @@ def advisor_platforms(rows: Iterable[PlatformRow]) -> SafeString:
     """The advisor form's platforms (`AdvisorForm.platform_rows`): each a group of its
     presence and its settings, six fields a platform."""
     words = {"how_they_use": gettext("How they use %(platform)s")}
-    return mark_safe(str(macros().platform_rows(rows, words)))  # Jinja2 escaped every value
+    return mark_safe(str(macros(MACROS).platform_rows(rows, words)))  # Jinja2 escaped every value

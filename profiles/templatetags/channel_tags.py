@@ -13,16 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django import template
-from django.template import engines
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from core.macros import macros
 from core.per_page import Texts, link_for_each
 from outreach.reachability import ChannelSummary
 from outreach.templatetags.advice_tags import AdviceWords, badge
@@ -32,11 +31,6 @@ from profiles.visibility import Audience, HasHandle, handle_visible_to, shown_ha
 
 register = template.Library()
 MACROS = "profiles/channels.html"
-
-
-def macros() -> Any:
-    """The macros of the channel lists, as the compiled template's module (Jinja2 keeps it)."""
-    return engines["jinja2"].get_template(MACROS).template.module
 
 
 @register.filter
@@ -116,7 +110,8 @@ def channel_list(
     `ChannelWords.translated()` when rendering many lists.
     """
     words = words or ChannelWords.translated()
-    return mark_safe(str(macros().channel_list(channels, audience, words)))  # Jinja2 escaped it
+    rows = macros(MACROS).channel_list(channels, audience, words)
+    return mark_safe(str(rows))  # Jinja2 escaped it
 
 
 @register.simple_tag
@@ -131,7 +126,8 @@ def channel_summary(
     given).
     """
     words = SummaryWords.translated(rules_url)
-    return mark_safe(str(macros().channel_summary(channels, words, label)))  # Jinja2 escaped it
+    items = macros(MACROS).channel_summary(channels, words, label)
+    return mark_safe(str(items))  # Jinja2 escaped it
 
 
 @dataclass(frozen=True)
@@ -181,5 +177,5 @@ def candidate_results(results: Iterable[SearchResult], advice_query: str = "") -
 
     `advice_query`: the outreach choices to carry to each person's page.
     """
-    rows = macros().candidate_results(results, ResultWords.translated(), advice_query)
+    rows = macros(MACROS).candidate_results(results, ResultWords.translated(), advice_query)
     return mark_safe(str(rows))  # Jinja2 escaped every value

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django import template
-from django.template import engines
 from django.template.context import Context
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import render_to_string
@@ -25,6 +23,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop, ngettext
 
+from core.macros import macros
 from core.per_page import link_for_each
 from profiles.templatetags.channel_tags import SummaryWords
 from workspace.models import Project, ProjectCandidate, Stage
@@ -34,11 +33,6 @@ register = template.Library()
 MACROS = "workspace/board.html"
 # The stage buttons' label for screen readers.
 MOVE_TO = gettext_noop("Move %(name)s to")
-
-
-def macros() -> Any:
-    """The board's macros, as the compiled template's module (Jinja2 keeps it)."""
-    return engines["jinja2"].get_template(MACROS).template.module
 
 
 def move_label(name: SafeString, move_to: str | None = None) -> SafeString:
@@ -125,14 +119,15 @@ def board_columns(context: Context, board: Board, project: Project, can_edit: bo
     if can_edit:
         form_fields = stage_form_fields(context, context["request"].get_full_path())
     words = BoardWords.translated(project=project, can_edit=can_edit, form_fields=form_fields)
-    return mark_safe(str(macros().board_columns(board.columns, words)))  # escaped by `words.html`
+    columns = macros(MACROS).board_columns(board.columns, words)
+    return mark_safe(str(columns))  # escaped by `words.html`
 
 
 @register.simple_tag(takes_context=True)
 def stage_buttons(context: Context, entry: ProjectCandidate, name: str, back_to: str) -> SafeString:
     """One candidate's stage buttons, as each card of the board draws them, coming back to
     `back_to` after a move."""
-    buttons = macros().stage_buttons(
+    buttons = macros(MACROS).stage_buttons(
         reverse("workspace:entry_stage", args=[entry.project_id, entry.pk]),
         mark_safe(stage_form_fields(context, back_to)),
         move_label(conditional_escape(name)),
