@@ -26,15 +26,16 @@ class PageWidgetRenderer(renderers.Jinja2):
     the cost (the candidate filter panel: 2.5 ms instead of 5.0 ms), but its selects and
     choice lists include a template for every option and for every option's attributes: the
     advisor's form has five hundred options, each a template context. `core/widgets` holds
-    those lists with the option drawn in place, the same markup, found before Django's own.
-    The admin keeps the default renderer: its widgets have no Jinja2 templates.
+    those lists with the option drawn in place, the same markup, found before Django's own
+    (and, as in Django's renderer, before any app's). The admin keeps the default renderer:
+    its widgets have no Jinja2 templates.
     """
 
     @cached_property
     def engine(self) -> Jinja2:
         return Jinja2(
             {
-                "APP_DIRS": False,
+                "APP_DIRS": True,
                 "DIRS": [Path(__file__).parent / "widgets", DJANGO_WIDGETS],
                 "NAME": "pagewidgets",
                 "OPTIONS": {},

@@ -1,8 +1,8 @@
 """`{% form_field field %}` and `{% filter_field field %}`: a field with its label, help text and
 errors, as every form on the site draws them.
 
-A page of filters or advice shows twenty to eighty fields; a Django partial included for each
-cost a tenth of a millisecond in context and node work alone. The markup is a Jinja2 macro
+The search page's filter panel shows twenty fields; a Django partial included for each cost a
+tenth of a millisecond in context and node work alone. The markup is a Jinja2 macro
 (`core/jinja2/core/fields.html`), compiled to Python; the widget and its errors are Django's own.
 """
 
