@@ -99,7 +99,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "platforms.context_processors.data_provenance",
-                "profiles.context_processors.network_counts",
             ],
         },
     },

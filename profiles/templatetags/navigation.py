@@ -1,0 +1,170 @@
+"""`{% navigation %}`: the site's main navigation and its language switcher, on every page.
+
+Every page draws them, a signed-in person's with a dozen links, two counts and two forms; as
+Django partials they cost a page about two milliseconds of template work, more than some whole
+pages. The links are decided here, in Python, and drawn by one Jinja2 macro
+(`profiles/jinja2/profiles/navigation.html`), compiled to Python; every word is translated here,
+so the catalogue needs nothing from the macro. The markup is the partials' own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.template.defaulttags import CsrfTokenNode
+from django.urls import ResolverMatch, reverse, translate_url
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, get_language_info, gettext, ngettext
+
+from core.macros import macros
+from profiles.models import is_admin, is_recruiter
+from profiles.network_selectors import nav_counts
+
+register = template.Library()
+MACROS = "profiles/navigation.html"
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A link of the main navigation: `current` marks the page it leads to (or its section),
+    `push` starts the account's links, `count` and `count_text` are its badge, if any."""
+
+    url: str
+    text: str
+    current: bool
+    push: bool = False
+    count: int = 0
+    count_text: str = ""
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language of the switcher: `next` is this page in it (`translated_path`)."""
+
+    code: str
+    name: str
+    lang: str  # the HTML `lang` value: "zh-Hans" for the site's "zh-hans"
+    current: bool
+    next: str
+
+
+@register.filter
+def html_lang(code: str) -> str:
+    """The HTML `lang` value of one of the site's language codes (`{{ code|html_lang }}`)."""
+    return "zh-Hans" if code == "zh-hans" else code
+
+
+def translated_path(request: HttpRequest | None, language: str) -> str:
+    """This page's path and query under `language`'s prefix (/en/platforms/weibo/ → /zh-hans/...).
+
+    Django's set_language translates `next` too, but it resolves it in the language of the
+    switch request itself (cookie or Accept-Language), which fails for someone who opened a
+    shared /zh-hans/ link with an English browser. Here the page's own language is active, so
+    the path always resolves; a path that resolves nowhere is returned unchanged.
+    """
+    if request is None:
+        return "/"
+    return translate_url(request.get_full_path(), language)
+
+
+def languages(request: HttpRequest | None) -> list[Language]:
+    """One entry per language of the site, each named in itself: the page's own is current, the
+    others are buttons that set the language cookie and land on this page under their prefix
+    (no JavaScript; no CSRF token: see networkdir/urls.py)."""
+    active = get_language()
+    return [
+        Language(
+            code=code,
+            name=get_language_info(code)["name_local"],
+            lang=html_lang(code),
+            current=code == active,
+            next="" if code == active else translated_path(request, code),
+        )
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+def nav_links(request: HttpRequest | None) -> list[NavLink]:
+    """The links a person sees: everyone's, the recruiters' (and admins'), then their account's
+    or, signed out, the ways in. The counts are read (one query) only for a signed-in person."""
+    user = getattr(request, "user", None)
+    match: ResolverMatch | None = getattr(request, "resolver_match", None)
+    view = match.view_name if match else ""
+    links = [
+        NavLink(
+            reverse("platforms:directory"),
+            gettext("Platforms"),
+            view in ("platforms:directory", "platforms:detail"),
+        ),
+        NavLink(reverse("platforms:compare"), gettext("Compare"), view == "platforms:compare"),
+        NavLink(reverse("outreach:advisor"), gettext("Advisor"), view == "outreach:advisor"),
+    ]
+    if user is not None and (is_recruiter(user) or is_admin(user)):
+        links += [
+            NavLink(
+                reverse("workspace:home"),
+                gettext("Workspace"),
+                match is not None and match.app_name == "workspace",
+            ),
+            NavLink(
+                reverse("profiles:candidates"), gettext("Candidates"), view == "profiles:candidates"
+            ),
+        ]
+    if user is None or not user.is_authenticated:
+        return [
+            *links,
+            NavLink(reverse("login"), gettext("Log in"), view == "login", push=True),
+            NavLink(reverse("profiles:signup"), gettext("Sign up"), view == "profiles:signup"),
+        ]
+    counts = nav_counts(user)
+    requests, introductions = counts["requests"], counts["introductions"]
+    return [
+        *links,
+        NavLink(reverse("profiles:me"), gettext("My profile"), view == "profiles:me", push=True),
+        NavLink(
+            reverse("profiles:network"),
+            gettext("My network"),
+            view == "profiles:network",
+            count=requests,
+            count_text=ngettext("request to answer", "requests to answer", requests),
+        ),
+        NavLink(
+            reverse("profiles:introductions"),
+            gettext("Introductions"),
+            view == "profiles:introductions",
+            count=introductions,
+            count_text=ngettext("introduction with news", "introductions with news", introductions),
+        ),
+        NavLink(reverse("profiles:api_token"), gettext("API token"), view == "profiles:api_token"),
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def navigation(context: template.Context) -> SafeString:
+    """The main navigation (with the signed-in person's "Log out" form) and the language
+    switcher, for the page being drawn."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    # Words from the catalogue are the templates' own markup, shown unescaped as
+    # `{% translate %}` shows them.
+    words = {
+        "main": mark_safe(gettext("Main")),
+        "language": mark_safe(gettext("Language")),
+        "log_out": mark_safe(gettext("Log out")),
+    }
+    drawn = macros(MACROS).navigation(
+        links=[
+            replace(link, text=mark_safe(link.text), count_text=mark_safe(link.count_text))
+            for link in nav_links(request)
+        ],
+        languages=languages(request),
+        words=words,
+        logout_url=reverse("logout") if signed_in else "",
+        csrf=CsrfTokenNode().render(context) if signed_in else "",
+        set_language_url=reverse("set_language"),
+    )
+    return mark_safe(str(drawn))  # Jinja2 escaped every value
