@@ -14,6 +14,7 @@ from django import forms
 from django.forms import renderers
 from django.forms.utils import ErrorList
 from django.template.backends.jinja2 import Jinja2
+from markupsafe import Markup
 
 # Where Django keeps its own Jinja2 widget templates.
 DJANGO_WIDGETS = Path(renderers.__file__).parent / "jinja2"
@@ -26,14 +27,15 @@ class PageWidgetRenderer(renderers.Jinja2):
     the cost (the candidate filter panel: 2.5 ms instead of 5.0 ms), but its selects and
     choice lists include a template for every option and for every option's attributes: the
     advisor's form has five hundred options, each a template context. `core/widgets` holds
-    those lists with the option drawn in place, the same markup, found before Django's own
-    (and, as in Django's renderer, before any app's). The admin keeps the default renderer:
-    its widgets have no Jinja2 templates.
+    those lists with the option drawn in place, and every element's attributes written by one
+    filter (`attributes`), the same markup, found before Django's own (and, as in Django's
+    renderer, before any app's). The admin keeps the default renderer: its widgets have no
+    Jinja2 templates.
     """
 
     @cached_property
     def engine(self) -> Jinja2:
-        return Jinja2(
+        engine = Jinja2(
             {
                 "APP_DIRS": True,
                 "DIRS": [Path(__file__).parent / "widgets", DJANGO_WIDGETS],
@@ -41,6 +43,19 @@ class PageWidgetRenderer(renderers.Jinja2):
                 "OPTIONS": {},
             }
         )
+        engine.env.filters["attributes"] = attributes
+        return engine
+
+
+def attributes(values: Mapping[str, Any]) -> Markup:
+    """An element's attributes as Django's attrs.html writes them (`True` alone, `False` left
+    out), for every option of a list: a Jinja2 macro call per option cost most of a long
+    list."""
+    return Markup("").join(
+        Markup(" {}").format(name) if value is True else Markup(' {}="{}"').format(name, value)
+        for name, value in values.items()
+        if value is not False
+    )
 
 
 JINJA2_RENDERER = PageWidgetRenderer()
