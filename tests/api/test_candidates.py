@@ -176,13 +176,13 @@ def test_the_listing_counts_only_up_to_the_cap(recruiter_api, people, settings):
     assert all(sql.endswith("LIMIT 3) subquery") for sql in counted)
 
 
-# The token with its user, the recruiter's permission (user and groups in one), one page of
-# profiles and their channels; the platform choices come from the process's copy (warmed by a
-# first request). Signed in with a session instead, the session adds one: five at most. Without
+# The token with its user and the recruiter's permissions (one statement), one page of profiles
+# and their channels; the platform choices come from the process's copy (warmed by a first
+# request). Signed in with a session instead, the session adds one: four at most. Without
 # Redis the per-user rate limit's counter is a row in the database, raised by one more statement
 # (core/throttling.py); with REDIS_URL set it is not a query.
 @pytest.mark.parametrize("count", [1, 25])
-@pytest.mark.parametrize(("signed_in", "queries"), [("token", 5), ("session", 6)])
+@pytest.mark.parametrize(("signed_in", "queries"), [("token", 4), ("session", 5)])
 def test_the_query_count_is_fixed_whatever_the_page_holds(
     recruiter, recruiter_api, weibo, maimai, django_assert_num_queries, count, signed_in, queries
 ):

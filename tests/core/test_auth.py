@@ -1,8 +1,12 @@
-"""The site's model backend: a user's permissions, their own and their groups', in one query."""
+"""The site's model backend: a user's permissions, their own and their groups', read with the
+user for each request (session or token), or in one query of their own."""
 
 import pytest
 from django.contrib.auth.models import Permission
+from rest_framework.authtoken.models import Token
 
+from core.auth import ModelBackend
+from core.throttling import TokenAuthentication
 from tests.factories import UserFactory
 
 SEARCH = "profiles.search_candidates"
@@ -49,3 +53,52 @@ def test_a_recruiter_signed_in_through_the_login_page_keeps_their_session(client
     client.post("/en/accounts/login/", credentials)
 
     assert client.get("/en/candidates/").status_code == 200
+
+
+def test_a_signed_in_user_is_read_with_their_permissions_in_one_query(
+    recruiter, export_permission, django_assert_num_queries
+):
+    recruiter.user_permissions.add(export_permission)
+
+    with django_assert_num_queries(1):
+        user = ModelBackend().get_user(recruiter.pk)
+        assert user.has_perm(SEARCH)  # through the recruiters' group
+        assert user.has_perm("profiles.change_executiveprofile")  # their own
+
+    assert not user.has_perm("profiles.delete_executiveprofile")
+
+
+def test_a_token_is_read_with_its_users_permissions_in_one_query(
+    recruiter, django_assert_num_queries
+):
+    key = Token.objects.create(user=recruiter).key
+
+    with django_assert_num_queries(1):
+        user, token = TokenAuthentication().authenticate_credentials(key)
+        assert user.has_perm(SEARCH)
+
+    assert token.key == key
+
+
+def test_a_permission_taken_away_is_gone_on_the_next_request(recruiter, recruiters_group):
+    assert ModelBackend().get_user(recruiter.pk).has_perm(SEARCH)
+
+    recruiter.groups.remove(recruiters_group)
+
+    assert not ModelBackend().get_user(recruiter.pk).has_perm(SEARCH)
+
+
+def test_an_inactive_user_is_not_signed_in(recruiter):
+    recruiter.is_active = False
+    recruiter.save()
+
+    assert ModelBackend().get_user(recruiter.pk) is None
+
+
+def test_a_signed_in_superuser_still_holds_every_permission(db):
+    admin = UserFactory(is_superuser=True)
+
+    user = ModelBackend().get_user(admin.pk)
+
+    assert user.has_perm(SEARCH)
+    assert "profiles.delete_executiveprofile" in user.get_all_permissions()

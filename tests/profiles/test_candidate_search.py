@@ -213,12 +213,12 @@ def test_the_page_never_counts_the_whole_result(recruiter_client, weibo, setting
     assert all(re.search(r"LIMIT (11|7)\)", sql) for sql in result_counts)
 
 
-# The session, the user, the recruiter's permission (user and groups in one), the navigation's
-# counts, one page of profiles and their channels, and where the recruiter's introduction paths
-# start (this one has no profile, so no paths are looked for). The platform choices, the catalog
-# the advice is scored against and the footer's "data last updated" come from the process's
-# copies (warmed by a first request): the same for 1 row as for 25.
-QUERIES_PER_PAGE = 7
+# The session, the user with their permissions (one statement), the navigation's counts, one
+# page of profiles and their channels, and where the recruiter's introduction paths start (this
+# one has no profile, so no paths are looked for). The platform choices, the catalog the advice is
+# scored against and the footer's "data last updated" come from the process's copies (warmed by a
+# first request): the same for 1 row as for 25.
+QUERIES_PER_PAGE = 6
 # A search not asked lately also counts, each at most once and with a cap (`profiles.totals`):
 # its total (unless its page holds the last row) and, while that is within the cap, what the
 # filters but the platforms' find (a superset: past the cap too when the total is), each one

@@ -215,9 +215,9 @@ def test_the_inbox_reads_the_same_number_of_queries_however_many(
         connect(people["intermediary"], other)
         asked(people, target_id=other.pk)
 
-    # Session and user, the navigation's permission check (one query) and counts, the profile,
+    # Session, user with their permissions (one query), the navigation's counts, the profile,
     # two lists with their events and requesters' channels, the seen mark.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(INBOX)
 
     assert len(response.context["inbox"].received) == 5

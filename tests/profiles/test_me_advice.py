@@ -231,9 +231,9 @@ def test_the_advice_keeps_the_query_count_flat_as_memberships_grow(
     for _ in range(membership_count):
         MembershipFactory(profile=owner, open_to_inquiries=True)
 
-    # session, user, permissions (their own and their groups' in one), the nav's counts,
+    # session, user with their permissions (one statement), the nav's counts,
     # profile, memberships with their platforms, the catalog (4), the footer's data date
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(URL)
 
     assert len(response.context["reachable_by"]) == len(OWNER_PURPOSES)

@@ -41,11 +41,11 @@ def fill(project, recruiter, count: int) -> list[ProjectCandidate]:
     return entries
 
 
-# The session, the user and their permission, the navigation's counts, the project with the
+# The session, the user with their permissions, the navigation's counts, the project with the
 # viewer's access; then the counts per stage, the page's entries, their profiles, channels and
 # tags, and the introduction paths (none: the recruiter has no network). The catalog and the
 # platform names come from the process's copies, warmed by the first request.
-BOARD_QUERIES = 11
+BOARD_QUERIES = 10
 
 
 @pytest.mark.parametrize("count", [1, 500])
@@ -72,10 +72,10 @@ def test_every_candidate_is_exported_in_a_fixed_number_of_queries(
     url = reverse("workspace:project_export", kwargs={"pk": project.pk})
     recruiter_client.get(url)
 
-    # The session, the user, the permission, the rate limit's counter, the project; in one
+    # The session, the user with their permissions, the rate limit's counter, the project; in one
     # transaction (two savepoints here, in the test's) the entries, profiles, channels and tags,
     # and the export's log row with the check of its recruiter key.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = recruiter_client.get(url)
 
     assert response.content.decode("utf-8-sig").count("\r\n") == 501
