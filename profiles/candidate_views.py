@@ -30,7 +30,7 @@ from outreach.selectors import observed_evidence
 from profiles.advice import target_from_profile, with_path
 from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
-from profiles.models import ExecutiveProfile, is_admin, is_recruiter
+from profiles.models import ExecutiveProfile, may_search_candidates
 from profiles.network_views import connection_context
 from profiles.paths import (
     PATHS_SHOWN,
@@ -70,7 +70,7 @@ def recruiter_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not (is_admin(request.user) or is_recruiter(request.user)):
+        if not may_search_candidates(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -24,13 +24,19 @@ SEARCH_COLUMNS = ("search_document", "search_vector")
 
 
 def is_recruiter(user: User | AnonymousUser) -> bool:
-    """Whether `user` may search candidates: holds `profiles.search_candidates` (superusers
-    hold every permission, inactive users none, as in Django's ModelBackend)."""
+    """Whether `user` holds the recruiter's role, `profiles.search_candidates` (superusers hold
+    every permission, inactive users none, as in Django's ModelBackend). Who may search
+    candidates is `may_search_candidates`: recruiters and admins."""
     return user.has_perm(SEARCH_CANDIDATES_PERMISSION)
 
 
 def is_admin(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and user.is_staff
+
+
+def may_search_candidates(user: User | AnonymousUser) -> bool:
+    """Whether `user` searches and sees candidates as recruiters do: recruiters and admins."""
+    return is_admin(user) or is_recruiter(user)
 
 
 class Visibility(models.TextChoices):
@@ -106,7 +112,7 @@ class ExecutiveProfileQuerySet(models.QuerySet):
 
         The search columns are matched in SQL, never shown: they stay in the database.
         """
-        if not (is_recruiter(user) or is_admin(user)):
+        if not may_search_candidates(user):
             return self.none()
         return self.filter(visibility__in=SEEN_BY_RECRUITERS).defer(*SEARCH_COLUMNS)
 

@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
-from profiles.models import ExecutiveProfile, is_admin, is_recruiter
+from profiles.models import ExecutiveProfile, may_search_candidates
 from profiles.neighbours import neighbours
 from profiles.selectors import candidate_filter
 from profiles.totals import PlatformCount
@@ -84,7 +84,7 @@ def search_navigation_context(request: HttpRequest, profile: ExecutiveProfile) -
     wrong); a candidate no longer among them has no neighbours.
     """
     raw = request.GET.get(SEARCH_PARAMETER)
-    if raw is None or not (is_recruiter(request.user) or is_admin(request.user)):
+    if raw is None or not may_search_candidates(request.user):
         return {}
     data = QueryDict(raw)
     back = f"{reverse('profiles:candidates')}?{data.urlencode()}"

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from django.contrib.auth.models import AnonymousUser, User
 
-from profiles.models import SEEN_BY_ANYONE, SEEN_BY_RECRUITERS, is_admin, is_recruiter
+from profiles.models import SEEN_BY_ANYONE, SEEN_BY_RECRUITERS, may_search_candidates
 
 
 class Audience(enum.Enum):
@@ -35,7 +35,7 @@ def audience_for(user: User | AnonymousUser, owner_id: int | None) -> Audience:
     """The audience `user` belongs to for the profile owned by the user `owner_id`."""
     if user.is_authenticated and owner_id is not None and owner_id == user.pk:
         return Audience.OWNER
-    if is_admin(user) or is_recruiter(user):
+    if may_search_candidates(user):
         return Audience.RECRUITER
     return Audience.PUBLIC
 

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from profiles.models import is_admin, is_recruiter
+from profiles.models import may_search_candidates
 from workspace.models import SavedSearch
 from workspace.saved_searches import Match, NewCount, new_count, newest_matches
 
@@ -76,7 +76,7 @@ def recipients() -> dict[User, list[SavedSearch]]:
     for search in searches:
         search.owner = owners.setdefault(search.owner_id, search.owner)  # one permission read
         grouped.setdefault(search.owner, []).append(search)
-    return {user: found for user, found in grouped.items() if is_recruiter(user) or is_admin(user)}
+    return {user: found for user, found in grouped.items() if may_search_candidates(user)}
 
 
 def _link(path: str) -> str:

@@ -27,7 +27,7 @@ from core.throttling import throttle_page
 from outreach.forms import OutreachForm
 from profiles.candidate_views import recruiter_required
 from profiles.exports import candidate_csv_header, candidate_csv_row
-from profiles.models import ExecutiveProfile, is_admin, is_recruiter
+from profiles.models import ExecutiveProfile, may_search_candidates
 from profiles.selectors import candidate_rows
 from profiles.services import record_candidate_export
 from profiles.views import INVALID_FORM_STATUS, _report
@@ -45,7 +45,7 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self) -> str:
         user = self.request.user
-        if is_recruiter(user) or is_admin(user):
+        if may_search_candidates(user):
             return resolve_url("workspace:home")
         return super().get_default_redirect_url()
 

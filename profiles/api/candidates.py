@@ -51,7 +51,7 @@ from profiles.api.candidate_counts import (
 )
 from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
-from profiles.models import ExecutiveProfile, Membership, is_admin, is_recruiter
+from profiles.models import ExecutiveProfile, Membership, may_search_candidates
 from profiles.neighbours import neighbours
 from profiles.selectors import (
     CANDIDATE_FIELDS,
@@ -96,7 +96,7 @@ class IsRecruiter(BasePermission):
     message = _("Only recruiters can use this: candidate search and the recruiters' workspace.")
 
     def has_permission(self, request: Request, view) -> bool:
-        return is_admin(request.user) or is_recruiter(request.user)
+        return may_search_candidates(request.user)
 
 
 # --- Pagination ----------------------------------------------------------------------------------

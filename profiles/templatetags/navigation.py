@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, ngettext
 
 from core.macros import macros
-from profiles.models import is_admin, is_recruiter
+from profiles.models import may_search_candidates
 from profiles.network_selectors import nav_counts
 
 register = template.Library()
@@ -102,7 +102,7 @@ def nav_links(request: HttpRequest | None) -> list[NavLink]:
         NavLink(reverse("platforms:compare"), gettext("Compare"), view == "platforms:compare"),
         NavLink(reverse("outreach:advisor"), gettext("Advisor"), view == "outreach:advisor"),
     ]
-    if user is not None and (is_recruiter(user) or is_admin(user)):
+    if user is not None and may_search_candidates(user):
         links += [
             NavLink(
                 reverse("workspace:home"),
