@@ -1,14 +1,18 @@
 """The Jinja2 macros that draw what a page repeats (form fields, channel lists, ranked advice, a
-board's cards), called from Django template tags."""
+board's cards, the navigation), called from Django template tags."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.template import engines
+from django.utils.safestring import SafeString, mark_safe
 
 
-def macros(template_name: str) -> Any:
-    """The macros of `template_name`, a template of the site's Jinja2 engine, as its compiled
-    module: Jinja2 keeps the template, so a call costs a lookup, not a compile."""
-    return engines["jinja2"].get_template(template_name).template.module
+def drawn(template_name: str, macro: str, *args: object, **kwargs: object) -> SafeString:
+    """The markup of `macro` of `template_name`, a template of the site's Jinja2 engine, called
+    with `args` and `kwargs`, safe for a Django template.
+
+    Jinja2 keeps the compiled template, so a call costs a lookup, not a compile; and that engine
+    escapes every value it writes, so its markup is marked safe here, in one place.
+    """
+    module = engines["jinja2"].get_template(template_name).template.module
+    return mark_safe(str(getattr(module, macro)(*args, **kwargs)))

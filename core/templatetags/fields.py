@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from django import template
 from django.forms import BoundField
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from core.macros import macros
+from core.macros import drawn
 
 register = template.Library()
 MACROS = "core/fields.html"
@@ -22,10 +22,10 @@ MACROS = "core/fields.html"
 def form_field(field: BoundField) -> SafeString:
     """A field of a form: label (or legend for a group of choices), widget, help, then errors;
     a tick box before its label."""
-    return mark_safe(str(macros(MACROS).form_field(field, str(field), str(field.errors))))
+    return drawn(MACROS, "form_field", field, str(field), str(field.errors))
 
 
 @register.simple_tag
 def filter_field(field: BoundField) -> SafeString:
     """A field of a filter panel: its errors above the widget, the field marked invalid."""
-    return mark_safe(str(macros(MACROS).filter_field(field, str(field), str(field.errors))))
+    return drawn(MACROS, "filter_field", field, str(field), str(field.errors))

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from core.macros import macros
+from core.macros import drawn
 from core.per_page import Texts, link_for_each
 from outreach.ranking import RankedChannel
 
@@ -115,8 +115,7 @@ def advice_list(
     `rules_url`: where the rule ids are explained (the page itself unless given).
     """
     words = AdviceWords.translated(rules_url)
-    draw = macros(MACROS).compact_list if compact else macros(MACROS).advice_list
-    return mark_safe(str(draw(channels, words)))  # Jinja2 escaped every value
+    return drawn(MACROS, "compact_list" if compact else "advice_list", channels, words)
 
 
 @register.simple_tag
@@ -124,4 +123,4 @@ def advisor_platforms(rows: Iterable[PlatformRow]) -> SafeString:
     """The advisor form's platforms (`AdvisorForm.platform_rows`): each a group of its
     presence and its settings, six fields a platform."""
     words = {"how_they_use": gettext("How they use %(platform)s")}
-    return mark_safe(str(macros(MACROS).platform_rows(rows, words)))  # Jinja2 escaped every value
+    return drawn(MACROS, "platform_rows", rows, words)

@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from core.macros import macros
+from core.macros import drawn
 from core.per_page import Texts, link_for_each
 from outreach.reachability import ChannelSummary
 from outreach.templatetags.advice_tags import AdviceWords, badge
@@ -110,8 +110,7 @@ def channel_list(
     `ChannelWords.translated()` when rendering many lists.
     """
     words = words or ChannelWords.translated()
-    rows = macros(MACROS).channel_list(channels, audience, words)
-    return mark_safe(str(rows))  # Jinja2 escaped it
+    return drawn(MACROS, "channel_list", channels, audience, words)
 
 
 @register.simple_tag
@@ -126,8 +125,7 @@ def channel_summary(
     given).
     """
     words = SummaryWords.translated(rules_url)
-    items = macros(MACROS).channel_summary(channels, words, label)
-    return mark_safe(str(items))  # Jinja2 escaped it
+    return drawn(MACROS, "channel_summary", channels, words, label)
 
 
 @dataclass(frozen=True)
@@ -177,5 +175,4 @@ def candidate_results(results: Iterable[SearchResult], advice_query: str = "") -
 
     `advice_query`: the outreach choices to carry to each person's page.
     """
-    rows = macros(MACROS).candidate_results(results, ResultWords.translated(), advice_query)
-    return mark_safe(str(rows))  # Jinja2 escaped every value
+    return drawn(MACROS, "candidate_results", results, ResultWords.translated(), advice_query)

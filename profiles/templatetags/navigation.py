@@ -20,7 +20,7 @@ from django.urls import ResolverMatch, reverse, translate_url
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, ngettext
 
-from core.macros import macros
+from core.macros import drawn
 from profiles.models import may_search_candidates
 from profiles.network_selectors import nav_counts
 
@@ -157,7 +157,9 @@ def navigation(context: template.Context) -> SafeString:
         "language": mark_safe(gettext("Language")),
         "log_out": mark_safe(gettext("Log out")),
     }
-    drawn = macros(MACROS).navigation(
+    return drawn(
+        MACROS,
+        "navigation",
         links=[
             replace(link, text=mark_safe(link.text), count_text=mark_safe(link.count_text))
             for link in nav_links(request)
@@ -168,4 +170,3 @@ def navigation(context: template.Context) -> SafeString:
         csrf=CsrfTokenNode().render(context) if signed_in else "",
         set_language_url=reverse("set_language"),
     )
-    return mark_safe(str(drawn))  # Jinja2 escaped every value

@@ -23,7 +23,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop, ngettext
 
-from core.macros import macros
+from core.macros import drawn
 from core.per_page import link_for_each
 from profiles.templatetags.channel_tags import SummaryWords
 from workspace.models import Project, ProjectCandidate, Stage
@@ -119,19 +119,19 @@ def board_columns(context: Context, board: Board, project: Project, can_edit: bo
     if can_edit:
         form_fields = stage_form_fields(context, context["request"].get_full_path())
     words = BoardWords.translated(project=project, can_edit=can_edit, form_fields=form_fields)
-    columns = macros(MACROS).board_columns(board.columns, words)
-    return mark_safe(str(columns))  # escaped by `words.html`
+    return drawn(MACROS, "board_columns", board.columns, words)
 
 
 @register.simple_tag(takes_context=True)
 def stage_buttons(context: Context, entry: ProjectCandidate, name: str, back_to: str) -> SafeString:
     """One candidate's stage buttons, as each card of the board draws them, coming back to
     `back_to` after a move."""
-    buttons = macros(MACROS).stage_buttons(
+    return drawn(
+        MACROS,
+        "stage_buttons",
         reverse("workspace:entry_stage", args=[entry.project_id, entry.pk]),
         mark_safe(stage_form_fields(context, back_to)),
         move_label(conditional_escape(name)),
         stage_labels(),
         entry.stage,
     )
-    return mark_safe(str(buttons))  # every value escaped above
