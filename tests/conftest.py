@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
 from core import cache as core_cache
+from core import throttling
 from platforms.models import Platform
 from tests.clients import token_client
 from tests.factories import ExecutiveProfileFactory, PlatformFactory, UserFactory
@@ -48,6 +49,20 @@ def _empty_cache(request, django_db_blocker):
             caches[django_settings.SHARED_CACHE_ALIAS].clear()
     yield
     cache.clear()
+
+
+# A moment at the start of every rate limit's window (each rate's period divides it).
+WINDOW_START = 3600 * 500_000
+
+
+@pytest.fixture(autouse=True)
+def _steady_rate_limits(monkeypatch):
+    """Rate limits without chance or time: their counters' table deletes expired rows on one new
+    window in a thousand, at random, and a new window starts its counter with a second
+    statement. A test pinning a page's statements would meet either now and then, so tests
+    start in one window, at its start, without the clean-up; the tests of those turn them on."""
+    monkeypatch.setattr(throttling, "CLEAN_UP_EVERY", 0)
+    monkeypatch.setattr(throttling, "clock", lambda: WINDOW_START)
 
 
 @pytest.fixture(autouse=True)

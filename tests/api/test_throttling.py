@@ -12,6 +12,7 @@ from core import throttling
 from core.throttling import count_request, shared_cache
 from profiles.models import CandidateExport
 from tests.clients import token_client
+from tests.conftest import WINDOW_START
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,14 +100,10 @@ def test_password_guesses_on_account_deletion_are_limited(executive, rates):
     assert_throttled(client.delete(ME_URL, {"password": "a-long-test-password"}))
 
 
-# A moment at the start of every window (each rate's period divides it).
-WINDOW_START = 3600 * 500_000
-
-
 @pytest.fixture
 def window_start(monkeypatch):
     """The clock at the start of a window, so a limit's Retry-After is its whole period."""
-    monkeypatch.setattr(throttling.time, "time", lambda: WINDOW_START)
+    monkeypatch.setattr(throttling, "clock", lambda: WINDOW_START)
 
 
 def test_counters_live_in_the_shared_cache_not_in_process_memory(api_client, window_start, db):
@@ -126,7 +123,7 @@ def test_a_limit_lets_through_exactly_its_number_per_window(window_start, db):
 
 def test_the_next_window_starts_a_new_count(monkeypatch, db):
     now = [WINDOW_START + 59.5]
-    monkeypatch.setattr(throttling.time, "time", lambda: now[0])
+    monkeypatch.setattr(throttling, "clock", lambda: now[0])
     answers = [count_request("test", limit=1, period=60) for _ in range(2)]
 
     now[0] = WINDOW_START + 60
