@@ -9,7 +9,7 @@ from django.contrib.auth import backends, get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
-from django.db.models import OuterRef, Q, QuerySet, Value
+from django.db.models import Model, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
 # Where `with_permissions` puts a user's permission names ("app_label.codename").
@@ -30,10 +30,20 @@ def with_permissions(queryset: QuerySet, user: str = "pk") -> QuerySet:
 
 
 @cache
+def rows_with_permissions(model: type[Model], user: str = "pk") -> QuerySet:
+    """`model`'s rows with `with_permissions`, and with their `user` unless they are users,
+    built once per process: resolving the permissions' subquery into a statement cost about
+    0.4 ms a request. Filter it for a row; never evaluate it itself."""
+    queryset = model._default_manager.all()
+    if user != "pk":
+        queryset = queryset.select_related(user)
+    return with_permissions(queryset, user)
+
+
 def _permission_names(user: str) -> ArraySubquery:
-    """The subquery of `with_permissions`, built once per process (it takes nothing from the
-    request). The user's own permissions and their groups' are two subqueries by key: joining
-    both in one statement cost PostgreSQL three times as much to plan."""
+    """The subquery of `with_permissions`. The user's own permissions and their groups' are two
+    subqueries by key: joining both in one statement cost PostgreSQL three times as much to
+    plan."""
     owner = OuterRef(OuterRef(user))
     own = get_user_model().user_permissions.through.objects.filter(user=owner)
     grouped = Group.permissions.through.objects.filter(group__user=owner)
@@ -63,7 +73,7 @@ class ModelBackend(backends.ModelBackend):
     per-object checks are Django's own answers."""
 
     def get_user(self, user_id: Any) -> AbstractBaseUser | None:
-        user = with_permissions(get_user_model()._default_manager.filter(pk=user_id)).first()
+        user = rows_with_permissions(get_user_model()).filter(pk=user_id).first()
         if user is None or not self.user_can_authenticate(user):
             return None
         remember_permissions(user, getattr(user, GRANTED, None))

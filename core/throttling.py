@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions, throttling
 from rest_framework.request import Request
 
-from core.auth import GRANTED, remember_permissions, with_permissions
+from core.auth import GRANTED, remember_permissions, rows_with_permissions
 
 View = Callable[..., HttpResponse]
 TOO_MANY_REQUESTS = 429
@@ -172,8 +172,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
         """DRF's, with the user's permissions read in the same statement (`with_permissions`)."""
-        tokens = with_permissions(self.get_model().objects.select_related("user"), user="user")
-        token = tokens.filter(key=key).first()
+        token = rows_with_permissions(self.get_model(), "user").filter(key=key).first()
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         if not token.user.is_active:
