@@ -6,6 +6,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -164,14 +165,7 @@ def candidate_rows(queryset: ExecutiveProfileQuerySet) -> list[Candidate]:
     rows = list(queryset.values_list(*CANDIDATE_FIELDS))
     channels: dict[int, list[Channel]] = defaultdict(list)
     if rows:
-        memberships = (
-            Membership.objects.filter(profile_id__in=[row[0] for row in rows])
-            .filter(operating_q("platform__"))
-            .order_by("-preferred", "-open_to_inquiries", "platform__name_en")
-            .values_list(
-                "profile_id", *(f"platform__{name}" for name in PLATFORM_FIELDS), *CHANNEL_FIELDS
-            )
-        )
+        memberships = channel_values().filter(profile_id__in=[row[0] for row in rows])
         platforms: dict[str, ChannelPlatform] = {}
         for profile_id, slug, name_en, name_zh, *values in memberships:
             platform = platforms.get(slug) or platforms.setdefault(
@@ -179,6 +173,20 @@ def candidate_rows(queryset: ExecutiveProfileQuerySet) -> list[Candidate]:
             )
             channels[profile_id].append(Channel(platform, *values))
     return [Candidate(*row, channels=tuple(channels[row[0]])) for row in rows]
+
+
+@cache
+def channel_values() -> QuerySet[Membership]:
+    """The channels' values for `candidate_rows`, best first, built once per process: building
+    the statement's joins and order cost a fifth of a millisecond a page. Filter it for the
+    page's profiles; never evaluate it itself."""
+    return (
+        Membership.objects.filter(operating_q("platform__"))
+        .order_by("-preferred", "-open_to_inquiries", "platform__name_en")
+        .values_list(
+            "profile_id", *(f"platform__{name}" for name in PLATFORM_FIELDS), *CHANNEL_FIELDS
+        )
+    )
 
 
 @dataclass(frozen=True)
