@@ -4,13 +4,13 @@ import pytest
 from django import forms
 from django.forms.renderers import Jinja2
 
-from core.forms import PageErrorList, PageForm
+from core.forms import DRAWN, PageErrorList, PageForm
 
 CHOICES = [("a", "Alpha & co"), ("b", "Beta"), ("Group", [("c", "Gamma"), ("d", "Delta")])]
 
 
 class Everything(PageForm):
-    """One field of each widget whose option list `core/widgets` draws in place."""
+    """One field of each widget the site's renderer draws in Python (`core.forms.DRAWN`)."""
 
     single = forms.ChoiceField(choices=CHOICES, required=False)
     many = forms.MultipleChoiceField(choices=CHOICES, required=False)
@@ -21,17 +21,50 @@ class Everything(PageForm):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "compact", "data-x": True}),
     )
     plain = forms.CharField(required=False, widget=forms.TextInput(attrs={"disabled": False}))
+    tick = forms.BooleanField(required=False)
+    number = forms.IntegerField(required=False, min_value=1)
+    email = forms.EmailField(required=False)
+    day = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    secret = forms.CharField(required=False, widget=forms.PasswordInput(render_value=True))
+    hidden = forms.CharField(required=False, widget=forms.HiddenInput)
+    search = forms.CharField(required=False, widget=forms.SearchInput)
+    phone = forms.CharField(required=False, widget=forms.TelInput)
+    link = forms.URLField(required=False, assume_scheme="https")
+    at = forms.TimeField(required=False)
+    moment = forms.DateTimeField(required=False)
 
 
-@pytest.mark.parametrize("name", ["single", "many", "radio", "checks", "plain"])
-@pytest.mark.parametrize(
-    "data",
-    [{}, {"single": "b", "many": ["a", "d"], "radio": "c", "checks": ["b", "c"], "plain": '"x"'}],
-)
+FILLED = {
+    "single": "b",
+    "many": ["a", "d"],
+    "radio": "c",
+    "checks": ["b", "c"],
+    "plain": '"x" <y> & z',
+    "tick": "on",
+    "number": "0",
+    "email": "a@example.com",
+    "day": "2025-09-30",
+    "secret": "s3<cret>",
+    "hidden": "'kept'",
+    "search": "王伟",
+    "phone": "+86 10",
+    "link": "https://example.com/?a=1&b=2",
+    "at": "09:30",
+    "moment": "2025-09-30 09:30",
+}
+
+
+@pytest.mark.parametrize("name", list(Everything.base_fields))
+@pytest.mark.parametrize("data", [{}, FILLED])
 def test_a_widget_draws_the_same_markup_as_djangos_own_template(name, data):
     form = Everything(data or None)
     djangos = Everything(data or None, renderer=Jinja2())
     assert str(form[name]) == str(djangos[name])
+
+
+def test_every_drawn_widget_is_tested():
+    drawn = {field.widget.template_name for field in Everything.base_fields.values()}
+    assert set(DRAWN) - drawn == {"django/forms/widgets/input.html"}  # the others' base
 
 
 def test_an_empty_error_list_draws_nothing():
