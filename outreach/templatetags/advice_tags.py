@@ -21,7 +21,8 @@ from django.utils.translation import gettext
 
 from core.macros import drawn
 from core.per_page import Texts, link_for_each
-from outreach.ranking import RankedChannel
+from outreach.ranking import RankedChannel, SourceRef
+from outreach.reasons import Rule
 
 if TYPE_CHECKING:
     from outreach.forms import PlatformRow
@@ -124,3 +125,16 @@ def advisor_platforms(rows: Iterable[PlatformRow]) -> SafeString:
     presence and its settings, six fields a platform."""
     words = {"how_they_use": gettext("How they use %(platform)s")}
     return drawn(MACROS, "platform_rows", rows, words)
+
+
+@register.simple_tag
+def rule_list(rules: Iterable[Rule]) -> SafeString:
+    """The advice's rules, each with its id (the target of a reason's rule link), its title
+    and the seed articles behind it."""
+    return drawn(MACROS, "rule_list", rules)
+
+
+@register.simple_tag
+def source_list(sources: Iterable[SourceRef]) -> SafeString:
+    """The sources advice cites (`SourceRef`, in order), as the targets of its [S2] links."""
+    return drawn(MACROS, "source_list", sources)
