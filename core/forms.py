@@ -11,6 +11,8 @@ import django_filters
 from django import forms
 from django.forms import renderers
 from django.forms.utils import ErrorList
+from django.utils.functional import Promise
+from django.utils.translation import get_language
 from markupsafe import Markup, escape
 
 
@@ -48,6 +50,27 @@ def attributes(values: Mapping[str, Any]) -> str:
 # The functions below write markup with f-strings and `escape`, which escapes as Jinja2 does:
 # `Markup.format` cost three times as much.
 
+# Each option label's escaped text, by the label and the language. A label is a lazy
+# translation, translated again on every str(): the advisor's page shows some three hundred, a
+# third of its time in gettext. Labels are the forms' declared choices, the same objects in
+# every request; each is kept beside its text, so its id can't be reused by another object while
+# it is kept, and all are dropped past LABELS_KEPT.
+_LABELS: dict[tuple[int, str | None], tuple[Promise, str]] = {}
+LABELS_KEPT = 5_000
+
+
+def label_text(label: object) -> str:
+    """`label` escaped, a lazy translation translated once per process and language."""
+    if not isinstance(label, Promise):
+        return escape(label)
+    key = (id(label), get_language())
+    kept = _LABELS.get(key)
+    if kept is None:
+        if len(_LABELS) >= LABELS_KEPT:
+            _LABELS.clear()
+        kept = _LABELS[key] = (label, escape(label))
+    return kept[1]
+
 
 def input_markup(widget: Mapping[str, Any]) -> Markup:
     """Django's input.html: an input with its value, unless it has none."""
@@ -68,10 +91,10 @@ def select_markup(widget: Mapping[str, Any]) -> Markup:
     parts = [f'<select name="{escape(widget["name"])}"{attributes(widget["attrs"])}>']
     for group, options, _index in widget["optgroups"]:
         if group:
-            parts.append(f'\n  <optgroup label="{escape(group)}">')
+            parts.append(f'\n  <optgroup label="{label_text(group)}">')
         parts.extend(
             f'\n  <option value="{escape(option["value"])}"{attributes(option["attrs"])}>'
-            f"{escape(option['label'])}</option>"
+            f"{label_text(option['label'])}</option>"
             for option in options
         )
         if group:
@@ -87,7 +110,7 @@ def _choice(option: Mapping[str, Any]) -> str:
         return box
     target = option["attrs"].get("id")
     labelled_by = f' for="{escape(target)}"' if target else ""
-    return f"<label{labelled_by}>{box} {escape(option['label'])}</label>"
+    return f"<label{labelled_by}>{box} {label_text(option['label'])}</label>"
 
 
 def choices_markup(widget: Mapping[str, Any]) -> Markup:
@@ -102,7 +125,7 @@ def choices_markup(widget: Mapping[str, Any]) -> Markup:
     ]
     for group, options, _index in widget["optgroups"]:
         if group:
-            parts.append(f"\n  <div><label>{escape(group)}</label>")
+            parts.append(f"\n  <div><label>{label_text(group)}</label>")
         parts.extend(f"<div>\n    {_choice(option)}</div>" for option in options)
         if group:
             parts.append("\n  </div>")

@@ -17,6 +17,9 @@ from rest_framework import serializers
 YES_WORDS = frozenset({"1", "true", "yes", "on"})
 NO_WORDS = frozenset({"0", "false", "no", "off"})
 YES, NO = "true", "false"
+# The choices' labels, one object each, so a page's widgets translate each once
+# (`core.forms.label_text`).
+YES_LABEL, NO_LABEL = _("Yes"), _("No")
 
 
 def parse_yes_no(raw: object) -> bool | None:
@@ -82,7 +85,7 @@ class YesNoField(forms.Field):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
         choices = [] if any_label is None else [("", any_label)]
-        choices += [(YES, _("Yes")), (NO, _("No"))]
+        choices += [(YES, YES_LABEL), (NO, NO_LABEL)]
         if isinstance(self.widget, forms.Select):
             self.widget.choices = choices
 

@@ -3,8 +3,10 @@
 import pytest
 from django import forms
 from django.forms.renderers import Jinja2
+from django.utils import translation
 
 from core.forms import DRAWN, PageErrorList, PageForm
+from core.yesno import YesNoField
 
 CHOICES = [("a", "Alpha & co"), ("b", "Beta"), ("Group", [("c", "Gamma"), ("d", "Delta")])]
 
@@ -79,3 +81,18 @@ def test_an_error_list_with_errors_draws_them_next_to_the_field():
     assert 'class="errorlist"' in errors
     assert "zz is not one of the available choices" in errors
     assert str(form["radio"].errors) == ""
+
+
+class YesOrNo(PageForm):
+    answer = YesNoField(label="Answer")
+
+
+def test_a_translated_label_is_drawn_in_the_active_language():
+    """Labels are translated once per language (`label_text`), each in its own."""
+    drawn = {}
+    for language in ("en", "zh-hans", "en"):
+        with translation.override(language):
+            drawn.setdefault(language, []).append(str(YesOrNo()["answer"]))
+
+    assert all('<option value="true">Yes</option>' in html for html in drawn["en"])
+    assert '<option value="true">是</option>' in drawn["zh-hans"][0]
