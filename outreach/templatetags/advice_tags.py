@@ -1,5 +1,5 @@
-"""How the advice is drawn on the pages: its numbers, the ranked lists of channels, and the
-advisor form's platforms.
+"""How the advice is drawn on the pages: its numbers, the ranked lists of channels, the
+advisor form's platforms, and the rules and sources behind the advice.
 
 The ranked lists run for every channel the advice knows, each with every reason and its
 sources, on the advisor and on each person's page; the template engine's cost per node was most
