@@ -26,8 +26,10 @@ from tests.test_csp import INLINE
 
 pytestmark = pytest.mark.django_db
 
-TOMORROW = timezone.localdate() + datetime.timedelta(days=1)
-NEXT_YEAR = timezone.localdate().year + 1
+# In the future when the tests are collected, and still when they run: a run that crosses
+# midnight (or the new year) in the site's time zone must not find them in the past.
+NEXT_WEEK = timezone.localdate() + datetime.timedelta(days=7)
+YEAR_AFTER_NEXT = timezone.localdate().year + 2
 
 
 def admin_url(model_name: str, view: str, *args) -> str:
@@ -317,7 +319,7 @@ def test_platform_edit_is_in_the_platform_history_under_the_admin(
     [
         ({"value": "-5"}, "value", "A user count must be greater than zero."),
         ({"value": "0"}, "value", "A user count must be greater than zero."),
-        ({"as_of": TOMORROW.isoformat()}, "as_of", "This date is in the future."),
+        ({"as_of": NEXT_WEEK.isoformat()}, "as_of", "This date is in the future."),
         ({"source": ""}, "source", "Every figure, event and citation needs a source"),
     ],
 )
@@ -358,7 +360,7 @@ def test_a_figure_already_given_by_its_source_is_refused_not_crashed(
     ("row", "field", "message"),
     [
         ({"source": ""}, "source", "Every figure, event and citation needs a source"),
-        ({"happened_on": TOMORROW.isoformat()}, "happened_on", "This date is in the future."),
+        ({"happened_on": NEXT_WEEK.isoformat()}, "happened_on", "This date is in the future."),
     ],
 )
 def test_invalid_event_is_refused_next_to_its_field(
@@ -386,7 +388,7 @@ def test_invalid_event_is_refused_next_to_its_field(
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("launched_year", NEXT_YEAR, "The launch year is in the future."),
+        ("launched_year", YEAR_AFTER_NEXT, "The launch year is in the future."),
         ("launched_year", 1985, "A platform cannot have launched before 1990."),
     ],
 )
@@ -447,12 +449,12 @@ def test_adding_a_platform_from_the_admin_saves_it(admin_client):
     [
         (lambda: UserCountFactory.build(platform=PlatformFactory(), value=0), "value"),
         (lambda: UserCountFactory.build(platform=PlatformFactory(), value=-1), "value"),
-        (lambda: UserCountFactory.build(platform=PlatformFactory(), as_of=TOMORROW), "as_of"),
+        (lambda: UserCountFactory.build(platform=PlatformFactory(), as_of=NEXT_WEEK), "as_of"),
         (
-            lambda: StatusEventFactory.build(platform=PlatformFactory(), happened_on=TOMORROW),
+            lambda: StatusEventFactory.build(platform=PlatformFactory(), happened_on=NEXT_WEEK),
             "happened_on",
         ),
-        (lambda: PlatformFactory.build(launched_year=NEXT_YEAR), "launched_year"),
+        (lambda: PlatformFactory.build(launched_year=YEAR_AFTER_NEXT), "launched_year"),
     ],
 )
 def test_full_clean_names_the_field_at_fault(build, field):
@@ -581,7 +583,7 @@ def test_the_month_and_qualifier_of_a_change_date_the_status(admin_client, weibo
     [
         ({"source": ""}, "source", "Every figure, event and citation needs a source"),
         ({"source": "999999"}, "source", "Select a valid choice."),
-        ({"happened_on": TOMORROW.isoformat()}, "happened_on", "This date is in the future."),
+        ({"happened_on": NEXT_WEEK.isoformat()}, "happened_on", "This date is in the future."),
         ({"happened_on": "30/02/2025"}, "happened_on", "Enter a valid date."),
         ({"kind": StatusEvent.Kind.LISTED}, "kind", "Select a valid choice."),
         ({"kind": ""}, "kind", "This field is required."),
@@ -637,7 +639,7 @@ def test_the_same_event_twice_is_refused_above_the_form(admin_client, weibo):
 def test_a_platform_that_fails_validation_keeps_the_event_out(admin_client, weibo):
     # Data already wrong (a launch year in the future) blocks the platform's save after the
     # event has passed its own checks: neither is written.
-    Platform.objects.filter(pk=weibo.pk).update(launched_year=NEXT_YEAR)
+    Platform.objects.filter(pk=weibo.pk).update(launched_year=YEAR_AFTER_NEXT)
 
     response = admin_client.post(
         admin_url("platform", "status_change", weibo.pk), status_change_data(SourceFactory())
