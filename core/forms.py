@@ -50,25 +50,26 @@ def attributes(values: Mapping[str, Any]) -> str:
 # The functions below write markup with f-strings and `escape`, which escapes as Jinja2 does:
 # `Markup.format` cost three times as much.
 
-# Each option label's escaped text, by the label and the language. A label is a lazy
-# translation, translated again on every str(): the advisor's page draws some three hundred.
-# Labels are the forms' declared choices, the same objects in every request; each is kept beside
-# its text, so its id can't be reused by another object while it is kept, and all are dropped
-# past LABELS_KEPT.
-_LABELS: dict[tuple[int, str | None], tuple[Promise, str]] = {}
+# Each label's escaped text, by the label and the language: an option's, a field's, a help
+# text. A label is a lazy translation, translated again on every str(): the advisor's page draws
+# some four hundred. Labels are the forms' declared fields and choices, the same objects in every
+# request; each is kept beside its text, so its id can't be reused by another object while it is
+# kept, and all are dropped past LABELS_KEPT.
+_LABELS: dict[tuple[int, str | None, bool], tuple[Promise, str]] = {}
 LABELS_KEPT = 5_000
 
 
-def label_text(label: object) -> str:
-    """`label` escaped, a lazy translation translated once per process and language."""
+def label_text(label: object, *, safe: bool = False) -> str:
+    """`label` escaped, or with `safe` trusted as Django trusts a help text; a lazy translation
+    translated once per process and language."""
     if not isinstance(label, Promise):
-        return escape(label)
-    key = (id(label), get_language())
+        return Markup(label) if safe else escape(label)
+    key = (id(label), get_language(), safe)
     kept = _LABELS.get(key)
     if kept is None:
         if len(_LABELS) >= LABELS_KEPT:
             _LABELS.clear()
-        kept = _LABELS[key] = (label, escape(label))
+        kept = _LABELS[key] = (label, Markup(label) if safe else escape(label))
     return kept[1]
 
 

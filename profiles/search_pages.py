@@ -16,7 +16,6 @@ from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from profiles.models import ExecutiveProfile, may_search_candidates
@@ -58,7 +57,7 @@ def label_platform_counts(form: forms.Form, counts: dict[str, PlatformCount]) ->
     ]
     if any(not count.exact for count in counts.values()):
         # The bound field keeps its own copy of the help, made when the form was validated.
-        form["platform"].help_text = format_lazy("{} {}", field.help_text, ESTIMATED)
+        form["platform"].help_text = f"{field.help_text} {ESTIMATED}"
 
 
 def candidate_link_query(request: HttpRequest, advice_query: str) -> str:

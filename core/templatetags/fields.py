@@ -12,6 +12,7 @@ from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
+from core.forms import label_text
 from core.macros import drawn
 
 register = template.Library()
@@ -22,10 +23,12 @@ MACROS = "core/fields.html"
 def form_field(field: BoundField) -> SafeString:
     """A field of a form: label (or legend for a group of choices), widget, help, then errors;
     a tick box before its label."""
-    return drawn(MACROS, "form_field", field, str(field), str(field.errors))
+    texts = label_text(field.label), label_text(field.help_text, safe=True)
+    return drawn(MACROS, "form_field", field, str(field), str(field.errors), *texts)
 
 
 @register.simple_tag
 def filter_field(field: BoundField) -> SafeString:
     """A field of a filter panel: its errors above the widget, the field marked invalid."""
-    return drawn(MACROS, "filter_field", field, str(field), str(field.errors))
+    texts = label_text(field.label), label_text(field.help_text)
+    return drawn(MACROS, "filter_field", field, str(field), str(field.errors), *texts)
