@@ -52,7 +52,7 @@ def attributes(values: Mapping[str, Any]) -> str:
 
 # Each label's escaped text, by the label and the language: an option's, a field's, a help
 # text. A label is a lazy translation, translated again on every str(): the advisor's page draws
-# some four hundred. Labels are the forms' declared fields and choices, the same objects in every
+# hundreds. Labels are the forms' declared fields and choices, the same objects in every
 # request; each is kept beside its text, so its id can't be reused by another object while it is
 # kept, and all are dropped past LABELS_KEPT.
 _LABELS: dict[tuple[int, str | None, bool], tuple[Promise, str]] = {}
