@@ -12,37 +12,32 @@ from django.db import connections
 from django.db.models import Model, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
-# Where `with_permissions` puts a user's permission names ("app_label.codename").
+# Where `rows_with_permissions` puts a user's permission names ("app_label.codename").
 GRANTED = "granted_permissions"
 
 
-def with_permissions(queryset: QuerySet, user: str = "pk") -> QuerySet:
-    """`queryset` with the permission names of each row's `user` (a field naming the user, or
-    the user's own key) read in the same statement, as `GRANTED`: on PostgreSQL; elsewhere
-    unchanged, and the permissions are read by `ModelBackend` when first asked for.
+@cache
+def rows_with_permissions(model: type[Model], user: str = "pk") -> QuerySet:
+    """`model`'s rows with their `user` (a field naming the user, or the user's own key) and,
+    on PostgreSQL, that user's permission names read in the same statement, as `GRANTED`;
+    elsewhere the permissions are read by `ModelBackend` when first asked for.
 
     Every signed-in page and API request checks a permission (the recruiter's search link), so
-    reading them with the user saves a statement on each.
+    reading them with the user saves a statement on each. Built once per process: resolving
+    the permissions' subquery into every request's statement cost about 0.4 ms. Filter it for
+    a row; never evaluate it itself.
     """
+    queryset = model._default_manager.all()
+    if user != "pk":
+        queryset = queryset.select_related(user)
     if connections[queryset.db].vendor != "postgresql":
         return queryset
     return queryset.annotate(**{GRANTED: _permission_names(user)})
 
 
-@cache
-def rows_with_permissions(model: type[Model], user: str = "pk") -> QuerySet:
-    """`model`'s rows with `with_permissions`, and with their `user` unless they are users,
-    built once per process: resolving the permissions' subquery into a statement cost about
-    0.4 ms a request. Filter it for a row; never evaluate it itself."""
-    queryset = model._default_manager.all()
-    if user != "pk":
-        queryset = queryset.select_related(user)
-    return with_permissions(queryset, user)
-
-
 def _permission_names(user: str) -> ArraySubquery:
-    """The subquery of `with_permissions`. The user's own permissions and their groups' are two
-    subqueries by key: joining both in one statement cost PostgreSQL three times as much to
+    """The subquery of `rows_with_permissions`. The user's own permissions and their groups' are
+    two subqueries by key: joining both in one statement cost PostgreSQL three times as much to
     plan."""
     owner = OuterRef(OuterRef(user))
     own = get_user_model().user_permissions.through.objects.filter(user=owner)
@@ -58,15 +53,16 @@ def _permission_names(user: str) -> ArraySubquery:
 
 
 def remember_permissions(user: AbstractBaseUser, granted: list[str] | None) -> None:
-    """Keep the permissions read by `with_permissions` where Django keeps them for the request
-    (`_perm_cache`), for an active user who is not a superuser (who holds every permission)."""
+    """Keep the permissions read by `rows_with_permissions` where Django keeps them for the
+    request (`_perm_cache`), for an active user who is not a superuser (who holds every
+    permission)."""
     if granted is not None and user.is_active and not user.is_superuser:
         user._perm_cache = set(granted)
 
 
 class ModelBackend(backends.ModelBackend):
     """Django's `ModelBackend`, reading a user's permissions with the user on PostgreSQL
-    (`with_permissions`), elsewhere their own and their groups' in one query on the first
+    (`rows_with_permissions`), elsewhere their own and their groups' in one query on the first
     permission check of a request (Django's takes two). They are kept where Django keeps them
     (`_perm_cache` on the user object, so for one request): `user.has_perm()` and the
     templates' `perms` then ask the database nothing more. Superusers, inactive users and

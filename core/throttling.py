@@ -171,7 +171,8 @@ class TokenAuthentication(authentication.TokenAuthentication):
             raise
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
-        """DRF's, with the user's permissions read in the same statement (`with_permissions`)."""
+        """DRF's, with the user's permissions read in the same statement
+        (`rows_with_permissions`)."""
         token = rows_with_permissions(self.get_model(), "user").filter(key=key).first()
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
