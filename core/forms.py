@@ -15,6 +15,8 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from markupsafe import Markup, escape
 
+from core.per_page import Texts
+
 
 class PageWidgetRenderer(renderers.Jinja2):
     """Django's Jinja2 widget renderer, with the widgets the site's filter and advice forms
@@ -50,27 +52,24 @@ def attributes(values: Mapping[str, Any]) -> str:
 # The functions below write markup with f-strings and `escape`, which escapes as Jinja2 does:
 # `Markup.format` cost three times as much.
 
-# Each label's escaped text, by the label and the language: an option's, a field's, a help
+# Each label's text, by the language and whether it is trusted: an option's, a field's, a help
 # text. A label is a lazy translation, translated again on every str(): the advisor's page draws
 # hundreds. Labels are the forms' declared fields and choices, the same objects in every
-# request; each is kept beside its text, so its id can't be reused by another object while it is
-# kept, and all are dropped past LABELS_KEPT.
-_LABELS: dict[tuple[int, str | None, bool], tuple[Promise, str]] = {}
+# request, so each language's are kept as a page keeps its texts (`Texts`), past LABELS_KEPT
+# dropped.
+_LABELS: dict[tuple[str | None, bool], Texts] = {}
 LABELS_KEPT = 5_000
 
 
 def label_text(label: object, *, safe: bool = False) -> str:
     """`label` escaped, or with `safe` trusted as Django trusts a help text; a lazy translation
     translated once per process and language."""
+    text = Markup if safe else escape
     if not isinstance(label, Promise):
-        return Markup(label) if safe else escape(label)
-    key = (id(label), get_language(), safe)
-    kept = _LABELS.get(key)
-    if kept is None:
-        if len(_LABELS) >= LABELS_KEPT:
-            _LABELS.clear()
-        kept = _LABELS[key] = (label, Markup(label) if safe else escape(label))
-    return kept[1]
+        return text(label)
+    key = (get_language(), safe)
+    texts = _LABELS.get(key) or _LABELS.setdefault(key, Texts(text, limit=LABELS_KEPT))
+    return texts(label)
 
 
 def input_markup(widget: Mapping[str, Any]) -> Markup:

@@ -27,14 +27,22 @@ def link_for_each(
 
 class Texts:
     """The text of each translatable value a page shows, translated once per page: a lazy text
-    is translated again on every `str()`, and the same reason is met on many rows."""
+    is translated again on every `str()`, and the same reason is met on many rows.
 
-    def __init__(self) -> None:
+    `text` makes the text (`str`, or `escape` for markup); past `limit` values all are dropped,
+    for a `Texts` kept longer than a page (`core.forms.label_text`).
+    """
+
+    def __init__(self, text: Callable[[object], str] = str, limit: int | None = None) -> None:
+        self.text = text
+        self.limit = limit
         self.seen: dict[int, tuple[object, str]] = {}
 
     def __call__(self, value: object) -> str:
         kept = self.seen.get(id(value))
         if kept is None:
+            if self.limit is not None and len(self.seen) >= self.limit:
+                self.seen.clear()
             # The value is kept beside its text, so its id can't be reused by another object.
-            kept = self.seen[id(value)] = (value, str(value))
+            kept = self.seen[id(value)] = (value, self.text(value))
         return kept[1]

@@ -36,3 +36,10 @@ def test_a_shared_text_is_translated_once_a_page():
 
     assert [texts(reason) for _ in range(25)] == ["reason"] * 25
     assert reason.translated == 1
+
+
+def test_texts_kept_past_their_limit_are_dropped_and_made_again():
+    reasons, texts = [Counted(), Counted()], Texts(limit=1)
+
+    assert [texts(reason) for reason in [*reasons, reasons[0]]] == ["reason"] * 3
+    assert [reason.translated for reason in reasons] == [2, 1]
