@@ -1,5 +1,6 @@
 """Work a page of rows does once for all of them rather than once a row: a route reversed once
-for every object's link, and each shared text translated once.
+for every object's link, and each shared text translated once; and what every page in a
+language says alike (its words), made once per process.
 
 A page of 25 candidates with three links each otherwise reverses (and absolutises) 75 URLs, and
 a hundred advice reasons, the catalog's shared lazy texts, would each be translated anew.
@@ -8,8 +9,13 @@ a hundred advice reasons, the catalog's shared lazy texts, would each be transla
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import TypeVar
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
+
+R = TypeVar("R")
 
 # 2**62: no object's id, and no part of a host name or a route.
 STAND_IN = str(2**62)
@@ -23,6 +29,24 @@ def link_for_each(
     url = reverse(name, args=[*args, STAND_IN])
     head, _, tail = (absolute(url) if absolute else url).partition(STAND_IN)
     return lambda pk: f"{head}{pk}{tail}"
+
+
+def per_language(make: Callable[..., R]) -> Callable[..., R]:
+    """`make`, called once per process for each language, script prefix and (positional,
+    hashable) arguments.
+
+    A page's words (its badges, labels and the links they share) are the same on every page
+    in a language, and making them, a dozen translations and reversed routes, took 0.1 to
+    0.3 ms a page. What `make` returns is kept and shared, so it must not change; a memo of
+    texts it holds is a bounded `Texts`.
+    """
+    kept = lru_cache(maxsize=64)(lambda _language, _prefix, *args: make(*args))
+
+    @wraps(make)
+    def in_this_language(*args: object) -> R:
+        return kept(get_language(), get_script_prefix(), *args)
+
+    return in_this_language
 
 
 class Texts:

@@ -4,7 +4,8 @@ advisor form's platforms, and the rules and sources behind the advice.
 The ranked lists run for every channel the advice knows, each with every reason and its
 sources, on the advisor and on each person's page; the template engine's cost per node was most
 of those pages. They are drawn by the macros of `outreach/jinja2/outreach/advice.html`, compiled
-to Python, with every word translated here once per list; Jinja2 escapes every value.
+to Python, with every word translated here once per process and language (`per_language`);
+Jinja2 escapes every value.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from core.macros import drawn
-from core.per_page import Texts, link_for_each
+from core.per_page import Texts, link_for_each, per_language
 from outreach.ranking import RankedChannel, SourceRef
 from outreach.reasons import Rule
 
@@ -46,6 +47,11 @@ def badge(text: str, kind: str = "") -> SafeString:
     return format_html('<span class="badge{}">{}</span>', kind, text)
 
 
+# The texts a language's words keep (`Texts`): the catalog's reasons, met on every page, and
+# each page's own (an intermediary's name in a reason), dropped past this many.
+TEXTS_KEPT = 5_000
+
+
 @dataclass(frozen=True)
 class AdviceWords:
     """What a ranked list says besides each channel's own name, reasons and sources."""
@@ -62,10 +68,11 @@ class AdviceWords:
     what_this_means: str
     evidence_url: str
     platform_url: Callable[[object], str] = field(repr=False)  # a platform's page, by slug
-    text: Texts = field(default_factory=Texts)
+    text: Texts = field(default_factory=lambda: Texts(limit=TEXTS_KEPT))
     signed = staticmethod(signed)
 
     @classmethod
+    @per_language
     def translated(cls, rules_url: str = "") -> AdviceWords:
         return cls(
             rules_url=rules_url,

@@ -5,8 +5,8 @@ The result rows run for every channel of every result on a search page (a hundre
 where the template engine's per-node cost would be most of the page. They are drawn by the
 macros of `profiles/jinja2/profiles/channels.html` in Django's Jinja2 backend, compiled to
 Python: a third less than the same markup built with `format_html`, a tenth of the Django
-template. Every word is translated here, once per page, so the macros hold no text; Jinja2
-escapes every value.
+template. Every word is translated here, once per process and language (`per_language`), so
+the macros hold no text; Jinja2 escapes every value.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.macros import drawn
-from core.per_page import Texts, link_for_each
+from core.per_page import Texts, link_for_each, per_language
 from outreach.reachability import ChannelSummary
-from outreach.templatetags.advice_tags import AdviceWords, badge
+from outreach.templatetags.advice_tags import TEXTS_KEPT, AdviceWords, badge
 from profiles.models import ACTIVE_LEVELS, Activity
 from profiles.selectors import Channel, SearchResult
 from profiles.visibility import Audience, HasHandle, handle_visible_to, shown_handle
@@ -57,6 +57,7 @@ class ChannelWords:
         return shown_handle(audience, channel)
 
     @classmethod
+    @per_language
     def translated(cls) -> ChannelWords:
         def activity_badge(level: Activity) -> SafeString:
             if level in ACTIVE_LEVELS:
@@ -86,9 +87,10 @@ class SummaryWords:
     status_unknown: SafeString  # a platform no source says still operates: never passes for one
     no_channel: str
     unmoved: str  # a channel no rule moved, so its score is explained all the same
-    text: Texts = field(default_factory=Texts)
+    text: Texts = field(default_factory=lambda: Texts(limit=TEXTS_KEPT))
 
     @classmethod
+    @per_language
     def translated(cls, rules_url: str = "") -> SummaryWords:
         advice = AdviceWords.translated(rules_url or reverse("outreach:advisor"))
         return cls(
@@ -101,16 +103,12 @@ class SummaryWords:
         )
 
 
-def channel_list(
-    channels: Iterable[Channel], audience: Audience, words: ChannelWords | None = None
-) -> SafeString:
+def channel_list(channels: Iterable[Channel], audience: Audience) -> SafeString:
     """The platforms a candidate can be reached on, each handle shown by the one rule.
 
-    `channels`: a candidate's channels (`profiles.selectors.candidate_rows`); `words`: pass
-    `ChannelWords.translated()` when rendering many lists.
+    `channels`: a candidate's channels (`profiles.selectors.candidate_rows`).
     """
-    words = words or ChannelWords.translated()
-    return drawn(MACROS, "channel_list", channels, audience, words)
+    return drawn(MACROS, "channel_list", channels, audience, ChannelWords.translated())
 
 
 @register.simple_tag
@@ -130,7 +128,8 @@ def channel_summary(
 
 @dataclass(frozen=True)
 class ResultWords:
-    """What every result row of a page says the same, translated and rendered once per page."""
+    """What every result row of a page says the same, translated and rendered once per process
+    and language."""
 
     channels: ChannelWords
     summary: SummaryWords
@@ -145,6 +144,7 @@ class ResultWords:
     connect_url: Callable[[object], str]  # where the viewer asks them to connect
 
     @classmethod
+    @per_language
     def translated(cls) -> ResultWords:
         fictional = render_to_string(
             "partials/fictional_badge.html", {"profile": {"is_fictional": True}}
