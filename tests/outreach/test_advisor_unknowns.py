@@ -184,6 +184,28 @@ def test_bad_input_is_a_400_next_to_its_field(client, platforms, changes, field)
     assert f'id="id_{field}_error"' in response.content.decode()
 
 
+def test_an_error_stays_with_the_question_that_made_it(client, platforms):
+    advisor(client, {**SUZHOU_CFO, "weibo": "on_it", "weibo_active": "maybe"})
+
+    response = advisor(client, {**SUZHOU_CFO, "weibo": "on_it"})
+
+    assert response.status_code == 200
+    assert "aria-invalid" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "setting"),
+    [("en", "Sina Weibo", "Active there"), ("zh-hans", "新浪微博", "在该平台活跃")],
+)
+def test_the_platforms_are_asked_in_the_pages_language(client, platforms, language, name, setting):
+    advisor(client, SUZHOU_CFO, language="zh-hans" if language == "en" else "en")
+
+    html = advisor(client, SUZHOU_CFO, language=language).content.decode()
+
+    assert f'<label id="id_weibo_name" for="id_weibo">{name}</label>' in html
+    assert f'<label for="id_weibo_active">{setting}</label>' in html
+
+
 # --- Links made before "don't know" -------------------------------------------------------------
 
 
