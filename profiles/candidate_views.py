@@ -227,19 +227,26 @@ def how_to_reach_context(
     }
 
 
-def network_paths_context(user: User | AnonymousUser, person: ExecutiveProfile) -> dict:
-    """Connections in common and the best paths to `person`, for a signed-in viewer other than
-    its owner (`templates/profiles/network/paths.html` draws them)."""
+def network_context(user: User | AnonymousUser, person: ExecutiveProfile) -> dict:
+    """Where a signed-in viewer other than its owner stands with `person` (connected, asked:
+    `connection_context`), their connections in common and the best paths to them
+    (`templates/profiles/network/paths.html` draws them).
+
+    The viewer's starts say whether they have a profile of their own: most recruiters have
+    none, and then there is no relation to look up.
+    """
     if not user.is_authenticated or person.user_id == user.pk:
         return {}
     starts = starts_for(user, include_team=True)
+    own = starts[0].profile_id if starts and starts[0].teammate is None else None
+    connection = connection_context(own, person)
     if not starts:
-        # No profile of their own or a teammate's: nothing to look for (most recruiters).
+        # No profile of their own or a teammate's: nothing to look for.
         nothing = {"paths": [], "common": CommonConnections(0, ()), "has_start": False}
-        return {"network_paths": nothing}
+        return {**connection, "network_paths": nothing}
     paths = best_paths(viewer=user, target=person, limit=PATHS_SHOWN, starts=starts)
     common = common_connections(viewer=user, target=person)
-    return {"network_paths": {"paths": paths, "common": common, "has_start": True}}
+    return {**connection, "network_paths": {"paths": paths, "common": common, "has_start": True}}
 
 
 # `?as=public` or `?as=recruiter`: the owner sees their page as that audience would.
@@ -257,7 +264,7 @@ def profile_page(
         context = {"profile": profile, "preview": audience.value}
         return render(request, "profiles/profile_preview_hidden.html", context)
     sees_advice = audience is not Audience.PUBLIC
-    network = network_paths_context(request.user, profile) if audience is viewer else {}
+    network = network_context(request.user, profile) if audience is viewer else {}
     paths = network["network_paths"]["paths"] if network else []
     context = {
         "profile": profile,
@@ -271,7 +278,6 @@ def profile_page(
             if sees_advice
             else {}
         ),
-        **(connection_context(request.user, profile) if audience is viewer else {}),
         **network,
         **(search_navigation_context(request, profile) if sees_advice and not preview else {}),
     }

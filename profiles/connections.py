@@ -65,7 +65,7 @@ def _check_may_ask(sender: ExecutiveProfile, recipient: ExecutiveProfile) -> Non
             _("This person has no account here, so they can't answer a request."),
             "no_account",
         )
-    between_them = relation(sender, recipient.pk)
+    between_them = relation(sender.pk, recipient.pk)
     if between_them.blocked_them or between_them.blocked_by_them:
         raise _refusal("recipient", CANT_ASK, "blocked")
     if between_them.connected:

@@ -113,8 +113,8 @@ class Relation:
     blocked_by_them: bool = False
 
 
-def _relation_of(profiles: QuerySet, other_id: int) -> tuple[int, Relation] | None:
-    """The id of the one profile in `profiles` and its `Relation` to `other_id`, in one query."""
+def relation(profile_id: int, other_id: int) -> Relation:
+    """Where the profile `profile_id` stands with `other_id`, in one query."""
     now = timezone.now()
     flags = {
         "connected": Exists(Contact.objects.filter(owner=OuterRef("pk"), other=other_id)),
@@ -125,21 +125,9 @@ def _relation_of(profiles: QuerySet, other_id: int) -> tuple[int, Relation] | No
         "blocked_them": Exists(Block.objects.filter(blocker=OuterRef("pk"), blocked=other_id)),
         "blocked_by_them": Exists(Block.objects.filter(blocker=other_id, blocked=OuterRef("pk"))),
     }
-    row = profiles.order_by().annotate(**flags).values("pk", *flags).first()
-    if row is None:
-        return None
-    return row.pop("pk"), Relation(**row)
-
-
-def relation(profile: ExecutiveProfile, other_id: int) -> Relation:
-    found = _relation_of(ExecutiveProfile.objects.filter(pk=profile.pk), other_id)
-    return found[1] if found else Relation()
-
-
-def relation_of_user(user: User, other_id: int) -> tuple[int, Relation] | None:
-    """The user's profile id and where it stands with `other_id` (one query); None without a
-    profile."""
-    return _relation_of(ExecutiveProfile.objects.filter(user=user), other_id)
+    profile = ExecutiveProfile.objects.filter(pk=profile_id).order_by()
+    row = profile.annotate(**flags).values(*flags).first()
+    return Relation(**row) if row else Relation()
 
 
 # --- The navigation's counts ---------------------------------------------------------------------

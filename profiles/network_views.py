@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -32,7 +31,6 @@ from profiles.network_selectors import (
     connections_of,
     received_requests,
     relation,
-    relation_of_user,
     requests_to_answer,
     requests_to_withdraw,
     sent_requests,
@@ -266,19 +264,16 @@ def connect_view(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "profile": profile,
         "form": form,
-        "relation": relation(profile, person.pk) if profile else Relation(),
+        "relation": relation(profile.pk, person.pk) if profile else Relation(),
         "is_self": profile is not None and profile.pk == person.pk,
     }
     status = INVALID_FORM_STATUS if request.method == "POST" else 200
     return render(request, "profiles/network/connect.html", context, status=status)
 
 
-def connection_context(user: User | AnonymousUser, person: ExecutiveProfile) -> dict:
-    """Where the viewer stands with `person`, for the person's page (one query; none for
-    visitors): `templates/profiles/network/connect_state.html` draws it."""
-    if not user.is_authenticated:
-        return {}
-    found = relation_of_user(user, person.pk)
-    if found is not None and found[0] == person.pk:
-        return {}
-    return {"connection": found[1] if found else Relation(), "connect_person": person}
+def connection_context(own_profile: int | None, person: ExecutiveProfile) -> dict:
+    """Where a viewer other than `person` stands with them, by the viewer's own profile's id
+    (None without one: nothing to look up), for the person's page:
+    `templates/profiles/network/connect_state.html` draws it."""
+    connection = relation(own_profile, person.pk) if own_profile else Relation()
+    return {"connection": connection, "connect_person": person}

@@ -356,8 +356,8 @@ def test_blocking_removes_the_connection(me, them):
 
     assert created
     assert contact_pairs() == set()
-    assert relation(me, them.pk).blocked_them
-    assert relation(them, me.pk).blocked_by_them
+    assert relation(me.pk, them.pk).blocked_them
+    assert relation(them.pk, me.pk).blocked_by_them
 
 
 @pytest.mark.parametrize(

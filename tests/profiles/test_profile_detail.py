@@ -115,3 +115,25 @@ def test_pages_with_more_than_public_fields_are_not_cached(client_for_role, owne
     response = client_for_role("recruiter").get(detail_url(owner_profile))
 
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("role", "queries"),
+    [
+        # The session, the user with their permissions, the profile and its memberships, the
+        # viewer's starts and the navigation's counts: a recruiter without a profile of their
+        # own has no relation to look up.
+        ("recruiter", 6),
+        # An executive with a profile also asks where they stand with the person, the paths to
+        # them and their connections in common.
+        ("other_executive", 9),
+    ],
+)
+def test_a_persons_page_takes_a_fixed_number_of_queries(
+    client_for_role, owner_profile, django_assert_num_queries, role, queries
+):
+    client = client_for_role(role)
+    client.get(detail_url(owner_profile))
+
+    with django_assert_num_queries(queries):
+        client.get(detail_url(owner_profile))
