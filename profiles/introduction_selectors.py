@@ -367,11 +367,11 @@ def inbox(profile: ExecutiveProfile, *, limit: int = INBOX_LIMIT) -> Inbox:
 
 
 def unread_introductions(now: datetime.datetime | Now | None = None) -> QuerySet[Introduction]:
-    """For a profile row of an outer query (`OuterRef("pk")`): the introductions waiting for its
-    answer, or newly accepted for it, that changed since it last opened its inbox. The
-    navigation counts them beside its other counts (`network_selectors.nav_counts`), in the
-    same one query."""
-    profile = OuterRef("pk")
+    """For a viewer row of an outer query (`profiles.viewer`: its `profile_id` and
+    `introductions_seen_at`): the introductions waiting for the viewer's answer, or newly
+    accepted for them, that changed since they last opened their inbox. The navigation counts
+    them beside its other counts, in the same one query."""
+    profile = OuterRef("profile_id")
     seen_at = Coalesce(OuterRef("introductions_seen_at"), Value(NEVER_SEEN))
     news = your_turn(profile, now or timezone.now()) | Q(requester=profile, status=Status.ACCEPTED)
     return Introduction.objects.filter(news, updated_at__gt=seen_at).order_by().values("pk")

@@ -1,4 +1,4 @@
-"""Reads of one person's own network: connections, requests, blocks, the navigation's counts.
+"""Reads of one person's own network: connections, requests, blocks.
 
 Everything here is the viewer's own data (a person's connections are visible only to them), so
 nothing here applies the network privacy rule of `profiles.paths`: that rule is for what others
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -18,7 +17,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Now
 from django.utils import timezone
 
-from profiles.introduction_selectors import unread_introductions
 from profiles.models import Block, ConnectionRequest, Contact, ExecutiveProfile
 from profiles.network_models import RequestStatus
 
@@ -130,7 +128,7 @@ def relation(profile_id: int, other_id: int) -> Relation:
     return Relation(**row) if row else Relation()
 
 
-# --- The navigation's counts ---------------------------------------------------------------------
+# --- Counting in a subquery ----------------------------------------------------------------------
 
 
 class SubqueryCount(Subquery):
@@ -138,27 +136,3 @@ class SubqueryCount(Subquery):
 
     template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
     output_field = models.IntegerField()
-
-
-def nav_counts(user: User) -> dict[str, int]:
-    """The numbers beside "My network" in the navigation, in one query.
-
-    Each count is a subquery on the user's profile row, so another count (introductions to act
-    on) is one more entry in `_nav_counts_query`, not one more query on every page.
-    """
-    row = _nav_counts_query().filter(user=user).first()
-    return row or {"requests": 0, "introductions": 0}
-
-
-@cache
-def _nav_counts_query() -> QuerySet:
-    """Every page a signed-in person sees asks for the counts, and building their subqueries
-    cost more than running them (about a millisecond): they read the database's clock
-    (`Now()`) rather than the request's, so they are built once per process."""
-    now = Now()
-    return ExecutiveProfile.objects.order_by().values(
-        requests=SubqueryCount(
-            open_requests(now).filter(recipient=OuterRef("pk")).order_by().values("pk")
-        ),
-        introductions=SubqueryCount(unread_introductions(now)),
-    )

@@ -32,7 +32,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import (
     BooleanField,
@@ -51,12 +50,12 @@ from profiles.models import (
     Contact,
     ExecutiveProfile,
     ExecutiveProfileQuerySet,
-    RecruiterTeamMembership,
     Relationship,
     is_recruiter,
     shown_in_network,
 )
 from profiles.network_models import INTRODUCING
+from profiles.viewer import keep_counts, read_viewer
 
 # The paths a person's page (and the API) shows at most.
 PATHS_SHOWN = 3
@@ -218,28 +217,27 @@ class Person:
 LINK_FIELDS = ("owner_id", "other_id", "relationship", "closeness", "willingness")
 
 
-def start_profiles(viewer: User, *, include_team: bool) -> ExecutiveProfileQuerySet:
-    """The profiles paths start at: the viewer's own and, for a recruiter in a team, their
-    teammates' (one set of users, so PostgreSQL looks each up by its index)."""
-    users = get_user_model().objects.filter(pk=viewer.pk).values("pk")
-    if include_team and is_recruiter(viewer):
-        team = RecruiterTeamMembership.objects.filter(user=viewer).values("team")
-        users = users.union(RecruiterTeamMembership.objects.filter(team__in=team).values("user"))
-    return ExecutiveProfile.objects.filter(user__in=users)
-
-
 def starts_for(viewer: User | AnonymousUser, *, include_team: bool) -> list[Start]:
-    """Where the viewer's paths start (`start_profiles`), their own profile first."""
+    """Where the viewer's paths start: their own profile first, then, for a recruiter in a
+    team, their teammates' by name.
+
+    The viewer is read in one statement (`profiles.viewer`), its navigation counts kept for
+    the request's navigation; only a team's profiles take one more.
+    """
     if not viewer.is_authenticated:
         return []
-    rows = start_profiles(viewer, include_team=include_team)
-    starts = [
-        Start(pk, None if user_id == viewer.pk else name)
-        for pk, user_id, name in rows.order_by("display_name", "id").values_list(
-            "id", "user_id", "display_name"
+    facts = read_viewer(viewer)
+    keep_counts(viewer, facts)
+    starts = [Start(facts.profile_id, None)] if facts.profile_id else []
+    if include_team and facts.team_id and is_recruiter(viewer):
+        teammates = (
+            ExecutiveProfile.objects.filter(user__team_membership__team=facts.team_id)
+            .exclude(user=viewer)
+            .order_by("display_name", "id")
+            .values_list("id", "display_name")
         )
-    ]
-    return sorted(starts, key=lambda start: start.teammate is not None)
+        starts += [Start(pk, name) for pk, name in teammates]
+    return starts
 
 
 def links(condition: Q) -> list[Link]:

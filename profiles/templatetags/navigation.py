@@ -22,7 +22,7 @@ from django.utils.translation import get_language, get_language_info, gettext, n
 
 from core.macros import drawn
 from profiles.models import may_search_candidates
-from profiles.network_selectors import nav_counts
+from profiles.viewer import nav_counts
 
 register = template.Library()
 MACROS = "profiles/navigation.html"

@@ -14,7 +14,8 @@ from django.utils import timezone
 from profiles import connections
 from profiles.models import Block, ConnectionRequest, Contact, ExecutiveProfile, Visibility
 from profiles.network_models import Closeness, Relationship, RequestStatus, Willingness
-from profiles.network_selectors import nav_counts, relation
+from profiles.network_selectors import relation
+from profiles.viewer import nav_counts
 from tests.factories import ConnectionRequestFactory, ExecutiveProfileFactory, connect
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from profiles.introductions import (
 )
 from profiles.models import Block, Contact, ExecutiveProfile, Introduction, Visibility
 from profiles.network_models import IntroductionStatus, Willingness
-from profiles.network_selectors import nav_counts
+from profiles.viewer import nav_counts
 from tests.factories import (
     ExecutiveProfileFactory,
     IntroductionFactory,

@@ -21,7 +21,7 @@ from profiles.models import (
     Willingness,
     is_recruiter,
 )
-from profiles.paths import best_paths, best_paths_to_many, common_connections, starts_for
+from profiles.paths import Start, best_paths, best_paths_to_many, common_connections, starts_for
 from tests.factories import ExecutiveProfileFactory, UserFactory, connect
 
 pytestmark = pytest.mark.django_db
@@ -310,6 +310,30 @@ def team(recruiters_group):
         user.groups.add(recruiters_group)
         RecruiterTeamMembership.objects.create(team=team, user=user)
     return recruiter, teammate
+
+
+def test_paths_start_at_their_own_profile_then_their_teammates_by_name(team, recruiters_group):
+    recruiter, chen_jie = team
+    own = person("Zhou Lan", user=recruiter)
+    an_ning = person("An Ning")
+    an_ning.user.groups.add(recruiters_group)
+    RecruiterTeamMembership.objects.create(
+        team=chen_jie.user.team_membership.team, user=an_ning.user
+    )
+
+    assert starts_for(recruiter, include_team=True) == [
+        Start(own.pk, None),
+        Start(an_ning.pk, "An Ning"),
+        Start(chen_jie.pk, "Chen Jie"),
+    ]
+    assert starts_for(recruiter, include_team=False) == [Start(own.pk, None)]
+
+
+def test_a_team_member_who_is_no_longer_a_recruiter_starts_at_their_own_profile_only(team):
+    _recruiter, chen_jie = team
+    chen_jie.user.groups.clear()
+
+    assert starts_for(chen_jie.user, include_team=True) == [Start(chen_jie.pk, None)]
 
 
 def test_a_recruiter_gets_paths_through_a_teammates_contacts(team, li_wei, zhang_min):
