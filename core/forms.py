@@ -64,12 +64,15 @@ LABELS_KEPT = 5_000
 def label_text(label: object, *, safe: bool = False) -> str:
     """`label` escaped, or with `safe` trusted as Django trusts a help text; a lazy translation
     translated once per process and language."""
+    return label_texts(safe=safe)(label)
+
+
+def label_texts(*, safe: bool = False) -> Callable[[object], str]:
+    """`label_text` in the active language, asked once for the many labels of a widget."""
     text = Markup if safe else escape
-    if not isinstance(label, Promise):
-        return text(label)
     key = (get_language(), safe)
     texts = _LABELS.get(key) or _LABELS.setdefault(key, Texts(text, limit=LABELS_KEPT))
-    return texts(label)
+    return lambda label: texts(label) if isinstance(label, Promise) else text(label)
 
 
 def input_markup(widget: Mapping[str, Any]) -> Markup:
@@ -88,13 +91,15 @@ def _input(widget: Mapping[str, Any]) -> str:
 
 def select_markup(widget: Mapping[str, Any]) -> Markup:
     """Django's select.html, each option as select_option.html draws it."""
+    text = label_texts()
     parts = [f'<select name="{escape(widget["name"])}"{attributes(widget["attrs"])}>']
     for group, options, _index in widget["optgroups"]:
         if group:
-            parts.append(f'\n  <optgroup label="{label_text(group)}">')
+            parts.append(f'\n  <optgroup label="{text(group)}">')
         parts.extend(
-            f'\n  <option value="{escape(option["value"])}"{attributes(option["attrs"])}>'
-            f"{label_text(option['label'])}</option>"
+            f'\n  <option value="{escape(option["value"])}"'
+            f"{attributes(option['attrs']) if option['attrs'] else ''}>"
+            f"{text(option['label'])}</option>"
             for option in options
         )
         if group:
@@ -103,20 +108,21 @@ def select_markup(widget: Mapping[str, Any]) -> Markup:
     return Markup("".join(parts))
 
 
-def _choice(option: Mapping[str, Any]) -> str:
-    """Django's input_option.html: a radio button or tick box, in its label if it has one."""
+def _choice(option: Mapping[str, Any], text: Callable[[object], str]) -> str:
+    """Django's input_option.html: a radio button or tick box, in its label (written by
+    `text`) if it has one."""
     box = _input(option)
     if not option["wrap_label"]:
         return box
     target = option["attrs"].get("id")
     labelled_by = f' for="{escape(target)}"' if target else ""
-    return f"<label{labelled_by}>{box} {label_text(option['label'])}</label>"
+    return f"<label{labelled_by}>{box} {text(option['label'])}</label>"
 
 
 def choices_markup(widget: Mapping[str, Any]) -> Markup:
     """Django's multiple_input.html (radio buttons and tick boxes), each option drawn by
     `_choice`."""
-    attrs = widget["attrs"]
+    attrs, text = widget["attrs"], label_texts()
     parts = [
         "<div",
         f' id="{escape(attrs["id"])}"' if attrs.get("id") else "",
@@ -125,8 +131,8 @@ def choices_markup(widget: Mapping[str, Any]) -> Markup:
     ]
     for group, options, _index in widget["optgroups"]:
         if group:
-            parts.append(f"\n  <div><label>{label_text(group)}</label>")
-        parts.extend(f"<div>\n    {_choice(option)}</div>" for option in options)
+            parts.append(f"\n  <div><label>{text(group)}</label>")
+        parts.extend(f"<div>\n    {_choice(option, text)}</div>" for option in options)
         if group:
             parts.append("\n  </div>")
     parts.append("\n</div>")
