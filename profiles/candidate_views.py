@@ -60,7 +60,7 @@ from profiles.selectors import (
     profiles_for_detail,
 )
 from profiles.totals import platform_counts, result_total
-from profiles.visibility import Audience, audience_for, reaches_profile
+from profiles.visibility import Audience, audience_for, audiences_for, reaches_profile
 
 
 def recruiter_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -131,6 +131,7 @@ def search_results(
     catalog, evidence = load_catalog(), observed_evidence()
     inputs = outreach.recommender_inputs()
     max_degree, include_team = network or (3, True)
+    audience = audiences_for(request.user)
     paths = best_paths_to_many(
         viewer=request.user,
         target_ids=[candidate.id for candidate in candidates],
@@ -141,7 +142,7 @@ def search_results(
     return [
         SearchResult(
             candidate=candidate,
-            audience=audience_for(request.user, candidate.user_id),
+            audience=audience(candidate.user_id),
             how_to_reach=summarize(
                 recommend(
                     catalog, target=target_from_profile(candidate), evidence=evidence, **inputs

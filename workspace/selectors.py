@@ -34,7 +34,7 @@ from profiles.selectors import (
     candidate_rows,
     page_request,
 )
-from profiles.visibility import Audience, audience_for
+from profiles.visibility import Audience, audiences_for
 from workspace.models import (
     Note,
     Project,
@@ -233,6 +233,7 @@ def _with_candidates(viewer: User, rows: list[Row]) -> list[BoardEntry]:
     )
     for entry_id, name in tagged:
         tags[entry_id].append(name)
+    audience = audiences_for(viewer)
     return [
         BoardEntry(
             id=entry_id,
@@ -241,7 +242,7 @@ def _with_candidates(viewer: User, rows: list[Row]) -> list[BoardEntry]:
             note_count=note_count,
             candidate=candidates[profile_id],
             tags=tuple(tags[entry_id]),
-            audience=audience_for(viewer, candidates[profile_id].user_id),
+            audience=audience(candidates[profile_id].user_id),
         )
         for entry_id, profile_id, stage, added_at, note_count in rows
         if profile_id in candidates  # gone private since the entries were read

@@ -156,7 +156,7 @@ def entry_data(
         "added_at": DATETIME.to_representation(entry.added_at),
         "note_count": entry.note_count,
         "tags": list(entry.tags),
-        "candidate": candidate_data(entry.candidate, request, page.candidate_links),
+        "candidate": candidate_data(entry.candidate, request, page.candidate_links, entry.audience),
         "how_to_reach": [advice_data(summary, page.text) for summary in entry.how_to_reach],
         "introduction_path": entry.path.describe() if entry.path else None,
         "url": page.url(entry.id),

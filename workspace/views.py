@@ -263,7 +263,7 @@ def project_export_view(request: HttpRequest, pk: int) -> HttpResponse:
             entry.get_stage_display(),
             ", ".join(entry.tags),
             timezone.localtime(entry.added_at).date().isoformat(),
-            *candidate_csv_row(request, entry.candidate),
+            *candidate_csv_row(request, entry.candidate, entry.audience),
         ]
         for entry in entries
     ]

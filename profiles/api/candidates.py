@@ -65,7 +65,7 @@ from profiles.selectors import (
     candidate_rows,
     page_request,
 )
-from profiles.visibility import Audience, audience_for, shown_handle
+from profiles.visibility import Audience, audience_for, audiences_for, shown_handle
 
 # Schema hints for the shared FilterSet, kept with the API so the filter module stays about
 # filtering: the yes/no filters list every word they take; `platform` takes slugs.
@@ -324,10 +324,15 @@ def candidate_links(request: Request) -> LinksById:
     )
 
 
-def candidate_data(candidate: Candidate, request: Request, links: LinksById | None = None) -> dict:
-    """`candidate` as `CandidateSerializer` declares it, for the user asking; `links` made once
-    for a page of them."""
-    audience = audience_for(request.user, candidate.user_id)
+def candidate_data(
+    candidate: Candidate,
+    request: Request,
+    links: LinksById | None = None,
+    audience: Audience | None = None,
+) -> dict:
+    """`candidate` as `CandidateSerializer` declares it, for the user asking; `links` and the
+    `audience` they are (`audiences_for`) found once for a page of them."""
+    audience = audience or audience_for(request.user, candidate.user_id)
     return {
         "id": candidate.id,
         "display_name": candidate.display_name,
@@ -427,9 +432,12 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         filterset = self.search(request)
         page = self.paginate_queryset(filterset.qs)
         self.paginator.counts = counts_data(filterset, self.paginator.page, request)
-        links = candidate_links(request)
+        links, audience = candidate_links(request), audiences_for(request.user)
         return self.get_paginated_response(
-            [candidate_data(candidate, request, links) for candidate in page]
+            [
+                candidate_data(candidate, request, links, audience(candidate.user_id))
+                for candidate in page
+            ]
         )
 
     @extend_schema(

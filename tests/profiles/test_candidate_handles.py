@@ -5,10 +5,11 @@ the profile page, the search page, the API (one candidate and the list) and the 
 from html import unescape
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from profiles.models import ExecutiveProfile, Visibility
-from profiles.visibility import Audience, handle_visible_to
+from profiles.visibility import Audience, audiences_for, handle_visible_to
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,25 @@ def test_the_rule_itself(audience, handle, hidden, shown):
     membership = MembershipFactory.build(handle=handle, hide_handle=hidden)
 
     assert handle_visible_to(audience, membership) is shown
+
+
+@pytest.mark.parametrize(
+    ("role", "of_the_executives"),
+    [
+        ("anonymous", Audience.PUBLIC),
+        ("owner", Audience.OWNER),
+        ("other_executive", Audience.PUBLIC),
+        ("recruiter", Audience.RECRUITER),
+        ("admin", Audience.RECRUITER),
+    ],
+)
+def test_a_page_of_profiles_finds_each_viewers_audience_once(
+    user_for_role, executive, role, of_the_executives
+):
+    audience = audiences_for(user_for_role(role) or AnonymousUser())
+
+    assert audience(executive.pk) is of_the_executives
+    # A profile without an account (a fictional person) is nobody's own.
+    assert audience(None) is (
+        Audience.PUBLIC if of_the_executives is Audience.OWNER else of_the_executives
+    )
