@@ -21,7 +21,7 @@ from django.db.models.functions import Now
 from profiles.introduction_selectors import unread_introductions
 from profiles.network_selectors import SubqueryCount, open_requests
 
-# Where `starts` leaves the counts it read, for the navigation of the same request.
+# Where `profiles.paths.starts_for` leaves the counts it read, for the same request's navigation.
 KEPT_COUNTS = "_nav_counts"
 
 
