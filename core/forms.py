@@ -12,10 +12,9 @@ from django import forms
 from django.forms import renderers
 from django.forms.utils import ErrorList
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 from markupsafe import Markup, escape
 
-from core.per_page import Texts
+from core.per_page import Texts, per_language
 
 
 class PageWidgetRenderer(renderers.Jinja2):
@@ -52,14 +51,6 @@ def attributes(values: Mapping[str, Any]) -> str:
 # The functions below write markup with f-strings and `escape`, which escapes as Jinja2 does:
 # `Markup.format` cost three times as much.
 
-# Each label's text, by the language and whether it is trusted: an option's, a field's, a help
-# text. A label is a lazy translation, translated again on every str(): the advisor's page draws
-# hundreds. Labels are the forms' declared fields and choices, the same objects in every
-# request, so each language's are kept as a page keeps its texts (`Texts`), past LABELS_KEPT
-# dropped.
-_LABELS: dict[tuple[str | None, bool], Texts] = {}
-LABELS_KEPT = 5_000
-
 
 def label_text(label: object, *, safe: bool = False) -> str:
     """`label` escaped, or with `safe` trusted as Django trusts a help text; a lazy translation
@@ -69,10 +60,18 @@ def label_text(label: object, *, safe: bool = False) -> str:
 
 def label_texts(*, safe: bool = False) -> Callable[[object], str]:
     """`label_text` in the active language, asked once for the many labels of a widget."""
-    text = Markup if safe else escape
-    key = (get_language(), safe)
-    texts = _LABELS.get(key) or _LABELS.setdefault(key, Texts(text, limit=LABELS_KEPT))
+    texts = _labels(safe)
+    text = texts.text
     return lambda label: texts(label) if isinstance(label, Promise) else text(label)
+
+
+@per_language
+def _labels(safe: bool) -> Texts:
+    """Each label's text in a language, trusted or escaped: an option's, a field's, a help text.
+    A label is a lazy translation, translated again on every str(), and the advisor's page
+    draws hundreds; labels are the forms' declared fields and choices, the same objects in
+    every request, so a language's are kept for the process."""
+    return Texts.kept(Markup if safe else escape)
 
 
 def input_markup(widget: Mapping[str, Any]) -> Markup:

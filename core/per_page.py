@@ -17,6 +17,8 @@ from django.utils.translation import get_language
 
 R = TypeVar("R")
 
+# How many texts a `Texts` kept for the process holds before it starts again (`Texts.kept`).
+TEXTS_KEPT = 5_000
 # 2**62: no object's id, and no part of a host name or a route.
 STAND_IN = str(2**62)
 
@@ -38,7 +40,7 @@ def per_language(make: Callable[..., R]) -> Callable[..., R]:
     A page's words (its badges, labels and the links they share) are the same on every page
     in a language, and making them, a dozen translations and reversed routes, took 0.1 to
     0.3 ms a page. What `make` returns is kept and shared, so it must not change; a memo of
-    texts it holds is a bounded `Texts`.
+    texts it holds is a bounded one (`Texts.kept`).
     """
     kept = lru_cache(maxsize=64)(lambda _language, _prefix, *args: make(*args))
 
@@ -54,13 +56,20 @@ class Texts:
     is translated again on every `str()`, and the same reason is met on many rows.
 
     `text` makes the text (`str`, or `escape` for markup); past `limit` values all are dropped,
-    for a `Texts` kept longer than a page (`core.forms.label_text`).
+    for a `Texts` kept longer than a page (`kept`).
     """
 
     def __init__(self, text: Callable[[object], str] = str, limit: int | None = None) -> None:
         self.text = text
         self.limit = limit
         self.seen: dict[int, tuple[object, str]] = {}
+
+    @classmethod
+    def kept(cls, text: Callable[[object], str] = str) -> Texts:
+        """A `Texts` kept for the process, as a language's words and labels are
+        (`per_language`): the shared texts met on every page, and each page's own, all dropped
+        past `TEXTS_KEPT`."""
+        return cls(text, limit=TEXTS_KEPT)
 
     def __call__(self, value: object) -> str:
         kept = self.seen.get(id(value))

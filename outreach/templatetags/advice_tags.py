@@ -47,11 +47,6 @@ def badge(text: str, kind: str = "") -> SafeString:
     return format_html('<span class="badge{}">{}</span>', kind, text)
 
 
-# The texts a language's words keep (`Texts`): the catalog's reasons, met on every page, and
-# each page's own (an intermediary's name in a reason), dropped past this many.
-TEXTS_KEPT = 5_000
-
-
 @dataclass(frozen=True)
 class AdviceWords:
     """What a ranked list says besides each channel's own name, reasons and sources."""
@@ -68,7 +63,7 @@ class AdviceWords:
     what_this_means: str
     evidence_url: str
     platform_url: Callable[[object], str] = field(repr=False)  # a platform's page, by slug
-    text: Texts = field(default_factory=lambda: Texts(limit=TEXTS_KEPT))
+    text: Texts = field(default_factory=Texts.kept)
     signed = staticmethod(signed)
 
     @classmethod

@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 from core.macros import drawn
 from core.per_page import Texts, link_for_each, per_language
 from outreach.reachability import ChannelSummary
-from outreach.templatetags.advice_tags import TEXTS_KEPT, AdviceWords, badge
+from outreach.templatetags.advice_tags import AdviceWords, badge
 from profiles.models import ACTIVE_LEVELS, Activity
 from profiles.selectors import Channel, SearchResult
 from profiles.visibility import Audience, HasHandle, handle_visible_to, shown_handle
@@ -87,7 +87,7 @@ class SummaryWords:
     status_unknown: SafeString  # a platform no source says still operates: never passes for one
     no_channel: str
     unmoved: str  # a channel no rule moved, so its score is explained all the same
-    text: Texts = field(default_factory=lambda: Texts(limit=TEXTS_KEPT))
+    text: Texts = field(default_factory=Texts.kept)
 
     @classmethod
     @per_language
