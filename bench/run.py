@@ -30,7 +30,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +97,7 @@ from profiles.models import (  # noqa: E402
 )
 from profiles.selectors import candidate_filter, candidate_page, candidate_rows  # noqa: E402
 from profiles.services import recruiters_group  # noqa: E402
-from profiles.totals import CANDIDATES_VERSION, Total, platform_counts, result_total  # noqa: E402
+from profiles.totals import CANDIDATES_VERSION, Total, search_counts  # noqa: E402
 from workspace import services as workspace  # noqa: E402
 from workspace.models import Note, Project, ProjectCandidate, Stage, StageChange, Tag  # noqa: E402
 from workspace.selectors import shown_entries  # noqa: E402
@@ -515,11 +515,11 @@ def measure_searches(
 
 @dataclass
 class CountTiming:
-    """A search's capped total and its platform choices' counts, computed afresh."""
+    """A search's capped total, alone (as the API asks) and with its platform choices' counts
+    (as the search page asks), computed afresh."""
 
     name: str
     total_ms: list[float] = field(default_factory=list)
-    platforms_ms: list[float] = field(default_factory=list)
     both_ms: list[float] = field(default_factory=list)
     statements: list[str] = field(default_factory=list)
     total: Total | None = None
@@ -528,40 +528,45 @@ class CountTiming:
 def measure_counts(
     recruiter: User, repeat: int, searches: dict[str, str] = SEARCHES, warmup: int = 5
 ) -> dict[str, CountTiming]:
-    """What counting adds to each search: `result_total` and `platform_counts`, as the search
-    page calls them, each round with nothing kept (a new version of the candidates' data, as a
-    saved profile starts, before it). The filter's queryset is built first, as the search has
-    built it by then. The page's shortcut (a page that holds the last row needs no count) is not
-    taken: a search with more results than a page always counts."""
+    """What counting adds to each search: `search_counts` as the API calls it (the total) and
+    as the search page does (with the platforms), each call with nothing kept (a new version of
+    the candidates' data, as a saved profile starts, before it). The filter's queryset is built
+    first, as the search has built it by then. The page's shortcut (a page that holds the last
+    row needs no count) is not taken: a search with more results than a page always counts."""
     timings = {}
     for name, query in searches.items():
         timing = CountTiming(name)
         last = warmup + repeat  # one more round, its statements recorded and not timed
         for round_ in range(last + 1):
-            filterset = search_filter(recruiter, query)
-            filterset.matches  # noqa: B018 - the search's own work, done before it counts
-            new_data_version(CANDIDATES_VERSION)
-            captured = CaptureQueriesContext(connection) if round_ == last else nullcontext()
-            with captured:
-                started = time.perf_counter()
-                total = result_total(filterset)
-                counted = time.perf_counter()
-                platform_counts(filterset)
-                done = time.perf_counter()
+            total_ms, both_ms = (
+                _time_counts(recruiter, query, platforms=platforms) for platforms in (False, True)
+            )
             if round_ == last:
+                filterset = search_filter(recruiter, query)
+                new_data_version(CANDIDATES_VERSION)
+                with CaptureQueriesContext(connection) as captured:
+                    timing.total = search_counts(filterset, platforms=True).total
                 timing.statements = [entry["sql"] for entry in captured.captured_queries]
-                timing.total = total
             elif round_ >= warmup:
-                timing.total_ms.append(ms(counted - started))
-                timing.platforms_ms.append(ms(done - counted))
-                timing.both_ms.append(ms(done - started))
+                timing.total_ms.append(total_ms)
+                timing.both_ms.append(both_ms)
         timings[name] = timing
         say(
-            f"    {name}: total {statistics.median(timing.total_ms):.2f} ms, platforms "
-            f"{statistics.median(timing.platforms_ms):.2f} ms, both p95 "
-            f"{percentile(timing.both_ms, 0.95):.2f} ms, {len(timing.statements)} statements"
+            f"    {name}: total {statistics.median(timing.total_ms):.2f} ms, with the platforms "
+            f"{statistics.median(timing.both_ms):.2f} ms (p95 "
+            f"{percentile(timing.both_ms, 0.95):.2f}), {len(timing.statements)} statements"
         )
     return timings
+
+
+def _time_counts(recruiter: User, query: str, *, platforms: bool) -> float:
+    """Milliseconds of one `search_counts` of `query`, nothing kept."""
+    filterset = search_filter(recruiter, query)
+    filterset.matches  # noqa: B018 - the search's own work, done before it counts
+    new_data_version(CANDIDATES_VERSION)
+    started = time.perf_counter()
+    search_counts(filterset, platforms=platforms)
+    return ms(time.perf_counter() - started)
 
 
 def measure_recommender(recruiter: User, report: dict) -> None:

@@ -59,7 +59,7 @@ from profiles.selectors import (
     page_request,
     profiles_for_detail,
 )
-from profiles.totals import platform_counts, result_total
+from profiles.totals import search_counts
 from profiles.visibility import Audience, audience_for, audiences_for, reaches_profile
 
 
@@ -181,10 +181,11 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
         network=network,
         starts=filterset.starts if network else None,
     )
-    context["total"] = result_total(filterset, page)
+    counts = search_counts(filterset, page, platforms=True)
+    context["total"] = counts.total
     asked_relevance = filterset.form.cleaned_data["sort"] == "relevance"
     context["too_many_to_rank"] = asked_relevance and not filterset.ranked
-    label_platform_counts(filterset.form, platform_counts(filterset, context["total"]))
+    label_platform_counts(filterset.form, counts.platforms)
     advice_query = outreach.query if outreach.has_parameters else ""
     context["advice_query"] = candidate_link_query(request, advice_query)
     return render(request, "profiles/candidate_search.html", context)

@@ -22,12 +22,12 @@ through, counts once.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, QuerySet
 
@@ -37,8 +37,6 @@ from profiles.models import Membership
 if TYPE_CHECKING:
     from profiles.filters import CandidateFilter
     from profiles.selectors import CandidatePage
-
-T = TypeVar("T")
 
 # Counted exactly up to this many; more is "1,000+" (settings.CANDIDATE_COUNT_CAP overrides).
 # A thousand is more than a recruiter reads through, and counting (and ranking: `CandidateFilter.
@@ -84,11 +82,39 @@ class PlatformCount:
 def capped_count(queryset: QuerySet, cap: int | None = None) -> Total:
     """`queryset`'s rows counted up to `cap` (one statement reading at most cap + 1 rows),
     unless PostgreSQL expects far more (`expects_far_more`)."""
+    return capped_count_with(queryset, None, cap)[0]
+
+
+def capped_count_with(
+    queryset: QuerySet, grouped: QuerySet | None, cap: int | None = None
+) -> tuple[Total, dict[Any, int]]:
+    """`capped_count(queryset)`, and the (key, count) rows of `grouped` read in the same
+    statement: a search's round trips to the database cost it more than their rows."""
     cap = count_cap() if cap is None else cap
     if expects_far_more(queryset, cap):
-        return Total(cap, exact=False)
-    found = queryset.order_by()[: cap + 1].count()
-    return Total(min(found, cap), exact=found <= cap)
+        return Total(cap, exact=False), dict(grouped or ())
+    limited = queryset.order_by().values("pk")[: cap + 1]
+    if grouped is None:
+        found, groups = limited.count(), {}
+    else:
+        groups = _counted_with(limited, grouped)
+        found = groups.pop(None)
+    return Total(min(found, cap), exact=found <= cap), groups
+
+
+def _counted_with(limited: QuerySet, grouped: QuerySet) -> dict[Any, int]:
+    """`limited`'s rows counted (under the key None) beside `grouped`'s rows, in one statement."""
+    try:
+        rows, rows_params = grouped.query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can pass (no platforms to count)
+        return {None: limited.count()}
+    counted, counted_params = limited.query.sql_with_params()
+    with connections[limited.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT NULL, COUNT(*) FROM ({counted}) counted UNION ALL {rows}",
+            (*counted_params, *rows_params),
+        )
+        return dict(cursor.fetchall())
 
 
 def expects_far_more(queryset: QuerySet, cap: int) -> bool:
@@ -100,13 +126,13 @@ def expects_far_more(queryset: QuerySet, cap: int) -> bool:
     """
     if connections[queryset.db].vendor != "postgresql":
         return False
-    plan = json.loads(queryset.order_by().explain(format="json"))
+    plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
     return plan[0]["Plan"]["Plan Rows"] >= ESTIMATE_MARGIN * cap
 
 
-def _kept(name: str, filterset: CandidateFilter, build: Callable[[], T]) -> T:
-    """`build()` kept for this filter (and viewer, for the network's filters) until a profile,
-    a membership or a platform record changes, or `SHARED_CACHE_SECONDS` pass."""
+def _key(name: str, filterset: CandidateFilter) -> str:
+    """Where `name`'s answer for this filter (and viewer, for the network's filters) is kept:
+    under versions that a changed profile, membership or platform record replaces."""
     data = filterset.form.cleaned_data
     asked = sorted(
         (key, repr(value))
@@ -115,42 +141,85 @@ def _kept(name: str, filterset: CandidateFilter, build: Callable[[], T]) -> T:
     )
     viewer = getattr(filterset.viewer, "pk", None) if filterset.network_scope else None
     versions = (recent_data_version(CANDIDATES_VERSION), recent_data_version())
-    key = f"candidates:{name}:{digest(*versions, count_cap(), facet_sample(), viewer, asked)}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, settings.SHARED_CACHE_SECONDS)
-    return value
+    return f"candidates:{name}:{digest(*versions, count_cap(), facet_sample(), viewer, asked)}"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A search's total and, where asked for, its platform choices' counts (by slug)."""
+
+    total: Total
+    platforms: dict[str, PlatformCount] | None
+
+
+def search_counts(
+    filterset: CandidateFilter, page: CandidatePage | None = None, *, platforms: bool = False
+) -> Counts:
+    """How many candidates the (valid) filter finds, and, if `platforms`, how many each
+    platform choice would find; `page`, a page of its results, may know the total.
+
+    Both answers are looked up in the cache in one round trip, and whatever was missing is
+    counted and stored in one more (`SHARED_CACHE_SECONDS`): each round trip to Redis costs a
+    search about as much as one of its statements.
+    """
+    total = _total_of(page)
+    keys = {} if total is not None else {"total": _key("total", filterset)}
+    if platforms:
+        keys["platforms"] = _key("platforms", filterset)
+    kept = cache.get_many(list(keys.values())) if keys else {}
+    found = {name: kept.get(key) for name, key in keys.items()}
+    total = total or found["total"]
+    if total is None or (platforms and found["platforms"] is None):
+        total, found["platforms"] = _counted(filterset, total, platforms=platforms)
+        found["total"] = total
+    missing = {key: found[name] for name, key in keys.items() if key not in kept}
+    if missing:
+        cache.set_many(missing, settings.SHARED_CACHE_SECONDS)
+    return Counts(total, found.get("platforms"))
+
+
+def _total_of(page: CandidatePage | None) -> Total | None:
+    """The total a page of results knows without counting: one that holds the last row."""
+    if page is None or not page.candidates or page.has_next:
+        return None
+    cap = count_cap()
+    return Total(min(page.end_index, cap), exact=page.end_index <= cap)
 
 
 def result_total(filterset: CandidateFilter, page: CandidatePage | None = None) -> Total:
-    """How many candidates the (valid) filter finds; `page`, a page of its results, may know."""
-    if page is not None and page.candidates and not page.has_next:
-        cap = count_cap()
-        return Total(min(page.end_index, cap), exact=page.end_index <= cap)
-    return _kept("total", filterset, lambda: capped_count(filterset.matches))
+    """How many candidates the (valid) filter finds (`search_counts`)."""
+    return search_counts(filterset, page).total
 
 
-def platform_counts(
-    filterset: CandidateFilter, total: Total | None = None
-) -> dict[str, PlatformCount]:
-    """How many candidates each platform choice would find, the other filters kept, by slug;
-    `total`, the search's own (`result_total`), where the caller has it."""
-    return _kept("platforms", filterset, lambda: _platform_counts(filterset, total))
-
-
-def _platform_counts(filterset: CandidateFilter, total: Total | None) -> dict[str, PlatformCount]:
-    base = filterset.without_channels()
-    total = total or result_total(filterset)
+def _counted(
+    filterset: CandidateFilter, total: Total | None, *, platforms: bool
+) -> tuple[Total, dict[str, PlatformCount] | None]:
+    """The total, and, if `platforms`, the platform choices' counts, counted in as few
+    statements as the answers allow: the platforms' sample is read in the statement of the
+    last count it needs."""
+    if not platforms:
+        return total or capped_count(filterset.matches), None
+    sampled = _sampled(filterset)
+    if total is None and not filterset.has_channel_filters:
+        total, found = capped_count_with(filterset.matches, sampled)
+        return total, _platform_counts(filterset, total, found)
+    total = total or capped_count(filterset.matches)
     if filterset.has_channel_filters and total.exact:
-        # The search's own matches are some of `base`'s: past the cap, so is `base`.
-        total = capped_count(base)
-    platforms = filterset.platforms
-    sample = facet_sample()
-    found: dict[Any, int] = dict(
+        # Counted apart: past the cap, the search's own matches say `base` is too.
+        base, found = capped_count_with(filterset.without_channels(), sampled)
+    else:
+        base, found = total, dict(sampled)
+    return total, _platform_counts(filterset, base, found)
+
+
+def _sampled(filterset: CandidateFilter) -> QuerySet:
+    """The platforms of a sample of the candidates every filter but the channels' finds, with
+    the conditions chosen on the membership: (platform, count) rows."""
+    base = filterset.without_channels()
+    return (
         Membership.objects.filter(
-            profile__in=base.order_by().values("pk")[:sample],
-            platform__in=[platform.pk for platform in platforms.values()],
+            profile__in=base.order_by().values("pk")[: facet_sample()],
+            platform__in=[platform.pk for platform in filterset.platforms.values()],
             **filterset.membership_conditions(),
         )
         .order_by()
@@ -158,15 +227,23 @@ def _platform_counts(filterset: CandidateFilter, total: Total | None) -> dict[st
         .annotate(count=Count("*"))
         .values_list("platform", "count")
     )
-    sampled = min(total.count, sample) if total.exact else sample
+
+
+def _platform_counts(
+    filterset: CandidateFilter, base: Total, found: dict[Any, int]
+) -> dict[str, PlatformCount]:
+    """Each platform choice's count from the sample's `found`, and how many candidates `base`,
+    the total of every filter but the channels', holds."""
+    sample = facet_sample()
+    sampled = min(base.count, sample) if base.exact else sample
     counts = {}
-    for slug, platform in platforms.items():
+    for slug, platform in filterset.platforms.items():
         kept = found.get(platform.pk, 0)
         share = kept / sampled if sampled else 0.0
-        if total.exact and total.count <= sample:
+        if base.exact and base.count <= sample:
             counts[slug] = PlatformCount(kept, share, exact=True)
-        elif total.exact:
-            counts[slug] = PlatformCount(_roughly(share * total.count), share, exact=False)
+        elif base.exact:
+            counts[slug] = PlatformCount(_roughly(share * base.count), share, exact=False)
         else:
             counts[slug] = PlatformCount(None, share, exact=False)
     return counts

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 
 from profiles.filters import CandidateFilter
 from profiles.selectors import CandidatePage
-from profiles.totals import count_cap, platform_counts, result_total
+from profiles.totals import count_cap, search_counts
 
 PLATFORM_COUNTS = "platform_counts"
 
@@ -38,13 +38,13 @@ def wants_platform_counts(request: Request) -> bool:
 
 def counts_data(filterset: CandidateFilter, page: CandidatePage, request: Request) -> dict:
     """The total (and, if asked, each platform's count) of a valid search."""
-    asked = wants_platform_counts(request)
-    total = result_total(filterset, page)
+    counts = search_counts(filterset, page, platforms=wants_platform_counts(request))
+    total = counts.total
     data = {"total": total.count, "total_exact": total.exact, PLATFORM_COUNTS: None}
-    if asked:
+    if counts.platforms is not None:
         data[PLATFORM_COUNTS] = [
             {"platform": slug, "count": count.count, "exact": count.exact, "share": count.share}
-            for slug, count in platform_counts(filterset, total).items()
+            for slug, count in counts.platforms.items()
         ]
     return data
 
