@@ -226,8 +226,9 @@ def _counts_table(counts: dict[str, CountTiming]) -> list[str]:
         "",
         "Timed in this process as the API and the search page call them "
         "(`profiles.totals.search_counts`: the total; the total and the platforms), each call "
-        "after a new version of the candidates' data, so nothing is found kept: the version's "
-        "read, the cache's lookup and store (one round trip each), the planner's estimate "
+        "after a new version of the candidates' data, so nothing is found kept (the version "
+        "is read before the clock, as a process reads it at most once a second): the cache's "
+        "lookup and store (one round trip each), the planner's estimate "
         f"(past ten times the cap no row is read), the count of at most {count_cap() + 1:,} "
         f"rows, and the memberships of a sample of {facet_sample():,} grouped by platform. "
         "The statements are the page's. The filter's queryset is built "

@@ -12,6 +12,8 @@ from django.db import connections
 from django.db.models import Model, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
+from core.statements import Prepared, columns, instance_from
+
 # Where `rows_with_permissions` puts a user's permission names ("app_label.codename").
 GRANTED = "granted_permissions"
 
@@ -69,11 +71,12 @@ class ModelBackend(backends.ModelBackend):
     per-object checks are Django's own answers."""
 
     def get_user(self, user_id: Any) -> AbstractBaseUser | None:
-        user = rows_with_permissions(get_user_model()).filter(pk=user_id).first()
-        if user is None or not self.user_can_authenticate(user):
+        statement = _user_statement()
+        row = statement.first(get_user_model()._meta.pk.to_python(user_id))
+        if row is None:
             return None
-        remember_permissions(user, getattr(user, GRANTED, None))
-        return user
+        user = user_from_row(row, statement.alias)
+        return user if self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if obj is not None or user_obj.is_anonymous or user_obj.is_superuser:
@@ -88,3 +91,19 @@ class ModelBackend(backends.ModelBackend):
             )
             user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in granted}
         return user_obj._perm_cache
+
+
+def user_from_row(row: dict[str, Any], alias: str, prefix: str = "") -> AbstractBaseUser:
+    """The user whose columns (through `prefix`) and `GRANTED` a prepared statement read
+    (`core.statements`), their permissions remembered for the request."""
+    user = instance_from(get_user_model(), row, alias, prefix)
+    remember_permissions(user, row.get(GRANTED))
+    return user
+
+
+@cache
+def _user_statement() -> Prepared:
+    """The session's user with their permissions, compiled once per process (`Prepared`)."""
+    users = rows_with_permissions(get_user_model())
+    fields = [*columns(get_user_model()), *users.query.annotations]
+    return Prepared.of(lambda key: users.filter(pk=key).values(*fields))

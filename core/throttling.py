@@ -18,15 +18,17 @@ import random
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from functools import wraps
+from functools import cache, wraps
 from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.timezone import now as tz_now
@@ -34,7 +36,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions, throttling
 from rest_framework.request import Request
 
-from core.auth import GRANTED, remember_permissions, rows_with_permissions
+from core.auth import rows_with_permissions, user_from_row
+from core.statements import Prepared, columns, instance_from
 
 View = Callable[..., HttpResponse]
 TOO_MANY_REQUESTS = 429
@@ -173,13 +176,32 @@ class TokenAuthentication(authentication.TokenAuthentication):
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
         """DRF's, with the user's permissions read in the same statement
         (`rows_with_permissions`)."""
-        token = rows_with_permissions(self.get_model(), "user").filter(key=key).first()
-        if token is None:
+        statement = _token_statement(self.get_model())
+        row = statement.first(key)
+        if row is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
+        token = _token_from_row(self.get_model(), row, statement.alias)
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        remember_permissions(token.user, getattr(token, GRANTED, None))
         return token.user, token
+
+
+# Stands for a token's key while its statement is compiled (`core.statements`).
+TOKEN_STAND_IN = "a token's key"
+
+
+@cache
+def _token_statement(model: type[Model]) -> Prepared:
+    """A token with its user and their permissions, compiled once per process."""
+    tokens = rows_with_permissions(model, "user")
+    fields = [*columns(model), *columns(get_user_model(), "user__"), *tokens.query.annotations]
+    return Prepared.of(lambda key: tokens.filter(key=key).values(*fields), TOKEN_STAND_IN)
+
+
+def _token_from_row(model: type[Model], row: dict[str, Any], alias: str) -> Model:
+    token = instance_from(model, row, alias)
+    token.user = user_from_row(row, alias, "user__")
+    return token
 
 
 def throttle_page(scope: str) -> Callable[[View], View]:

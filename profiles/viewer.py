@@ -3,9 +3,9 @@ recruiter team, and the navigation's counts, in one statement.
 
 A search page, a person's page and a project's board asked in two: where the viewer's paths
 start (a statement built anew each time, 0.8 ms), then the navigation's counts. The statement
-here is built once per process, filtered by the user per request; the counts read with the
-starts are kept for the same request's navigation (`nav_counts`), as Django keeps the
-permissions it read on the user object.
+here is compiled once per process and run with the user's key (`core.statements`); the counts
+read with the starts are kept for the same request's navigation (`nav_counts`), as Django keeps
+the permissions it read on the user object.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import F, OuterRef, QuerySet
+from django.db.models import F, OuterRef
 from django.db.models.functions import Now
 
+from core.statements import Prepared
 from profiles.introduction_selectors import unread_introductions
 from profiles.network_selectors import SubqueryCount, open_requests
 
@@ -47,7 +48,7 @@ def read_viewer(user: User | AnonymousUser) -> Viewer:
     """`user` as `Viewer`, in one statement (none for an anonymous visitor)."""
     if not user.is_authenticated:
         return NOBODY
-    row = _viewer_query().filter(pk=user.pk).first()
+    row = _viewer_statement().first(user.pk)
     return Viewer(**row) if row else NOBODY
 
 
@@ -63,11 +64,11 @@ def nav_counts(user: User) -> dict[str, int]:
 
 
 @cache
-def _viewer_query() -> QuerySet:
-    """Built once per process: its subqueries cost more to build than to run. They read the
-    database's clock (`Now()`), not the request's."""
+def _viewer_statement() -> Prepared:
+    """Compiled once per process (`core.statements`): its subqueries cost more to build than
+    to run. They read the database's clock (`Now()`), not the request's."""
     now = Now()
-    return (
+    viewers = (
         get_user_model()
         .objects.order_by()
         .annotate(
@@ -84,3 +85,4 @@ def _viewer_query() -> QuerySet:
             introductions=SubqueryCount(unread_introductions(now)),
         )
     )
+    return Prepared.of(lambda key: viewers.filter(pk=key))

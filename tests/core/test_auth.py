@@ -4,6 +4,7 @@ user for each request (session or token), or in one query of their own."""
 import pytest
 from django.contrib.auth.models import Permission
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import AuthenticationFailed
 
 from core.auth import ModelBackend
 from core.throttling import TokenAuthentication
@@ -102,3 +103,51 @@ def test_a_signed_in_superuser_still_holds_every_permission(db):
 
     assert user.has_perm(SEARCH)
     assert "profiles.delete_executiveprofile" in user.get_all_permissions()
+
+
+def test_the_signed_in_user_is_the_whole_record_and_can_be_saved(recruiter):
+    user = ModelBackend().get_user(recruiter.pk)
+    user.first_name = "Renamed"
+    user.save(update_fields=["first_name"])
+
+    recruiter.refresh_from_db()
+    assert (user.username, user.email, recruiter.first_name) == (
+        recruiter.username,
+        recruiter.email,
+        "Renamed",
+    )
+    assert user.check_password("a-long-test-password")
+
+
+def test_a_user_that_no_longer_exists_is_not_signed_in(recruiter):
+    user_id = recruiter.pk
+    recruiter.delete()
+
+    assert ModelBackend().get_user(user_id) is None
+
+
+def test_a_token_is_read_with_its_whole_user(recruiter):
+    token = Token.objects.create(user=recruiter)
+
+    user, read = TokenAuthentication().authenticate_credentials(token.key)
+
+    assert (user.pk, user.username, user.email) == (
+        recruiter.pk,
+        recruiter.username,
+        recruiter.email,
+    )
+    assert (read.pk, read.user_id, read.created) == (token.pk, recruiter.pk, token.created)
+
+
+def test_an_unknown_token_is_refused(db):
+    with pytest.raises(AuthenticationFailed):
+        TokenAuthentication().authenticate_credentials("0" * 40)
+
+
+def test_an_inactive_users_token_is_refused(recruiter):
+    token = Token.objects.create(user=recruiter)
+    recruiter.is_active = False
+    recruiter.save()
+
+    with pytest.raises(AuthenticationFailed):
+        TokenAuthentication().authenticate_credentials(token.key)
