@@ -1,5 +1,6 @@
 """Production settings: `check --deploy` passes, and what the benchmark relies on is switched on."""
 
+import gc
 import json
 import os
 import secrets
@@ -8,6 +9,8 @@ import sys
 
 import pytest
 from django.template import engines
+
+from networkdir import gunicorn as gunicorn_config
 
 # The environment of a deployment behind a TLS-terminating proxy.
 PRODUCTION = {
@@ -101,3 +104,12 @@ def test_connections_persist_in_production_only(debug):
     )
 
     assert (max_age == 0) == (debug == "1")
+
+
+def test_a_worker_never_walks_the_objects_the_master_loaded():
+    """Frozen before the fork: the collector leaves them, and their memory stays shared."""
+    try:
+        gunicorn_config.pre_fork(server=None, worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
