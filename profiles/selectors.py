@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -98,7 +98,8 @@ class ChannelPlatform:
     name_en: str
     name_zh: str
 
-    name = Platform.name
+    # Read once a page: every row's channels on a platform share its record.
+    name = cached_property(Platform.name.fget)
 
 
 @dataclass(frozen=True)

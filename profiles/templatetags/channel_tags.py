@@ -25,8 +25,9 @@ from core.macros import drawn
 from core.per_page import Texts, link_for_each, per_language
 from outreach.reachability import ChannelSummary
 from outreach.templatetags.advice_tags import AdviceWords, badge
+from outreach.vocabulary import City, CompanyType, Seniority
 from profiles.models import ACTIVE_LEVELS, Activity
-from profiles.selectors import Channel, SearchResult
+from profiles.selectors import Candidate, Channel, SearchResult
 from profiles.visibility import Audience, HasHandle, handle_visible_to, shown_handle
 
 register = template.Library()
@@ -126,6 +127,24 @@ def channel_summary(
     return drawn(MACROS, "channel_summary", channels, words, label)
 
 
+@per_language
+def _profile_labels() -> tuple[dict[str, str], ...]:
+    """The labels of the company types, cities and seniorities in the active language."""
+    return tuple(
+        {value: str(label) for value, label in choices.choices}
+        for choices in (CompanyType, City, Seniority)
+    )
+
+
+def candidate_meta(candidate: Candidate) -> str:
+    """The line under a candidate's role in a list ("Chinese private firm · Shanghai ·
+    C-level"), its labels translated once per process and language rather than on every row."""
+    values = (candidate.company_type, candidate.city, candidate.seniority)
+    return " · ".join(
+        labels.get(value, value) for labels, value in zip(_profile_labels(), values, strict=True)
+    )
+
+
 @dataclass(frozen=True)
 class ResultWords:
     """What every result row of a page says the same, translated and rendered once per process
@@ -142,6 +161,8 @@ class ResultWords:
     select: str  # the label of a row's checkbox, for the page's "Add to project" selection
     profile_url: Callable[[object], str]  # a person's page, by their profile's id
     connect_url: Callable[[object], str]  # where the viewer asks them to connect
+
+    meta = staticmethod(candidate_meta)
 
     @classmethod
     @per_language

@@ -2,13 +2,15 @@
 every value escaped."""
 
 import pytest
+from django.utils import translation
 
 from outreach.reachability import ChannelSummary
 from outreach.recommender import PlatformName, RankedChannel, Reason
-from profiles.models import Activity
-from profiles.templatetags.channel_tags import channel_list, channel_summary
+from profiles.models import Activity, ExecutiveProfile
+from profiles.selectors import candidate_rows
+from profiles.templatetags.channel_tags import candidate_meta, channel_list, channel_summary
 from profiles.visibility import Audience
-from tests.factories import MembershipFactory, PlatformFactory
+from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +96,22 @@ def test_a_summary_escapes_names_and_its_label():
 
 def test_an_empty_summary_says_so():
     assert "No channel is advised." in channel_summary([])
+
+
+@pytest.mark.parametrize(
+    ("language", "meta"),
+    [
+        ("en", "State-owned enterprise · Shanghai · C-level"),
+        ("zh-hans", "国有企业 · 上海 · C级高管"),
+    ],
+)
+def test_a_candidates_line_says_company_type_city_and_seniority_in_the_pages_language(
+    language, meta
+):
+    ExecutiveProfileFactory(
+        user=None, company_type="state_owned", city="shanghai", seniority="c_level"
+    )
+    (candidate,) = candidate_rows(ExecutiveProfile.objects.all())
+
+    with translation.override(language):
+        assert candidate_meta(candidate) == meta

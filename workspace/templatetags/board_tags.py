@@ -25,7 +25,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 
 from core.macros import drawn
 from core.per_page import link_for_each
-from profiles.templatetags.channel_tags import SummaryWords
+from profiles.templatetags.channel_tags import SummaryWords, candidate_meta
 from workspace.models import Project, ProjectCandidate, Stage
 from workspace.selectors import Board
 
@@ -67,6 +67,7 @@ class BoardWords:
 
     # Django's spelling of escaped quotes (&quot;, &#x27;), not Jinja2's (&#34;, &#39;).
     html = staticmethod(conditional_escape)
+    meta = staticmethod(candidate_meta)
 
     def notes(self, count: int) -> SafeString:
         """The link's words ("3 notes"), as `{% blocktranslate count %}` says them, once per number
