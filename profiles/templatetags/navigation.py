@@ -18,9 +18,16 @@ from django.http import HttpRequest
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import ResolverMatch, reverse, translate_url
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, get_language_info, gettext, ngettext
+from django.utils.translation import (
+    get_language,
+    get_language_info,
+    gettext,
+    gettext_noop,
+    ngettext,
+)
 
 from core.macros import drawn
+from core.per_page import per_language
 from profiles.models import may_search_candidates
 from profiles.viewer import nav_counts
 
@@ -88,58 +95,69 @@ def languages(request: HttpRequest | None) -> list[Language]:
     ]
 
 
+# Where each link of the navigation leads, by its route's name, and what it says.
+DESTINATIONS = {
+    "platforms:directory": gettext_noop("Platforms"),
+    "platforms:compare": gettext_noop("Compare"),
+    "outreach:advisor": gettext_noop("Advisor"),
+    "workspace:home": gettext_noop("Workspace"),
+    "profiles:candidates": gettext_noop("Candidates"),
+    "login": gettext_noop("Log in"),
+    "profiles:signup": gettext_noop("Sign up"),
+    "profiles:me": gettext_noop("My profile"),
+    "profiles:network": gettext_noop("My network"),
+    "profiles:introductions": gettext_noop("Introductions"),
+    "profiles:api_token": gettext_noop("API token"),
+}
+
+
+@per_language
+def _destinations() -> dict[str, tuple[str, str]]:
+    """Each destination's address and words in a language: the same on every page, reversed
+    and translated once per process."""
+    return {name: (reverse(name), gettext(text)) for name, text in DESTINATIONS.items()}
+
+
 def nav_links(request: HttpRequest | None) -> list[NavLink]:
     """The links a person sees: everyone's, the recruiters' (and admins'), then their account's
     or, signed out, the ways in. The counts are read (one query) only for a signed-in person."""
     user = getattr(request, "user", None)
     match: ResolverMatch | None = getattr(request, "resolver_match", None)
     view = match.view_name if match else ""
+    destinations = _destinations()
+
+    def link(name: str, current: bool | None = None, **badge: object) -> NavLink:
+        url, text = destinations[name]
+        return NavLink(url, text, view == name if current is None else current, **badge)
+
     links = [
-        NavLink(
-            reverse("platforms:directory"),
-            gettext("Platforms"),
-            view in ("platforms:directory", "platforms:detail"),
-        ),
-        NavLink(reverse("platforms:compare"), gettext("Compare"), view == "platforms:compare"),
-        NavLink(reverse("outreach:advisor"), gettext("Advisor"), view == "outreach:advisor"),
+        link("platforms:directory", view in ("platforms:directory", "platforms:detail")),
+        link("platforms:compare"),
+        link("outreach:advisor"),
     ]
     if user is not None and may_search_candidates(user):
         links += [
-            NavLink(
-                reverse("workspace:home"),
-                gettext("Workspace"),
-                match is not None and match.app_name == "workspace",
-            ),
-            NavLink(
-                reverse("profiles:candidates"), gettext("Candidates"), view == "profiles:candidates"
-            ),
+            link("workspace:home", match is not None and match.app_name == "workspace"),
+            link("profiles:candidates"),
         ]
     if user is None or not user.is_authenticated:
-        return [
-            *links,
-            NavLink(reverse("login"), gettext("Log in"), view == "login", push=True),
-            NavLink(reverse("profiles:signup"), gettext("Sign up"), view == "profiles:signup"),
-        ]
+        return [*links, link("login", push=True), link("profiles:signup")]
     counts = nav_counts(user)
     requests, introductions = counts["requests"], counts["introductions"]
     return [
         *links,
-        NavLink(reverse("profiles:me"), gettext("My profile"), view == "profiles:me", push=True),
-        NavLink(
-            reverse("profiles:network"),
-            gettext("My network"),
-            view == "profiles:network",
+        link("profiles:me", push=True),
+        link(
+            "profiles:network",
             count=requests,
             count_text=ngettext("request to answer", "requests to answer", requests),
         ),
-        NavLink(
-            reverse("profiles:introductions"),
-            gettext("Introductions"),
-            view == "profiles:introductions",
+        link(
+            "profiles:introductions",
             count=introductions,
             count_text=ngettext("introduction with news", "introductions with news", introductions),
         ),
-        NavLink(reverse("profiles:api_token"), gettext("API token"), view == "profiles:api_token"),
+        link("profiles:api_token"),
     ]
 
 
