@@ -183,6 +183,16 @@ class Tag(models.Model):
         return self.name
 
 
+# The pipeline's order, for sorting in SQL: a board lists its candidates by it.
+STAGE_ORDER = models.Case(
+    *(
+        models.When(stage=stage, then=models.Value(index))
+        for index, stage in enumerate(Stage.values)
+    ),
+    default=models.Value(len(Stage.values)),
+)
+
+
 class ProjectCandidate(models.Model):
     """An executive kept in a project, with where they are in its pipeline.
 
@@ -218,6 +228,17 @@ class ProjectCandidate(models.Model):
         ordering = ["-updated_at", "-id"]
         verbose_name = _("project candidate")
         verbose_name_plural = _("project candidates")
+        indexes = [
+            # A board's page in its order: read in the index, each entry's profile probed until
+            # the page is full, rather than every entry probed and sorted.
+            models.Index(
+                "project",
+                STAGE_ORDER,
+                models.F("updated_at").desc(),
+                models.F("id").desc(),
+                name="project_candidate_board",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "profile"],

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from outreach.catalog import load_catalog
 from outreach.reachability import ChannelSummary, summarize
@@ -36,6 +36,7 @@ from profiles.selectors import (
 )
 from profiles.visibility import Audience, audiences_for
 from workspace.models import (
+    STAGE_ORDER,
     Note,
     Project,
     ProjectCandidate,
@@ -121,11 +122,6 @@ def shown_entries(project: Project, viewer: User) -> QuerySet[ProjectCandidate]:
 
 # --- The board: candidates by stage --------------------------------------------------------------
 
-# The pipeline's order, for sorting in SQL.
-STAGE_ORDER = Case(
-    *(When(stage=stage, then=Value(index)) for index, stage in enumerate(Stage.values)),
-    default=Value(len(Stage.values)),
-)
 # An entry as the board reads it: id, profile id, stage, added, number of notes.
 Row = tuple[int, int, str, datetime.datetime, int]
 

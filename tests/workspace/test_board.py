@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from profiles.models import ExecutiveProfile, Membership, Visibility
@@ -64,6 +66,25 @@ def test_the_board_takes_a_fixed_number_of_queries(
     assert len(board.entries) == min(count, 100)
     assert board.counts.total == count
     assert board.counts.hidden == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+def test_a_boards_page_is_read_in_the_order_of_its_index(recruiter_client, recruiter, project):
+    """Each entry's profile is probed only until the page is full, rather than every entry of
+    the project probed and then sorted."""
+    fill(project, recruiter, 60)
+    with CaptureQueriesContext(connection) as captured:
+        recruiter_client.get(reverse("workspace:project", kwargs={"pk": project.pk}))
+    (listing,) = [query["sql"] for query in captured if "ORDER BY CASE" in query["sql"]]
+
+    with connection.cursor() as cursor:
+        # A table this small is sorted faster than it is read in order: ask whether it can be.
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {listing}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "project_candidate_board" in plan
+    assert "Sort" not in plan
 
 
 def test_every_candidate_is_exported_in_a_fixed_number_of_queries(
