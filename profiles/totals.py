@@ -11,7 +11,9 @@ The platform choices' counts ("Weibo (1,234)") come from one statement over a sa
 candidates that match every other filter (`CandidateFilter.without_channels`): its first
 `FACET_SAMPLE` rows, in no order, and their memberships grouped by platform. While that result
 is no bigger than the sample, the counts are exact; up to the cap, each is the sample's share
-of the (capped, exact) total, shown as approximate; past the cap only the share is known.
+of the (capped, exact) total, shown as approximate; past the cap only the share is known. The
+sample is read in the statement of the last count it needs (`capped_count_with`), so a new
+search without platform filters counts in one statement after the planner's estimate.
 
 Counting still reads up to a thousand rows, and every search asks for it, so both answers
 are kept in the cache for the filter asked (`SHARED_CACHE_SECONDS`), under a version that any
