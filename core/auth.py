@@ -18,20 +18,17 @@ from core.statements import Prepared, columns, instance_from
 GRANTED = "granted_permissions"
 
 
-@cache
 def rows_with_permissions(model: type[Model], user: str = "pk") -> QuerySet:
-    """`model`'s rows with their `user` (a field naming the user, or the user's own key) and,
-    on PostgreSQL, that user's permission names read in the same statement, as `GRANTED`;
+    """`model`'s rows and, on PostgreSQL, the permission names of the user they name (`user`: a
+    field naming the user, or the user's own key) read in the same statement, as `GRANTED`;
     elsewhere the permissions are read by `ModelBackend` when first asked for.
 
     Every signed-in page and API request checks a permission (the recruiter's search link), so
-    reading them with the user saves a statement on each. Built once per process: resolving
-    the permissions' subquery into every request's statement cost about 0.4 ms. Filter it for
-    a row; never evaluate it itself.
+    reading them with the user saves a statement on each. The statements built on it are
+    compiled once per process (`_user_statement`, `core.throttling`): resolving the
+    permissions' subquery cost about 0.4 ms.
     """
     queryset = model._default_manager.all()
-    if user != "pk":
-        queryset = queryset.select_related(user)
     if connections[queryset.db].vendor != "postgresql":
         return queryset
     return queryset.annotate(**{GRANTED: _permission_names(user)})
