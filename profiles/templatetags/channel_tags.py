@@ -127,22 +127,40 @@ def channel_summary(
     return drawn(MACROS, "channel_summary", channels, words, label)
 
 
-@per_language
-def _profile_labels() -> tuple[dict[str, str], ...]:
-    """The labels of the company types, cities and seniorities in the active language."""
-    return tuple(
-        {value: str(label) for value, label in choices.choices}
-        for choices in (CompanyType, City, Seniority)
-    )
+@dataclass(frozen=True)
+class ProfileLabels:
+    """The labels of the company types, cities and seniorities in one language."""
+
+    company_types: dict[str, str]
+    cities: dict[str, str]
+    seniorities: dict[str, str]
+
+    @classmethod
+    @per_language
+    def translated(cls) -> ProfileLabels:
+        return cls(
+            *(
+                {value: str(label) for value, label in choices.choices}
+                for choices in (CompanyType, City, Seniority)
+            )
+        )
+
+    def meta(self, candidate: Candidate) -> str:
+        """The line under a candidate's role in a list ("Chinese private firm · Shanghai ·
+        C-level"), from labels translated once per process and language, not on every row."""
+        return " · ".join(
+            labels.get(value, value)
+            for labels, value in (
+                (self.company_types, candidate.company_type),
+                (self.cities, candidate.city),
+                (self.seniorities, candidate.seniority),
+            )
+        )
 
 
 def candidate_meta(candidate: Candidate) -> str:
-    """The line under a candidate's role in a list ("Chinese private firm · Shanghai ·
-    C-level"), its labels translated once per process and language rather than on every row."""
-    values = (candidate.company_type, candidate.city, candidate.seniority)
-    return " · ".join(
-        labels.get(value, value) for labels, value in zip(_profile_labels(), values, strict=True)
-    )
+    """`ProfileLabels.meta` in the active language."""
+    return ProfileLabels.translated().meta(candidate)
 
 
 @dataclass(frozen=True)
@@ -161,8 +179,7 @@ class ResultWords:
     select: str  # the label of a row's checkbox, for the page's "Add to project" selection
     profile_url: Callable[[object], str]  # a person's page, by their profile's id
     connect_url: Callable[[object], str]  # where the viewer asks them to connect
-
-    meta = staticmethod(candidate_meta)
+    meta: Callable[[Candidate], str]  # the line under a row's role (`ProfileLabels.meta`)
 
     @classmethod
     @per_language
@@ -182,6 +199,7 @@ class ResultWords:
             select=gettext("Select %(name)s"),
             profile_url=link_for_each("profiles:detail"),
             connect_url=link_for_each("profiles:connect"),
+            meta=ProfileLabels.translated().meta,
         )
 
     def detail_url(self, pk: int, advice_query: str) -> str:

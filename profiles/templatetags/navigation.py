@@ -168,13 +168,7 @@ def navigation(context: template.Context) -> SafeString:
     request = context.get("request")
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
-    # Words from the catalogue are the templates' own markup, shown unescaped as
-    # `{% translate %}` shows them.
-    words = {
-        "main": mark_safe(gettext("Main")),
-        "language": mark_safe(gettext("Language")),
-        "log_out": mark_safe(gettext("Log out")),
-    }
+    words, logout_url, set_language_url = _forms()
     return drawn(
         MACROS,
         "navigation",
@@ -184,7 +178,20 @@ def navigation(context: template.Context) -> SafeString:
         ],
         languages=languages(request),
         words=words,
-        logout_url=reverse("logout") if signed_in else "",
+        logout_url=logout_url if signed_in else "",
         csrf=CsrfTokenNode().render(context) if signed_in else "",
-        set_language_url=reverse("set_language"),
+        set_language_url=set_language_url,
     )
+
+
+@per_language
+def _forms() -> tuple[dict[str, SafeString], str, str]:
+    """The navigation's own words and where its two forms post (log out, set the language), in
+    a language. Words from the catalogue are the templates' own markup, shown unescaped as
+    `{% translate %}` shows them."""
+    words = {
+        "main": mark_safe(gettext("Main")),
+        "language": mark_safe(gettext("Language")),
+        "log_out": mark_safe(gettext("Log out")),
+    }
+    return words, reverse("logout"), reverse("set_language")

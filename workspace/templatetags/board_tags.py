@@ -25,7 +25,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 
 from core.macros import drawn
 from core.per_page import link_for_each
-from profiles.templatetags.channel_tags import SummaryWords, candidate_meta
+from profiles.templatetags.channel_tags import ProfileLabels, SummaryWords
 from workspace.models import Project, ProjectCandidate, Stage
 from workspace.selectors import Board
 
@@ -63,11 +63,11 @@ class BoardWords:
     can_edit: bool
     form_fields: SafeString  # the stage buttons' CSRF token and the page to come back to
     move_to: str  # MOVE_TO, translated
+    meta: Callable[[object], str]  # the line under a card's role (`ProfileLabels.meta`)
     note_counts: dict[int, SafeString] = field(default_factory=dict)
 
     # Django's spelling of escaped quotes (&quot;, &#x27;), not Jinja2's (&#34;, &#39;).
     html = staticmethod(conditional_escape)
-    meta = staticmethod(candidate_meta)
 
     def notes(self, count: int) -> SafeString:
         """The link's words ("3 notes"), as `{% blocktranslate count %}` says them, once per number
@@ -103,6 +103,7 @@ class BoardWords:
             can_edit=can_edit,
             form_fields=mark_safe(form_fields),
             move_to=gettext(MOVE_TO),
+            meta=ProfileLabels.translated().meta,
         )
 
 
