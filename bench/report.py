@@ -14,9 +14,9 @@ from django.conf import settings
 from profiles.totals import count_cap, facet_sample
 
 if TYPE_CHECKING:
+    from bench.figures import CountTiming, Endpoint, SearchTiming
     from bench.load import LoadResult
     from bench.network import NetworkFigures
-    from bench.run import CountTiming, Endpoint, SearchTiming
 
 
 def ms(seconds: float) -> float:

@@ -31,7 +31,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +70,7 @@ from rest_framework.authtoken.models import Token  # noqa: E402
 
 from bench.bulk_load import load_contacts, load_profiles  # noqa: E402
 from bench.evidence import measure_evidence, section, table_rows  # noqa: E402
+from bench.figures import CountTiming, Endpoint, SearchTiming  # noqa: E402
 from bench.load import LoadResult, gunicorn, load_all, say  # noqa: E402
 from bench.network import (  # noqa: E402
     NETWORK_SCOPES,
@@ -97,7 +97,7 @@ from profiles.models import (  # noqa: E402
 )
 from profiles.selectors import candidate_filter, candidate_page, candidate_rows  # noqa: E402
 from profiles.services import recruiters_group  # noqa: E402
-from profiles.totals import CANDIDATES_VERSION, Total, search_counts  # noqa: E402
+from profiles.totals import CANDIDATES_VERSION, search_counts  # noqa: E402
 from workspace import services as workspace  # noqa: E402
 from workspace.models import Note, Project, ProjectCandidate, Stage, StageChange, Tag  # noqa: E402
 from workspace.selectors import shown_entries  # noqa: E402
@@ -130,18 +130,6 @@ RECOMMENDATION_BODY = {
     },
     "sender": {"reads_chinese": True},
 }
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    key: str
-    label: str
-    path: str
-    auth: str = ""  # the credential: "", "session" or "token"; "viewer-session", "viewer-token"
-    body: dict | None = None
-    floor: str = ""  # the searches' key whose raw SQL is this request's floor
-    rotation: tuple[str, ...] = ()  # paths to visit in turn instead of `path` alone
-    baseline: str = ""  # the endpoint whose p95 this one's must stay within twice of
 
 
 def unseen_places() -> list[str]:
@@ -448,17 +436,6 @@ def bench_project(recruiter: User) -> Project:
 # --- The database's floor, and the ORM beside it -------------------------------------------
 
 
-@dataclass
-class SearchTiming:
-    name: str
-    raw_ms: list[float] = field(default_factory=list)
-    orm_ms: list[float] = field(default_factory=list)
-    filter_ms: list[float] = field(default_factory=list)
-    statements: list[str] = field(default_factory=list)
-    plan: str = ""
-    rows: int = 0
-
-
 def search_filter(recruiter: User, query: str):
     """The page's and the API's FilterSet for `query`, validated."""
     filterset = candidate_filter(user=recruiter, data=QueryDict(query))
@@ -511,18 +488,6 @@ def measure_searches(
         )
     raw.close()
     return timings
-
-
-@dataclass
-class CountTiming:
-    """A search's capped total, alone (as the API asks) and with its platform choices' counts
-    (as the search page asks), computed afresh."""
-
-    name: str
-    total_ms: list[float] = field(default_factory=list)
-    both_ms: list[float] = field(default_factory=list)
-    statements: list[str] = field(default_factory=list)
-    total: Total | None = None
 
 
 def measure_counts(

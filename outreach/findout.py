@@ -16,16 +16,13 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from outreach.vocabulary import PlatformName
 from platforms.vocabulary import OperatingState, offered_name
-
-if TYPE_CHECKING:
-    from outreach.recommender import PlatformName
 
 # The unknown settings that could raise a platform's score, as an "if ..." clause says them, in
 # the order a tie is broken in (R6's public career first: it is what opens a cold message).

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import PageForm
 from core.per_page import per_language
 from core.yesno import NO, YES, YesNoCheckbox, YesNoField, yes_no_word
-from outreach.recommender import PlatformName, PlatformTraits, Sender, Target, TargetMembership
+from outreach.recommender import PlatformTraits, Sender, Target, TargetMembership
 from outreach.vocabulary import (
     CHINESE,
     LANGUAGE_CHOICES,
@@ -35,6 +35,7 @@ from outreach.vocabulary import (
     City,
     CompanyType,
     Industry,
+    PlatformName,
     Presence,
     Purpose,
     Seniority,

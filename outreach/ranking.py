@@ -12,13 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 
 from outreach.evidence import ObservedRate
 from outreach.findout import FindOut
 from outreach.reasons import Rule
 from outreach.rules import ceiling
-from outreach.vocabulary import Presence
+from outreach.vocabulary import PlatformName, Presence
 from platforms.vocabulary import OperatingState
 
 
@@ -55,19 +54,6 @@ class Reason:
     @property
     def rule_title(self) -> Promise:
         return Rule[self.rule].title
-
-
-@dataclass(frozen=True, slots=True)
-class PlatformName:
-    """A platform's name in both languages; shows the Chinese one in a Chinese UI."""
-
-    en: str
-    zh: str = ""
-
-    def __str__(self) -> str:
-        if self.zh and (get_language() or "").startswith("zh"):
-            return self.zh
-        return self.en
 
 
 @dataclass(frozen=True, slots=True)

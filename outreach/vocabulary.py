@@ -10,7 +10,10 @@ the advisor and a profile speak one vocabulary.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import TextChoices
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -134,3 +137,16 @@ OTHER_CHANNEL_NAMES = {
     PHONE: _("Phone"),
     IN_PERSON: _("In person"),
 }
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformName:
+    """A platform's name in both languages; shows the Chinese one in a Chinese UI."""
+
+    en: str
+    zh: str = ""
+
+    def __str__(self) -> str:
+        if self.zh and (get_language() or "").startswith("zh"):
+            return self.zh
+        return self.en

@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from profiles.admin import LargeTablePaginator
+from core.paginators import LargeTablePaginator
 from profiles.models import (
     Block,
     ConnectionRequest,

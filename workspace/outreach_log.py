@@ -23,13 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outreach.catalog import load_catalog
-from outreach.recommender import PlatformName
 from outreach.services import add_outcomes, record_outcome_change, replace_observed_outcomes
-from outreach.vocabulary import OTHER_CHANNEL_NAMES, OTHER_CHANNELS
+from outreach.vocabulary import OTHER_CHANNEL_NAMES, OTHER_CHANNELS, PlatformName
 from outreach.vocabulary import Outcome as KnownOutcome
 from profiles.models import ExecutiveProfile
 from workspace.models import Outcome, OutreachLog, Project, ProjectCandidate
-from workspace.services import _check_may_edit
+from workspace.services import check_may_edit
 
 # An outreach without an answer after this many days gets "no reply" by itself.
 NO_REPLY_AFTER_DAYS = 14
@@ -104,7 +103,7 @@ def log_outreach(
     """An outreach to a project candidate, pending until its outcome is known. The person's
     company type and seniority are kept as they are today: the evidence row its outcome counts
     in. Members who can only view may not log (PermissionDenied)."""
-    _check_may_edit(project_candidate.project, by)
+    check_may_edit(project_candidate.project, by)
     profile = project_candidate.profile
     log = OutreachLog(
         project_candidate=project_candidate,

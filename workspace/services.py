@@ -49,7 +49,7 @@ def _refusal(field: str, message: str, code: str, **params: object) -> Validatio
     return ValidationError({field: ValidationError(message, code=code, params=params or None)})
 
 
-def _check_may_edit(project: Project, by: User) -> None:
+def check_may_edit(project: Project, by: User) -> None:
     """Editing members may change an active project; view-only members may change nothing."""
     if not ProjectMember.objects.filter(project=project, user=by, role=Role.CAN_EDIT).exists():
         raise PermissionDenied(CANT_EDIT)
@@ -75,7 +75,7 @@ def update_project(
     *, project: Project, by: User, name: str | None = None, description: str | None = None
 ) -> Project:
     """Rename a project or change its description; what is left out stays."""
-    _check_may_edit(project, by)
+    check_may_edit(project, by)
     if name is not None:
         project.name = name.strip()
     if description is not None:
@@ -105,7 +105,7 @@ def share_project(*, project: Project, by: User, username: str, role: str) -> Pr
     Only recruiters can be members; an unknown username and an account that is not a
     recruiter's get the same answer, so the form tells nobody who has an account.
     """
-    _check_may_edit(project, by)
+    check_may_edit(project, by)
     user = User.objects.filter(username__iexact=username.strip(), is_active=True).first()
     if user is None or not is_recruiter(user):
         raise _refusal("username", NO_RECRUITER, "no_recruiter")
@@ -133,7 +133,7 @@ def remove_member(*, project: Project, by: User, member: ProjectMember) -> None:
     if member.user_id == project.owner_id:
         raise _refusal("user", _("The owner can't be removed from their project."), "owner")
     if member.user_id != by.pk:
-        _check_may_edit(project, by)
+        check_may_edit(project, by)
     member.delete()
 
 
@@ -156,7 +156,7 @@ def add_candidates(*, project: Project, by: User, profile_ids: Iterable[int]) ->
     added (`CandidatesNotFound`). A candidate already in the project stays as they are, once:
     `already_in_project` says which, including one added by someone else at the same moment.
     """
-    _check_may_edit(project, by)
+    check_may_edit(project, by)
     wanted = list(dict.fromkeys(profile_ids))
     if not wanted:
         raise _refusal("profiles", _("Choose at least one candidate."), "empty")
@@ -202,7 +202,7 @@ def add_candidate(*, project: Project, by: User, profile_id: int) -> ProjectCand
 @transaction.atomic
 def remove_candidate(*, project_candidate: ProjectCandidate, by: User) -> None:
     """Take a candidate out of the project, with their notes, history and outreach log."""
-    _check_may_edit(project_candidate.project, by)
+    check_may_edit(project_candidate.project, by)
     project_candidate.delete()
 
 
@@ -219,7 +219,7 @@ def move_stage(*, project_candidate: ProjectCandidate, by: User, stage: str) -> 
     candidate is already at records nothing. Returns the row as saved (DoesNotExist if it went).
     """
     check_stage(stage)
-    _check_may_edit(project_candidate.project, by)
+    check_may_edit(project_candidate.project, by)
     current = ProjectCandidate.objects.select_for_update().get(pk=project_candidate.pk)
     if current.stage == stage:
         return current
@@ -237,7 +237,7 @@ def move_stage(*, project_candidate: ProjectCandidate, by: User, stage: str) -> 
 @transaction.atomic
 def add_note(*, project_candidate: ProjectCandidate, by: User, text: str) -> Note:
     """A note for the project's members, signed by `by`."""
-    _check_may_edit(project_candidate.project, by)
+    check_may_edit(project_candidate.project, by)
     note = Note(project_candidate=project_candidate, author=by, text=text.strip())
     note.full_clean()
     note.save()
@@ -270,7 +270,7 @@ def _tag_named(project: Project, name: str) -> Tag:
 @transaction.atomic
 def tag_candidate(*, project_candidate: ProjectCandidate, by: User, name: str) -> Tag:
     """Put a tag on a candidate: the project's tag of that name, new if there is none."""
-    _check_may_edit(project_candidate.project, by)
+    check_may_edit(project_candidate.project, by)
     tag = _tag_named(project_candidate.project, name)
     project_candidate.tags.add(tag)
     return tag
@@ -280,7 +280,7 @@ def tag_candidate(*, project_candidate: ProjectCandidate, by: User, name: str) -
 def untag_candidate(*, project_candidate: ProjectCandidate, by: User, tag: Tag) -> None:
     """Take a tag off a candidate; the project keeps it for others (and deletes it when no one
     has it any more)."""
-    _check_may_edit(project_candidate.project, by)
+    check_may_edit(project_candidate.project, by)
     project_candidate.tags.remove(tag)
     if not tag.candidates.exists():
         tag.delete()

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from profiles.admin import LargeTablePaginator
+from core.paginators import LargeTablePaginator
 from profiles.models import (
     CandidateExport,
     City,

@@ -5,7 +5,8 @@ import pytest
 from django.utils import translation
 
 from outreach.reachability import ChannelSummary
-from outreach.recommender import PlatformName, RankedChannel, Reason
+from outreach.recommender import RankedChannel, Reason
+from outreach.vocabulary import PlatformName
 from profiles.models import Activity, ExecutiveProfile
 from profiles.selectors import candidate_rows
 from profiles.templatetags.channel_tags import candidate_meta, channel_list, channel_summary
