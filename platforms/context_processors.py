@@ -2,7 +2,7 @@
 
 from django.db.models import Max
 
-from core.cache import cached_data
+from core.cache import held_by_process
 from platforms.models import Platform
 
 
@@ -12,6 +12,8 @@ def newest_platform_edit():
 
 def data_provenance(request) -> dict:
     def last_updated():
-        return cached_data("data-last-updated", build=newest_platform_edit)
+        # Every page's footer: each process keeps it for the data version, as it keeps the
+        # catalog, rather than asking the shared cache on every page.
+        return held_by_process("data-last-updated", newest_platform_edit)
 
     return {"data_last_updated": last_updated}
