@@ -38,7 +38,6 @@ from outreach.evidence import ChannelEvidence, Evidence
 from outreach.findout import CONDITIONS, FindOut
 from outreach.observed import others_with_evidence, with_observed
 from outreach.ranking import (
-    PlatformName,
     RankedChannel,
     Reason,
     Recommendation,
@@ -73,6 +72,7 @@ from outreach.vocabulary import (
     City,
     CompanyType,
     Industry,
+    PlatformName,
     Presence,
     Purpose,
     Seniority,
@@ -359,6 +359,10 @@ def _rank_other(channel: str, moves: list[Move], reasons: Mapping[Move, Reason])
 
 # --- The catalog: per-platform work done once ---------------------------------------------------
 
+# The platform outcomes a catalog keeps (`ChannelCatalog._platform_outcomes`) before it starts
+# again: far more than the memberships, contexts and observed rates that occur take.
+KEPT_PLATFORM_OUTCOMES = 50_000
+
 
 class ChannelCatalog:
     """Every platform's traits plus the seed sources, compiled once for fast scoring.
@@ -368,7 +372,14 @@ class ChannelCatalog:
     from the other channels' outcomes it remembers per context.
     """
 
-    __slots__ = ("_naming_reasons", "_other_reasons", "_others", "_platforms", "sources")
+    __slots__ = (
+        "_naming_reasons",
+        "_other_reasons",
+        "_others",
+        "_platform_outcomes",
+        "_platforms",
+        "sources",
+    )
 
     def __init__(
         self, platforms: Iterable[PlatformTraits], sources: Mapping[str, SourceRef] | None = None
@@ -382,6 +393,7 @@ class ChannelCatalog:
             id(reason) for move, reason in self._other_reasons.items() if move.note in NAMING_NOTES
         )
         self._others: dict[Context, tuple[RankedChannel, ...]] = {}
+        self._platform_outcomes: dict[tuple, RankedChannel] = {}
 
     @property
     def platforms(self) -> tuple[PlatformTraits, ...]:
@@ -454,9 +466,30 @@ class ChannelCatalog:
             if not platform.operating:  # never advised, whatever was said of it
                 yield replace(platform.fixed_outcome, presence=membership.presence)
                 continue
-            ranked = platform.rank(membership, ctx, observed.get(slug) if observed else None)
+            yield self._platform_outcome(
+                platform, membership, ctx, observed.get(slug) if observed else None
+            )
+
+    def _platform_outcome(
+        self,
+        platform: _PlatformChannel,
+        membership: TargetMembership,
+        ctx: Context,
+        found: ChannelEvidence | None,
+    ) -> RankedChannel:
+        """`platform` scored for a target with `membership` there, with what to find out: kept
+        per (platform, membership, context, evidence), which take few values, as the other
+        channels' outcomes are kept per context; a search page scores a hundred memberships."""
+        key = (platform.traits.slug, membership, ctx, found)
+        outcome = self._platform_outcomes.get(key)
+        if outcome is None:
+            ranked = platform.rank(membership, ctx, found)
             find_out = platform.find_out(membership, ctx, ranked.score)
-            yield replace(ranked, find_out=find_out) if find_out else ranked
+            outcome = replace(ranked, find_out=find_out) if find_out else ranked
+            if len(self._platform_outcomes) >= KEPT_PLATFORM_OUTCOMES:
+                self._platform_outcomes.clear()
+            self._platform_outcomes[key] = outcome
+        return outcome
 
     def _reason(self, said: Move | Note, traits: PlatformTraits | None = None) -> Reason:
         note, points = (said.note, said.points) if isinstance(said, Move) else (said, 0)

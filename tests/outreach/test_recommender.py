@@ -599,6 +599,24 @@ def test_advice_is_deterministic_whatever_the_input_order():
     assert first == second
 
 
+def test_a_catalog_that_has_advised_others_advises_as_a_new_one():
+    """The catalog keeps each platform's outcome per membership and context; what it advised
+    before never shows in what it advises next."""
+    questions = [
+        (purpose, replace(EVERYWHERE, seniority=seniority, company_type=company_type), sender)
+        for purpose in (Purpose.RECRUITING, Purpose.PEER_NETWORKING)
+        for seniority in ("c_level", "manager")
+        for company_type in ("chinese_private", "multinational")
+        for sender in (Sender(), Sender(reads_chinese=True, has_mutual_contact=True))
+    ]
+    kept = ChannelCatalog(CHINA.platforms, CHINA.sources)
+
+    for purpose, target, sender in [*questions, *reversed(questions)]:
+        new = ChannelCatalog(CHINA.platforms, CHINA.sources)
+        advice = recommend(kept, purpose=purpose, target=target, sender=sender)
+        assert advice == recommend(new, purpose=purpose, target=target, sender=sender)
+
+
 def test_ties_are_broken_by_channel_id():
     advice = recommend(
         CHINA, purpose=Purpose.BUSINESS_DEVELOPMENT, target=PRIVATE_FIRM_CEO, sender=Sender()
