@@ -370,7 +370,7 @@ def prepare_database(profiles: int, report: dict) -> None:
 def credentials_of(user: User) -> tuple[str, str]:
     """A session cookie (the pages) and an API token of `user`."""
     client = Client()
-    client.force_login(user, backend="core.auth.ModelBackend")
+    client.force_login(user, backend="profiles.auth.ViewerBackend")
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     token, _ = Token.objects.get_or_create(user=user)
     return session, token.key

@@ -25,7 +25,7 @@ def rows_with_permissions(model: type[Model], user: str = "pk") -> QuerySet:
 
     Every signed-in page and API request checks a permission (the recruiter's search link), so
     reading them with the user saves a statement on each. The statements built on it are
-    compiled once per process (`_user_statement`, `core.throttling`): resolving the
+    compiled once per process (`ModelBackend.user_statement`, `core.throttling`): resolving the
     permissions' subquery cost about 0.4 ms.
     """
     queryset = model._default_manager.all()
@@ -68,12 +68,34 @@ class ModelBackend(backends.ModelBackend):
     per-object checks are Django's own answers."""
 
     def get_user(self, user_id: Any) -> AbstractBaseUser | None:
-        statement = _user_statement()
+        statement = self.user_statement()
         row = statement.first(get_user_model()._meta.pk.to_python(user_id))
         if row is None:
             return None
         user = user_from_row(row, statement.alias)
-        return user if self.user_can_authenticate(user) else None
+        if not self.user_can_authenticate(user):
+            return None
+        self.remember(user, row)
+        return user
+
+    @classmethod
+    def users(cls) -> QuerySet:
+        """The users as a session's is read: with their permissions. A site's backend reads
+        more with them (`remember` keeps it), so that a signed-in page asks nothing more."""
+        return rows_with_permissions(get_user_model())
+
+    def remember(self, user: AbstractBaseUser, row: dict[str, Any]) -> None:
+        """Keep on `user`, for the request, what `users()` read beyond the user's columns and
+        permissions (nothing here)."""
+
+    @classmethod
+    @cache
+    def user_statement(cls) -> Prepared:
+        """A session's user as `users()` reads them, compiled once per process and backend
+        (`Prepared`)."""
+        users = cls.users()
+        fields = [*columns(get_user_model()), *users.query.annotations]
+        return Prepared.of(lambda key: users.filter(pk=key).values(*fields))
 
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if obj is not None or user_obj.is_anonymous or user_obj.is_superuser:
@@ -96,11 +118,3 @@ def user_from_row(row: dict[str, Any], alias: str, prefix: str = "") -> Abstract
     user = instance_from(get_user_model(), row, alias, prefix)
     remember_permissions(user, row.get(GRANTED))
     return user
-
-
-@cache
-def _user_statement() -> Prepared:
-    """The session's user with their permissions, compiled once per process (`Prepared`)."""
-    users = rows_with_permissions(get_user_model())
-    fields = [*columns(get_user_model()), *users.query.annotations]
-    return Prepared.of(lambda key: users.filter(pk=key).values(*fields))

@@ -202,8 +202,8 @@ SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "600" if REDIS
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's, reading a user's permissions in one query instead of two.
-    "core.auth.ModelBackend",
+    # Django's, reading a user's permissions with the user, and who they are on the site.
+    "profiles.auth.ViewerBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -27,6 +27,7 @@ from profiles.introductions import (
 )
 from profiles.models import ExecutiveProfile
 from profiles.paths import best_paths
+from profiles.viewer import forget_viewer
 from profiles.views import INVALID_FORM_STATUS, _report
 
 # The paths offered on the form: the asker's own (a teammate's path is the teammate's to ask).
@@ -50,6 +51,7 @@ def introductions_view(request: HttpRequest) -> HttpResponse:
         return redirect("profiles:me")
     context = {"inbox": inbox(profile)}
     mark_introductions_seen(profile=profile)
+    forget_viewer(request.user)  # the navigation's count, read with the user, is now cleared
     return render(request, "profiles/network/introductions.html", context)
 
 

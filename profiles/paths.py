@@ -55,7 +55,7 @@ from profiles.models import (
     shown_in_network,
 )
 from profiles.network_models import INTRODUCING
-from profiles.viewer import keep_counts, read_viewer
+from profiles.viewer import keep_viewer, read_viewer
 
 # The paths a person's page (and the API) shows at most.
 PATHS_SHOWN = 3
@@ -221,13 +221,13 @@ def starts_for(viewer: User | AnonymousUser, *, include_team: bool) -> list[Star
     """Where the viewer's paths start: their own profile first, then, for a recruiter in a
     team, their teammates' by name.
 
-    The viewer is read in one statement (`profiles.viewer`), its navigation counts kept for
-    the request's navigation; only a team's profiles take one more.
+    The viewer is read with the session's user, or else in one statement (`profiles.viewer`)
+    kept for the rest of the request (its navigation); only a team's profiles take one more.
     """
     if not viewer.is_authenticated:
         return []
     facts = read_viewer(viewer)
-    keep_counts(viewer, facts)
+    keep_viewer(viewer, facts)
     starts = [Start(facts.profile_id, None)] if facts.profile_id else []
     if include_team and facts.team_id and is_recruiter(viewer):
         teammates = (

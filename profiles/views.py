@@ -54,7 +54,7 @@ from profiles.password_checks import (
 from profiles.personal_data import export_personal_data
 from profiles.versions import version_of
 
-MODEL_BACKEND = "core.auth.ModelBackend"
+MODEL_BACKEND = "profiles.auth.ViewerBackend"
 INVALID_FORM_STATUS = 400
 # A form opened on a row that changed before it was posted: nothing saved, the form comes back
 # with what was typed. Like an invalid form it is not a success, and 409 Conflict says why.

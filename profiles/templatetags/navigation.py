@@ -120,7 +120,8 @@ def _destinations() -> dict[str, tuple[str, str]]:
 
 def nav_links(request: HttpRequest | None) -> list[NavLink]:
     """The links a person sees: everyone's, the recruiters' (and admins'), then their account's
-    or, signed out, the ways in. The counts are read (one query) only for a signed-in person."""
+    or, signed out, the ways in. The counts are a signed-in person's, read with them
+    (`profiles.viewer`)."""
     user = getattr(request, "user", None)
     match: ResolverMatch | None = getattr(request, "resolver_match", None)
     view = match.view_name if match else ""

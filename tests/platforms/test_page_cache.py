@@ -135,13 +135,13 @@ def test_a_visitor_without_a_session_gets_the_whole_page_kept(
 def test_a_signed_in_visitor_gets_the_page_built_from_kept_data(
     client, executive, weibo, django_assert_num_queries, url, queries
 ):
-    """Their page names them, so it is built for them: the session, the user with their
-    permissions (one query) and their network's counts (for the navigation) are read, and the
-    directory's filter form its language choices; the rest is kept."""
+    """Their page names them, so it is built for them: the session, and the user with their
+    permissions and their network's counts (for the navigation) in one query, are read, and
+    the directory's filter form its language choices; the rest is kept."""
     client.force_login(executive)
     first = client.get(url).content.decode()
 
-    with django_assert_num_queries(3 + queries):
+    with django_assert_num_queries(2 + queries):
         again = client.get(url).content.decode()
 
     assert again.split("<main", 1)[1] == first.split("<main", 1)[1]

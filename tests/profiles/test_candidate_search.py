@@ -206,7 +206,7 @@ def test_the_page_never_counts_the_whole_result(recruiter_client, weibo, setting
 
     assert response.context["page"].has_next
     counted = [query["sql"] for query in captured if "COUNT(" in query["sql"].upper()]
-    # The viewer's statement counts the person's own requests to answer (`nav_counts`), not the
+    # The user's statement counts the person's own requests to answer (`nav_counts`), not the
     # result;
     # the result is counted up to the cap (one row past it at most), the platforms in a sample.
     result_counts = [sql for sql in counted if "profiles_connectionrequest" not in sql]
@@ -214,13 +214,13 @@ def test_the_page_never_counts_the_whole_result(recruiter_client, weibo, setting
     assert all(re.search(r"LIMIT (11|7)\)", sql) for sql in result_counts)
 
 
-# The session, the user with their permissions (one statement), one page of profiles and their
-# channels, and the viewer (`profiles.viewer`): where the recruiter's introduction paths start,
-# with the navigation's counts (this one has no profile, so no paths are looked for). The
-# platform choices, the catalog the advice is scored against and the footer's "data last
+# The session, then the user with their permissions and the viewer (`profiles.auth`: where the
+# recruiter's introduction paths start, with the navigation's counts) in one statement, and one
+# page of profiles and their channels (this recruiter has no profile, so no paths are looked
+# for). The platform choices, the catalog the advice is scored against and the footer's "data last
 # updated" come from the process's copies (warmed by a first request): the same for 1 row as for
 # 25.
-QUERIES_PER_PAGE = 5
+QUERIES_PER_PAGE = 4
 # A search not asked lately also counts, each at most once and with a cap (`profiles.totals`):
 # its total (unless its page holds the last row) and, while that is within the cap, what the
 # filters but the platforms' find (a superset: past the cap too when the total is), each one

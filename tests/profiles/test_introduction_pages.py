@@ -204,6 +204,17 @@ def test_opening_the_inbox_clears_the_count_in_the_navigation(client, people):
     assert "introduction with news" not in after
 
 
+def test_the_inbox_itself_shows_the_count_cleared(client, people):
+    """The count is read with the signed-in user, before the inbox is marked seen: the inbox
+    reads it again."""
+    asked(people)
+    client = signed_in(client, people["intermediary"])
+
+    inbox = page(client.get(INBOX))
+
+    assert "introduction with news" not in inbox
+
+
 def test_the_inbox_reads_the_same_number_of_queries_however_many(
     client, people, django_assert_num_queries
 ):

@@ -231,9 +231,9 @@ def test_the_advice_keeps_the_query_count_flat_as_memberships_grow(
     for _ in range(membership_count):
         MembershipFactory(profile=owner, open_to_inquiries=True)
 
-    # session, user with their permissions (one statement), the nav's counts,
+    # session, user with their permissions and the nav's counts (one statement),
     # profile, memberships with their platforms, the catalog (4), the footer's data date
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(URL)
 
     assert len(response.context["reachable_by"]) == len(OWNER_PURPOSES)

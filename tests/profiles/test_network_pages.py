@@ -100,9 +100,9 @@ def test_my_network_runs_a_fixed_number_of_queries(
         ConnectionRequestFactory(sender=me)
         Block.objects.create(blocker=me, blocked=ExecutiveProfileFactory())
 
-    # Session, user with their permissions, profile; connections (count, page), received, sent,
-    # blocks; who of them may be linked; the navigation's count; the footer's date.
-    with django_assert_num_queries(11):
+    # Session, user with their permissions and the navigation's counts, profile; connections
+    # (count, page), received, sent, blocks; who of them may be linked; the footer's date.
+    with django_assert_num_queries(10):
         response = my_client.get(NETWORK_URL)
 
     assert response.status_code == 200

@@ -211,7 +211,7 @@ def many_reachable(me: ExecutiveProfile, count: int) -> None:
 # links and the targets' blocks among their first intermediaries. The filter is subqueries of
 # the page's statement; "closest first" reads the reachable ids of each degree first
 # (`network_search.Reach.filter`).
-QUERIES_WITH_NETWORK = {"updated": 9, "closest": 11}
+QUERIES_WITH_NETWORK = {"updated": 8, "closest": 10}
 
 
 @pytest.mark.parametrize("count", [1, 12])

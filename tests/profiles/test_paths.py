@@ -436,12 +436,12 @@ def test_paths_take_a_fixed_number_of_queries(viewer, django_assert_num_queries,
 
     with django_assert_num_queries(6):
         found = best_paths_to_many(viewer=viewer, target_ids=[t.pk for t in targets])
-    with django_assert_num_queries(5):  # the permissions are kept on the user
+    with django_assert_num_queries(4):  # the permissions and the viewer are kept on the user
         best_paths(viewer=viewer, target=targets[0])
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):  # N1 and N2, the people on them
         best_paths(viewer=viewer, target=targets[0], max_degree=2)
     starts = starts_for(viewer, include_team=True)
-    with django_assert_num_queries(2):  # the starts were read already
+    with django_assert_num_queries(2):  # the starts given
         best_paths(viewer=viewer, target=targets[0], max_degree=2, starts=starts)
 
     assert len(found) == size

@@ -120,13 +120,13 @@ def test_pages_with_more_than_public_fields_are_not_cached(client_for_role, owne
 @pytest.mark.parametrize(
     ("role", "queries"),
     [
-        # The session, the user with their permissions, the profile and its memberships, and
-        # the viewer (`profiles.viewer`: where their paths start, with the navigation's
-        # counts): a recruiter without a profile of their own has no relation to look up.
-        ("recruiter", 5),
+        # The session, the user with their permissions and the viewer (`profiles.auth`: where
+        # their paths start, with the navigation's counts), the profile and its memberships: a
+        # recruiter without a profile of their own has no relation to look up.
+        ("recruiter", 4),
         # An executive with a profile also asks where they stand with the person, the paths to
         # them and their connections in common.
-        ("other_executive", 8),
+        ("other_executive", 7),
     ],
 )
 def test_a_persons_page_takes_a_fixed_number_of_queries(

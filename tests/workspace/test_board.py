@@ -43,12 +43,12 @@ def fill(project, recruiter, count: int) -> list[ProjectCandidate]:
     return entries
 
 
-# The session, the user with their permissions, the project with the viewer's access; then the
-# counts per stage, the page's entries, their profiles, channels and tags, and the viewer
-# (`profiles.viewer`: where introduction paths start, none for a recruiter without a network,
-# with the navigation's counts). The catalog and the platform names come from the process's
+# The session, the user with their permissions and the viewer (`profiles.auth`: where
+# introduction paths start, none for a recruiter without a network, with the navigation's
+# counts), the project with the viewer's access; then the counts per stage, the page's entries,
+# their profiles, channels and tags. The catalog and the platform names come from the process's
 # copies, warmed by the first request.
-BOARD_QUERIES = 9
+BOARD_QUERIES = 8
 
 
 @pytest.mark.parametrize("count", [1, 500])
