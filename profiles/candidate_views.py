@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.forms import PageForm
 from core.throttling import throttle_page
 from outreach.catalog import load_catalog
 from outreach.forms import OutreachForm
@@ -77,9 +78,10 @@ def recruiter_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     return wrapper
 
 
-class PagingForm(forms.Form):
+class PagingForm(PageForm):
     """The page and its size as the filter panel shows them; `selectors.page_request` reads
-    them, as the API does, so both refuse and cap the same values."""
+    them, as the API does, so both refuse and cap the same values. Drawn as the filters are
+    (`PageForm`)."""
 
     page = forms.CharField(
         label=_("Page"),
