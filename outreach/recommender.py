@@ -369,7 +369,8 @@ class ChannelCatalog:
 
     Build it with `ChannelCatalog(platforms, sources)`; `sources` maps a seed key (`s2`) to its
     title and link (missing keys are cited by key alone). Immutable after construction, apart
-    from the other channels' outcomes it remembers per context.
+    from the outcomes it remembers: the other channels' per context, each platform's per
+    membership, context and observed rate (`_platform_outcome`).
     """
 
     __slots__ = (
