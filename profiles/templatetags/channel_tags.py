@@ -158,11 +158,6 @@ class ProfileLabels:
         )
 
 
-def candidate_meta(candidate: Candidate) -> str:
-    """`ProfileLabels.meta` in the active language."""
-    return ProfileLabels.translated().meta(candidate)
-
-
 @dataclass(frozen=True)
 class ResultWords:
     """What every result row of a page says the same, translated and rendered once per process

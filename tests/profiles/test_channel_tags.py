@@ -9,7 +9,7 @@ from outreach.recommender import RankedChannel, Reason
 from outreach.vocabulary import PlatformName
 from profiles.models import Activity, ExecutiveProfile
 from profiles.selectors import candidate_rows
-from profiles.templatetags.channel_tags import candidate_meta, channel_list, channel_summary
+from profiles.templatetags.channel_tags import ProfileLabels, channel_list, channel_summary
 from profiles.visibility import Audience
 from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
 
@@ -115,4 +115,4 @@ def test_a_candidates_line_says_company_type_city_and_seniority_in_the_pages_lan
     (candidate,) = candidate_rows(ExecutiveProfile.objects.all())
 
     with translation.override(language):
-        assert candidate_meta(candidate) == meta
+        assert ProfileLabels.translated().meta(candidate) == meta
