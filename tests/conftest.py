@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 import pytest
 from django.conf import settings as django_settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.core.cache import cache, caches
+from django.db import transaction
 from django.utils import translation
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
@@ -74,8 +75,7 @@ def _default_language():
         yield
 
 
-@pytest.fixture
-def recruiters_group(db):
+def make_recruiters_group() -> Group:
     group, _ = Group.objects.get_or_create(name="Recruiters")
     group.permissions.add(
         Permission.objects.get(codename="search_candidates", content_type__app_label="profiles")
@@ -83,22 +83,39 @@ def recruiters_group(db):
     return group
 
 
+def make_executive(username: str = "owner") -> User:
+    """A user who owns a profile shared with recruiters."""
+    return ExecutiveProfileFactory(user__username=username).user
+
+
+def make_recruiter(group: Group) -> User:
+    user = UserFactory(username="recruiter")
+    user.groups.add(group)
+    return user
+
+
+def make_admin() -> User:
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def recruiters_group(db):
+    return make_recruiters_group()
+
+
 @pytest.fixture
 def executive(db):
-    """A user who owns a profile shared with recruiters."""
-    return ExecutiveProfileFactory(user__username="owner").user
+    return make_executive()
 
 
 @pytest.fixture
 def other_executive(db):
-    return ExecutiveProfileFactory(user__username="other-executive").user
+    return make_executive("other-executive")
 
 
 @pytest.fixture
 def recruiter(db, recruiters_group):
-    user = UserFactory(username="recruiter")
-    user.groups.add(recruiters_group)
-    return user
+    return make_recruiter(recruiters_group)
 
 
 @pytest.fixture
@@ -109,7 +126,17 @@ def recruiter_client(client, recruiter):
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+    return make_admin()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """One transaction around a whole module, rolled back at its end, for objects that all its
+    tests read and none keeps (Django's `setUpTestData`): each test runs in a savepoint inside
+    it, so what a test writes is gone before the next, and the objects are built once."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -15,8 +15,14 @@ from django.urls import reverse
 from tests import test_permissions
 from tests.test_permissions import API_MATRIX, MATRIX
 
-# The matrix's fixtures: the objects its URLs point at.
-objects, api_objects = test_permissions.objects, test_permissions.api_objects
+# The matrix's fixtures: the roles and the objects its URLs point at, built once for the module.
+world, objects, api_objects = (
+    test_permissions.world,
+    test_permissions.objects,
+    test_permissions.api_objects,
+)
+executive, other_executive = test_permissions.executive, test_permissions.other_executive
+recruiter, admin_user = test_permissions.recruiter, test_permissions.admin_user
 
 pytestmark = pytest.mark.django_db
 

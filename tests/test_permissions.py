@@ -12,6 +12,7 @@ import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
@@ -20,7 +21,13 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from profiles.models import Block, ExecutiveProfile, Visibility
-from tests.conftest import ROLES
+from tests.conftest import (
+    ROLES,
+    make_admin,
+    make_executive,
+    make_recruiter,
+    make_recruiters_group,
+)
 from tests.factories import (
     ConnectionRequestFactory,
     ExecutiveProfileFactory,
@@ -454,8 +461,7 @@ def workspace_objects(owner, candidate: ExecutiveProfile, name: str) -> dict:
     }
 
 
-@pytest.fixture
-def objects(executive, other_executive, recruiter):
+def matrix_objects(executive, other_executive, recruiter) -> dict:
     """The objects the matrix's URLs point at."""
     other_recruiter = UserFactory(username="other-recruiter")
     other_recruiter.groups.add(*recruiter.groups.all())
@@ -474,10 +480,14 @@ def objects(executive, other_executive, recruiter):
     }
 
 
-@pytest.fixture
-def api_objects(objects, executive, other_executive):
-    """The matrix's objects plus a membership of the owner's and one of the other executive's."""
-    return {
+@pytest.fixture(scope="module")
+def world(module_transaction) -> SimpleNamespace:
+    """The roles' users and the matrix's objects, built once for the module: the matrix's
+    thousands of requests only read them, and each test's writes are rolled back."""
+    executive, other_executive = make_executive(), make_executive("other-executive")
+    recruiter = make_recruiter(make_recruiters_group())
+    objects = matrix_objects(executive, other_executive, recruiter)
+    api_objects = {
         **objects,
         "own_membership": MembershipFactory(
             profile=executive.executive_profile, platform=objects["platform"]
@@ -486,6 +496,37 @@ def api_objects(objects, executive, other_executive):
             profile=other_executive.executive_profile, platform=objects["platform"]
         ),
     }
+    return SimpleNamespace(
+        executive=executive,
+        other_executive=other_executive,
+        recruiter=recruiter,
+        admin_user=make_admin(),
+        objects=objects,
+        api_objects=api_objects,
+    )
+
+
+def from_world(name: str):
+    """The suite's fixture `name`, answered from the module's world."""
+
+    @pytest.fixture(name=name)
+    def fixture(db, world):
+        return getattr(world, name)
+
+    return fixture
+
+
+WORLD_FIXTURES = (
+    "executive",
+    "other_executive",
+    "recruiter",
+    "admin_user",
+    "objects",
+    "api_objects",
+)
+executive, other_executive, recruiter, admin_user, objects, api_objects = map(
+    from_world, WORLD_FIXTURES
+)
 
 
 @pytest.mark.parametrize(
