@@ -28,10 +28,11 @@ from outreach.forms import OutreachForm
 from outreach.reachability import summarize
 from outreach.recommender import recommend, sorted_sources
 from outreach.selectors import observed_evidence
+from profiles.access import may_search_candidates
 from profiles.advice import target_from_profile, with_path
 from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
-from profiles.models import ExecutiveProfile, may_search_candidates
+from profiles.models import ExecutiveProfile
 from profiles.network_views import connection_context
 from profiles.paths import (
     PATHS_SHOWN,

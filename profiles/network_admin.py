@@ -21,6 +21,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from core.paginators import LargeTablePaginator
+from profiles.access import is_recruiter
 from profiles.models import (
     Block,
     ConnectionRequest,
@@ -29,7 +30,6 @@ from profiles.models import (
     IntroductionEvent,
     RecruiterTeam,
     RecruiterTeamMembership,
-    is_recruiter,
 )
 
 PERSON_SEARCH_FIELDS = ("display_name", "user__username")

@@ -17,6 +17,7 @@ from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
 from outreach.vocabulary import Purpose
+from profiles.access import shown_in_network
 
 PROFILE = "profiles.ExecutiveProfile"
 
@@ -57,12 +58,10 @@ class ContactQuerySet(models.QuerySet):
         paths, counts and names of connections in common, the search's network filter, advice).
 
         A row is shown when both its ends are profiles `viewer` may see in the network
-        (`profiles.models.shown_in_network`: visible to them, never private); the viewer's own
+        (`profiles.access.shown_in_network`: visible to them, never private); the viewer's own
         rows are always theirs to see. Anonymous visitors see no one's. Checked on each row's
         two profiles (joins), so a query led by an index reads only the rows it needs.
         """
-        from profiles.models import shown_in_network  # models.py imports this module
-
         if not viewer.is_authenticated:
             return self.none()
         levels = shown_in_network(viewer)

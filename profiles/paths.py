@@ -4,7 +4,7 @@ A path runs start → A → target or start → A → B → target, where the st
 profile or, for a recruiter in a team, a teammate's (never the teammate's whole list: only the
 paths through it). Each intermediary must be willing to be asked (their row about the next
 person has willingness in `INTRODUCING`), accept introduction requests at all, and be a profile
-the network's privacy rule lets the viewer see (`profiles.models.shown_in_network`, the rule
+the network's privacy rule lets the viewer see (`profiles.access.shown_in_network`, the rule
 behind `Contact.objects.showable_to`: never a private one). No one who blocked the viewer or the
 start, whom the viewer blocked, or whom the target blocked is ever on a path, and a target who
 blocked the viewer (or whom the viewer blocked) has no paths.
@@ -44,6 +44,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 
+from profiles.access import is_recruiter, shown_in_network
 from profiles.models import (
     Block,
     Closeness,
@@ -51,8 +52,6 @@ from profiles.models import (
     ExecutiveProfile,
     ExecutiveProfileQuerySet,
     Relationship,
-    is_recruiter,
-    shown_in_network,
 )
 from profiles.network_models import INTRODUCING
 from profiles.viewer import keep_viewer, read_viewer

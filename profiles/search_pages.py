@@ -18,7 +18,8 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
 
-from profiles.models import ExecutiveProfile, may_search_candidates
+from profiles.access import may_search_candidates
+from profiles.models import ExecutiveProfile
 from profiles.neighbours import neighbours
 from profiles.selectors import candidate_filter
 from profiles.totals import PlatformCount

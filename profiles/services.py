@@ -16,15 +16,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from profiles.access import SEARCH_CANDIDATES_PERMISSION
 from profiles.erasure import Erasure, erase_traces
 from profiles.fields import MEMBERSHIP_SETTING_FIELDS, PROFILE_FIELDS
-from profiles.models import (
-    PREFERRED_TAKEN,
-    SEARCH_CANDIDATES_PERMISSION,
-    CandidateExport,
-    ExecutiveProfile,
-    Membership,
-)
+from profiles.models import PREFERRED_TAKEN, CandidateExport, ExecutiveProfile, Membership
 from profiles.versions import version_of
 
 RECRUITERS_GROUP = "Recruiters"

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from django.contrib.auth.models import AnonymousUser, User
 
-from profiles.models import SEEN_BY_ANYONE, SEEN_BY_RECRUITERS, may_search_candidates
+from profiles.access import SEEN_BY_ANYONE, SEEN_BY_RECRUITERS, may_search_candidates
 
 
 class Audience(enum.Enum):

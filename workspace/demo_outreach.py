@@ -28,8 +28,9 @@ from outreach.catalog import load_catalog
 from outreach.evidence import NO_EVIDENCE
 from outreach.recommender import Sender, recommend
 from outreach.vocabulary import Outcome, Purpose
+from profiles.access import SEEN_BY_RECRUITERS
 from profiles.advice import target_from_profile
-from profiles.models import SEEN_BY_RECRUITERS, ExecutiveProfile
+from profiles.models import ExecutiveProfile
 from profiles.selectors import candidate_rows
 from profiles.services import recruiters_group
 from workspace.models import OutreachLog, Project, ProjectCandidate, ProjectMember, Role

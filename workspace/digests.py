@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from profiles.models import may_search_candidates
+from profiles.access import may_search_candidates
 from workspace.models import SavedSearch
 from workspace.saved_searches import Match, NewCount, new_count, newest_matches
 

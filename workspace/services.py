@@ -19,7 +19,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import ExecutiveProfile, is_recruiter
+from profiles.access import is_recruiter
+from profiles.models import ExecutiveProfile
 from workspace.models import (
     Note,
     Project,

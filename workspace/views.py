@@ -25,9 +25,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.csv import csv_response
 from core.throttling import throttle_page
 from outreach.forms import OutreachForm
+from profiles.access import may_search_candidates
 from profiles.candidate_views import recruiter_required
 from profiles.exports import candidate_csv_header, candidate_csv_row
-from profiles.models import ExecutiveProfile, may_search_candidates
+from profiles.models import ExecutiveProfile
 from profiles.selectors import candidate_rows
 from profiles.services import record_candidate_export
 from profiles.views import INVALID_FORM_STATUS, _report

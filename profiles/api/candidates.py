@@ -41,6 +41,7 @@ from outreach.api import (
     recommendation_response,
 )
 from outreach.vocabulary import LANGUAGE_CHOICES
+from profiles.access import may_search_candidates
 from profiles.advice import advise, target_from_profile, with_viewer_path
 from profiles.api.candidate_counts import (
     CountsQuery,
@@ -51,7 +52,7 @@ from profiles.api.candidate_counts import (
 )
 from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
-from profiles.models import ExecutiveProfile, Membership, may_search_candidates
+from profiles.models import ExecutiveProfile, Membership
 from profiles.neighbours import neighbours
 from profiles.selectors import (
     CANDIDATE_FIELDS,

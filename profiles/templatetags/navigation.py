@@ -28,7 +28,7 @@ from django.utils.translation import (
 
 from core.macros import drawn
 from core.per_page import per_language
-from profiles.models import may_search_candidates
+from profiles.access import may_search_candidates
 from profiles.viewer import nav_counts
 
 register = template.Library()

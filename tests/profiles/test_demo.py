@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from platforms.models import Platform
 from profiles import demo
+from profiles.access import SEARCH_CANDIDATES_PERMISSION
 from profiles.fields import MEMBERSHIP_SETTING_FIELDS, PROFILE_FIELDS
 from profiles.management.commands.setup_demo import DEMO_PASSWORDS
-from profiles.models import SEARCH_CANDIDATES_PERMISSION, ExecutiveProfile, Membership
+from profiles.models import ExecutiveProfile, Membership
 from tests.factories import PlatformFactory
 
 pytestmark = pytest.mark.django_db

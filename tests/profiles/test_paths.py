@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from profiles.access import is_recruiter
 from profiles.models import (
     Block,
     Closeness,
@@ -19,7 +20,6 @@ from profiles.models import (
     Relationship,
     Visibility,
     Willingness,
-    is_recruiter,
 )
 from profiles.paths import Start, best_paths, best_paths_to_many, common_connections, starts_for
 from tests.factories import ExecutiveProfileFactory, UserFactory, connect
