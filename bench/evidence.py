@@ -36,7 +36,8 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bench.report import ms, percentile, verdict
+from bench.figures import ms, percentile
+from bench.report import verdict
 from outreach.catalog import advise, load_catalog
 from outreach.evidence import NO_EVIDENCE
 from outreach.recommender import Sender, recommend

@@ -1,5 +1,6 @@
-"""What the benchmark loads and what it keeps of each measure: the endpoints, and the timings
-of the searches and of their counts, shared by the run, the load and the report."""
+"""What the benchmark loads and what it keeps of each measure: the endpoints, the timings of
+the searches and of their counts, and the units they are read in, shared by the run, the load,
+the measures and the report."""
 
 from __future__ import annotations
 
@@ -43,3 +44,12 @@ class CountTiming:
     both_ms: list[float] = field(default_factory=list)
     statements: list[str] = field(default_factory=list)
     total: Total | None = None
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]

@@ -22,7 +22,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
-from bench.report import ms, percentile
+from bench.figures import ms, percentile
 from profiles.models import Contact, ExecutiveProfile, Visibility
 from profiles.network_models import INTRODUCING
 from profiles.paths import best_paths

@@ -11,21 +11,13 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 
+from bench.figures import ms, percentile
 from profiles.totals import count_cap, facet_sample
 
 if TYPE_CHECKING:
     from bench.figures import CountTiming, Endpoint, SearchTiming
     from bench.load import LoadResult
     from bench.network import NetworkFigures
-
-
-def ms(seconds: float) -> float:
-    return seconds * 1000
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def verdict(met: bool) -> str:

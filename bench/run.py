@@ -70,7 +70,7 @@ from rest_framework.authtoken.models import Token  # noqa: E402
 
 from bench.bulk_load import load_contacts, load_profiles  # noqa: E402
 from bench.evidence import measure_evidence, section, table_rows  # noqa: E402
-from bench.figures import CountTiming, Endpoint, SearchTiming  # noqa: E402
+from bench.figures import CountTiming, Endpoint, SearchTiming, ms, percentile  # noqa: E402
 from bench.load import LoadResult, gunicorn, load_all, say  # noqa: E402
 from bench.network import (  # noqa: E402
     NETWORK_SCOPES,
@@ -79,7 +79,7 @@ from bench.network import (  # noqa: E402
     measure_network,
 )
 from bench.recommender import build_catalog, score_all, synthetic_requests  # noqa: E402
-from bench.report import DEGREES, ms, percentile, render_report  # noqa: E402
+from bench.report import DEGREES, render_report  # noqa: E402
 from core.cache import new_data_version, recent_data_version  # noqa: E402
 from outreach.catalog import load_catalog  # noqa: E402
 from outreach.recommender import Sender, recommend  # noqa: E402
