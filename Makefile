@@ -68,7 +68,7 @@ messages: $(STAMP)
 
 # The benchmark (bench/README.md): a throwaway PostgreSQL tuned for it and a throwaway Redis (the
 # store several workers share, as in a deployment), a million demo profiles, gunicorn in
-# production mode driven by wrk on loopback. About 22 minutes on two cores.
+# production mode driven by wrk on loopback. About 25 minutes on two cores.
 BENCH_PG_OPTIONS ?= -c shared_buffers=1GB -c effective_cache_size=4GB -c work_mem=16MB \
 	-c maintenance_work_mem=512MB -c max_wal_size=4GB -c checkpoint_timeout=30min \
 	-c random_page_cost=1.1 -c autovacuum=off
