@@ -16,13 +16,10 @@ from tests import test_permissions
 from tests.test_permissions import API_MATRIX, MATRIX
 
 # The matrix's fixtures: the roles and the objects its URLs point at, built once for the module.
-world, objects, api_objects = (
-    test_permissions.world,
-    test_permissions.objects,
-    test_permissions.api_objects,
+world = test_permissions.world
+executive, other_executive, recruiter, admin_user, objects, api_objects = (
+    getattr(test_permissions, name) for name in test_permissions.WORLD_FIXTURES
 )
-executive, other_executive = test_permissions.executive, test_permissions.other_executive
-recruiter, admin_user = test_permissions.recruiter, test_permissions.admin_user
 
 pytestmark = pytest.mark.django_db
 
