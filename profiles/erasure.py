@@ -5,14 +5,17 @@ and permissions. What else names the person is found and erased or scrubbed here
 records and sessions, their place in the network (connections, requests, blocks, team, and the
 introductions they are party to, which the other parties keep as withdrawn), and their name in
 what others hold — the administrators' change log, other recruiters' logged candidate searches
-and other people's messages. Only `RETENTIONS` stays, with its reason.
+and other people's messages — and, through the sections other apps register
+(`PersonalDataSection.erase`), in their rows: the workspace hands shared projects on and scrubs
+the name from other recruiters' projects, notes, tags and saved searches. Only `RETENTIONS`
+stays, with its reason.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import import_module
@@ -24,7 +27,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -41,7 +44,12 @@ from profiles.models import (
     RecruiterTeamMembership,
 )
 from profiles.network_models import IntroductionStatus
-from profiles.personal_data import FAILED_LOGIN_MODELS, LOGIN_MODELS, admin_log_about
+from profiles.personal_data import (
+    FAILED_LOGIN_MODELS,
+    LOGIN_MODELS,
+    admin_log_about,
+    registered_sections,
+)
 from profiles.selectors import profile_of
 
 # Put where a deleted person's name was, in records that stay: not translated, it is stored.
@@ -49,7 +57,7 @@ ERASED = "[erased]"
 # A searched word shorter than this is part of too many names to be taken for anyone's; two
 # characters are a whole Chinese given name.
 SHORTEST_NAMING_WORD = 2
-# The one thing deletion keeps that names the person, and why: the deletion page, its
+# What deletion keeps of the person and what they made, and why: the deletion page, its
 # confirmation and the privacy notice state exactly these sentences.
 RETENTIONS = (
     _(
@@ -58,9 +66,13 @@ RETENTIONS = (
         "of other people out of NetworkDir."
     ),
     _(
-        "Our administrators' change log and other recruiters' export records stay, but wherever "
-        "they named you (name, username, email address or handle) the name is replaced by "
-        "[erased]."
+        "Our administrators' change log and other recruiters' export records, projects, notes, "
+        "tags and saved searches stay, but wherever they named you (name, username, email "
+        "address or handle) the name is replaced by [erased]."
+    ),
+    _(
+        "Projects you shared with other recruiters stay with them: the member who joined first "
+        "among those who can edit (or else the first member) becomes the owner."
     ),
     _(
         "Introductions you were part of stay for the other people in them, marked as withdrawn "
@@ -85,6 +97,8 @@ class Erasure:
     connections_removed: int = 0
     introductions_withdrawn: int = 0
     messages_scrubbed: int = 0
+    # What the apps above `profiles` did to their rows (`PersonalDataSection.erase`), said by them.
+    elsewhere: tuple[str, ...] = ()
 
     def message(self) -> str:
         """The confirmation shown after deletion: what went, what stayed and why."""
@@ -145,6 +159,7 @@ class Erasure:
                     )
                 )
             )
+        parts.extend(str(sentence) for sentence in self.elsewhere)
         return " ".join(parts)
 
 
@@ -197,6 +212,47 @@ class Names:
     def scrub(self, text: str) -> str:
         """`text` with every identifier replaced by `ERASED`."""
         return self._pattern.sub(ERASED, text) if self._pattern else text
+
+    def mentioning(self, rows: QuerySet, fields: Sequence[str]) -> QuerySet:
+        """The `rows` whose `fields` hold one of the person's identifiers in any spelling."""
+        mentions = Q(pk__in=[])
+        for spelling in self.spellings():
+            for field in fields:
+                mentions |= Q(**{f"{field}__icontains": spelling})
+        return rows.filter(mentions).only("pk", *fields)
+
+    def scrub_rows(self, rows: QuerySet, fields: Sequence[str]) -> int:
+        """Replace the person's name in `fields` of `rows`, text others wrote that stays, within
+        each field's length; return how many rows changed."""
+        model = rows.model
+        changed = []
+        for row in self.mentioning(rows, fields):
+            before = [getattr(row, field) for field in fields]
+            for field, text in zip(fields, before, strict=True):
+                setattr(row, field, self.scrub(text)[: model._meta.get_field(field).max_length])
+            if [getattr(row, field) for field in fields] != before:
+                changed.append(row)
+        model.objects.bulk_update(changed, fields, batch_size=1000)
+        return len(changed)
+
+    def scrub_query(self, query: str) -> str:
+        """A stored query string with each value that could name the person (`in_search`)
+        replaced by `ERASED`: values are percent-encoded, and may hold only part of a name."""
+        pairs = parse_qsl(query, keep_blank_values=True)
+        scrubbed = [(key, ERASED if self.in_search(value) else value) for key, value in pairs]
+        return query if scrubbed == pairs else urlencode(scrubbed)
+
+    def scrub_queries(self, rows: QuerySet) -> int:
+        """Scrub the stored query strings (`query`) of `rows`, each decoded and read
+        (`scrub_query`); return how many changed."""
+        changed = []
+        for row in rows.exclude(query="").only("pk", "query").iterator(chunk_size=2000):
+            scrubbed = self.scrub_query(row.query)
+            if scrubbed != row.query:
+                row.query = scrubbed
+                changed.append(row)
+        rows.model.objects.bulk_update(changed, ["query"], batch_size=1000)
+        return len(changed)
 
     def in_search(self, term: str) -> bool:
         """Whether a searched term could name the person: it holds an identifier, or one of its
@@ -287,23 +343,10 @@ def scrub_searches(user: User, names: Names) -> int:
     """Neutralise other recruiters' logged searches that could name the person.
 
     Query strings are percent-encoded and a search may hold only part of a name, so every logged
-    filter is decoded and read: slow on a very long log, but deletion is rare and this is where a
-    name would survive it.
+    filter is decoded and read (`Names.scrub_queries`): slow on a very long log, but deletion is
+    rare and this is where a name would survive it.
     """
-    changed = []
-    for export in (
-        CandidateExport.objects.exclude(recruiter=user)
-        .exclude(query="")
-        .only("pk", "query")
-        .iterator(chunk_size=2000)
-    ):
-        pairs = parse_qsl(export.query, keep_blank_values=True)
-        scrubbed = [(key, ERASED if names.in_search(value) else value) for key, value in pairs]
-        if scrubbed != pairs:
-            export.query = urlencode(scrubbed)
-            changed.append(export)
-    CandidateExport.objects.bulk_update(changed, ["query"], batch_size=1000)
-    return len(changed)
+    return names.scrub_queries(CandidateExport.objects.exclude(recruiter=user))
 
 
 def remove_from_network(user: User, profile: ExecutiveProfile | None) -> int:
@@ -361,20 +404,10 @@ def withdraw_introductions(profile: ExecutiveProfile) -> int:
 
 def scrub_messages(names: Names) -> int:
     """Replace the person's name in messages other people wrote each other, which stay."""
-    changed = 0
-    for model in (Introduction, ConnectionRequest):
-        mentions = Q(pk__in=[])
-        for spelling in names.spellings():
-            mentions |= Q(message__icontains=spelling)
-        rows = []
-        for row in model.objects.filter(mentions).only("pk", "message"):
-            scrubbed = names.scrub(row.message)
-            if scrubbed != row.message:
-                row.message = scrubbed
-                rows.append(row)
-        model.objects.bulk_update(rows, ["message"], batch_size=1000)
-        changed += len(rows)
-    return changed
+    return sum(
+        names.scrub_rows(model.objects.all(), ("message",))
+        for model in (Introduction, ConnectionRequest)
+    )
 
 
 def erase_traces(user: User) -> Erasure:
@@ -383,6 +416,12 @@ def erase_traces(user: User) -> Erasure:
     sessions_removed, sessions_listed = erase_sessions(user)
     erase_login_records(user)
     profile = profile_of(user)
+    elsewhere = tuple(
+        sentence
+        for section in registered_sections()
+        if section.erase is not None
+        for sentence in section.erase(user, names)
+    )
     return Erasure(
         exports_kept=CandidateExport.objects.filter(recruiter=user).count(),
         sessions_removed=sessions_removed,
@@ -392,4 +431,5 @@ def erase_traces(user: User) -> Erasure:
         connections_removed=remove_from_network(user, profile),
         introductions_withdrawn=withdraw_introductions(profile) if profile else 0,
         messages_scrubbed=scrub_messages(names),
+        elsewhere=elsewhere,
     )

@@ -44,9 +44,9 @@ UNKNOWN_PERSON = _("There is no profile with this id that you can see in your ne
 # The same words whoever blocked whom: a blocked person doesn't learn that they were blocked.
 NOT_FROM_YOU = _("%(name)s can't take introduction requests from you.")
 CLOSED = _("%(name)s does not take introduction requests.")
-NO_LINK = _("%(name)s has no connection to %(other)s that you can see.")
-NOT_WILLING = _("%(name)s does not introduce people to %(other)s.")
-BARRED = _("%(name)s can't introduce you to %(other)s.")
+# The same words whether the link is missing, its owner would not introduce through it, or the
+# other person blocked its owner: the requester learns nothing of other people's links and blocks.
+NO_PATH = _("%(name)s can't introduce you to %(other)s.")
 DUPLICATE = _("You already have an open introduction request to this person.")
 
 
@@ -162,16 +162,13 @@ class _PathCheck:
 
     def _link(self, owner: ExecutiveProfile, other: ExecutiveProfile) -> ValidationError | None:
         """Whether `owner` knows `other` and would introduce them (and, introducing the target,
-        is not someone the target blocked)."""
-        params = {"name": owner.display_name, "other": other.display_name}
+        is not someone the target blocked): one refusal for all three (`NO_PATH`)."""
         willingness = self.links.get((owner.pk, other.pk))
-        if willingness is None:
-            return ValidationError(NO_LINK, code="no_link", params=params)
-        if willingness not in INTRODUCING:
-            return ValidationError(NOT_WILLING, code="not_willing", params=params)
-        if (self.ids["target"], owner.pk) in self.blocks:
-            return ValidationError(BARRED, code="barred", params=params)
-        return None
+        blocked = (self.ids["target"], owner.pk) in self.blocks
+        if willingness in INTRODUCING and not blocked:
+            return None
+        params = {"name": owner.display_name, "other": other.display_name}
+        return ValidationError(NO_PATH, code="no_path", params=params)
 
 
 def _check_room(requester: ExecutiveProfile, target_id: int, now: datetime.datetime) -> None:

@@ -6,9 +6,9 @@ it" means; account deletion (`services.delete_account`, `erasure`) erases the sa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
@@ -59,22 +59,42 @@ EXPORTED_RELATIONS = {
 }
 
 
+class NameScrubber(Protocol):
+    """How account deletion finds a person's name in what others wrote (`erasure.Names`)."""
+
+    def scrub(self, text: str) -> str:
+        """`text` with every way of naming the person replaced by "[erased]"."""
+
+    def scrub_queries(self, rows: QuerySet) -> int:
+        """Replace each value that could name the person in the stored query strings (`query`)
+        of `rows`; how many rows changed."""
+
+    def mentioning(self, rows: QuerySet, fields: Sequence[str]) -> QuerySet:
+        """The `rows` whose `fields` may name the person."""
+
+    def scrub_rows(self, rows: QuerySet, fields: Sequence[str]) -> int:
+        """Replace the person's name in `fields` of `rows`; how many rows changed."""
+
+
 @dataclass(frozen=True)
 class PersonalDataSection:
     """One key of the export that an app above `profiles` holds the rows for.
 
     `profiles` may not import those apps, so each registers its section from its
     `AppConfig.ready()`: what it holds of a person (`export`), how the API documents it
-    (`document`, a fresh serializer field per call, as DRF binds each field to one serializer)
-    and which tables that point at the account it covers (`relations`, as `EXPORTED_RELATIONS`).
-    A registry rather than a signal: a signal's receivers answer with data only, and the
-    schema and the coverage test need the key's documentation and tables before any export.
+    (`document`, a fresh serializer field per call, as DRF binds each field to one serializer),
+    which tables that point at the account it covers (`relations`, as `EXPORTED_RELATIONS`) and
+    what deleting the account does to its rows before the user's row goes (`erase`: the
+    sentences that tell the person). A registry rather than a signal: a signal's receivers
+    answer with data only, and the schema and the coverage test need the key's documentation
+    and tables before any export.
     """
 
     key: str
     export: Callable[[User], Any]
     document: Callable[[], serializers.Field]
     relations: Mapping[str, str]
+    erase: Callable[[User, NameScrubber], Sequence[str]] | None = None
 
 
 _SECTIONS: dict[str, PersonalDataSection] = {}

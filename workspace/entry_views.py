@@ -142,8 +142,12 @@ def note_delete_view(request: HttpRequest, pk: int, entry_pk: int, note_pk: int)
     note = entry.notes.filter(pk=note_pk).first()
     if note is None:
         raise Http404(_("This note is not on this candidate."))
-    services.delete_note(note=note, by=request.user)
-    messages.success(request, _("Note deleted."))
+    try:
+        services.delete_note(note=note, by=request.user)
+    except ValidationError as error:
+        refused(request, error)
+    else:
+        messages.success(request, _("Note deleted."))
     return redirect(f"{entry_url(entry)}#notes")
 
 

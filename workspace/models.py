@@ -98,7 +98,8 @@ class Project(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), max_length=2000, blank=True)
-    # The creator; deleting their account deletes the project, as it deletes all they own.
+    # The creator; deleting their account hands a shared project to another member
+    # (`services.hand_over_projects`) and deletes one no one else works in.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),

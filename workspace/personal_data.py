@@ -14,12 +14,14 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
 from profiles.api.me import exported_fields
 from profiles.models import ExecutiveProfile
-from profiles.personal_data import PersonalDataSection, exported_values
+from profiles.personal_data import NameScrubber, PersonalDataSection, exported_values
+from workspace import services
 from workspace.models import (
     Note,
     OutreachLog,
@@ -183,6 +185,37 @@ def document_workspace() -> serializers.Field:
     )
 
 
+def erase_workspace(user: User, names: NameScrubber) -> list[str]:
+    """Before the account goes: its shared projects to another member, and its name out of
+    what other recruiters wrote. Returns the sentences that tell the person so."""
+    handed = services.hand_over_projects(owner=user)
+    scrubbed = services.scrub_name(names=names, of=user)
+    said = []
+    if handed:
+        said.append(
+            ngettext(
+                "The project you shared stays with its other members.",
+                "The %(count)d projects you shared stay with their other members.",
+                handed,
+            )
+            % {"count": handed}
+        )
+    if scrubbed:
+        said.append(
+            str(
+                _(
+                    "Other recruiters' projects, notes, tags and saved searches named you: they "
+                    "stay, with the name replaced by [erased]."
+                )
+            )
+        )
+    return said
+
+
 SECTION = PersonalDataSection(
-    key="workspace", export=export_workspace, document=document_workspace, relations=RELATIONS
+    key="workspace",
+    export=export_workspace,
+    document=document_workspace,
+    relations=RELATIONS,
+    erase=erase_workspace,
 )

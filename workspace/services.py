@@ -21,12 +21,14 @@ from django.utils.translation import gettext_lazy as _
 
 from profiles.access import is_recruiter
 from profiles.models import ExecutiveProfile
+from profiles.personal_data import NameScrubber
 from workspace.models import (
     Note,
     Project,
     ProjectCandidate,
     ProjectMember,
     Role,
+    SavedSearch,
     StageChange,
     Tag,
     check_stage,
@@ -247,7 +249,9 @@ def add_note(*, project_candidate: ProjectCandidate, by: User, text: str) -> Not
 
 @transaction.atomic
 def delete_note(*, note: Note, by: User) -> None:
-    """Only a note's author deletes it."""
+    """Only a note's author deletes it, while they may still edit the project: a note is the
+    project's, and members who can only view change nothing of it."""
+    check_may_edit(note.project_candidate.project, by)
     if note.author_id != by.pk:
         raise PermissionDenied(_("Only the note's author can delete it."))
     note.delete()
@@ -285,3 +289,60 @@ def untag_candidate(*, project_candidate: ProjectCandidate, by: User, tag: Tag) 
     project_candidate.tags.remove(tag)
     if not tag.candidates.exists():
         tag.delete()
+
+
+# --- A member's account deleted ------------------------------------------------------------------
+
+
+@transaction.atomic
+def hand_over_projects(*, owner: User) -> int:
+    """Give each project `owner` shares with others to the member who joined first among those
+    who can edit, or else to the first member, who now can: deleting an account then takes only
+    the projects no one else works in. Returns how many were handed over."""
+    handed = 0
+    for project in Project.objects.filter(owner=owner).select_for_update():
+        others = project.members.exclude(user=owner)
+        heir = others.filter(role=Role.CAN_EDIT).first() or others.first()
+        if heir is None:
+            continue
+        if heir.role != Role.CAN_EDIT:
+            heir.role = Role.CAN_EDIT
+            heir.save(update_fields=["role"])
+        project.owner = heir.user
+        project.full_clean()
+        project.save(update_fields=["owner"])
+        handed += 1
+    return handed
+
+
+@transaction.atomic
+def scrub_name(*, names: NameScrubber, of: User) -> int:
+    """Replace the name of `of`, whose account is being deleted, wherever other recruiters wrote
+    it: projects, notes, tags, saved searches' names and filters. Returns how many rows changed;
+    what `of` wrote goes with their account."""
+    others_projects = Project.objects.exclude(owner=of)
+    others_searches = SavedSearch.objects.exclude(owner=of)
+    changed = (
+        names.scrub_rows(others_projects, ("name", "description"))
+        + names.scrub_rows(Note.objects.exclude(author=of), ("text",))
+        + names.scrub_rows(others_searches, ("name",))
+        + names.scrub_queries(others_searches)
+    )
+    for tag in names.mentioning(Tag.objects.filter(project__in=others_projects), ("name",)):
+        name = names.scrub(tag.name)[: Tag._meta.get_field("name").max_length]
+        if name != tag.name:
+            _rename_tag(tag, name)
+            changed += 1
+    return changed
+
+
+def _rename_tag(tag: Tag, name: str) -> None:
+    """`tag` under `name`, or merged into the project's tag of that name if it has one."""
+    same = Tag.objects.filter(project_id=tag.project_id, name__iexact=name).exclude(pk=tag.pk)
+    merged = same.first()
+    if merged is None:
+        tag.name = name
+        tag.save(update_fields=["name"])
+        return
+    merged.candidates.add(*tag.candidates.all())
+    tag.delete()

@@ -51,6 +51,7 @@ from tests.factories import (
     IntroductionFactory,
     MembershipFactory,
     PlatformFactory,
+    SavedSearchFactory,
     StatusEventFactory,
     UserCountFactory,
     UserFactory,
@@ -194,6 +195,17 @@ def traces(person, admin, recruiter, network):
     workspace_services.add_note(
         project_candidate=entry, by=recruiter, text=f"{DISPLAY_NAME} asked us to call after 6pm."
     )
+    named = workspace_services.create_project(
+        owner=recruiter, name=f"Replace {DISPLAY_NAME}", description=f"Ask {EMAIL} first."
+    )
+    someone = workspace_services.add_candidate(
+        project=named, by=recruiter, profile_id=ExecutiveProfileFactory().pk
+    )
+    workspace_services.add_note(
+        project_candidate=someone, by=recruiter, text=f"Referred by 庄乔木 ({HANDLES[0]})."
+    )
+    workspace_services.tag_candidate(project_candidate=someone, by=recruiter, name=USERNAME)
+    SavedSearchFactory(owner=recruiter, name=f"Like {DISPLAY_NAME}", query="q=Qiaomu&city=x")
     return {"admin": admin, "recruiter": recruiter, "shortlist": shortlist, **network}
 
 
@@ -303,10 +315,13 @@ def test_the_person_leaves_other_recruiters_projects_with_the_notes_about_them(p
     assert not Note.objects.filter(text__contains=DISPLAY_NAME).exists()
 
 
-def test_the_persons_own_projects_go_with_everything_in_them(person):
+def test_the_persons_shared_project_stays_with_their_colleague_without_what_they_wrote(person):
     services.delete_account(user=person, password=PASSWORD)
 
-    assert not Project.objects.exists()
+    project = Project.objects.get()
+    assert project.owner.username == "colleague-of-qiaomu"
+    assert project.candidates.get().stage == "contacted"
+    assert not Note.objects.exists()
     assert not SavedSearch.objects.exists()
     assert not OutreachLog.objects.exists()
 
@@ -600,11 +615,16 @@ def test_after_deletion_the_database_holds_nothing_of_them_but_the_stated_retent
     assert sessions_of(person)
     columns = text_columns()
     before = leftovers(columns)
-    network_texts = {
+    others_texts = {
         ("profiles_introduction", "message"),
         ("profiles_connectionrequest", "message"),
+        ("workspace_project", "name"),
+        ("workspace_project", "description"),
+        ("workspace_note", "text"),
+        ("workspace_tag", "name"),
+        ("workspace_savedsearch", "name"),
     }
-    assert network_texts <= {key[:2] for key in before}
+    assert others_texts <= {key[:2] for key in before}
 
     delete_through_the_page(laptop)
 

@@ -174,14 +174,14 @@ REFUSALS = [
     (updating("intermediary", visibility=Visibility.PRIVATE), {}, "via", "private"),
     (updating("intermediary", accepts_introductions=False), {}, "via", "closed"),
     (blocking("intermediary", "requester"), {}, "via", "blocked"),
-    (unwilling, {}, "via", "not_willing"),
-    (no_link("intermediary", "target"), {}, "via", "no_link"),
-    (blocking("target", "intermediary"), {}, "via", "barred"),
+    (unwilling, {}, "via", "no_path"),
+    (no_link("intermediary", "target"), {}, "via", "no_path"),
+    (blocking("target", "intermediary"), {}, "via", "no_path"),
     (nothing, {"then": True, "then_id": pk("requester")}, "then", "repeated"),
     (nothing, {"then": True, "then_id": pk("target")}, "then", "repeated"),
-    (nothing, {"then": True, "then_id": stranger}, "then", "no_link"),
-    (no_link("intermediary", "second_intermediary"), {"then": True}, "then", "no_link"),
-    (unwilling_second, {"then": True}, "then", "not_willing"),
+    (nothing, {"then": True, "then_id": stranger}, "then", "no_path"),
+    (no_link("intermediary", "second_intermediary"), {"then": True}, "then", "no_path"),
+    (unwilling_second, {"then": True}, "then", "no_path"),
     (
         updating("second_intermediary", visibility=Visibility.PRIVATE),
         {"then": True},
@@ -219,7 +219,21 @@ def test_a_refusal_names_the_people_it_is_about(people):
     with pytest.raises(ValidationError) as error:
         ask(people)
 
-    assert error.value.message_dict == {"via": ["Li Wei does not introduce people to Gao Yan."]}
+    assert error.value.message_dict == {"via": ["Li Wei can't introduce you to Gao Yan."]}
+
+
+@pytest.mark.parametrize(
+    "setup", [unwilling, no_link("intermediary", "target"), blocking("target", "intermediary")]
+)
+def test_a_refused_link_says_nothing_of_other_peoples_links_or_blocks(people, setup):
+    """Whether the intermediary doesn't know the target, would not introduce them, or is
+    blocked by them, the requester reads the same words."""
+    setup(people)
+
+    with pytest.raises(ValidationError) as error:
+        ask(people)
+
+    assert error.value.message_dict == {"via": ["Li Wei can't introduce you to Gao Yan."]}
 
 
 def test_the_message_and_the_path_are_reported_together(people):

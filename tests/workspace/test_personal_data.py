@@ -6,9 +6,15 @@ from __future__ import annotations
 from profiles.api.me import PersonalDataSerializer
 from profiles.models import Visibility
 from profiles.personal_data import export_personal_data
-from tests.factories import OutreachLogFactory, SavedSearchFactory
+from profiles.services import delete_account
+from tests.factories import (
+    ExecutiveProfileFactory,
+    OutreachLogFactory,
+    SavedSearchFactory,
+    UserFactory,
+)
 from workspace import services
-from workspace.models import Outcome, Role, Stage
+from workspace.models import Outcome, Project, Role, Stage
 
 
 def test_the_export_holds_the_recruiters_projects_with_their_access_and_tags(
@@ -87,3 +93,79 @@ def test_the_workspace_key_is_documented_field_for_field(recruiter, project, ent
 
 def test_someone_without_a_workspace_exports_empty_lists(executive):
     assert all(rows == [] for rows in export_personal_data(executive)["workspace"].values())
+
+
+# --- Deleting a recruiter's account --------------------------------------------------------------
+
+PASSWORD = "a-long-test-password"
+
+
+def delete(user):
+    return delete_account(user=user, password=PASSWORD)
+
+
+def test_a_shared_project_goes_to_the_first_member_who_can_edit(
+    recruiter, colleague, project, entry
+):
+    viewer = UserFactory(username="viewer")
+    viewer.groups.add(*colleague.groups.all())
+    services.share_project(project=project, by=recruiter, username="viewer", role=Role.CAN_VIEW)
+    services.share_project(project=project, by=recruiter, username="colleague", role=Role.CAN_EDIT)
+
+    erasure = delete(recruiter)
+
+    project.refresh_from_db()
+    assert project.owner == colleague
+    assert project.candidates.get() == entry
+    assert "The 1 projects you shared" not in erasure.message()
+    assert "stays with its other members" in erasure.message()
+
+
+def test_with_only_viewers_left_the_first_of_them_owns_and_edits_the_project(
+    recruiter, colleague, project
+):
+    services.share_project(project=project, by=recruiter, username="colleague", role=Role.CAN_VIEW)
+
+    delete(recruiter)
+
+    project.refresh_from_db()
+    assert project.owner == colleague
+    assert project.members.get(user=colleague).role == Role.CAN_EDIT
+
+
+def test_a_project_no_one_else_works_in_goes_with_the_account(recruiter, project):
+    delete(recruiter)
+
+    assert not Project.objects.filter(pk=project.pk).exists()
+
+
+def test_other_recruiters_text_keeps_everything_but_the_name(recruiter, colleague, project, entry):
+    services.share_project(project=project, by=recruiter, username="colleague", role=Role.CAN_EDIT)
+    services.add_note(project_candidate=entry, by=colleague, text="Ask recruiter about Zhou Lan.")
+    services.update_project(project=project, by=colleague, name="CFO (recruiter's lead)")
+    search = SavedSearchFactory(owner=colleague, name="recruiter's picks", query="q=recruiter")
+
+    delete(recruiter)
+
+    project.refresh_from_db()
+    search.refresh_from_db()
+    assert project.name == "CFO ([erased]'s lead)"
+    assert entry.notes.get().text == "Ask [erased] about Zhou Lan."
+    assert (search.name, search.query) == ("[erased]'s picks", "q=%5Berased%5D")
+
+
+def test_a_tag_that_named_them_joins_the_tag_it_now_reads_as(
+    recruiter, colleague, project, entry, candidate
+):
+    services.share_project(project=project, by=recruiter, username="colleague", role=Role.CAN_EDIT)
+    other = services.add_candidate(
+        project=project, by=colleague, profile_id=ExecutiveProfileFactory().pk
+    )
+    services.tag_candidate(project_candidate=entry, by=colleague, name="via recruiter")
+    services.tag_candidate(project_candidate=other, by=colleague, name="via [erased]")
+
+    delete(recruiter)
+
+    (tag,) = project.tags.all()
+    assert tag.name == "via [erased]"
+    assert set(tag.candidates.all()) == {entry, other}

@@ -203,6 +203,27 @@ def test_only_its_author_deletes_a_note(entry, recruiter, colleague, project):
     assert not entry.notes.exists()
 
 
+def test_an_author_who_can_now_only_view_keeps_their_note(entry, recruiter, colleague, project):
+    services.share_project(project=project, by=recruiter, username="colleague", role="edit")
+    note = services.add_note(project_candidate=entry, by=colleague, text="Met at the forum")
+    services.share_project(project=project, by=recruiter, username="colleague", role="view")
+
+    with pytest.raises(PermissionDenied):
+        services.delete_note(note=note, by=colleague)
+
+    assert entry.notes.filter(pk=note.pk).exists()
+
+
+def test_notes_of_an_archived_project_stay(entry, recruiter, project):
+    note = services.add_note(project_candidate=entry, by=recruiter, text="Met at the forum")
+    services.set_archived(project=project, by=recruiter, archived=True)
+
+    with pytest.raises(ValidationError):
+        services.delete_note(note=note, by=recruiter)
+
+    assert entry.notes.filter(pk=note.pk).exists()
+
+
 def test_tags_are_one_per_name_in_a_project_whatever_the_case(project, recruiter, entry):
     other = services.add_candidate(
         project=project, by=recruiter, profile_id=ExecutiveProfileFactory().pk
