@@ -92,7 +92,7 @@ def entry_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 @recruiter_required
 def entry_stage_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     """Move the candidate to the stage of the button pressed; back to the board or the page
-    it was pressed on (`next`)."""
+    it was pressed on (`next`), at the candidate's card, not the top of a long board."""
     project, entry = entry_or_404(request, pk, entry_pk)
     form = StageForm(request.POST)
     if form.is_valid():
@@ -111,7 +111,8 @@ def entry_stage_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespon
                 % {"name": entry.profile.display_name, "stage": moved.get_stage_display()},
             )
             board = reverse("workspace:project", kwargs={"pk": project.pk})
-            return redirect(safe_next(request, request.POST.get("next", ""), board))
+            back = safe_next(request, request.POST.get("next", ""), board)
+            return redirect(f"{back}#entry-{entry.pk}")
     return entry_page(request, project, entry, stage=form)
 
 

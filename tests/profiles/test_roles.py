@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 ROLE_NAMES = {
     "ceo": ["CEO", "Chief Executive Officer", "首席执行官", "行政总裁"],
     "cfo": ["CFO", "Chief Financial Officer", "Finance Director", "首席财务官", "财务总监"],
-    "coo": ["COO", "Chief Operating Officer", "首席运营官"],
-    "cto": ["CTO", "Chief Technology Officer", "首席技术官"],
-    "cmo": ["CMO", "Chief Marketing Officer", "首席营销官", "首席市场官"],
+    "coo": ["COO", "Chief Operating Officer", "Director of Operations", "首席运营官", "运营总监"],
+    "cto": ["CTO", "Chief Technology Officer", "Technical Director", "首席技术官", "技术总监"],
+    "cmo": ["CMO", "Chief Marketing Officer", "Marketing Director", "首席营销官", "市场总监"],
     "chro": ["CHRO", "HR Director", "Chief Human Resources Officer", "人力资源总监", "HR总监"],
     "chair": ["Chairman", "董事长"],
     "president": ["President", "总裁"],
@@ -31,6 +31,7 @@ ROLE_NAMES = {
     "managing_director": ["Managing Director", "MD", "董事总经理"],
     "director": ["Director", "总监"],
     "partner": ["Partner", "合伙人"],
+    "head_of_rd": ["R&D Director", "Head of R&D", "研发总监"],
     "head_of_sales": ["Head of Sales", "Sales Director", "销售总监"],
 }
 # Titles that hold a role without being one of its names (found by the role's names).
@@ -47,6 +48,7 @@ ROLE_ALIASES = {
     "cmo": ["marketing", "市场"],
     "chro": ["HR", "人力资源"],
     "vice_president": ["副总"],
+    "head_of_rd": ["R&D", "研发"],
     "head_of_sales": ["sales", "销售"],
 }
 CASES = [
@@ -91,6 +93,8 @@ def test_every_way_of_writing_a_role_finds_all_who_hold_it(recruiter, holders, r
         ("CFO", "ceo"),
         ("首席执行官", "cfo"),
         ("HR", "cfo"),
+        ("R&D Director", "cmo"),
+        ("R&D Director", "head_of_sales"),
     ],
 )
 def test_a_role_does_not_find_its_neighbours(recruiter, holders, words, not_found):

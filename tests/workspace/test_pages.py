@@ -284,7 +284,7 @@ def test_one_click_moves_a_candidate_and_records_who(recruiter_client, recruiter
     )
 
     assert response.status_code == 302
-    assert response.url == board_url(project)
+    assert response.url == f"{board_url(project)}#entry-{entry.pk}"  # back at the card
     change = StageChange.objects.get(project_candidate=entry)
     assert (change.from_stage, change.to_stage, change.by) == ("sourced", "contacted", recruiter)
 
@@ -301,7 +301,7 @@ def test_next_never_leads_off_the_site(recruiter_client, project, entry):
         entry_url(entry, "entry_stage"), {"stage": "contacted", "next": "https://evil.example/"}
     )
 
-    assert response.url == board_url(project)
+    assert response.url == f"{board_url(project)}#entry-{entry.pk}"
 
 
 def test_a_candidate_gone_private_leaves_the_board_and_is_counted(
