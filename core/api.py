@@ -105,6 +105,15 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
 # --- Input ---------------------------------------------------------------------------------------
 
 
+class NoStoreMixin:
+    """Personal data: no cache may keep a copy."""
+
+    def finalize_response(self, request: Request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
 class StrictFieldsMixin:
     """Refuse keys the serializer does not know, and keys it only reports (read-only), naming
     them: a typo ("sendr") or a change that can't be made (`"is_fictional": true`) would

@@ -1,5 +1,5 @@
-"""What the site's filter and advice forms share: one fast widget renderer, and a FilterSet
-whose form class is built once per process."""
+"""What the site's forms share: one fast widget renderer, a FilterSet whose form class is built
+once per process, and how a page answers a form it refuses."""
 
 from __future__ import annotations
 
@@ -9,12 +9,26 @@ from typing import Any, ClassVar
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import renderers
 from django.forms.utils import ErrorList
 from django.utils.functional import Promise
 from markupsafe import Markup, escape
 
 from core.per_page import Texts, per_language
+
+# The status of a page that comes back with its form's errors (or a filter's) next to the fields.
+INVALID_FORM_STATUS = 400
+
+
+def report_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's validation errors next to the matching fields of `form` (the others
+    above the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, field_errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, field_errors)
 
 
 class PageWidgetRenderer(renderers.Jinja2):

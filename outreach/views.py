@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from core.cache import VERSION_KEY
+from core.forms import INVALID_FORM_STATUS
 from core.pages import kept_for_visitors
 from outreach.catalog import load_catalog
 from outreach.forms import AdvisorForm
@@ -42,5 +43,5 @@ def advisor_view(request: HttpRequest) -> HttpResponse:
         ),
         "permalink": request.build_absolute_uri() if advice else "",
     }
-    status = 400 if form.is_bound and form.errors else 200
+    status = INVALID_FORM_STATUS if form.is_bound and form.errors else 200
     return render(request, "outreach/advisor.html", context, status=status)

@@ -28,6 +28,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import INVALID_FORM_STATUS, report_errors
 from platforms import changes, presentation, services
 from platforms.admin_forms import (
     CitationForm,
@@ -338,7 +339,7 @@ class PlatformAdmin(HistoryInWordsAdmin):
                     platform=platform, user=request.user, **form.service_arguments()
                 )
             except ValidationError as refused:
-                add_errors(form, refused)
+                report_errors(form, refused)
             else:
                 self.log_change(request, platform, str(event))
                 self.message_user(
@@ -371,7 +372,7 @@ class PlatformAdmin(HistoryInWordsAdmin):
             request,
             "admin/platforms/platform/status_change.html",
             context,
-            status=400 if form.errors else 200,
+            status=INVALID_FORM_STATUS if form.errors else 200,
         )
 
     def staleness_view(self, request: HttpRequest) -> HttpResponse:
@@ -403,12 +404,6 @@ class PlatformAdmin(HistoryInWordsAdmin):
             "media": self.media,
         }
         return TemplateResponse(request, "admin/platforms/platform/staleness.html", context)
-
-
-def add_errors(form, refused: ValidationError) -> None:
-    """Show a service's refusal next to the form field it names, or above the form."""
-    for field, errors in refused.update_error_dict({}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class PlatformScopedHistoryAdmin(HistoryInWordsAdmin):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.cache import cached_data
 from core.csv import csv_response
+from core.forms import INVALID_FORM_STATUS
 from core.pages import cache_page_for_visitors
 from core.yesno import parse_yes_no
 from platforms import comparison, facets, presentation, selectors, table
@@ -82,7 +83,7 @@ def directory_view(request: HttpRequest) -> HttpResponse:
         }
         context["layout"] = "cards"
     if not filterset.is_valid() or "view_error" in context:
-        return render(request, "platforms/directory.html", context, status=400)
+        return render(request, "platforms/directory.html", context, status=INVALID_FORM_STATUS)
     results = cached_data(
         "directory-results", filterset.cache_key(), build=lambda: directory_results(filterset)
     )
@@ -180,14 +181,14 @@ def compare_view(request: HttpRequest) -> HttpResponse:
     errors = compare_errors(request, context)
     if errors:
         context["errors"] = errors
-        return render(request, "platforms/compare.html", context, status=400)
+        return render(request, "platforms/compare.html", context, status=INVALID_FORM_STATUS)
     if not slugs:
         return render(request, "platforms/compare.html", context)
     try:
         grid = compare_grid(slugs)
     except ValidationError as error:
         context["errors"] = error.messages
-        return render(request, "platforms/compare.html", context, status=400)
+        return render(request, "platforms/compare.html", context, status=INVALID_FORM_STATUS)
     query = "?" + urlencode([("p", slug) for slug in grid.slugs])
     context.update(
         grid=grid,
@@ -207,6 +208,6 @@ def compare_csv_view(request: HttpRequest) -> HttpResponse:
         grid = compare_grid(slugs)
     except ValidationError as error:
         context = {**compare_page_context(slugs), "errors": error.messages}
-        return render(request, "platforms/compare.html", context, status=400)
+        return render(request, "platforms/compare.html", context, status=INVALID_FORM_STATUS)
     filename = "networkdir-compare-" + "-".join(grid.slugs) + ".csv"
     return csv_response(filename, comparison.compare_table(grid))

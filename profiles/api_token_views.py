@@ -10,14 +10,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
+
+from profiles import services
 
 CREATE = "create"
 REVOKE = "revoke"
@@ -28,19 +28,6 @@ class TokenActionForm(forms.Form):
         choices=[(CREATE, _("Create a token")), (REVOKE, _("Revoke the token"))],
         widget=forms.HiddenInput,
     )
-
-
-@transaction.atomic
-def issue_api_token(*, user: User) -> Token:
-    """A new token for `user`; any earlier one stops working at once."""
-    Token.objects.filter(user=user).delete()
-    return Token.objects.create(user=user)
-
-
-def revoke_api_token(*, user: User) -> bool:
-    """Delete the user's token; True if there was one."""
-    deleted, _by_model = Token.objects.filter(user=user).delete()
-    return bool(deleted)
 
 
 @never_cache
@@ -56,11 +43,11 @@ def api_token_view(request: HttpRequest) -> HttpResponse:
         context["form_errors"] = form.errors["action"]
         return render(request, "profiles/api_token.html", context, status=400)
     if form.cleaned_data["action"] == REVOKE:
-        if revoke_api_token(user=request.user):
+        if services.revoke_api_token(user=request.user):
             messages.success(request, _("Your API token was revoked: it no longer works."))
         return redirect("profiles:api_token")
 
-    token = issue_api_token(user=request.user)
+    token = services.issue_api_token(user=request.user)
     context.update(token=token, new_key=token.key)
     # Rendered, not redirected: the key is shown in this answer only, and never stored in a
     # message or the session.

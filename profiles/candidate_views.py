@@ -7,13 +7,9 @@ to reach each person shown, and shape the response.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django import forms
 from django.contrib.auth.models import AnonymousUser, User
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
@@ -21,15 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core.forms import PageForm
+from core.forms import INVALID_FORM_STATUS, PageForm
 from core.throttling import throttle_page
 from outreach.catalog import load_catalog
 from outreach.forms import OutreachForm
 from outreach.reachability import summarize
 from outreach.recommender import recommend, sorted_sources
 from outreach.selectors import observed_evidence
-from profiles.access import may_search_candidates
 from profiles.advice import target_from_profile, with_path
+from profiles.decorators import recruiter_required
 from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfile
@@ -63,20 +59,6 @@ from profiles.selectors import (
 )
 from profiles.totals import search_counts
 from profiles.visibility import Audience, audience_for, audiences_for, reaches_profile
-
-
-def recruiter_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous visitors go to the login page; logged-in people without the role get 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not may_search_candidates(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 class PagingForm(PageForm):
@@ -170,7 +152,9 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
         context["panel_invalid"] = bool(
             filterset.form.errors or outreach.errors or set(paging.errors) - {"page"}
         )
-        return render(request, "profiles/candidate_search.html", context, status=400)
+        return render(
+            request, "profiles/candidate_search.html", context, status=INVALID_FORM_STATUS
+        )
     asked = paging.requested
     page = candidate_page(filterset.qs, number=asked.number, size=asked.size)
     if not page.candidates and page.has_previous:
@@ -204,7 +188,9 @@ def candidate_export_view(request: HttpRequest) -> HttpResponse:
     filterset = candidate_filter(user=request.user, data=request.GET)
     if not filterset.is_valid():
         context = search_page_context(filterset, PagingForm())
-        return render(request, "profiles/candidate_search.html", context, status=400)
+        return render(
+            request, "profiles/candidate_search.html", context, status=INVALID_FORM_STATUS
+        )
     return candidate_csv_response(request, filterset.qs)
 
 
@@ -286,7 +272,7 @@ def profile_page(
         **network,
         **(search_navigation_context(request, profile) if sees_advice and not preview else {}),
     }
-    status = 400 if sees_advice and context["outreach"].errors else 200
+    status = INVALID_FORM_STATUS if sees_advice and context["outreach"].errors else 200
     return render(request, "profiles/profile_detail.html", context, status=status)
 
 
@@ -307,7 +293,7 @@ def profile_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             "profiles/profile_preview_hidden.html",
             {"profile": profile, "preview_error": True},
-            status=400,
+            status=INVALID_FORM_STATUS,
         )
     else:
         response = profile_page(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.forms import INVALID_FORM_STATUS, report_errors
 from profiles import selectors
 from profiles.introduction_forms import AnswerForm, AskForm, route_value
 from profiles.introduction_rules import Action, channel_choices
@@ -28,7 +29,6 @@ from profiles.introductions import (
 from profiles.models import ExecutiveProfile
 from profiles.paths import best_paths
 from profiles.viewer import forget_viewer
-from profiles.views import INVALID_FORM_STATUS, _report
 
 # The paths offered on the form: the asker's own (a teammate's path is the teammate's to ask).
 PATHS_OFFERED = 5
@@ -122,7 +122,7 @@ def _report_on(form: AskForm, error: ValidationError) -> None:
         form.add_error(None, error)
         return
     for field, field_errors in error.error_dict.items():
-        _report(form, ValidationError({ROUTE_FIELDS.get(field, field): field_errors}))
+        report_errors(form, ValidationError({ROUTE_FIELDS.get(field, field): field_errors}))
 
 
 ANSWERED = {
@@ -155,7 +155,7 @@ def introduction_view(request: HttpRequest, pk: int) -> HttpResponse:
                 introduction=introduction, actor=profile, action=action, **form.channel()
             )
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         else:
             messages.success(request, str(ANSWERED[action]))
             return redirect("profiles:introduction", pk=pk)

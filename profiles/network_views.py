@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import INVALID_FORM_STATUS, report_errors
 from profiles import connections, selectors
 from profiles.models import ConnectionRequest, Contact, ExecutiveProfile
 from profiles.network_forms import ConnectForm, ConnectionForm
@@ -35,7 +36,6 @@ from profiles.network_selectors import (
     requests_to_withdraw,
     sent_requests,
 )
-from profiles.views import INVALID_FORM_STATUS, _report
 
 CONNECTIONS_PER_PAGE = 100
 
@@ -198,7 +198,7 @@ def connection_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) ->
             messages.error(request, _("This connection was removed meanwhile."))
             return redirect("profiles:network")
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         else:
             messages.success(request, _("Saved how you know %(name)s.") % {"name": contact.other})
             return redirect("profiles:network")
@@ -252,7 +252,7 @@ def connect_view(request: HttpRequest, pk: int) -> HttpResponse:
                 sender=profile, recipient=person, **form.cleaned_data
             )
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         else:
             if asked.status == RequestStatus.ACCEPTED:
                 done = _("%(name)s had already asked you: you are now connected.")

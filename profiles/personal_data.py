@@ -14,6 +14,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from rest_framework import serializers
@@ -109,6 +110,25 @@ def register_section(section: PersonalDataSection) -> None:
 def registered_sections() -> list[PersonalDataSection]:
     """The sections other apps registered, in the order they did (INSTALLED_APPS's)."""
     return list(_SECTIONS.values())
+
+
+def exported_fields(model: type[models.Model], names: tuple[str, ...]) -> dict:
+    """The export's fields as plain serializer fields, typed from the model's: the export writes
+    values, so none of the model's input rules (lengths, help texts) belong in its schema."""
+    fields = {}
+    for name in names:
+        field = model._meta.get_field(name)
+        if field.choices:
+            fields[name] = serializers.ChoiceField(choices=field.choices)
+        elif isinstance(field, models.BooleanField):
+            fields[name] = serializers.BooleanField()
+        elif isinstance(field, models.DateTimeField):
+            fields[name] = serializers.DateTimeField(allow_null=field.null)
+        elif isinstance(field, models.IntegerField):
+            fields[name] = serializers.IntegerField()
+        else:
+            fields[name] = serializers.CharField(allow_null=field.null)
+    return fields
 
 
 def _as_json_value(value: Any) -> Any:

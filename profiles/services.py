@@ -15,6 +15,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
 
 from profiles.access import SEARCH_CANDIDATES_PERMISSION
 from profiles.erasure import Erasure, erase_traces
@@ -274,6 +275,19 @@ def delete_account(*, user: User, password: str) -> Erasure:
     erasure = erase_traces(user)
     user.delete()
     return erasure
+
+
+@transaction.atomic
+def issue_api_token(*, user: User) -> Token:
+    """A new token for `user`; any earlier one stops working at once."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+def revoke_api_token(*, user: User) -> bool:
+    """Delete the user's token; True if there was one."""
+    deleted, _by_model = Token.objects.filter(user=user).delete()
+    return bool(deleted)
 
 
 def recruiters_group() -> Group:

@@ -26,12 +26,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.forms import INVALID_FORM_STATUS, report_errors
 from core.outage import api_error, is_api_request
+from core.throttling import TOO_MANY_REQUESTS
 from outreach.catalog import load_catalog
 from outreach.reachability import reachable_by, suggestions
 from profiles import selectors, services
 from profiles.advice import target_from_profile
-from profiles.api_token_views import revoke_api_token
 from profiles.fields import PROFILE_DETAIL_FIELDS
 from profiles.forms import (
     DeleteAccountForm,
@@ -55,20 +56,9 @@ from profiles.personal_data import export_personal_data
 from profiles.versions import version_of
 
 MODEL_BACKEND = "profiles.auth.ViewerBackend"
-INVALID_FORM_STATUS = 400
 # A form opened on a row that changed before it was posted: nothing saved, the form comes back
 # with what was typed. Like an invalid form it is not a success, and 409 Conflict says why.
 STALE_FORM_STATUS = 409
-TOO_MANY_REQUESTS = 429
-
-
-def _report(form: BaseForm, error: ValidationError) -> None:
-    """Put a service's validation errors next to the matching fields of `form`."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)
 
 
 def _form_status(request: HttpRequest) -> int:
@@ -96,7 +86,7 @@ def signup_view(request: HttpRequest) -> HttpResponse:
                 **_profile_details(profile_form),
             )
         except ValidationError as error:
-            _report(account_form, error)
+            report_errors(account_form, error)
         else:
             login(request, user, backend=MODEL_BACKEND)
             messages.success(
@@ -190,7 +180,7 @@ def _create_profile(request: HttpRequest) -> HttpResponse:
                 user=request.user, consent_at=timezone.now(), **_profile_details(form)
             )
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         else:
             messages.success(request, _("Your profile was created. It is private for now."))
             return redirect("profiles:me")
@@ -215,7 +205,7 @@ def me_edit_view(request: HttpRequest) -> HttpResponse:
                 return redirect("profiles:me")
             return _stale_profile_form(request, form, stale.current)
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         else:
             messages.success(request, _("Your profile was saved."))
             return redirect("profiles:me")
@@ -349,7 +339,7 @@ def me_delete_view(request: HttpRequest) -> HttpResponse:
         except PasswordChecksPaused:
             return locked_out_view(request)
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         else:
             logout(request)
             messages.success(request, erasure.message())
@@ -377,7 +367,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     @transaction.atomic
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
-        if revoke_api_token(user=self.request.user):
+        if services.revoke_api_token(user=self.request.user):
             messages.success(
                 self.request,
                 _(

@@ -29,14 +29,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from core.api import error_responses, validation_error_from_django
+from core.api import NoStoreMixin, error_responses, validation_error_from_django
 from core.yesno import YesNoSerializerField
 from profiles.api.candidates import (
     IsRecruiter,
     paging_parameters,
     paging_properties,
 )
-from profiles.api.me import NoStoreMixin
 from workspace import selectors, services
 from workspace.models import Project, ProjectCandidate, ProjectMember, Stage
 from workspace.serializers import (

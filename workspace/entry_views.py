@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from profiles.candidate_views import recruiter_required
-from profiles.views import INVALID_FORM_STATUS, _report
+from core.forms import INVALID_FORM_STATUS, report_errors
+from profiles.decorators import recruiter_required
 from workspace import selectors, services
 from workspace.forms import NoteForm, StageForm, TagForm
 from workspace.models import Project, ProjectCandidate, Stage
@@ -101,7 +101,7 @@ def entry_stage_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespon
                 project_candidate=entry, by=request.user, stage=form.cleaned_data["stage"]
             )
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         except ProjectCandidate.DoesNotExist:
             raise Http404(_("This candidate was taken out of the project meanwhile.")) from None
         else:
@@ -128,7 +128,7 @@ def entry_note_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespons
                 project_candidate=entry, by=request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         else:
             messages.success(request, _("Note added."))
             return redirect(f"{entry_url(entry)}#notes")
@@ -164,7 +164,7 @@ def entry_tag_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse
                 project_candidate=entry, by=request.user, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         else:
             return redirect(f"{entry_url(entry)}#tags")
     return entry_page(request, project, entry, tag=form)

@@ -19,14 +19,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import BoundedPageNumberPagination, StrictFieldsMixin, error_responses
+from core.api import BoundedPageNumberPagination, NoStoreMixin, StrictFieldsMixin, error_responses
 from outreach.evidence import MAX_POINTS, ObservedRate
 from outreach.selectors import read_evidence
 from outreach.vocabulary import CompanyType, Seniority
 from outreach.vocabulary import Outcome as KnownOutcome
 from profiles.access import is_admin
 from profiles.api.candidates import IsRecruiter
-from profiles.api.me import NoStoreMixin
 from profiles.models import ExecutiveProfile
 from workspace import outreach_log
 from workspace.models import Outcome, OutreachLog, Project, ProjectCandidate

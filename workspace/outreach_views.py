@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from profiles.candidate_views import recruiter_required
-from profiles.views import _report
+from core.forms import report_errors
+from profiles.decorators import recruiter_required
 from workspace import outreach_log
 from workspace.entry_views import entry_or_404, entry_page, entry_url
 from workspace.outreach_forms import OutcomeForm, OutreachLogForm
@@ -36,7 +36,7 @@ def entry_outreach_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpRes
                 project_candidate=entry, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         else:
             messages.success(
                 request,

@@ -18,9 +18,13 @@ from django.utils.translation import ngettext
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
-from profiles.api.me import exported_fields
 from profiles.models import ExecutiveProfile
-from profiles.personal_data import NameScrubber, PersonalDataSection, exported_values
+from profiles.personal_data import (
+    NameScrubber,
+    PersonalDataSection,
+    exported_fields,
+    exported_values,
+)
 from workspace import services
 from workspace.models import (
     Note,

@@ -19,10 +19,9 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api import BoundedPageNumberPagination, StrictFieldsMixin, error_responses
+from core.api import BoundedPageNumberPagination, NoStoreMixin, StrictFieldsMixin, error_responses
 from core.yesno import YesNoSerializerField
 from profiles.api.candidates import IsRecruiter
-from profiles.api.me import NoStoreMixin
 from profiles.selectors import candidate_filter
 from workspace import saved_searches
 from workspace.models import Project, SavedSearch

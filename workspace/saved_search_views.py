@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from profiles.candidate_views import recruiter_required
+from core.forms import INVALID_FORM_STATUS, report_errors
+from profiles.decorators import recruiter_required
 from profiles.selectors import candidate_filter
-from profiles.views import INVALID_FORM_STATUS, _report
 from workspace import saved_searches
 from workspace.models import SavedSearch
 from workspace.saved_search_forms import SavedSearchForm
@@ -80,7 +80,7 @@ def saved_search_new_view(request: HttpRequest) -> HttpResponse:
                 digest=form.cleaned_data["digest"],
             )
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         else:
             messages.success(
                 request,
@@ -113,7 +113,7 @@ def saved_search_view(request: HttpRequest, pk: int) -> HttpResponse:
                 digest=form.cleaned_data["digest"],
             )
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         else:
             messages.success(request, _("Saved search updated."))
             return redirect("workspace:saved_searches")

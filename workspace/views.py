@@ -23,15 +23,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.csv import csv_response
+from core.forms import INVALID_FORM_STATUS, report_errors
 from core.throttling import throttle_page
 from outreach.forms import OutreachForm
 from profiles.access import may_search_candidates
-from profiles.candidate_views import recruiter_required
+from profiles.decorators import recruiter_required
 from profiles.exports import candidate_csv_header, candidate_csv_row
 from profiles.models import ExecutiveProfile
 from profiles.selectors import candidate_rows
 from profiles.services import record_candidate_export
-from profiles.views import INVALID_FORM_STATUS, _report
 from workspace import selectors, services
 from workspace.forms import AddToProjectForm, ProjectForm, ShareForm
 from workspace.models import Project, Stage
@@ -102,7 +102,7 @@ def projects_view(request: HttpRequest) -> HttpResponse:
         try:
             project = services.create_project(owner=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         else:
             messages.success(request, _("Project “%(name)s” created.") % {"name": project.name})
             return redirect("workspace:project", pk=project.pk)
@@ -165,7 +165,7 @@ def project_settings_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_project(project=project, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _report(form, error)
+            report_errors(form, error)
         else:
             messages.success(request, _("Project saved."))
             return redirect("workspace:project_settings", pk=project.pk)
@@ -211,7 +211,7 @@ def project_share_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             member = services.share_project(project=project, by=request.user, **share.cleaned_data)
         except ValidationError as error:
-            _report(share, error)
+            report_errors(share, error)
         else:
             messages.success(
                 request,

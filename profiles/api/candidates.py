@@ -33,7 +33,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from core.api import LinksById, error_responses, validation_error_from_django
+from core.api import LinksById, NoStoreMixin, error_responses, validation_error_from_django
 from core.yesno import yes_no_schema
 from outreach.api import (
     RecommendationOutput,
@@ -395,7 +395,9 @@ NOT_IN_RESULTS = _("No candidate with this id is among the results of this searc
         responses={200: CandidateSerializer, **error_responses(401, 403, 404)},
     ),
 )
-class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CandidateViewSet(
+    NoStoreMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     permission_classes = [IsRecruiter]
     serializer_class = CandidateSerializer
     filter_backends = [DjangoFilterBackend]
@@ -466,12 +468,6 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(candidate_data(self.get_object(), request))
-
-    def finalize_response(self, request: Request, response, *args, **kwargs):
-        """Candidate data is personal: no cache may keep a copy."""
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        return response
 
     @extend_schema(
         summary=_("How to reach one candidate"),

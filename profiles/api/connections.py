@@ -27,9 +27,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api import StrictFieldsMixin, error_responses
+from core.api import NoStoreMixin, StrictFieldsMixin, error_responses
 from profiles import connections, selectors
-from profiles.api.me import NoStoreMixin
 from profiles.connections import CONTACT_SETTING_FIELDS, NO_PROFILE_TO_CONNECT, NOT_VISIBLE
 from profiles.models import Block, ConnectionRequest, Contact, ExecutiveProfile
 from profiles.network_selectors import (

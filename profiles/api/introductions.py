@@ -21,10 +21,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api import StrictFieldsMixin, error_responses
+from core.api import NoStoreMixin, StrictFieldsMixin, error_responses
 from outreach.vocabulary import Purpose
 from profiles import selectors
-from profiles.api.me import NoStoreMixin
 from profiles.introduction_rules import MAX_ID, Action, Role
 from profiles.introduction_selectors import (
     IntroductionView,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib.auth import logout
 from django.contrib.auth.models import User
-from django.db import models
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -29,7 +28,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import StrictFieldsMixin, error_responses
+from core.api import NoStoreMixin, StrictFieldsMixin, error_responses
 from core.api_schema import BodyOnDeleteSchema
 from platforms.models import Platform
 from profiles import selectors, services
@@ -63,20 +62,12 @@ from profiles.personal_data import (
     LOGIN_FIELDS,
     LOGIN_MODELS,
     export_personal_data,
+    exported_fields,
     registered_sections,
 )
 
 NO_PROFILE = _("You have no executive profile yet: create one on your profile page first.")
 NO_MEMBERSHIP = _("You have no membership with this id.")
-
-
-class NoStoreMixin:
-    """Personal data: no cache may keep a copy."""
-
-    def finalize_response(self, request: Request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 def own_profile(request: Request) -> ExecutiveProfile:
@@ -320,25 +311,6 @@ class MeMembershipViewSet(
 
 
 # --- Personal data and account deletion ----------------------------------------------------------
-
-
-def exported_fields(model: type[models.Model], names: tuple[str, ...]) -> dict:
-    """The export's fields as plain serializer fields, typed from the model's: the export writes
-    values, so none of the model's input rules (lengths, help texts) belong in its schema."""
-    fields = {}
-    for name in names:
-        field = model._meta.get_field(name)
-        if field.choices:
-            fields[name] = serializers.ChoiceField(choices=field.choices)
-        elif isinstance(field, models.BooleanField):
-            fields[name] = serializers.BooleanField()
-        elif isinstance(field, models.DateTimeField):
-            fields[name] = serializers.DateTimeField(allow_null=field.null)
-        elif isinstance(field, models.IntegerField):
-            fields[name] = serializers.IntegerField()
-        else:
-            fields[name] = serializers.CharField(allow_null=field.null)
-    return fields
 
 
 # An entry of the admin's change log, as the export gives it.

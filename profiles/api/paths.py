@@ -19,8 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import error_responses
-from profiles.api.me import NoStoreMixin
+from core.api import NoStoreMixin, error_responses
 from profiles.models import Closeness, ExecutiveProfile, Relationship, Willingness
 from profiles.paths import PATHS_SHOWN, IntroductionPath, best_paths, common_connections
 
