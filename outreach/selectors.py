@@ -36,8 +36,3 @@ def observed_evidence() -> Evidence:
     """Every observed rate, as the recommender takes them; built once per evidence version and
     process."""
     return held_by_process("observed-evidence", read_evidence, version_key=EVIDENCE_VERSION)
-
-
-def observed_outcomes() -> QuerySet[ObservedOutcome]:
-    """The table as it is, for the admin and the evidence API (its rows and counts)."""
-    return ObservedOutcome.objects.order_by("company_type", "seniority", "channel")

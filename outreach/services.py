@@ -31,7 +31,7 @@ def _new_version() -> None:
     new_data_version(EVIDENCE_VERSION)
 
 
-def add_outcomes(changes: Mapping[Cell, Mapping[str, int]]) -> None:
+def add_outcomes(*, changes: Mapping[Cell, Mapping[str, int]]) -> None:
     """Add to (or, with negative numbers, take from) each cell's counters, e.g.
     `{("weibo", "chinese_private", "c_level"): {"replied": 1}}`; one UPDATE per cell, an INSERT
     for a cell seen the first time. A counter never goes below 0."""
@@ -65,11 +65,11 @@ def record_outcome_change(*, cell: Cell, before: str | None, after: str | None) 
         counts[before] = counts.get(before, 0) - 1
     if after in Outcome.values:
         counts[after] = counts.get(after, 0) + 1
-    add_outcomes({cell: counts})
+    add_outcomes(changes={cell: counts})
 
 
 @transaction.atomic
-def replace_observed_outcomes(counts: Iterable[tuple[Cell, str, int]]) -> int:
+def replace_observed_outcomes(*, counts: Iterable[tuple[Cell, str, int]]) -> int:
     """Repair: the whole table replaced by `counts` ((cell, outcome, number) rows, as summed
     from every log by `rebuild_outreach_evidence`); returns the number of rows written."""
     cells: dict[Cell, dict[str, int]] = {}

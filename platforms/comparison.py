@@ -128,10 +128,6 @@ class CompareGrid:
         return tuple(column.slug for column in self.columns)
 
     @property
-    def differing_rows(self) -> tuple[CompareRow, ...]:
-        return tuple(row for row in self.rows if row.differs)
-
-    @property
     def same_rows(self) -> tuple[CompareRow, ...]:
         return tuple(row for row in self.rows if not row.differs)
 

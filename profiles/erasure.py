@@ -266,7 +266,7 @@ class Names:
         )
 
 
-def erase_login_records(user: User) -> None:
+def _erase_login_records(user: User) -> None:
     """Delete what django-axes keeps under the user's name, however its case was typed, unless
     another account goes by that spelling."""
     username = user.get_username()
@@ -277,7 +277,7 @@ def erase_login_records(user: User) -> None:
         ).delete()
 
 
-def erase_sessions(user: User) -> tuple[int, bool]:
+def _erase_sessions(user: User) -> tuple[int, bool]:
     """End every session of `user`: (how many, whether the session store could be listed).
 
     Sessions in the database (the default, and `cached_db`) are read one by one, as only their
@@ -322,7 +322,7 @@ def _scrub_change_message(message: str, names: Names) -> str:
     return message if scrubbed == structured else json.dumps(scrubbed)
 
 
-def scrub_admin_log(user: User, names: Names) -> int:
+def _scrub_admin_log(user: User, names: Names) -> int:
     """Replace the person's name in the administrators' change log, which stays: it accounts for
     what each administrator did. Entries the person made themselves go with the account."""
     mentions = admin_log_about(user)
@@ -339,7 +339,7 @@ def scrub_admin_log(user: User, names: Names) -> int:
     return len(changed)
 
 
-def scrub_searches(user: User, names: Names) -> int:
+def _scrub_searches(user: User, names: Names) -> int:
     """Neutralise other recruiters' logged searches that could name the person.
 
     Query strings are percent-encoded and a search may hold only part of a name, so every logged
@@ -349,7 +349,7 @@ def scrub_searches(user: User, names: Names) -> int:
     return names.scrub_queries(CandidateExport.objects.exclude(recruiter=user))
 
 
-def remove_from_network(user: User, profile: ExecutiveProfile | None) -> int:
+def _remove_from_network(user: User, profile: ExecutiveProfile | None) -> int:
     """Remove the person's connections (both rows of each), their requests to connect and blocks
     either way, and their recruiter team membership; return how many connections went.
 
@@ -366,7 +366,7 @@ def remove_from_network(user: User, profile: ExecutiveProfile | None) -> int:
     return connections
 
 
-def withdraw_introductions(profile: ExecutiveProfile) -> int:
+def _withdraw_introductions(profile: ExecutiveProfile) -> int:
     """Withdraw every introduction `profile` is party to, for the other parties to see as such;
     return how many.
 
@@ -402,7 +402,7 @@ def withdraw_introductions(profile: ExecutiveProfile) -> int:
     return len(withdrawn)
 
 
-def scrub_messages(names: Names) -> int:
+def _scrub_messages(names: Names) -> int:
     """Replace the person's name in messages other people wrote each other, which stay."""
     return sum(
         names.scrub_rows(model.objects.all(), ("message",))
@@ -413,8 +413,8 @@ def scrub_messages(names: Names) -> int:
 def erase_traces(user: User) -> Erasure:
     """Erase everything that names `user` outside the rows deleting the user cascades to."""
     names = Names.of(user)
-    sessions_removed, sessions_listed = erase_sessions(user)
-    erase_login_records(user)
+    sessions_removed, sessions_listed = _erase_sessions(user)
+    _erase_login_records(user)
     profile = profile_of(user)
     elsewhere = tuple(
         sentence
@@ -426,10 +426,10 @@ def erase_traces(user: User) -> Erasure:
         exports_kept=CandidateExport.objects.filter(recruiter=user).count(),
         sessions_removed=sessions_removed,
         sessions_listed=sessions_listed,
-        admin_entries_scrubbed=scrub_admin_log(user, names),
-        searches_scrubbed=scrub_searches(user, names),
-        connections_removed=remove_from_network(user, profile),
-        introductions_withdrawn=withdraw_introductions(profile) if profile else 0,
-        messages_scrubbed=scrub_messages(names),
+        admin_entries_scrubbed=_scrub_admin_log(user, names),
+        searches_scrubbed=_scrub_searches(user, names),
+        connections_removed=_remove_from_network(user, profile),
+        introductions_withdrawn=_withdraw_introductions(profile) if profile else 0,
+        messages_scrubbed=_scrub_messages(names),
         elsewhere=elsewhere,
     )

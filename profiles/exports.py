@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -22,7 +22,7 @@ from profiles.services import record_candidate_export
 from profiles.visibility import Audience, audiences_for, shown_handle
 
 
-def filter_query(data) -> str:
+def filter_query(data: QueryDict) -> str:
     """The query string's filter parameters only: what the log keeps of an export's search."""
     query = data.copy()
     for name in list(query):

@@ -93,7 +93,9 @@ def role_of(introduction: Introduction, profile_id: int | None) -> Role | None:
     return next((role for role, party in parties if party == profile_id), None)
 
 
-def actions_for(introduction: Introduction, role: Role | None, *, now: datetime.datetime):
+def actions_for(
+    introduction: Introduction, role: Role | None, *, now: datetime.datetime
+) -> tuple[Action, ...]:
     """The actions `role` may take on `introduction` now, in the table's order."""
     if role is None or introduction.expires_at <= now:
         return ()

@@ -113,11 +113,6 @@ class IntroductionView:
         waits = self.shown in (Shown.YOUR_TURN, Shown.WAITING)
         return self.introduction.expires_at if waits else None
 
-    @property
-    def last_change_at(self) -> datetime.datetime:
-        """The last change this party may know of (a decline moves nothing for the others)."""
-        return self.history[-1].at if self.history else self.introduction.created_at
-
 
 def described(profile: ExecutiveProfile | None) -> str:
     """Who someone is without their name: "Chief Financial Officer, Example Ltd"."""

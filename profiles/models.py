@@ -7,6 +7,8 @@ through; whether a viewer sees a handle is decided in one place too, `profiles.v
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
@@ -81,7 +83,13 @@ class ExecutiveProfileQuerySet(models.QuerySet):
             return self.none()
         return self.filter(visibility__in=SEEN_BY_RECRUITERS).defer(*SEARCH_COLUMNS)
 
-    def on_platforms(self, platforms, *, all_of: bool = False, **membership_filters):
+    def on_platforms(
+        self,
+        platforms: Iterable[Platform | int] | models.QuerySet,
+        *,
+        all_of: bool = False,
+        **membership_filters: object,
+    ) -> ExecutiveProfileQuerySet:
         """Profiles with a membership on any (or all) of `platforms`, as EXISTS subqueries.
 
         EXISTS keeps one row per profile (no DISTINCT) and lets PostgreSQL use the membership

@@ -37,9 +37,7 @@ PERSON_SEARCH_FIELDS = ("display_name", "user__username")
 
 def people_searched(*parties: str) -> list[str]:
     """Search each party by display name and by the username of their account."""
-    return [
-        f"{party}__{field}" for party in parties for field in ("display_name", "user__username")
-    ]
+    return [f"{party}__{field}" for party in parties for field in PERSON_SEARCH_FIELDS]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -10,6 +10,8 @@ target, and no row that points a person at themselves.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -18,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from outreach.vocabulary import Purpose
 from profiles.access import shown_in_network
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 PROFILE = "profiles.ExecutiveProfile"
 
@@ -53,7 +58,7 @@ INTRODUCING = (Willingness.WILLING, Willingness.ASK)
 
 
 class ContactQuerySet(models.QuerySet):
-    def showable_to(self, viewer) -> ContactQuerySet:
+    def showable_to(self, viewer: AbstractBaseUser | AnonymousUser) -> ContactQuerySet:
         """The network's one privacy rule: the contact rows that may appear to `viewer` (in
         paths, counts and names of connections in common, the search's network filter, advice).
 

@@ -104,7 +104,7 @@ def outreaches_for(
             )
 
 
-def demo_candidates(profiles) -> list[DemoCandidate]:
+def demo_candidates(profiles: Iterable[ExecutiveProfile]) -> list[DemoCandidate]:
     """The profiles with their three best channels for a recruiter who reads Chinese."""
     catalog, sender = load_catalog(), Sender(reads_chinese=True)
     chosen = []

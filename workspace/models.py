@@ -10,6 +10,7 @@ recruiter, one tag of a name per project, and only known stages and outcomes.
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +20,9 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from outreach.catalog import load_catalog
 from outreach.vocabulary import CompanyType, Seniority
@@ -78,13 +82,14 @@ def not_in_future(value: datetime.date) -> None:
 
 
 class ProjectQuerySet(models.QuerySet):
-    def for_member(self, user) -> ProjectQuerySet:
+    def for_member(self, user: AbstractBaseUser | AnonymousUser) -> ProjectQuerySet:
         """The projects `user` is a member of: the one rule of who sees a project."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(members__user=user)
 
-    def editable_by(self, user) -> ProjectQuerySet:
+    def editable_by(self, user: AbstractBaseUser | AnonymousUser) -> ProjectQuerySet:
+        """The projects `user` may change while they are active: the one rule of who edits."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(members__user=user, members__role=Role.CAN_EDIT)

@@ -169,7 +169,7 @@ def mark_unanswered(*, today: datetime.date | None = None, batch: int = SWEEP_BA
                 outcome=Outcome.NO_REPLY, outcome_at=timezone.now()
             )
             cells = Counter(row[1:] for row in rows)
-            add_outcomes({cell: {Outcome.NO_REPLY: n} for cell, n in cells.items()})
+            add_outcomes(changes={cell: {Outcome.NO_REPLY: n} for cell, n in cells.items()})
         marked += len(rows)
 
 
@@ -183,6 +183,8 @@ def rebuild_evidence() -> int:
         .annotate(number=Count("id"))
     )
     return replace_observed_outcomes(
-        ((channel, company_type, seniority), outcome, number)
-        for channel, company_type, seniority, outcome, number in counted
+        counts=(
+            ((channel, company_type, seniority), outcome, number)
+            for channel, company_type, seniority, outcome, number in counted
+        )
     )

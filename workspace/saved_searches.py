@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from profiles.filters import RECENT_FIRST, CandidateFilter
 from profiles.models import ExecutiveProfile
 from profiles.selectors import candidate_filter
-from workspace.models import Project, Role, SavedSearch
+from workspace.models import Project, SavedSearch
 
 NEW_COUNT_CAP = 100
 MAX_SAVED_SEARCHES = 50
@@ -123,10 +123,7 @@ def search_url(search: SavedSearch) -> str:
 def _check_project(project: Project | None, owner: User) -> None:
     if project is None:
         return
-    editable = Project.objects.active().filter(
-        pk=project.pk, members__user=owner, members__role=Role.CAN_EDIT
-    )
-    if not editable.exists():
+    if not Project.objects.active().editable_by(owner).filter(pk=project.pk).exists():
         raise ValidationError({"project": ValidationError(NOT_YOUR_PROJECT, code="project")})
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import QueryDict
 
 from outreach.catalog import load_catalog
 from outreach.reachability import ChannelSummary, summarize
@@ -96,22 +97,7 @@ def members_of(project: Project) -> QuerySet[ProjectMember]:
 
 def projects_to_add_to(user: User) -> QuerySet[Project]:
     """The active projects `user` may add candidates to, for the "Add to project" forms."""
-    return (
-        Project.objects.active()
-        .filter(members__user=user, members__role=Role.CAN_EDIT)
-        .only("id", "name")
-        .order_by("name", "id")
-    )
-
-
-def projects_holding(user: User, profile: ExecutiveProfile | int) -> QuerySet[Project]:
-    """The user's projects that already hold this candidate (named on the candidate's page)."""
-    return (
-        Project.objects.for_member(user)
-        .filter(candidates__profile=profile)
-        .only("id", "name", "archived")
-        .order_by("name", "id")
-    )
+    return Project.objects.active().editable_by(user).only("id", "name").order_by("name", "id")
 
 
 def shown_entries(project: Project, viewer: User) -> QuerySet[ProjectCandidate]:
@@ -275,7 +261,7 @@ def _advised(
     return advised
 
 
-def board_request(data) -> tuple[str | None, PageRequest]:
+def board_request(data: QueryDict) -> tuple[str | None, PageRequest]:
     """The stage (or all) and page of the board asked for in a query string; a stage that
     doesn't exist and a bad page are refused naming `stage` and `page`, as the API does."""
     errors: dict[str, list[str]] = {}

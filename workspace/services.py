@@ -54,7 +54,7 @@ def _refusal(field: str, message: str, code: str, **params: object) -> Validatio
 
 def check_may_edit(project: Project, by: User) -> None:
     """Editing members may change an active project; view-only members may change nothing."""
-    if not ProjectMember.objects.filter(project=project, user=by, role=Role.CAN_EDIT).exists():
+    if not Project.objects.editable_by(by).filter(pk=project.pk).exists():
         raise PermissionDenied(CANT_EDIT)
     if project.archived:
         raise ValidationError({NON_FIELD_ERRORS: ValidationError(ARCHIVED, code="archived")})
@@ -91,9 +91,10 @@ def update_project(
 @transaction.atomic
 def set_archived(*, project: Project, by: User, archived: bool) -> Project:
     """Archive a project (it leaves the active list and can't be changed) or restore it."""
-    if not ProjectMember.objects.filter(project=project, user=by, role=Role.CAN_EDIT).exists():
+    if not Project.objects.editable_by(by).filter(pk=project.pk).exists():
         raise PermissionDenied(CANT_EDIT)
     project.archived = archived
+    project.full_clean()
     project.save(update_fields=["archived", "updated_at"])
     return project
 

@@ -217,6 +217,7 @@ def test_filters_do_not_apply_to_one_candidate(recruiter_api, people):
     response = recruiter_api.get(detail_url(people["public"]), {"city": "beijing"})
 
     assert response.status_code == 200
+    assert response.json()["display_name"] == "Public on LinkedIn"  # not in Beijing
 
 
 def test_a_private_profile_is_a_404_for_recruiters(recruiter_api, people):

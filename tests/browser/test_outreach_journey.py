@@ -33,7 +33,7 @@ def test_a_recruiter_saves_a_search_logs_an_outreach_and_sees_the_evidence(
     project = services.create_project(owner=recruiter, name="CFO, Suzhou manufacturer")
     entry = services.add_candidate(project=project, by=recruiter, profile_id=person.pk)
     # Other recruiters' outcomes with such people, summed: 40 replies of 100.
-    add_outcomes({("weibo", "chinese_private", "c_level"): {"replied": 40, "no_reply": 60}})
+    add_outcomes(changes={("weibo", "chinese_private", "c_level"): {"replied": 40, "no_reply": 60}})
 
     page = new_page(user=recruiter)
     page.goto("/en/candidates/?city=suzhou")

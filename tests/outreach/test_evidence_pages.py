@@ -27,7 +27,9 @@ SENTENCE = "Replied: 38% of 124 outreaches to C-level at Chinese private firms"
 
 def observed(replied: int, no_reply: int) -> None:
     add_outcomes(
-        {("weibo", "chinese_private", "c_level"): {"replied": replied, "no_reply": no_reply}}
+        changes={
+            ("weibo", "chinese_private", "c_level"): {"replied": replied, "no_reply": no_reply}
+        }
     )
 
 

@@ -44,18 +44,22 @@ def test_pending_counts_nowhere():
 
 
 def test_a_count_never_goes_below_zero():
-    add_outcomes({WEIBO_C_LEVEL: {"declined": 1}})
+    add_outcomes(changes={WEIBO_C_LEVEL: {"declined": 1}})
 
-    add_outcomes({WEIBO_C_LEVEL: {"declined": -3, "replied": 2}})
+    add_outcomes(changes={WEIBO_C_LEVEL: {"declined": -3, "replied": 2}})
 
     assert counts() == {"replied": 2, "declined": 0, "no_reply": 0}
 
 
 def test_the_rebuild_replaces_the_whole_table():
-    add_outcomes({("email", "foreign", "junior"): {"replied": 5}})
+    add_outcomes(changes={("email", "foreign", "junior"): {"replied": 5}})
 
     written = replace_observed_outcomes(
-        [(WEIBO_C_LEVEL, "replied", 3), (WEIBO_C_LEVEL, "no_reply", 7), (WEIBO_C_LEVEL, "x", 9)]
+        counts=[
+            (WEIBO_C_LEVEL, "replied", 3),
+            (WEIBO_C_LEVEL, "no_reply", 7),
+            (WEIBO_C_LEVEL, "x", 9),
+        ]
     )
 
     assert written == 1
@@ -66,7 +70,7 @@ def test_the_rebuild_replaces_the_whole_table():
 def test_advice_reads_the_table_once_per_version(
     django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    add_outcomes({WEIBO_C_LEVEL: {"replied": 30, "no_reply": 10}})
+    add_outcomes(changes={WEIBO_C_LEVEL: {"replied": 30, "no_reply": 10}})
     with django_assert_num_queries(1):
         first = observed_evidence()
     with django_assert_num_queries(0):

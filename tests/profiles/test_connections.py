@@ -149,8 +149,11 @@ def test_fifty_open_requests_are_the_most_one_person_may_have(me):
 def test_expired_requests_do_not_count_against_the_limit(me):
     for _ in range(connections.MAX_PENDING_SENT):
         ConnectionRequestFactory(sender=me, expires_at=timezone.now())
+    them = ExecutiveProfileFactory(visibility=Visibility.PUBLIC)
 
-    ask(me, ExecutiveProfileFactory(visibility=Visibility.PUBLIC))
+    ask(me, them)
+
+    assert ConnectionRequest.objects.filter(sender=me, recipient=them).exists()
 
 
 def test_a_stale_request_gives_way_to_a_new_one(me, them):

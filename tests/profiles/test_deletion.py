@@ -292,7 +292,7 @@ def test_every_key_to_the_account_goes_with_it_or_is_a_stated_retention():
 
 def test_every_key_to_the_profile_goes_with_it_or_is_withdrawn_by_erasure():
     """A new table with a key to the profile fails here unless deleting the profile deletes its
-    rows, or erasure withdraws them (`erasure.withdraw_introductions`)."""
+    rows, or erasure withdraws them (`erasure._withdraw_introductions`)."""
     kept = {
         (relation.related_model._meta.label, relation.field.name)
         for relation in ExecutiveProfile._meta.get_fields(include_hidden=True)

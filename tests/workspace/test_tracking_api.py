@@ -144,7 +144,7 @@ def test_another_recruiters_log_is_never_listed_nor_found(
 @pytest.fixture
 def outcomes():
     add_outcomes(
-        {
+        changes={
             ("weibo", "chinese_private", "c_level"): {"replied": 47, "no_reply": 77},
             ("email", "chinese_private", "c_level"): {"replied": 2, "declined": 3},
         }
