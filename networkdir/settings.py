@@ -145,8 +145,12 @@ for _database in DATABASES.values():
         _database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # An index's INCLUDE columns only spare PostgreSQL a table read; SQLite, the newcomer's database,
 # builds the same index without them, which is all the warning would say on every command.
+# SQLite lets one writer at a time: a transaction that will write takes the lock when it begins
+# (IMMEDIATE), and others wait for it up to `timeout` seconds, rather than failing at once with
+# "database is locked" when two requests write together.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -266,9 +270,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 # Introductions live in the inbox on the site; with NETWORK_EMAILS the party whose turn it is
 # also gets an email per change (the sources say email is weak in China, so it is off unless
-# asked for). SITE_URL starts the links in those emails, e.g. https://networkdir.example.
+# asked for). SITE_URL starts the links in those emails and the saved searches' digests, e.g.
+# https://networkdir.example; in development, where `make run` serves the site.
 NETWORK_EMAILS = env_bool("NETWORK_EMAILS")
-SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 # The API (/api/v1/): JSON only, deny by default (each public endpoint opts in), tokens for
 # scripts and the session for the browser. Versioned by URL rather than a versioning class: a

@@ -388,6 +388,25 @@ def test_tags_are_added_and_removed_on_the_candidates_page(recruiter_client, ent
     assert not entry.tags.exists()
 
 
+def test_taking_a_candidate_out_asks_first_and_says_what_goes(recruiter_client, entry):
+    page = recruiter_client.get(entry_url(entry)).content.decode()
+
+    confirm = page[page.index('<details class="remove-candidate">') :]
+    confirm = confirm[: confirm.index("</details>")]
+    assert f'action="{entry_url(entry, "entry_remove")}"' in confirm
+    assert "Take Zhou Lan 周岚 out of this project?" in confirm
+    assert "can't be brought back" in confirm
+
+
+def test_taking_a_candidate_out_removes_them_with_their_notes(recruiter_client, recruiter, entry):
+    services.add_note(project_candidate=entry, by=recruiter, text="Met at the forum")
+
+    response = recruiter_client.post(entry_url(entry, "entry_remove"))
+
+    assert response.url == reverse("workspace:project", kwargs={"pk": entry.project_id})
+    assert not ProjectCandidate.objects.filter(pk=entry.pk).exists()
+
+
 # --- Export --------------------------------------------------------------------------------------
 
 
