@@ -84,8 +84,19 @@ def test_a_project_made_on_the_page_opens_empty_with_a_way_to_search(recruiter_c
     )
 
     project = Project.objects.get(owner=recruiter)
+    page = response.content.decode()
     assert response.redirect_chain[-1][0] == board_url(project)
-    assert "No candidates in this project yet." in response.content.decode()
+    assert "No candidates in this project yet." in page
+    assert "Search candidates</a>" in page
+
+
+def test_an_archived_empty_project_does_not_invite_adding(recruiter_client, recruiter, project):
+    services.set_archived(project=project, by=recruiter, archived=True)
+
+    page = recruiter_client.get(board_url(project)).content.decode()
+
+    assert "No candidates in this project yet." in page
+    assert "choose “Add to project”" not in page
 
 
 def test_a_project_without_a_name_comes_back_with_the_error_next_to_the_field(recruiter_client):
