@@ -60,11 +60,12 @@ def project_or_404(request: HttpRequest, pk: int) -> Project:
 
 
 def safe_next(request: HttpRequest, url: str, fallback: str) -> str:
-    """`url` if it is an address on this site, `fallback` otherwise."""
-    allowed = url_has_allowed_host_and_scheme(
+    """`url` if it is a path on this site ("/en/…"), `fallback` otherwise: not another site, and
+    not a bare word, which `redirect` would take for the name of a URL pattern."""
+    allowed = url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return url if url and allowed else fallback
+    return url if allowed else fallback
 
 
 def refused(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:

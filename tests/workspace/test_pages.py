@@ -167,6 +167,16 @@ def test_selected_results_go_into_a_new_project_in_two_steps(recruiter_client, r
     assert "3 candidates added to “CFO, Suzhou”." in added.content.decode()
 
 
+def test_a_next_that_is_not_a_path_returns_to_the_project(recruiter_client, project):
+    response = recruiter_client.post(
+        reverse("workspace:add_candidates"),
+        {"profiles": [ExecutiveProfileFactory().pk], "project": project.pk, "next": "maybe"},
+    )
+
+    assert response.status_code == 302
+    assert response.url == board_url(project)
+
+
 def test_adding_again_says_who_was_already_there(recruiter_client, project, entry):
     newcomer = ExecutiveProfileFactory()
 
@@ -307,9 +317,13 @@ def test_a_stage_that_does_not_exist_is_a_400_on_the_candidates_page(recruiter_c
     assert response.context["stage_form"].errors["stage"]
 
 
-def test_next_never_leads_off_the_site(recruiter_client, project, entry):
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "maybe", "0", "a b", "workspace:home"]
+)
+def test_next_is_only_ever_a_path_on_this_site(recruiter_client, project, entry, next_url):
+    """Another site, or a bare word Django's `redirect` would look up as a URL's name."""
     response = recruiter_client.post(
-        entry_url(entry, "entry_stage"), {"stage": "contacted", "next": "https://evil.example/"}
+        entry_url(entry, "entry_stage"), {"stage": "contacted", "next": next_url}
     )
 
     assert response.url == f"{board_url(project)}#entry-{entry.pk}"
