@@ -11,6 +11,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -104,6 +105,36 @@ class YesNoField(forms.Field):
             return parse_yes_no(initial) != parse_yes_no(data)
         except ValueError:
             return True
+
+
+class TickBox(YesNoField):
+    """A tick box in the one yes/no vocabulary: a posted or hand-edited `no`, `0` or `off` stays
+    no (Django's own checkbox reads any value but `false` as ticked), anything but yes or no is
+    an error next to the box, and a box left out is no. A required box must be ticked."""
+
+    widget = YesNoCheckbox
+
+    def validate(self, value: bool | None) -> None:
+        if self.required and value is not True:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def clean(self, value: Any) -> bool:
+        return bool(super().clean(value))
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        """A box left out is no: an untouched extra row of a formset stays unchanged."""
+        try:
+            return bool(parse_yes_no(initial)) != bool(parse_yes_no(data))
+        except ValueError:
+            return True
+
+
+def yes_no_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
+    """A model form's field for `db_field`: a `TickBox` for a yes/no column, Django's own for the
+    others. Every model form with a yes/no column names it as `Meta.formfield_callback`."""
+    if isinstance(db_field, models.BooleanField) and not db_field.null:
+        return db_field.formfield(form_class=TickBox, **kwargs)
+    return db_field.formfield(**kwargs)
 
 
 class YesNoFilter(django_filters.BooleanFilter):

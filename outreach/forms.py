@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PageForm
 from core.per_page import per_language
-from core.yesno import NO, YES, YesNoCheckbox, YesNoField, yes_no_word
+from core.yesno import NO, YES, TickBox, YesNoField, yes_no_word
 from outreach.recommender import PlatformTraits, Sender, Target, TargetMembership
 from outreach.vocabulary import (
     CHINESE,
@@ -105,17 +105,6 @@ class PlatformRow:
     def settings_given(self) -> bool:
         """Whether any setting says yes or no (the row's details then show open)."""
         return any(field.value() not in (None, "") for field in self.settings)
-
-
-class TickBox(YesNoField):
-    """A tick box in the one yes/no vocabulary: a hand-edited permalink's `no` or `0` stays no
-    (Django's own checkbox would read it as ticked), anything but yes or no is an error next to
-    the box, and a box left out of the URL is no."""
-
-    widget = YesNoCheckbox
-
-    def clean(self, value: Any) -> bool:
-        return bool(super().clean(value))
 
 
 def optional_choices(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:

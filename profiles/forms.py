@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.yesno import TickBox, yes_no_formfield
 from platforms.models import Platform
 from platforms.vocabulary import offered_name
 from profiles.fields import MEMBERSHIP_FIELDS, PROFILE_DETAIL_FIELDS, PROFILE_FIELDS
@@ -101,6 +102,7 @@ class ProfileFieldsForm(forms.ModelForm):
     class Meta:
         model = ExecutiveProfile
         fields = PROFILE_FIELDS
+        formfield_callback = yes_no_formfield
         widgets = {"visibility": forms.RadioSelect}
         help_texts = {
             "display_name": _("The name recruiters and visitors see, e.g. “Wang Wei 王伟”."),
@@ -124,7 +126,7 @@ class NewProfileForm(ProfileFieldsForm):
     It starts private; consent to the privacy notice is required and its time recorded.
     """
 
-    consent = forms.BooleanField(
+    consent = TickBox(
         label=lazy(_consent_label, SafeString)(),
         required=True,
         error_messages={
@@ -144,6 +146,7 @@ class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = MEMBERSHIP_FIELDS
+        formfield_callback = yes_no_formfield
         help_texts = {
             "verified": _(
                 "Your own statement: recruiters see it as “says verified”, as NetworkDir "
@@ -187,7 +190,7 @@ class BaseMembershipFormSet(BaseInlineFormSet):
     def add_fields(self, form: forms.ModelForm, index: int | None) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
-            form.fields["DELETE"].label = _("Remove this platform")
+            form.fields["DELETE"] = TickBox(label=_("Remove this platform"))
 
     def opened_versions(self) -> dict[int, tuple[str]]:
         """The version each row this save writes had when the page was opened, by id (after

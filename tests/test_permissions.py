@@ -127,7 +127,7 @@ def workspace_rows(project: str, entry: str, member: dict[str, int] | None = Non
         ("workspace:project", GET, 200, of_project),
         ("workspace:project_settings", GET, 200, of_project),
         ("workspace:project_settings", POST, 400, of_project),
-        ("workspace:project_archive", POST, 302, of_project),
+        ("workspace:project_archive", POST, 400, of_project),
         ("workspace:project_share", POST, 400, of_project),
         (
             "workspace:member_remove",

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.yesno import YesNoField
 from workspace.models import Note, Project, Role, Stage, Tag
 from workspace.services import MAX_ADDED_AT_ONCE
 
@@ -34,6 +35,19 @@ class ShareForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Access"), choices=Role.choices, initial=Role.CAN_VIEW, widget=forms.RadioSelect
     )
+
+
+class ArchiveForm(forms.Form):
+    """Archive the project (yes) or restore it (no), in the one yes/no vocabulary."""
+
+    archived = YesNoField(label=_("Archived"), required=True)
+
+
+class ProjectListForm(forms.Form):
+    """Which of the recruiter's projects to list: the active ones, or with `archived` the
+    archived ones."""
+
+    archived = YesNoField(label=_("Archived"))
 
 
 class StageForm(forms.Form):

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.yesno import yes_no_formfield
 from workspace.models import Project, SavedSearch
 
 
@@ -24,6 +25,7 @@ class SavedSearchForm(forms.ModelForm):
     class Meta:
         model = SavedSearch
         fields = ("name", "project", "digest", "query")
+        formfield_callback = yes_no_formfield
         widgets = {"query": forms.HiddenInput}
         help_texts = {"name": _("For example “CFOs in Suzhou, manufacturing”.")}
 

@@ -33,7 +33,13 @@ from profiles.models import ExecutiveProfile
 from profiles.selectors import candidate_rows
 from profiles.services import record_candidate_export
 from workspace import selectors, services
-from workspace.forms import AddToProjectForm, ProjectForm, ShareForm
+from workspace.forms import (
+    AddToProjectForm,
+    ArchiveForm,
+    ProjectForm,
+    ProjectListForm,
+    ShareForm,
+)
 from workspace.models import Project, Stage
 from workspace.saved_searches import searches_of, with_new_counts
 
@@ -97,7 +103,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
 @recruiter_required
 def projects_view(request: HttpRequest) -> HttpResponse:
     """The recruiter's projects (active, or archived with ?archived=1), and a new one."""
-    archived = request.GET.get("archived") == "1"
+    listed = ProjectListForm(request.GET)
+    archived = bool(listed.is_valid() and listed.cleaned_data["archived"])
     form = ProjectForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,9 +117,10 @@ def projects_view(request: HttpRequest) -> HttpResponse:
     context = {
         "projects": selectors.projects_of(request.user, archived=archived),
         "archived": archived,
+        "listed": listed,
         "form": form,
     }
-    status = INVALID_FORM_STATUS if form.errors else 200
+    status = INVALID_FORM_STATUS if form.errors or listed.errors else 200
     return render(request, "workspace/projects.html", context, status=status)
 
 
@@ -174,16 +182,23 @@ def project_settings_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _settings_page(
-    request: HttpRequest, project: Project, *, form: ProjectForm, share: ShareForm
+    request: HttpRequest,
+    project: Project,
+    *,
+    form: ProjectForm,
+    share: ShareForm,
+    archive: ArchiveForm | None = None,
 ) -> HttpResponse:
     context = {
         "project": project,
         "form": form,
         "share": share,
+        "archive": archive,
         "members": selectors.members_of(project),
         "can_edit": selectors.can_edit(project),
     }
-    status = INVALID_FORM_STATUS if form.errors or share.errors else 200
+    refused = form.errors or share.errors or (archive is not None and archive.errors)
+    status = INVALID_FORM_STATUS if refused else 200
     return render(request, "workspace/project_settings.html", context, status=status)
 
 
@@ -193,7 +208,12 @@ def _settings_page(
 def project_archive_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Archive the project (`archived=1`) or restore it (`archived=0`)."""
     project = project_or_404(request, pk)
-    archived = request.POST.get("archived") != "0"
+    archive = ArchiveForm(request.POST)
+    if not archive.is_valid():
+        return _settings_page(
+            request, project, form=ProjectForm(), share=ShareForm(), archive=archive
+        )
+    archived = archive.cleaned_data["archived"]
     services.set_archived(project=project, by=request.user, archived=archived)
     if archived:
         messages.success(request, _("Project archived. Restore it to change it again."))

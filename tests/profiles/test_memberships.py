@@ -6,6 +6,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
+from core.yesno import parse_yes_no
 from platforms.models import Platform
 from profiles import services
 from profiles.models import Activity, Membership
@@ -122,6 +123,43 @@ def test_owner_removes_a_membership(owner_client, executive, weibo):
 
     assert response.status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.parametrize("word", ["0", "off", "no", "false", ""])
+def test_a_remove_box_that_says_no_keeps_the_membership(owner_client, executive, weibo, word):
+    membership = MembershipFactory(profile=executive.executive_profile, platform=weibo)
+    fields = row(weibo, membership=membership) | {"DELETE": word}
+
+    response = post(owner_client, formset_data(fields, initial=1))
+
+    assert response.status_code == 302
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_a_remove_box_that_says_neither_yes_nor_no_is_a_400_and_removes_nothing(
+    owner_client, executive, weibo
+):
+    membership = MembershipFactory(profile=executive.executive_profile, platform=weibo)
+    fields = row(weibo, membership=membership) | {"DELETE": "maybe"}
+
+    response = post(owner_client, formset_data(fields, initial=1))
+
+    assert response.status_code == 400
+    assert "Enter yes or no" in str(response.context["formset"].forms[0].errors["DELETE"])
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.parametrize(("word", "verified"), [("1", True), ("yes", True), ("0", False)])
+def test_a_tick_box_reads_the_sites_yes_no_words(owner_client, executive, weibo, word, verified):
+    membership = MembershipFactory(
+        profile=executive.executive_profile, platform=weibo, verified=not verified
+    )
+    fields = row(weibo, membership=membership) | {"verified": word}
+
+    post(owner_client, formset_data(fields, initial=1))
+
+    membership.refresh_from_db()
+    assert membership.verified is verified
 
 
 def test_a_platform_removed_and_added_again_in_one_save_is_kept_once(
@@ -269,7 +307,7 @@ def test_a_form_opened_before_another_edit_saves_nothing_and_shows_both(
     assert "changed elsewhere" in page
     saved_now = page.split('class="saved-now"', 1)[1].split("</table>", 1)[0]
     assert "@changed-elsewhere" in saved_now
-    assert response.context["formset"].forms[0]["hide_handle"].value() is True
+    assert parse_yes_no(response.context["formset"].forms[0]["hide_handle"].value()) is True
     membership.refresh_from_db()
     assert (membership.handle, membership.hide_handle) == ("@changed-elsewhere", False)
 

@@ -106,14 +106,50 @@ def test_a_project_without_a_name_comes_back_with_the_error_next_to_the_field(re
     assert response.context["form"].errors["name"]
 
 
-def test_archived_projects_leave_the_active_list(recruiter_client, project):
-    recruiter_client.post(reverse("workspace:project_archive", kwargs={"pk": project.pk}))
+def archive(client, project: Project, word: str):
+    return client.post(
+        reverse("workspace:project_archive", kwargs={"pk": project.pk}), {"archived": word}
+    )
+
+
+@pytest.mark.parametrize("word", ["1", "true", "yes", "on"])
+def test_archived_projects_leave_the_active_list(recruiter_client, project, word):
+    archive(recruiter_client, project, word)
 
     active = recruiter_client.get(reverse("workspace:projects"))
-    archived = recruiter_client.get(reverse("workspace:projects"), {"archived": "1"})
+    archived = recruiter_client.get(reverse("workspace:projects"), {"archived": word})
 
     assert list(active.context["projects"]) == []
     assert list(archived.context["projects"]) == [project]
+
+
+@pytest.mark.parametrize("word", ["0", "false", "no", "off"])
+def test_a_project_is_restored_by_any_no(recruiter_client, recruiter, project, word):
+    services.set_archived(project=project, by=recruiter, archived=True)
+
+    archive(recruiter_client, project, word)
+
+    project.refresh_from_db()
+    assert not project.archived
+
+
+@pytest.mark.parametrize("word", ["", "maybe", "bogus"])
+def test_archiving_with_neither_yes_nor_no_is_a_400_that_changes_nothing(
+    recruiter_client, project, word
+):
+    response = archive(recruiter_client, project, word)
+
+    project.refresh_from_db()
+    assert response.status_code == 400
+    assert response.context["archive"].errors["archived"]
+    assert not project.archived
+
+
+def test_listing_projects_with_a_bad_archived_value_is_a_400_naming_it(recruiter_client):
+    response = recruiter_client.get(reverse("workspace:projects"), {"archived": "maybe"})
+
+    assert response.status_code == 400
+    assert "(archived): " in response.content.decode()
 
 
 def test_a_recruiter_who_is_not_a_member_finds_no_project(client, colleague, project, entry):

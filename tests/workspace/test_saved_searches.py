@@ -87,6 +87,27 @@ def test_the_save_page_describes_the_filters_and_saves_them(recruiter_client, re
     assert saved_response.url == f"{reverse('profiles:candidates')}?city=suzhou"
 
 
+@pytest.mark.parametrize(
+    ("word", "digest"), [("1", True), ("yes", True), ("0", False), ("off", False)]
+)
+def test_the_digest_box_reads_the_sites_yes_no_words(recruiter_client, word, digest):
+    recruiter_client.post(
+        reverse("workspace:saved_search_new"), {"name": "CFOs", "digest": word, "query": "q=cfo"}
+    )
+
+    assert SavedSearch.objects.get().digest is digest
+
+
+def test_a_digest_box_that_says_neither_yes_nor_no_is_refused_next_to_it(recruiter_client):
+    response = recruiter_client.post(
+        reverse("workspace:saved_search_new"), {"name": "CFOs", "digest": "maybe", "query": ""}
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["digest"]
+    assert not SavedSearch.objects.exists()
+
+
 def test_the_save_page_shows_the_search_pages_refusal(recruiter_client):
     response = recruiter_client.get(reverse("workspace:saved_search_new"), {"city": "atlantis"})
 
