@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import Resolver404, resolve
@@ -24,10 +25,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import ModelSerializer
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.per_page import link_for_each
+from core.yesno import YesNoSerializerField
 
 MAX_PAGE_SIZE = 100
 
@@ -115,9 +118,16 @@ class NoStoreMixin:
 
 
 class StrictFieldsMixin:
-    """Refuse keys the serializer does not know, and keys it only reports (read-only), naming
-    them: a typo ("sendr") or a change that can't be made (`"is_fictional": true`) would
-    otherwise be dropped in silence while the answer says 200."""
+    """What every input serializer reads strictly. Keys it does not know, and keys it only
+    reports (read-only), are refused by name: a typo ("sendr") or a change that can't be made
+    (`"is_fictional": true`) would otherwise be dropped in silence while the answer says 200.
+    A model's yes/no column takes the site's yes/no words (`YesNoSerializerField`), not the
+    `t` or `y` DRF's own field would."""
+
+    serializer_field_mapping = {
+        **ModelSerializer.serializer_field_mapping,
+        models.BooleanField: YesNoSerializerField,
+    }
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):

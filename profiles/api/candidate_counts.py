@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from core.yesno import YesNoSerializerField
 from profiles.filters import CandidateFilter
 from profiles.selectors import CandidatePage
 from profiles.totals import count_cap, search_counts
@@ -22,7 +23,7 @@ PLATFORM_COUNTS = "platform_counts"
 
 
 class CountsQuery(serializers.Serializer):
-    platform_counts = serializers.BooleanField(
+    platform_counts = YesNoSerializerField(
         required=False,
         default=False,
         help_text=_("Also count the candidates each platform choice would find."),

@@ -220,7 +220,7 @@ class CandidatePagination(BasePagination):
                 "in": "query",
                 "required": False,
                 "description": str(CountsQuery().fields["platform_counts"].help_text),
-                "schema": {"type": "boolean"},
+                "schema": yes_no_schema(_("Also 1/0, yes/no or on/off.")),
             },
         ]
 

@@ -22,6 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import NoStoreMixin, StrictFieldsMixin, error_responses
+from core.yesno import YesNoSerializerField
 from outreach.vocabulary import Purpose
 from profiles import selectors
 from profiles.introduction_rules import MAX_ID, Action, Role
@@ -82,7 +83,7 @@ class AcceptIntroductionInput(StrictFieldsMixin, serializers.Serializer):
             "requester sees its platform and handle."
         ),
     )
-    reply_in_app = serializers.BooleanField(
+    reply_in_app = YesNoSerializerField(
         default=False,
         help_text=_("Instead of a membership: you write first, and see the requester's platforms."),
     )

@@ -176,6 +176,17 @@ def test_the_listing_counts_only_up_to_the_cap(recruiter_api, people, settings):
     assert all(sql.endswith("LIMIT 3) subquery") for sql in counted)
 
 
+@pytest.mark.parametrize(("word", "status"), [("yes", 200), ("1", 200), ("t", 400), ("y", 400)])
+def test_platform_counts_takes_the_sites_yes_no_words(recruiter_api, people, word, status):
+    response = recruiter_api.get(LIST_URL, {"platform_counts": word})
+
+    assert response.status_code == status
+    if status == 200:
+        assert response.json()["platform_counts"] is not None
+    else:
+        assert "platform_counts" in response.json()
+
+
 # The token with its user and the recruiter's permissions (one statement), one page of profiles
 # and their channels; the platform choices come from the process's copy (warmed by a first
 # request). Signed in with a session instead, the session adds one: four at most. Without

@@ -67,6 +67,8 @@ def test_read_only_fields_are_not_changed(owner_api, executive):
         ({"display_name": ""}, "display_name"),
         ({"display_name": "x" * 101}, "display_name"),
         ({"speaks_english": "fluently"}, "speaks_english"),
+        ({"speaks_english": "t"}, "speaks_english"),  # DRF's own word, not the site's
+        ({"speaks_english": "y"}, "speaks_english"),
         ({"salary": 1}, "salary"),
     ],
 )
@@ -75,6 +77,14 @@ def test_bad_corrections_are_a_400_naming_the_field(owner_api, executive, body, 
 
     assert response.status_code == 400
     assert field in response.json()
+
+
+@pytest.mark.parametrize(("word", "value"), [("yes", True), ("on", True), ("0", False)])
+def test_a_yes_no_field_takes_the_sites_words(owner_api, executive, word, value):
+    response = owner_api.patch(PROFILE_URL, {"speaks_english": word}, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["speaks_english"] is value
 
 
 def test_patch_writes_only_the_fields_given(owner_api, executive):

@@ -51,6 +51,19 @@ def test_a_recruiter_makes_renames_archives_and_lists_projects(recruiter_api):
     assert [p["name"] for p in recruiter_api.get(PROJECTS).data["results"]] == ["CFO again"]
 
 
+@pytest.mark.parametrize(("word", "status"), [("yes", 200), ("on", 200), ("t", 400), ("y", 400)])
+def test_archived_takes_the_sites_yes_no_words(recruiter_api, project, word, status):
+    url = reverse("api-v1:project-detail", kwargs={"pk": project.pk})
+
+    response = recruiter_api.patch(url, {"archived": word}, format="json")
+
+    project.refresh_from_db()
+    assert response.status_code == status
+    assert project.archived is (status == 200)
+    if status == 400:
+        assert set(response.data) == {"archived"}
+
+
 def test_unknown_keys_and_a_missing_name_are_400s_naming_them(recruiter_api):
     response = recruiter_api.post(PROJECTS, {"nmae": "CFO"}, format="json")
 
