@@ -36,6 +36,7 @@ from profiles.network_selectors import (
     requests_to_withdraw,
     sent_requests,
 )
+from profiles.selectors import page_request
 
 CONNECTIONS_PER_PAGE = 100
 
@@ -60,10 +61,15 @@ def _network_page(
     status: int = 200,
     editing: ConnectionForm | None = None,
 ) -> HttpResponse:
-    """The page; `editing` is a connection's form posted with errors, shown on its row."""
-    page = Paginator(connections_of(profile), CONNECTIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    """The page; `editing` is a connection's form posted with errors, shown on its row. A page
+    number that is not one (`abc`, `0`) is a 400 saying so, on the first page; one past the end
+    shows the last."""
+    try:
+        number, page_errors = page_request(request.GET).number, []
+    except ValidationError as error:
+        number, page_errors = 1, error.message_dict.get("page", [])
+        status = INVALID_FORM_STATUS
+    page = Paginator(connections_of(profile), CONNECTIONS_PER_PAGE).get_page(number)
     received = list(received_requests(profile))
     sent = list(sent_requests(profile))
     blocked = list(blocks_of(profile))
@@ -84,6 +90,7 @@ def _network_page(
     context = {
         "profile": profile,
         "page": page,
+        "page_errors": page_errors,
         "rows": rows,
         "received": received,
         "sent": sent,

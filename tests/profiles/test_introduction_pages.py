@@ -309,6 +309,20 @@ def test_answering_twice_says_it_no_longer_waits(client, people):
     assert "This introduction is no longer waiting for you." in page(response)
 
 
+def test_a_channel_posted_to_a_closed_introduction_is_refused_where_it_can_be_read(client, people):
+    """The accept form is gone once nothing waits: its field's error shows above."""
+    introduction = asked(people)
+    url = reverse("profiles:introduction", kwargs={"pk": introduction.pk})
+    signed_in(client, people["intermediary"]).post(url, {"action": "pass-on"})
+    target = signed_in(client, people["target"])
+    target.post(url, {"action": "decline"})
+
+    response = target.post(url, {"action": "accept", "membership": "5"})
+
+    assert response.status_code == 400
+    assert "5 is not one of the available choices." in page(response)
+
+
 def test_the_person_to_meet_does_not_find_it_before_it_reaches_them(client, people):
     introduction = asked(people)
     url = reverse("profiles:introduction", kwargs={"pk": introduction.pk})

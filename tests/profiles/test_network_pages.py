@@ -89,6 +89,22 @@ def test_a_private_sender_is_named_but_not_linked(my_client, me):
     assert "Secret Title" not in page
 
 
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "\x00", "99999999999999999999"])
+def test_a_page_number_that_is_not_one_is_a_400_saying_so(my_client, me, page):
+    response = my_client.get(NETWORK_URL, {"page": page})
+
+    assert response.status_code == 400
+    assert response.context["page_errors"]
+    assert response.context["page"].number == 1
+
+
+def test_a_page_past_the_end_shows_the_last(my_client, me, li_wei):
+    response = my_client.get(NETWORK_URL, {"page": "9"})
+
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
+
+
 @pytest.mark.parametrize("connection_count", [1, 6])
 def test_my_network_runs_a_fixed_number_of_queries(
     my_client, me, django_assert_num_queries, connection_count

@@ -145,6 +145,19 @@ def test_archiving_with_neither_yes_nor_no_is_a_400_that_changes_nothing(
     assert not project.archived
 
 
+def test_sharing_an_archived_project_says_why_not(recruiter_client, recruiter, colleague, project):
+    services.set_archived(project=project, by=recruiter, archived=True)
+
+    response = recruiter_client.post(
+        reverse("workspace:project_share", kwargs={"pk": project.pk}),
+        {"username": "colleague", "role": "view"},
+    )
+
+    assert response.status_code == 400
+    assert "This project is archived: restore it to change it." in response.content.decode()
+    assert not project.members.filter(user=colleague).exists()
+
+
 def test_listing_projects_with_a_bad_archived_value_is_a_400_naming_it(recruiter_client):
     response = recruiter_client.get(reverse("workspace:projects"), {"archived": "maybe"})
 
