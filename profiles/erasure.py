@@ -103,26 +103,32 @@ class Erasure:
     def message(self) -> str:
         """The confirmation shown after deletion: what went, what stayed and why."""
         parts = [
-            str(_("Your account, profile, platforms and log-in records were deleted.")),
-            str(_("Every device signed in to the account is signed out.")),
+            _("Your account, profile, platforms and log-in records were deleted."),
+            _("Every device signed in to the account is signed out."),
+            self._exports(),
+            *self._network(),
+            *self._scrubbed(),
+            *self.elsewhere,
         ]
-        if self.exports_kept:
-            parts.append(
-                ngettext(
-                    "We kept the record of %(count)d candidate export you made (when, which "
-                    "filter, how many rows, your username): it lets us account for who took the "
-                    "data of other people out of NetworkDir.",
-                    "We kept the records of %(count)d candidate exports you made (when, which "
-                    "filter, how many rows, your username): they let us account for who took the "
-                    "data of other people out of NetworkDir.",
-                    self.exports_kept,
-                )
-                % {"count": self.exports_kept}
-            )
-        else:
-            parts.append(str(_("Nothing that names you was kept.")))
+        return " ".join(str(part) for part in parts)
+
+    def _exports(self) -> str:
+        if not self.exports_kept:
+            return str(_("Nothing that names you was kept."))
+        return ngettext(
+            "We kept the record of %(count)d candidate export you made (when, which filter, how "
+            "many rows, your username): it lets us account for who took the data of other "
+            "people out of NetworkDir.",
+            "We kept the records of %(count)d candidate exports you made (when, which filter, "
+            "how many rows, your username): they let us account for who took the data of other "
+            "people out of NetworkDir.",
+            self.exports_kept,
+        ) % {"count": self.exports_kept}
+
+    def _network(self) -> list[str]:
+        said = []
         if self.connections_removed:
-            parts.append(
+            said.append(
                 ngettext(
                     "Your %(count)d connection is removed from both sides.",
                     "Your %(count)d connections are removed from both sides.",
@@ -131,7 +137,7 @@ class Erasure:
                 % {"count": self.connections_removed}
             )
         if self.introductions_withdrawn:
-            parts.append(
+            said.append(
                 ngettext(
                     "The %(count)d introduction you were part of stays for the other people in "
                     "it as withdrawn, without your name.",
@@ -141,26 +147,25 @@ class Erasure:
                 )
                 % {"count": self.introductions_withdrawn}
             )
+        return said
+
+    def _scrubbed(self) -> list[str]:
+        said = []
         if self.messages_scrubbed:
-            parts.append(
-                str(
-                    _(
-                        "Messages other people wrote to each other named you: they stay, with the "
-                        "name replaced by [erased]."
-                    )
+            said.append(
+                _(
+                    "Messages other people wrote to each other named you: they stay, with the "
+                    "name replaced by [erased]."
                 )
             )
         if self.admin_entries_scrubbed or self.searches_scrubbed:
-            parts.append(
-                str(
-                    _(
-                        "Our administrators' change log and other recruiters' export records "
-                        "named you: they stay, with the name replaced by [erased]."
-                    )
+            said.append(
+                _(
+                    "Our administrators' change log and other recruiters' export records "
+                    "named you: they stay, with the name replaced by [erased]."
                 )
             )
-        parts.extend(str(sentence) for sentence in self.elsewhere)
-        return " ".join(parts)
+        return said
 
 
 def _name_parts(display_name: str) -> set[str]:

@@ -28,7 +28,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import NoStoreMixin, StrictFieldsMixin, error_responses
-from profiles import connections, selectors
+from profiles import connections
+from profiles.api.me import own_profile
 from profiles.connections import CONTACT_SETTING_FIELDS, NO_PROFILE_TO_CONNECT, NOT_VISIBLE
 from profiles.models import Block, ConnectionRequest, Contact, ExecutiveProfile
 from profiles.network_selectors import (
@@ -63,10 +64,7 @@ class NetworkViewSet(NoStoreMixin, viewsets.GenericViewSet):
 
     @cached_property
     def profile(self) -> ExecutiveProfile:
-        profile = selectors.profile_of(self.request.user)
-        if profile is None:
-            raise NotFound(NO_PROFILE_TO_CONNECT)
-        return profile
+        return own_profile(self.request, NO_PROFILE_TO_CONNECT)
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()

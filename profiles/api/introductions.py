@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from core.api import NoStoreMixin, StrictFieldsMixin, error_responses
 from core.yesno import YesNoSerializerField
 from outreach.vocabulary import Purpose
-from profiles import selectors
+from profiles.api.me import own_profile
 from profiles.introduction_rules import MAX_ID, Action, Role
 from profiles.introduction_selectors import (
     IntroductionView,
@@ -259,10 +259,7 @@ class MeIntroductionViewSet(NoStoreMixin, viewsets.GenericViewSet):
 
     @cached_property
     def profile(self) -> ExecutiveProfile:
-        profile = selectors.profile_of(self.request.user)
-        if profile is None:
-            raise NotFound(NO_PROFILE)
-        return profile
+        return own_profile(self.request, NO_PROFILE)
 
     def get_queryset(self) -> QuerySet[Introduction]:
         if getattr(self, "swagger_fake_view", False):

@@ -70,10 +70,11 @@ NO_PROFILE = _("You have no executive profile yet: create one on your profile pa
 NO_MEMBERSHIP = _("You have no membership with this id.")
 
 
-def own_profile(request: Request) -> ExecutiveProfile:
+def own_profile(request: Request, missing: str = NO_PROFILE) -> ExecutiveProfile:
+    """The caller's own profile; without one, a 404 that says what to do (`missing`)."""
     profile = selectors.profile_of(request.user)
     if profile is None:
-        raise NotFound(NO_PROFILE)
+        raise NotFound(missing)
     return profile
 
 
