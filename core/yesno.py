@@ -21,6 +21,17 @@ YES, NO = "true", "false"
 # The choices' labels, one object each, so a page's widgets translate each once
 # (`core.forms.label_text`).
 YES_LABEL, NO_LABEL = _("Yes"), _("No")
+YES_CELL, NO_CELL = _("yes"), _("no")
+
+
+def yes_no_label(value: bool) -> str:
+    """A stored yes/no value as a page shows it: "Yes" or "No", translated."""
+    return str(YES_LABEL if value else NO_LABEL)
+
+
+def yes_no_cell(value: bool) -> str:
+    """A stored yes/no value in a CSV cell: "yes" or "no", translated."""
+    return str(YES_CELL if value else NO_CELL)
 
 
 def parse_yes_no(raw: object) -> bool | None:

@@ -28,6 +28,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from core.yesno import yes_no_label
 from platforms import presentation
 from platforms.models import Citation, StatusEvent, UserCount, format_partial_date
 from platforms.services import stamp_history
@@ -44,7 +45,7 @@ def value_in_words(field: models.Field, value: Any) -> Any:
     if field.choices:
         return dict(field.flatchoices).get(value, value)
     if isinstance(field, models.BooleanField):
-        return gettext("Yes") if value else gettext("No")
+        return yes_no_label(value)
     if isinstance(field, models.BigIntegerField):  # a user count: its digits grouped
         return f"{value:,}"
     return value

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
+from core.yesno import yes_no_cell
 from platforms import selectors
 from platforms.charts import LineChart, SeriesData, build_line_chart
 from platforms.models import UPPER_BOUNDS, format_partial_date
@@ -315,7 +316,7 @@ def compare_table(grid: CompareGrid) -> list[list[str]]:
     header = [str(_("Trait")), *(str(column) for column in grid.columns), str(_("Differs"))]
     table = [header]
     for row in grid.rows:
-        differs = str(_("yes")) if row.differs else str(_("no"))
+        differs = yes_no_cell(row.differs)
         table.append([row.label, *(_cell_text(cell) for cell in row.cells), differs])
     table.append([])
     table.append([str(_("Sources"))])

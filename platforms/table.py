@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core.yesno import yes_no_label
 from platforms import vocabulary
 from platforms.models import Platform
 from platforms.presentation import PlatformCard, choice_label, status_label
@@ -123,8 +124,8 @@ def _english(card: PlatformCard) -> Cell:
     if not card.language_codes:
         return Cell("english", _("Unknown"), UNKNOWN)
     if "en" in card.language_codes:
-        return Cell("english", _("Yes"), YES)
-    return Cell("english", _("No"), NO)
+        return Cell("english", yes_no_label(True), YES)
+    return Cell("english", yes_no_label(False), NO)
 
 
 def row(card: PlatformCard) -> Row:

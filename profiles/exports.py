@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.csv import csv_response
+from core.yesno import yes_no_cell
 from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfileQuerySet
 from profiles.selectors import Candidate, Channel, candidates_for_export
@@ -45,10 +46,6 @@ def describe_channel(channel: Channel, audience: Audience) -> str:
     return f"{channel.platform.name} ({', '.join(str(detail) for detail in details)})"
 
 
-def yes_no(value: bool) -> str:
-    return gettext("yes") if value else gettext("no")
-
-
 def candidate_csv_header() -> list[str]:
     return [
         gettext("Name"),
@@ -72,7 +69,7 @@ def candidate_csv_row(request: HttpRequest, candidate: Candidate, audience: Audi
     """`candidate` as a row of the export, each handle shown to `audience` by the one rule."""
     return [
         candidate.display_name,
-        yes_no(candidate.is_fictional),
+        yes_no_cell(candidate.is_fictional),
         candidate.title,
         candidate.company,
         candidate.get_company_type_display(),
@@ -80,8 +77,8 @@ def candidate_csv_row(request: HttpRequest, candidate: Candidate, audience: Audi
         candidate.get_city_display(),
         candidate.get_seniority_display(),
         ", ".join(candidate.languages),
-        yes_no(candidate.abroad_experience),
-        yes_no(candidate.open_to_opportunities),
+        yes_no_cell(candidate.abroad_experience),
+        yes_no_cell(candidate.open_to_opportunities),
         "; ".join(describe_channel(channel, audience) for channel in candidate.channels),
         candidate.updated_at.date().isoformat(),
         request.build_absolute_uri(reverse("profiles:detail", kwargs={"pk": candidate.pk})),

@@ -18,10 +18,9 @@ from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.yesno import TickBox, yes_no_formfield
+from core.yesno import TickBox, yes_no_formfield, yes_no_label
 from platforms.models import Platform
 from platforms.vocabulary import offered_name
 from profiles.fields import MEMBERSHIP_FIELDS, PROFILE_DETAIL_FIELDS, PROFILE_FIELDS
@@ -79,7 +78,7 @@ def changed_values(form: forms.ModelForm) -> dict[str, Any]:
 
 def _shown(form: forms.ModelForm, name: str, value: Any) -> str:
     if isinstance(value, bool):
-        return gettext("Yes") if value else gettext("No")
+        return yes_no_label(value)
     if isinstance(value, models.Model):
         return form.fields[name].label_from_instance(value)
     choices = form.instance._meta.get_field(name).flatchoices

@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.yesno import yes_no_label
 from profiles.filters import RECENT_FIRST, CandidateFilter
 from profiles.models import ExecutiveProfile
 from profiles.selectors import candidate_filter
@@ -102,7 +103,7 @@ def describe(filterset: CandidateFilter) -> list[tuple[str, str]]:
         if value in (None, "", []) or value == CandidateFilter.DEFAULTS.get(name):
             continue
         if isinstance(value, bool):
-            text = str(_("Yes") if value else _("No"))
+            text = yes_no_label(value)
         else:
             labels = dict(getattr(field, "choices", None) or ())
             values = value if isinstance(value, list) else [value]
