@@ -149,6 +149,26 @@ def test_a_shared_projects_settings_fit_a_phone(language, site, new_page):
     assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_projects_are_cards_on_a_phone_with_nothing_cut_off(language, site, new_page):
+    """The report: in Chinese the headings wrapped one character a line, and "Your access" and
+    "Updated" scrolled out of sight inside the table."""
+    ProjectFactory(owner=site.recruiter, name="CFO, Suzhou manufacturer")
+    projects = MainPage("projects", lambda site: reverse("workspace:projects"), role="recruiter")
+
+    page = open_page(new_page, site, projects, language, PHONE)
+    wrap = page.locator(".project-table").locator("xpath=..")
+
+    assert wrap.evaluate("box => box.scrollWidth <= box.clientWidth")
+    right = wrap.bounding_box()["x"] + wrap.bounding_box()["width"]
+    cells = page.locator(".project-table tbody td")
+    assert cells.count() == 4
+    for index in range(cells.count()):
+        box = cells.nth(index).bounding_box()
+        assert box["x"] + box["width"] <= right + 1
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways"
+
+
 def test_the_projects_table_and_the_new_project_card_do_not_touch(site, new_page):
     """The report: with a project listed, its table and the "New project" card touched."""
     ProjectFactory(owner=site.recruiter)
