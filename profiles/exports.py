@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from core.csv import csv_response
 from core.yesno import yes_no_cell
@@ -46,6 +46,10 @@ def describe_channel(channel: Channel, audience: Audience) -> str:
     return f"{channel.platform.name} ({', '.join(str(detail) for detail in details)})"
 
 
+# The languages a candidate speaks, as a spreadsheet's reader reads them (the API gives codes).
+LANGUAGE_NAMES = {"zh": gettext_lazy("Chinese"), "en": gettext_lazy("English")}
+
+
 def candidate_csv_header() -> list[str]:
     return [
         gettext("Name"),
@@ -76,7 +80,7 @@ def candidate_csv_row(request: HttpRequest, candidate: Candidate, audience: Audi
         candidate.get_industry_display(),
         candidate.get_city_display(),
         candidate.get_seniority_display(),
-        ", ".join(candidate.languages),
+        ", ".join(str(LANGUAGE_NAMES[code]) for code in candidate.languages),
         yes_no_cell(candidate.abroad_experience),
         yes_no_cell(candidate.open_to_opportunities),
         "; ".join(describe_channel(channel, audience) for channel in candidate.channels),

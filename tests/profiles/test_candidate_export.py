@@ -35,7 +35,12 @@ def test_a_row_holds_the_person_and_the_channels_they_can_be_reached_on(recruite
     weibo = PlatformFactory(slug="weibo", name_en="Weibo")
     linkedin = PlatformFactory(slug="linkedin", name_en="LinkedIn")
     profile = ExecutiveProfileFactory(
-        display_name="Li Na", title="CFO", company="Suzhou Precision Ltd", city=City.SUZHOU
+        display_name="Li Na",
+        title="CFO",
+        company="Suzhou Precision Ltd",
+        city=City.SUZHOU,
+        speaks_chinese=True,
+        speaks_english=True,
     )
     MembershipFactory(profile=profile, platform=weibo, handle="@li_na", open_to_inquiries=True)
     MembershipFactory(profile=profile, platform=linkedin, handle="li-na-secret", hide_handle=True)
@@ -46,6 +51,7 @@ def test_a_row_holds_the_person_and_the_channels_they_can_be_reached_on(recruite
     assert row["Company"] == "Suzhou Precision Ltd"
     assert row["City"] == "Suzhou"
     assert row["Seniority"] == "C-level"
+    assert row["Languages"] == "Chinese, English"
     assert "Weibo (@li_na, Weekly, open to inquiries)" in row["Reachable on"]
     assert "LinkedIn (Weekly, open to inquiries)" in row["Reachable on"]
     assert row["Profile page"].endswith(reverse("profiles:detail", kwargs={"pk": profile.pk}))
