@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -481,7 +481,8 @@ class StatusEvent(PartialDate):
         REGULATION = "regulation", _("Regulation")
         RENAMED = "renamed", _("Renamed or replaced")
         OPERATING = "operating", _("Reported operating")
-        DECLINED = "declined", _("Declined")
+        # A platform's decline, not a person's "no" (declined requests and outreaches).
+        DECLINED = "declined", pgettext_lazy("platform event", "Declined")
         SHUT_DOWN = "shut_down", _("Shut down")
 
     # The status each kind of event leaves a platform in; other kinds leave it as it was.

@@ -31,7 +31,9 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_filters import CharFilter
 
+from profiles.filters import CandidateFilter
 from profiles.models import (
     Block,
     CandidateExport,
@@ -52,6 +54,12 @@ from profiles.personal_data import (
 )
 from profiles.selectors import profile_of
 
+# The candidate search's filters that take free text, the only ones a name can be typed into.
+FREE_TEXT_FILTERS = frozenset(
+    name
+    for name, search_filter in CandidateFilter.base_filters.items()
+    if isinstance(search_filter, CharFilter)
+)
 # Put where a deleted person's name was, in records that stay: not translated, it is stored.
 ERASED = "[erased]"
 # A searched word shorter than this is part of too many names to be taken for anyone's; two
@@ -171,18 +179,34 @@ class Erasure:
 def _name_parts(display_name: str) -> set[str]:
     """A name written both ways ("Zhuang Qiaomu 庄乔木") is also written one way: the Latin
     words together, and each word in Chinese characters (a whole name, written without
-    spaces)."""
+    spaces). A two-word Latin name is also written the other way round ("Qiaomu Zhuang"):
+    pinyin names come surname first or last."""
     words = display_name.split()
     latin = [word for word in words if word.isascii()]
     parts = {word for word in words if not word.isascii() and len(word) >= SHORTEST_NAMING_WORD}
-    if len(latin) > 1 and parts:
+    if len(latin) > 1:
         parts.add(" ".join(latin))
+    if len(latin) == 2:
+        parts.add(" ".join(reversed(latin)))
     return parts
+
+
+def distinctive(identifier: str) -> bool:
+    """Whether `identifier` names one person rather than reads as a word anyone writes: it holds
+    something besides letters (a space, a digit, `@`, `.`, `-`, `_`, `/`), or is Chinese of two
+    characters or more. A handle "CFO" or a username "sales" must not turn every "CFO" or
+    "sales" other recruiters wrote into [erased]."""
+    if not identifier.isalpha():
+        return True
+    return not identifier.isascii() and len(identifier) >= SHORTEST_NAMING_WORD
 
 
 @dataclass(frozen=True)
 class Names:
-    """The ways a person is named in free text: their identifiers, and their name's words."""
+    """The ways a person is named in free text: their identifiers, and their name's words.
+
+    Rows about the person (their own admin log entries) are scrubbed of every identifier; what
+    others wrote, of the distinctive ones only (`in_others_text`)."""
 
     identifiers: tuple[str, ...]
     name_words: tuple[str, ...]
@@ -198,6 +222,13 @@ class Names:
         return cls(
             identifiers=tuple(sorted(filter(None, identifiers), key=len, reverse=True)),
             name_words=tuple(word.casefold() for word in display_name.split()),
+        )
+
+    def in_others_text(self) -> Names:
+        """These names as text other people wrote is searched for them: the distinctive
+        identifiers only (`distinctive`), and the name's words themselves."""
+        return Names(
+            identifiers=tuple(filter(distinctive, self.identifiers)), name_words=self.name_words
         )
 
     def spellings(self) -> Iterator[str]:
@@ -241,10 +272,14 @@ class Names:
         return len(changed)
 
     def scrub_query(self, query: str) -> str:
-        """A stored query string with each value that could name the person (`in_search`)
-        replaced by `ERASED`: values are percent-encoded, and may hold only part of a name."""
+        """A stored candidate search with each free-text value that could name the person
+        (`in_search`) replaced by `ERASED`: values are percent-encoded, and may hold only part of
+        a name. A choice (`city=xian`) names no one and stays."""
         pairs = parse_qsl(query, keep_blank_values=True)
-        scrubbed = [(key, ERASED if self.in_search(value) else value) for key, value in pairs]
+        scrubbed = [
+            (key, ERASED if key in FREE_TEXT_FILTERS and self.in_search(value) else value)
+            for key, value in pairs
+        ]
         return query if scrubbed == pairs else urlencode(scrubbed)
 
     def scrub_queries(self, rows: QuerySet) -> int:
@@ -261,11 +296,13 @@ class Names:
 
     def in_search(self, term: str) -> bool:
         """Whether a searched term could name the person: it holds an identifier, or one of its
-        words is (part of) a word of their name, such as the surname or the Chinese name."""
+        words is a word of their name (the surname, "qiaomu"), or, in Chinese, written without
+        spaces, part of it of two characters or more ("乔木" of 庄乔木); "xian" is not "Xiang"."""
         if self.scrub(term) != term:
             return True
         return any(
-            len(word) >= SHORTEST_NAMING_WORD and word in name_word
+            word == name_word
+            or (not word.isascii() and len(word) >= SHORTEST_NAMING_WORD and word in name_word)
             for word in term.casefold().split()
             for name_word in self.name_words
         )
@@ -329,14 +366,18 @@ def _scrub_change_message(message: str, names: Names) -> str:
 
 def _scrub_admin_log(user: User, names: Names) -> int:
     """Replace the person's name in the administrators' change log, which stays: it accounts for
-    what each administrator did. Entries the person made themselves go with the account."""
-    mentions = admin_log_about(user)
-    for spelling in names.spellings():
+    what each administrator did. Entries the person made themselves go with the account; those
+    about them lose every identifier, those about others the distinctive ones."""
+    about = set(LogEntry.objects.filter(admin_log_about(user)).values_list("pk", flat=True))
+    others = names.in_others_text()
+    mentions = Q(pk__in=about)
+    for spelling in others.spellings():
         mentions |= Q(object_repr__icontains=spelling) | Q(change_message__icontains=spelling)
     changed = []
     for entry in LogEntry.objects.filter(mentions).exclude(user=user):
-        object_repr = names.scrub(entry.object_repr)
-        change_message = _scrub_change_message(entry.change_message, names)
+        scrubbing = names if entry.pk in about else others
+        object_repr = scrubbing.scrub(entry.object_repr)
+        change_message = _scrub_change_message(entry.change_message, scrubbing)
         if (object_repr, change_message) != (entry.object_repr, entry.change_message):
             entry.object_repr, entry.change_message = object_repr, change_message
             changed.append(entry)
@@ -418,6 +459,7 @@ def _scrub_messages(names: Names) -> int:
 def erase_traces(user: User) -> Erasure:
     """Erase everything that names `user` outside the rows deleting the user cascades to."""
     names = Names.of(user)
+    others = names.in_others_text()
     sessions_removed, sessions_listed = _erase_sessions(user)
     _erase_login_records(user)
     profile = profile_of(user)
@@ -425,16 +467,16 @@ def erase_traces(user: User) -> Erasure:
         sentence
         for section in registered_sections()
         if section.erase is not None
-        for sentence in section.erase(user, names)
+        for sentence in section.erase(user, others)
     )
     return Erasure(
         exports_kept=CandidateExport.objects.filter(recruiter=user).count(),
         sessions_removed=sessions_removed,
         sessions_listed=sessions_listed,
         admin_entries_scrubbed=_scrub_admin_log(user, names),
-        searches_scrubbed=_scrub_searches(user, names),
+        searches_scrubbed=_scrub_searches(user, others),
         connections_removed=_remove_from_network(user, profile),
         introductions_withdrawn=_withdraw_introductions(profile) if profile else 0,
-        messages_scrubbed=_scrub_messages(names),
+        messages_scrubbed=_scrub_messages(others),
         elsewhere=elsewhere,
     )

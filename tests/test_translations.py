@@ -25,6 +25,9 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from outreach.vocabulary import Outcome
+from platforms.models import StatusEvent
+from profiles.network_models import RequestStatus
 from tests.factories import PlatformFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -320,3 +323,17 @@ def test_the_language_switcher_works_for_a_browser_that_enforces_csrf():
 
     assert response.status_code == 302
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "zh-hans"
+
+
+@pytest.mark.parametrize(
+    ("choices", "chinese"),
+    [
+        (Outcome, "已拒绝"),  # a person said no to an outreach
+        (RequestStatus, "已拒绝"),  # or to a request to connect
+        (StatusEvent.Kind, "衰落"),  # a platform went into decline
+    ],
+)
+def test_declined_is_said_as_each_thing_declines(choices, chinese):
+    """One English word, two meanings: a person's "no" must not read as a platform's waning."""
+    with translation.override("zh-hans"):
+        assert str(choices("declined").label) == chinese

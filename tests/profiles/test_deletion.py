@@ -472,14 +472,18 @@ def test_admin_log_entries_about_the_person_stay_without_their_name(person, trac
     assert json.loads(change.change_message)[0]["added"]["object"].startswith(erasure.ERASED)
 
 
-def test_a_short_username_is_scrubbed_only_as_a_whole_word(admin, recruiter):
+def test_a_username_that_is_a_word_goes_from_entries_about_them_not_from_others(admin, recruiter):
+    """ "li" is too many people's word to be taken for theirs in what admins wrote of others."""
     li = UserFactory(username="li")
+    theirs = admin_logs(admin, li, CHANGE, "Reset the password of li.")
     clinic = admin_logs(admin, recruiter, CHANGE, "Moved the clinic for Li and li2.")
 
     services.delete_account(user=li, password=PASSWORD)
 
+    theirs.refresh_from_db()
     clinic.refresh_from_db()
-    assert clinic.change_message == f"Moved the clinic for {erasure.ERASED} and li2."
+    assert theirs.change_message == f"Reset the password of {erasure.ERASED}."
+    assert clinic.change_message == "Moved the clinic for Li and li2."
 
 
 def test_other_recruiters_searches_for_the_person_are_neutralised(person, traces):

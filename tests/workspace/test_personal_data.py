@@ -3,6 +3,8 @@ with `profiles` (`workspace.personal_data`), and documented key for key by the A
 
 from __future__ import annotations
 
+import pytest
+
 from profiles.api.me import PersonalDataSerializer
 from profiles.models import Visibility
 from profiles.personal_data import export_personal_data
@@ -139,13 +141,21 @@ def test_a_project_no_one_else_works_in_goes_with_the_account(recruiter, project
     assert not Project.objects.filter(pk=project.pk).exists()
 
 
-def test_other_recruiters_text_keeps_everything_but_the_name(recruiter, colleague, project, entry):
-    services.share_project(project=project, by=recruiter, username="colleague", role=Role.CAN_EDIT)
-    services.add_note(project_candidate=entry, by=colleague, text="Ask recruiter about Zhou Lan.")
-    services.update_project(project=project, by=colleague, name="CFO (recruiter's lead)")
-    search = SavedSearchFactory(owner=colleague, name="recruiter's picks", query="q=recruiter")
+@pytest.fixture
+def rachel(recruiter):
+    """The recruiter, named: a username that is a word ("recruiter") is no one's name in text
+    others write, so a deletion looks there for the name and other distinctive identifiers."""
+    ExecutiveProfileFactory(user=recruiter, display_name="Rachel Wong")
+    return recruiter
 
-    delete(recruiter)
+
+def test_other_recruiters_text_keeps_everything_but_the_name(rachel, colleague, project, entry):
+    services.share_project(project=project, by=rachel, username="colleague", role=Role.CAN_EDIT)
+    services.add_note(project_candidate=entry, by=colleague, text="Ask Rachel Wong about Zhou Lan.")
+    services.update_project(project=project, by=colleague, name="CFO (Wong Rachel's lead)")
+    search = SavedSearchFactory(owner=colleague, name="Rachel Wong's picks", query="q=rachel")
+
+    delete(rachel)
 
     project.refresh_from_db()
     search.refresh_from_db()
@@ -155,16 +165,16 @@ def test_other_recruiters_text_keeps_everything_but_the_name(recruiter, colleagu
 
 
 def test_a_tag_that_named_them_joins_the_tag_it_now_reads_as(
-    recruiter, colleague, project, entry, candidate
+    rachel, colleague, project, entry, candidate
 ):
-    services.share_project(project=project, by=recruiter, username="colleague", role=Role.CAN_EDIT)
+    services.share_project(project=project, by=rachel, username="colleague", role=Role.CAN_EDIT)
     other = services.add_candidate(
         project=project, by=colleague, profile_id=ExecutiveProfileFactory().pk
     )
-    services.tag_candidate(project_candidate=entry, by=colleague, name="via recruiter")
+    services.tag_candidate(project_candidate=entry, by=colleague, name="via Rachel Wong")
     services.tag_candidate(project_candidate=other, by=colleague, name="via [erased]")
 
-    delete(recruiter)
+    delete(rachel)
 
     (tag,) = project.tags.all()
     assert tag.name == "via [erased]"
