@@ -80,7 +80,9 @@ RETENTIONS = (
     ),
     _(
         "Projects you shared with other recruiters stay with them: the member who joined first "
-        "among those who can edit (or else the first member) becomes the owner."
+        "among those who can edit (or else the first member) becomes the owner. The candidates "
+        "you added and the stages you set stay there without your name; your notes, outreach "
+        "logs and saved searches go, as do projects no one else works in."
     ),
     _(
         "Introductions you were part of stay for the other people in them, marked as withdrawn "

@@ -169,6 +169,32 @@ def test_the_projects_are_cards_on_a_phone_with_nothing_cut_off(language, site, 
     assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways"
 
 
+def test_a_stage_changed_far_down_the_board_shows_the_card_and_what_happened(site, new_page):
+    """The report: the page came back at its top; then at the card, with the message out of
+    sight at the top of a long page."""
+    project = ProjectFactory(owner=site.recruiter)
+    for index in range(8):
+        ProjectCandidateFactory(project=project, profile__display_name=f"Candidate {index}")
+    board = MainPage(
+        "board", lambda site: reverse("workspace:project", kwargs={"pk": project.pk}), "recruiter"
+    )
+    page = open_page(new_page, site, board, "en", PHONE)
+    card = page.locator(".board-entry").last
+    name = card.locator("h3").inner_text()
+
+    card.get_by_role("button", name="Contacted").click()
+
+    moved = page.locator(".board-entry", has_text=name)
+    expect(page.locator(".messages")).to_contain_text(f"{name} moved to “Contacted”.")
+    assert page.evaluate("window.scrollY") > 0
+    for shown in (page.locator(".messages"), moved.locator("h3")):
+        box = shown.bounding_box()
+        assert box["y"] >= 0
+        assert box["y"] + box["height"] <= PHONE["height"]
+    messages, heading = page.locator(".messages").bounding_box(), moved.locator("h3").bounding_box()
+    assert heading["y"] >= messages["y"] + messages["height"]
+
+
 def test_the_projects_table_and_the_new_project_card_do_not_touch(site, new_page):
     """The report: with a project listed, its table and the "New project" card touched."""
     ProjectFactory(owner=site.recruiter)
