@@ -226,6 +226,17 @@ def test_a_next_that_is_not_a_path_returns_to_the_project(recruiter_client, proj
     assert response.url == board_url(project)
 
 
+def test_a_hidden_field_that_is_refused_is_named_on_the_page(recruiter_client, project):
+    response = recruiter_client.post(
+        reverse("workspace:add_candidates"),
+        {"profiles": [ExecutiveProfileFactory().pk], "project": project.pk, "next": "\x00"},
+    )
+
+    assert response.status_code == 400
+    assert 'role="alert">next: ' in response.content.decode()
+    assert not project.candidates.exists()
+
+
 def test_adding_again_says_who_was_already_there(recruiter_client, project, entry):
     newcomer = ExecutiveProfileFactory()
 
