@@ -75,8 +75,10 @@ RETENTIONS = (
     ),
     _(
         "Our administrators' change log and other recruiters' export records, projects, notes, "
-        "tags and saved searches stay, but wherever they named you (name, username, email "
-        "address or handle) the name is replaced by [erased]."
+        "tags and saved searches stay, but wherever they named you (your name, email address, "
+        "or a username or handle with a digit or a sign such as . - _ @ in it) the name is "
+        "replaced by [erased]. A username or handle that is an ordinary word, such as “cfo”, is "
+        "left where others wrote it: it would erase their words, not your name."
     ),
     _(
         "Projects you shared with other recruiters stay with them: the member who joined first "
