@@ -23,13 +23,11 @@ from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, models
-from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from core.yesno import TickBox
+from core.yesno import TickBox, YesNoDeletion
 
 
 def is_key(field: models.Field, value: object) -> bool:
@@ -101,15 +99,6 @@ class CheckedAutocompleteSelectMultiple(CheckedAutocomplete, AutocompleteSelectM
     pass
 
 
-class CheckedDeletion:
-    """An inline formset whose "Delete" box reads the one yes/no vocabulary: `0` keeps the row."""
-
-    def add_fields(self, form: forms.BaseForm, index: int | None) -> None:
-        super().add_fields(form, index)
-        if DELETION_FIELD_NAME in form.fields:
-            form.fields[DELETION_FIELD_NAME] = TickBox(label=gettext_lazy("Delete"))
-
-
 class StrictFields:
     """What this site's admins, and their inlines, read strictly (see the module's docstring)."""
 
@@ -117,7 +106,7 @@ class StrictFields:
         super().__init__(*args, **kwargs)
         self.formfield_overrides.setdefault(models.BooleanField, {})["form_class"] = TickBox
         if hasattr(self, "formset"):
-            self.formset = strict(self.formset, CheckedDeletion)
+            self.formset = strict(self.formset, YesNoDeletion)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:

@@ -12,6 +12,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -138,6 +139,17 @@ class TickBox(YesNoField):
             return bool(parse_yes_no(initial)) != bool(parse_yes_no(data))
         except ValueError:
             return True
+
+
+class YesNoDeletion:
+    """A formset whose rows' "Delete" box is a `TickBox`: a row posted with `DELETE=0` stays."""
+
+    deletion_label = _("Delete")
+
+    def add_fields(self, form: forms.BaseForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        if DELETION_FIELD_NAME in form.fields:
+            form.fields[DELETION_FIELD_NAME] = TickBox(label=self.deletion_label)
 
 
 def yes_no_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:

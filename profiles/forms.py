@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from core.yesno import TickBox, yes_no_formfield, yes_no_label
+from core.yesno import TickBox, YesNoDeletion, yes_no_formfield, yes_no_label
 from platforms.models import Platform
 from platforms.vocabulary import offered_name
 from profiles.fields import MEMBERSHIP_FIELDS, PROFILE_DETAIL_FIELDS, PROFILE_FIELDS
@@ -170,8 +170,10 @@ class MembershipForm(forms.ModelForm):
         )
 
 
-class BaseMembershipFormSet(BaseInlineFormSet):
+class BaseMembershipFormSet(YesNoDeletion, BaseInlineFormSet):
     """All of one profile's memberships, edited together."""
+
+    deletion_label = _("Remove this platform")
 
     def posted_foreign_ids(self) -> bool:
         """Whether the submitted rows name a membership that is not this profile's.
@@ -185,11 +187,6 @@ class BaseMembershipFormSet(BaseInlineFormSet):
             if posted_id and posted_id not in own_ids:
                 return True
         return False
-
-    def add_fields(self, form: forms.ModelForm, index: int | None) -> None:
-        super().add_fields(form, index)
-        if "DELETE" in form.fields:
-            form.fields["DELETE"] = TickBox(label=_("Remove this platform"))
 
     def opened_versions(self) -> dict[int, tuple[str]]:
         """The version each row this save writes had when the page was opened, by id (after

@@ -118,11 +118,11 @@ def form_route(paths: list, chosen: str) -> str | None:
 def _report_on(form: AskForm, error: ValidationError) -> None:
     """The service's errors next to the form's fields, the person's and the path's at the
     choice of path."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_errors in error.error_dict.items():
-        report_errors(form, ValidationError({ROUTE_FIELDS.get(field, field): field_errors}))
+    if hasattr(error, "error_dict"):
+        error = ValidationError(
+            {ROUTE_FIELDS.get(field, field): errors for field, errors in error.error_dict.items()}
+        )
+    report_errors(form, error)
 
 
 ANSWERED = {

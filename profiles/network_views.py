@@ -65,7 +65,7 @@ def _network_page(
     number that is not one (`abc`, `0`) is a 400 saying so, on the first page; one past the end
     shows the last."""
     try:
-        number, page_errors = page_request(request.GET).number, []
+        number, page_errors = page_request({"page": request.GET.get("page")}).number, []
     except ValidationError as error:
         number, page_errors = 1, error.message_dict.get("page", [])
         status = INVALID_FORM_STATUS

@@ -329,7 +329,8 @@ def scrub_name(*, names: NameScrubber, of: User) -> int:
         + names.scrub_rows(others_searches, ("name",))
         + names.scrub_queries(others_searches)
     )
-    for tag in names.mentioning(Tag.objects.filter(project__in=others_projects), ("name",)):
+    mentioning = names.mentioning(Tag.objects.filter(project__in=others_projects), ("name",))
+    for tag in mentioning.only("pk", "name", "project"):
         name = names.scrub(tag.name)[: Tag._meta.get_field("name").max_length]
         if name != tag.name:
             _rename_tag(tag, name)

@@ -197,8 +197,8 @@ def _settings_page(
         "members": selectors.members_of(project),
         "can_edit": selectors.can_edit(project),
     }
-    refused = form.errors or share.errors or (archive is not None and archive.errors)
-    status = INVALID_FORM_STATUS if refused else 200
+    has_errors = form.errors or share.errors or (archive is not None and archive.errors)
+    status = INVALID_FORM_STATUS if has_errors else 200
     return render(request, "workspace/project_settings.html", context, status=status)
 
 

@@ -98,6 +98,12 @@ def test_a_page_number_that_is_not_one_is_a_400_saying_so(my_client, me, page):
     assert response.context["page"].number == 1
 
 
+def test_a_parameter_the_page_does_not_read_is_no_error(my_client, me):
+    response = my_client.get(NETWORK_URL, {"page_size": "abc"})
+
+    assert response.status_code == 200
+
+
 def test_a_page_past_the_end_shows_the_last(my_client, me, li_wei):
     response = my_client.get(NETWORK_URL, {"page": "9"})
 
