@@ -2,7 +2,11 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import DatabaseError, connection, transaction
+from django.db.models.expressions import RawSQL
+from django.test.utils import CaptureQueriesContext
 
+from core import statements
 from core.statements import Prepared
 from tests.factories import UserFactory
 
@@ -36,3 +40,71 @@ def test_a_key_without_a_row_finds_none():
 def test_a_statement_must_hold_the_key_once(filtered):
     with pytest.raises(ValueError, match="the key is"):
         Prepared.of(filtered)
+
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's prepared statements"
+)
+
+
+@pytest.fixture
+def unprepared():
+    """The test's connection as a new one finds it: nothing prepared on it (earlier tests on the
+    same connection prepared their statements, and the same SQL has the same name)."""
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    statements._prepared_on.clear()
+
+
+def statements_of(run) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    return [query["sql"].split(" ", 1)[0] for query in captured]
+
+
+@on_postgresql
+@pytest.mark.usefixtures("unprepared")
+def test_the_server_plans_a_statement_once_per_connection_in_the_run_that_first_needs_it():
+    statement = usernames()
+    first, second = UserFactory(username="first"), UserFactory(username="second")
+
+    assert statements_of(lambda: statement.first(first.pk)) == ["PREPARE"]
+    assert statements_of(lambda: statement.first(second.pk)) == ["EXECUTE"]
+    assert statement.first(second.pk) == {"username": "second"}
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_prepares_the_statement_again():
+    statement = usernames()
+    user = UserFactory(username="kept")
+    statement.first(user.pk)
+    connection.close()
+    connection.connect()
+
+    assert statements_of(lambda: statement.first(user.pk)) == ["PREPARE"]
+
+
+def test_a_literal_percent_in_the_statement_stays_one():
+    statement = Prepared.of(
+        lambda key: (
+            User.objects.filter(pk=key).annotate(share=RawSQL("'100%%'", ())).values("share")
+        )
+    )
+    user = UserFactory()
+
+    assert statement.first(user.pk) == {"share": "100%"}
+    assert statement.first(user.pk) == {"share": "100%"}
+
+
+@on_postgresql
+@pytest.mark.usefixtures("unprepared")
+def test_after_a_failed_first_run_the_connection_runs_the_plain_statement():
+    """The failed run may have left the statement prepared or not: the connection stops asking."""
+    statement = usernames()
+    user = UserFactory(username="after")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        statement.first(2**40)
+
+    assert statements_of(lambda: statement.first(user.pk)) == ["SELECT"]
+    assert statement.first(user.pk) == {"username": "after"}
