@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 
@@ -56,6 +56,10 @@ class Reason:
         return Rule[self.rule].title
 
 
+# Open before unknown before closed, on a tie.
+_OPENNESS = {True: 0, None: 1, False: 2}
+
+
 @dataclass(frozen=True, slots=True)
 class RankedChannel:
     """One channel's place in the advice: `kind` is "platform" or "other".
@@ -86,6 +90,26 @@ class RankedChannel:
     presence: Presence = Presence.ON_IT
     find_out: FindOut | None = None
     operating_state: OperatingState | None = None
+    # Where it comes in the advice (`rank_key`), worked out once per channel: the recommender
+    # keeps most channels from one target to the next, and sorts every target's.
+    rank: tuple = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rank", self.rank_key())
+
+    def rank_key(self) -> tuple[bool, bool, bool, int, int, bool, str]:
+        """Advised and known to operate first, then by score; on a tie open before unknown
+        before closed, a known presence before an unknown one, then by name."""
+        advised = self.advised
+        return (
+            not self.available,
+            not advised,
+            advised and self.status_unknown,
+            -self.score,
+            _OPENNESS[self.open_to_inquiries],
+            self.presence == Presence.UNKNOWN,
+            self.channel,
+        )
 
     @property
     def advised(self) -> bool:

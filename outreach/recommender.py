@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from types import MappingProxyType
 
 from django.utils.functional import Promise, lazy
@@ -556,22 +557,6 @@ def _format_name(message: Promise | str, name: str) -> str:
 _named = lazy(_format_name, str)
 
 
-# Open before unknown before closed, on a tie.
-_OPENNESS = {True: 0, None: 1, False: 2}
-
-
-def _rank_key(channel: RankedChannel) -> tuple[bool, bool, bool, int, int, bool, str]:
-    return (
-        not channel.available,
-        not channel.advised,
-        channel.advised and channel.status_unknown,
-        -channel.score,
-        _OPENNESS[channel.open_to_inquiries],
-        channel.presence == Presence.UNKNOWN,
-        channel.channel,
-    )
-
-
 def _known(channel: RankedChannel) -> bool:
     """Available, and not a platform whose status is unknown: what the others are measured by."""
     return channel.available and not channel.status_unknown
@@ -580,7 +565,7 @@ def _known(channel: RankedChannel) -> bool:
 def _capped(channels: list[RankedChannel]) -> list[RankedChannel]:
     """R12: a channel closed to inquiries scores at most one point below the best open one known
     to operate (the channels off-platform always are: there is one)."""
-    best_open = max(c.score for c in channels if _known(c) and c.open_to_inquiries is True)
+    best_open = max(c.score for c in channels if c.open_to_inquiries is True and _known(c))
     cap = max(best_open - 1, 0)
     return [
         replace(c, score=cap, capped=c.capped + cap - c.score) if c.closed and c.score > cap else c
@@ -622,5 +607,5 @@ def recommend(
     channels = _capped(channels)
     if any(c.find_out for c in channels):
         channels = [_placed(c, channels) if c.find_out else c for c in channels]
-    channels.sort(key=_rank_key)
+    channels.sort(key=attrgetter("rank"))
     return Recommendation(tuple(channels))
