@@ -5,7 +5,10 @@ Django turns an exception into a response at every middleware boundary
 middleware ever sees an error raised there: the one place every uncaught exception reaches is
 the 500 handler (`handler500` in networkdir/urls.py), which Django calls while the exception is
 being handled. `server_error` answers a database error there with a 503 — JSON under /api/, a
-short bilingual page elsewhere — and any other error with a 500 in the same two shapes.
+short bilingual page elsewhere — and any other error with a 500 in the same two shapes. One
+database error reaches the 400 handler instead: a session whose save the database could not
+take, which Django reports as a session deleted by a concurrent request (`SessionInterrupted`);
+`bad_request` answers it with the same 503.
 
 Each worker process logs the first database error of an outage with its traceback, counts the
 503s after it in silence, and logs once more when a request succeeds with a database connection
@@ -30,6 +33,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import server_error as django_server_error
 from rest_framework.exceptions import APIException
 
@@ -123,6 +127,25 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if is_api_request(request):
         return api_error(request, APIException.default_detail, 500)
     return django_server_error(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 handler: a request refused because the database failed under it (a session's
+    save) is an outage's 503; any other is Django's 400."""
+    error = _database_error_behind(exception)
+    if error is not None:
+        outage.failed(error)
+        return unavailable_response(request)
+    return django_bad_request(request, exception)
+
+
+def _database_error_behind(error: BaseException | None) -> BaseException | None:
+    """The database error that `error` was raised in handling or from, if any."""
+    while error is not None:
+        if isinstance(error, DATABASE_UNAVAILABLE):
+            return error
+        error = error.__cause__ or error.__context__
+    return None
 
 
 def database_connected() -> bool:

@@ -30,6 +30,7 @@ api_docs_view = csp_update({"img-src": [SELF, "data:"]})(
 )
 
 # A database that can't be reached answers 503, and the API's errors are JSON (core/outage.py).
+handler400 = "core.outage.bad_request"
 handler500 = "core.outage.server_error"
 
 urlpatterns = [

@@ -9,10 +9,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import import_module
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import connection
 from django.db.utils import InterfaceError, OperationalError
@@ -21,7 +23,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.outage import RETRY_AFTER_SECONDS, outage
-from tests.factories import PlatformFactory
+from tests.factories import PlatformFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +127,50 @@ def test_an_error_inside_session_or_auth_middleware_is_a_503_too(
     assert response["Content-Type"].startswith(
         "application/json" if path.startswith("/api/") else "text/html"
     )
+
+
+def test_a_session_the_database_could_not_save_is_a_503_not_a_400(visitor, monkeypatch, caplog):
+    """Django's database sessions turn a failed save into "the session was deleted" (a 400):
+    signing in while the database goes away must still say "come back in a moment"."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    save = store.save
+
+    def save_as_the_database_fails(self, must_create=False):
+        if must_create:
+            return save(self, must_create=True)
+        try:
+            raise refused()
+        except OperationalError:
+            raise UpdateError from None
+
+    monkeypatch.setattr(store, "save", save_as_the_database_fails)
+    UserFactory(username="wang.wei", password="a-long-password-1")
+
+    with caplog.at_level(logging.INFO):
+        response = visitor.post(
+            reverse("login"), {"username": "wang.wei", "password": "a-long-password-1"}
+        )
+
+    assert_unavailable(response)
+    assert "暂时无法访问" in response.content.decode()
+    assert len(outage_records(caplog)) == 1
+    assert [r for r in caplog.records if r.name == "django.request"] == []
+
+
+def test_other_bad_requests_stay_400(visitor, monkeypatch):
+    def interrupted(self, must_create=False):
+        raise UpdateError
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    monkeypatch.setattr(store, "save", interrupted)
+    monkeypatch.setattr(store, "create", lambda self: None)
+    UserFactory(username="wang.wei", password="a-long-password-1")
+
+    response = visitor.post(
+        reverse("login"), {"username": "wang.wei", "password": "a-long-password-1"}
+    )
+
+    assert response.status_code == 400
 
 
 def test_other_errors_stay_500_and_are_json_under_the_api(visitor):
