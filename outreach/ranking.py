@@ -90,14 +90,14 @@ class RankedChannel:
     presence: Presence = Presence.ON_IT
     find_out: FindOut | None = None
     operating_state: OperatingState | None = None
-    # Where it comes in the advice (`rank_key`), worked out once per channel: the recommender
+    # Where it comes in the advice (`_sort_key`), worked out once per channel: the recommender
     # keeps most channels from one target to the next, and sorts every target's.
-    rank: tuple = field(init=False, repr=False, compare=False)
+    sort_key: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "rank", self.rank_key())
+        object.__setattr__(self, "sort_key", self._sort_key())
 
-    def rank_key(self) -> tuple[bool, bool, bool, int, int, bool, str]:
+    def _sort_key(self) -> tuple[bool, bool, bool, int, int, bool, str]:
         """Advised and known to operate first, then by score; on a tie open before unknown
         before closed, a known presence before an unknown one, then by name."""
         advised = self.advised

@@ -607,5 +607,5 @@ def recommend(
     channels = _capped(channels)
     if any(c.find_out for c in channels):
         channels = [_placed(c, channels) if c.find_out else c for c in channels]
-    channels.sort(key=attrgetter("rank"))
+    channels.sort(key=attrgetter("sort_key"))
     return Recommendation(tuple(channels))
