@@ -420,6 +420,12 @@ class ChannelCatalog:
     def channel_ids(self) -> tuple[str, ...]:
         return tuple(p.traits.slug for p in self._platforms) + OTHER_CHANNELS
 
+    @property
+    def operating_channel_ids(self) -> tuple[str, ...]:
+        """The channels a message can be sent through today: not a platform that shut down or
+        is kept for the record."""
+        return tuple(p.traits.slug for p in self._platforms if p.operating) + OTHER_CHANNELS
+
     def other_channels(self, ctx: Context) -> tuple[RankedChannel, ...]:
         """The warm introduction, email, phone and meeting in person, scored for `ctx`.
 

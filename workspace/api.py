@@ -321,7 +321,7 @@ class BoardPagination(BasePagination):
     ),
     destroy=extend_schema(
         summary=_("Take a candidate out of a project"),
-        description=_("Their notes, tags and history in the project go with them."),
+        description=_("Their notes, tags, history and outreach log in the project go with them."),
         parameters=[PROJECT_ID, ENTRY_ID],
         responses={204: None, **error_responses(400, 401, 403, 404)},
     ),
@@ -448,7 +448,7 @@ class ProjectCandidateViewSet(WorkspaceViewSet):
         request=NoteInput,
         responses={201: NoteSerializer, **error_responses(400, 401, 403, 404)},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def notes(self, request: Request, project_pk: str, pk: str) -> Response:
         entry = self.entry_or_404(pk)
         if request.method == "GET":

@@ -410,8 +410,14 @@ class OutreachLog(models.Model):
         return f"{self.channel} · {self.sent_on}"
 
     def clean(self) -> None:
-        if self.channel and self.channel not in load_catalog().channel_ids:
+        catalog = load_catalog()
+        if self.channel and self.channel not in catalog.channel_ids:
             raise ValidationError(
                 {"channel": _("Choose a platform or another channel the advisor knows.")},
                 code="unknown_channel",
+            )
+        # A log kept from before its platform shut down keeps its channel.
+        if self._state.adding and self.channel not in catalog.operating_channel_ids:
+            raise ValidationError(
+                {"channel": _("This platform no longer operates: nothing can be sent on it.")}
             )

@@ -197,3 +197,15 @@ def test_the_docs_script_is_served_locally(client):
     response = client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
 
     assert response.status_code == 200
+
+
+def test_a_project_candidates_notes_are_documented_as_the_plain_list_they_are(schema):
+    (path,) = [path for path in schema["paths"] if path.endswith("/notes/")]
+    listing = schema["paths"][path]["get"]
+    body = listing["responses"]["200"]["content"]["application/json"]["schema"]
+
+    assert body["type"] == "array"
+    assert {parameter["name"] for parameter in listing.get("parameters", [])} == {
+        "project_pk",
+        "id",
+    }

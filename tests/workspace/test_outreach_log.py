@@ -81,6 +81,18 @@ def test_bad_input_is_refused_naming_the_field(entry, recruiter, fields, field):
     assert not OutreachLog.objects.exists()
 
 
+def test_a_platform_that_shut_down_is_refused_naming_the_channel(entry, recruiter):
+    PlatformFactory(slug="tianji", name_en="Tianji", status="shut_down")
+
+    with pytest.raises(ValidationError) as refused:
+        logged(entry, recruiter, channel="tianji")
+
+    assert refused.value.message_dict["channel"] == [
+        "This platform no longer operates: nothing can be sent on it."
+    ]
+    assert not OutreachLog.objects.exists()
+
+
 def test_every_channel_the_advisor_knows_can_be_logged(entry, recruiter):
     for channel in ("warm-introduction", "email", "phone", "in-person", "weibo"):
         logged(entry, recruiter, channel=channel)
