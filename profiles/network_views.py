@@ -175,7 +175,10 @@ def decline_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> Ht
         pk,
         requests_to_answer,
         connections.decline_request,
-        _("You declined the request from %(name)s. They are not told."),
+        _(
+            "You declined the request from %(name)s. They get no notice, but their request no "
+            "longer shows as waiting."
+        ),
     )
 
 
