@@ -422,9 +422,9 @@ class ChannelCatalog:
 
     @property
     def operating_channel_ids(self) -> tuple[str, ...]:
-        """The channels a message can be sent through today: not a platform that shut down or
-        is kept for the record."""
-        return tuple(p.traits.slug for p in self._platforms if p.operating) + OTHER_CHANNELS
+        """The channels a message can be sent through today (`operating_platforms` and the
+        channels off-platform): what a new outreach may be logged on."""
+        return tuple(traits.slug for traits in self.operating_platforms) + OTHER_CHANNELS
 
     def other_channels(self, ctx: Context) -> tuple[RankedChannel, ...]:
         """The warm introduction, email, phone and meeting in person, scored for `ctx`.
