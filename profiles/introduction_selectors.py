@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Case, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +30,7 @@ from profiles.introduction_rules import (
     role_of,
 )
 from profiles.models import ExecutiveProfile, Introduction, IntroductionEvent
-from profiles.network_models import OPEN_INTRODUCTION
+from profiles.network_models import OPEN_INTRODUCTION, Block
 
 INBOX_LIMIT = 50
 NEVER_SEEN = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
@@ -202,10 +202,13 @@ def _history(
 
 
 def _channel(introduction: Introduction, role: Role) -> ChosenChannel | None:
-    """The chosen channel, for the requester and the target of an accepted introduction only.
-    The handle is shown even where the membership hides it from recruiters: the target chose
-    it for this introduction."""
+    """The chosen channel, for the requester and the target of an accepted introduction only,
+    while neither blocks the other (`with_details` reads it): a block takes back the contact
+    details the introduction gave, as it takes back a connection. The handle is shown even where
+    the membership hides it from recruiters: the target chose it for this introduction."""
     if introduction.status != Status.ACCEPTED or role not in (Role.REQUESTER, Role.TARGET):
+        return None
+    if introduction.blocked_between:
         return None
     membership = introduction.chosen_membership
     if introduction.reply_in_app or membership is None:
@@ -287,20 +290,29 @@ def view_of(
 
 
 def with_details(introductions: QuerySet[Introduction]) -> QuerySet[Introduction]:
-    """Introductions with their people, the chosen channel, the events (with who made each) and
-    the requesters' channels: three queries for any number of them."""
+    """Introductions with their people, the chosen channel, whether the requester and the person
+    to meet block each other, the events (with who made each) and the requesters' channels:
+    three queries for any number of them."""
     events = IntroductionEvent.objects.select_related("actor").order_by("at", "id")
-    return introductions.select_related(
-        "requester",
-        "intermediary",
-        "second_intermediary",
-        "target",
-        "chosen_membership__platform",
-    ).prefetch_related(
-        Prefetch("events", queryset=events),
-        Prefetch(
-            "requester__memberships", queryset=offerable_channels(), to_attr="offered_channels"
-        ),
+    requester, target = OuterRef("requester"), OuterRef("target")
+    blocks = Block.objects.filter(
+        Q(blocker=requester, blocked=target) | Q(blocker=target, blocked=requester)
+    )
+    return (
+        introductions.annotate(blocked_between=Exists(blocks))
+        .select_related(
+            "requester",
+            "intermediary",
+            "second_intermediary",
+            "target",
+            "chosen_membership__platform",
+        )
+        .prefetch_related(
+            Prefetch("events", queryset=events),
+            Prefetch(
+                "requester__memberships", queryset=offerable_channels(), to_attr="offered_channels"
+            ),
+        )
     )
 
 

@@ -144,7 +144,7 @@ def introduction_view(request: HttpRequest, pk: int) -> HttpResponse:
     introduction = introduction_for(profile, pk) if profile is not None else None
     if introduction is None:
         raise Http404
-    view = view_of(introduction, profile)
+    view = view_of(introduction, profile, seen_at=profile.introductions_seen_at)
     memberships = list(channel_choices(profile)) if Action.ACCEPT in view.actions else []
     data = request.POST if request.method == "POST" else None
     form = AnswerForm(data, memberships=memberships)

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from profiles.connections import block_person
 from profiles.introduction_rules import Action
 from profiles.introductions import act_on_introduction, ask_for_introduction
 from profiles.models import ExecutiveProfile, Introduction, Visibility
@@ -283,6 +284,38 @@ def test_the_person_to_meet_chooses_a_channel_and_the_requester_sees_it(client, 
     shown = signed_in(client, people["requester"]).get(url)
     assert "gaoyan-wx" in page(shown)
     assert "Gao Yan chose this channel for you" in page(shown)
+
+
+def accepted_with_handle(client, people) -> str:
+    """An introduction the person to meet accepted with a WeChat-like handle: its page's URL."""
+    introduction = passed_on(people)
+    chosen = MembershipFactory(profile=people["target"], handle="gaoyan-wx")
+    act_on_introduction(
+        introduction=introduction,
+        actor=people["target"],
+        action=Action.ACCEPT,
+        membership_id=chosen.pk,
+    )
+    return reverse("profiles:introduction", kwargs={"pk": introduction.pk})
+
+
+def test_once_the_person_to_meet_blocks_the_requester_their_handle_is_gone(client, people):
+    url = accepted_with_handle(client, people)
+
+    block_person(blocker=people["target"], blocked=people["requester"])
+
+    shown = page(signed_in(client, people["requester"]).get(url))
+    assert "gaoyan-wx" not in shown
+    assert "How to reach each other" not in shown
+
+
+def test_an_accepted_introduction_is_new_only_until_the_inbox_is_opened(client, people):
+    url = accepted_with_handle(client, people)
+    signed_in(client, people["requester"])
+
+    assert ">new<" in page(client.get(url))
+    client.get(INBOX)
+    assert ">new<" not in page(client.get(url))
 
 
 def test_accepting_without_a_channel_says_so_next_to_the_choice(client, people):

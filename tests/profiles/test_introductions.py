@@ -13,6 +13,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from profiles.connections import block_person, unblock_person
 from profiles.introduction_rules import MAX_OPEN_PER_REQUESTER, Action, Role
 from profiles.introduction_selectors import Shown, introduction_for, view_of
 from profiles.introductions import (
@@ -597,6 +598,32 @@ def test_a_target_who_writes_first_sees_the_requesters_platforms(people, with_ta
     view = shown_to(people, with_target, TARGET)
     assert [channel.handle for channel in view.requester_channels] == ["zhoumin"]
     assert shown_to(people, with_target, REQUESTER).channel.in_app
+
+
+@pytest.mark.parametrize(
+    ("blocker", "blocked"), [(TARGET, REQUESTER), (REQUESTER, TARGET)], ids=["target", "requester"]
+)
+def test_a_block_either_way_takes_back_the_contact_details(people, with_target, blocker, blocked):
+    chosen = MembershipFactory(profile=people[TARGET], handle="gaoyan-wx")
+    MembershipFactory(profile=people[REQUESTER], handle="zhoumin")
+    act(people, with_target, TARGET, ACCEPT, membership_id=chosen.pk)
+
+    block_person(blocker=people[blocker], blocked=people[blocked])
+
+    for role in (REQUESTER, TARGET):
+        view = shown_to(people, with_target, role)
+        assert view.shown == Shown.ACCEPTED
+        assert (view.channel, view.requester_channels) == (None, ())
+
+
+def test_after_unblocking_the_contact_details_show_again(people, with_target):
+    chosen = MembershipFactory(profile=people[TARGET], handle="gaoyan-wx")
+    act(people, with_target, TARGET, ACCEPT, membership_id=chosen.pk)
+    block, _ = block_person(blocker=people[TARGET], blocked=people[REQUESTER])
+
+    unblock_person(block=block)
+
+    assert shown_to(people, with_target, REQUESTER).channel.handle == "gaoyan-wx"
 
 
 def test_each_party_sees_their_own_role(people):
