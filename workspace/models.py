@@ -75,10 +75,22 @@ def check_stage(value: object) -> str:
     raise ValidationError({"stage": error})
 
 
-def not_in_future(value: datetime.date) -> None:
-    """An outreach is logged once it is sent: a date after today (Beijing time) is a typo."""
-    if value > timezone.localdate():
+# How far back an outreach may be dated. An older one says little about how people answer today,
+# and the evidence it would join is about today's channels.
+OLDEST_OUTREACH = datetime.timedelta(days=365)
+
+
+def within_the_last_year(value: datetime.date) -> None:
+    """An outreach is logged once it is sent (a date after today, Beijing time, is a typo) and
+    while it still tells something (`OLDEST_OUTREACH`)."""
+    today = timezone.localdate()
+    if value > today:
         raise ValidationError(_("The date can't be in the future."), code="future")
+    if value < today - OLDEST_OUTREACH:
+        raise ValidationError(
+            _("Log outreaches of the last 12 months: an older one says little about today."),
+            code="too_old",
+        )
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -379,7 +391,7 @@ class OutreachLog(models.Model):
     )
     # A platform slug, or one of the other channels the advisor knows (a warm introduction...).
     channel = models.CharField(_("channel"), max_length=50)
-    sent_on = models.DateField(_("sent on"), validators=[not_in_future])
+    sent_on = models.DateField(_("sent on"), validators=[within_the_last_year])
     outcome = models.CharField(
         _("outcome"), max_length=10, choices=Outcome, default=Outcome.PENDING
     )

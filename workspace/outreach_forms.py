@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outreach.vocabulary import Outcome
-from workspace.models import OutreachLog
+from workspace.models import OLDEST_OUTREACH, OutreachLog
 from workspace.outreach_log import channel_choices
 
 
@@ -20,13 +20,15 @@ class OutreachLogForm(forms.ModelForm):
         model = OutreachLog
         fields = ("channel", "sent_on")
         widgets = {"sent_on": forms.DateInput(attrs={"type": "date"})}
-        help_texts = {"sent_on": _("The day you sent it; not in the future.")}
+        help_texts = {"sent_on": _("The day you sent it, in the last 12 months.")}
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("initial", {"sent_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = channel_choices()
-        self.fields["sent_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        today = timezone.localdate()
+        attrs = self.fields["sent_on"].widget.attrs
+        attrs["min"], attrs["max"] = (today - OLDEST_OUTREACH).isoformat(), today.isoformat()
 
 
 class OutcomeForm(forms.Form):

@@ -70,8 +70,10 @@ def test_an_outreach_is_pending_and_keeps_the_kind_of_person_it_reached(entry, r
         ({"channel": "friendster"}, "channel"),
         # A week ahead: still in the future if the run crosses midnight after collecting it.
         ({"sent_on": timezone.localdate() + datetime.timedelta(days=7)}, "sent_on"),
+        ({"sent_on": timezone.localdate() - datetime.timedelta(days=400)}, "sent_on"),
+        ({"sent_on": datetime.date(1, 1, 1)}, "sent_on"),
     ],
-    ids=["unknown channel", "dated in the future"],
+    ids=["unknown channel", "dated in the future", "over a year ago", "year one"],
 )
 def test_bad_input_is_refused_naming_the_field(entry, recruiter, fields, field):
     with pytest.raises(ValidationError) as refused:

@@ -79,6 +79,9 @@ def test_a_member_who_can_view_can_change_nothing(project, recruiter, colleague,
         lambda: services.share_project(
             project=project, by=colleague, username="recruiter", role="view"
         ),
+        lambda: services.remove_member(
+            project=project, by=colleague, member=project.members.get(user=recruiter)
+        ),
     ]
     for attempt in attempts:
         with pytest.raises(PermissionDenied):

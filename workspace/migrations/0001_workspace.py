@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('channel', models.CharField(max_length=50, verbose_name='channel')),
-                ('sent_on', models.DateField(validators=[workspace.models.not_in_future], verbose_name='sent on')),
+                ('sent_on', models.DateField(validators=[workspace.models.within_the_last_year], verbose_name='sent on')),
                 ('outcome', models.CharField(choices=[('pending', 'Pending'), ('replied', 'Replied'), ('declined', 'Declined'), ('no_reply', 'No reply')], default='pending', max_length=10, verbose_name='outcome')),
                 ('outcome_at', models.DateTimeField(blank=True, null=True, verbose_name='outcome recorded')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='logged')),
