@@ -104,7 +104,8 @@ class OutreachLogQuery(serializers.Serializer):
         description=_(
             "Pending until you record its outcome, or 'no_reply' 14 days after `sent_on`. A "
             "candidate not in one of your projects is a 404; a project you can only view, a "
-            "403; an unknown channel or a date in the future or over a year ago, a 400 naming the field."
+            "403; an unknown channel or a date in the future or over a year ago, a 400 naming the "
+            "field."
         ),
         request=OutreachLogInput,
         responses={201: OutreachLogSerializer, **error_responses(400, 401, 403, 404)},
