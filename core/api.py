@@ -122,7 +122,8 @@ class StrictFieldsMixin:
     reports (read-only), are refused by name: a typo ("sendr") or a change that can't be made
     (`"is_fictional": true`) would otherwise be dropped in silence while the answer says 200.
     A model's yes/no column takes the site's yes/no words (`YesNoSerializerField`), not the
-    `t` or `y` DRF's own field would."""
+    `t` or `y` DRF's own field would. A text field takes a JSON string only: DRF would turn
+    `{"name": 123}` into "123", saving what the caller never wrote as text."""
 
     serializer_field_mapping = {
         **ModelSerializer.serializer_field_mapping,
@@ -138,9 +139,15 @@ class StrictFieldsMixin:
                     errors[name] = [gettext("This field is not part of this request.")]
                 elif field.read_only:
                     errors[name] = [gettext("This field is read-only.")]
+                elif _not_text_for_a_text_field(field, data[name]):
+                    errors[name] = [field.error_messages["invalid"]]
             if errors:
                 raise ValidationError(errors)
         return super().to_internal_value(data)
+
+
+def _not_text_for_a_text_field(field: serializers.Field, value: Any) -> bool:
+    return isinstance(field, serializers.CharField) and not isinstance(value, str | None)
 
 
 class LinksById:

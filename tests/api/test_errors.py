@@ -165,3 +165,14 @@ def test_unknown_and_read_only_keys_are_named_together(owner_api):
         "is_fictional": ["This field is read-only."],
         "sendr": ["This field is not part of this request."],
     }
+
+
+@pytest.mark.parametrize("value", [123, 1.5, True, ["CEO"], {"en": "CEO"}], ids=repr)
+def test_a_json_value_that_is_not_text_for_a_text_field_is_a_400_naming_it(
+    owner_api, executive, value
+):
+    response = owner_api.patch(reverse("api-v1:me-profile"), {"title": value}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"title": ["Not a valid string."]}
+    assert ExecutiveProfile.objects.get(user=executive).title != str(value)
