@@ -83,6 +83,35 @@ def test_a_main_page_fits_a_phone(main_page, language, site, new_page):
     assert not violations, f"{page.url}:{describe(violations)}"
 
 
+THUMB_TARGETS = (
+    ".main-nav a, .link-button, .language-current, .candidate-connect, "
+    "label:has(> input[type=checkbox]), label:has(> input[type=radio]), .field-inline"
+)
+# Links in running text are exempt (WCAG 2.5.8), and so is a tick inside its label's target.
+CONTROLS = (
+    "a:not(p a, li a, td a, dd a), button, select, summary, "
+    "input:not([type=hidden], [type=checkbox], [type=radio])"
+)
+LOWER_THAN = """([selector, least]) => [...document.querySelectorAll(selector)]
+    .filter(element => element.checkVisibility())
+    .filter(element => element.getBoundingClientRect().height < least)
+    .map(element => element.outerHTML.slice(0, 80))"""
+
+
+@pytest.mark.parametrize("main_page", PHONE_PAGES, ids=lambda main_page: main_page.name)
+def test_the_targets_a_thumb_hits_most_are_44px_high_on_a_phone(main_page, site, new_page):
+    page = open_page(new_page, site, main_page, "en", PHONE)
+
+    assert page.evaluate(LOWER_THAN, [THUMB_TARGETS, 44]) == []
+
+
+@pytest.mark.parametrize("main_page", PHONE_PAGES, ids=lambda main_page: main_page.name)
+def test_no_control_outside_running_text_is_under_24px_on_a_phone(main_page, site, new_page):
+    page = open_page(new_page, site, main_page, "en", PHONE)
+
+    assert page.evaluate(LOWER_THAN, [CONTROLS, 24]) == []
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_candidate_filters_fold_behind_a_button_that_counts_them(language, site, new_page):
     page = open_page(new_page, site, MAIN_PAGES_BY_NAME["candidates"], language, PHONE)
