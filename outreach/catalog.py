@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.utils.functional import lazy
+
 from core.cache import held_by_process
 from outreach.evidence import Evidence
 from outreach.reasons import CITED_CLAIMS, RULE_SOURCE_KEYS
@@ -27,7 +29,7 @@ from outreach.recommender import (
 from outreach.selectors import observed_evidence
 from outreach.vocabulary import Purpose
 from platforms.dates import source_label
-from platforms.models import OUTREACH_TRAITS, Citation, Platform, Source
+from platforms.models import OUTREACH_TRAITS, Citation, Platform, Source, in_reader_language
 
 TRAIT_FIELDS = (
     "id",
@@ -39,13 +41,22 @@ TRAIT_FIELDS = (
     "historical",
     *OUTREACH_TRAITS,
 )
-SOURCE_FIELDS = ("key", "title", "description", "url", "publisher")
+SOURCE_FIELDS = ("key", "title", "description_en", "description_zh", "url", "publisher")
 
 
-def source_ref(key: str, title: str, description: str, url: str, publisher: str) -> SourceRef:
+def described(description_en: str, description_zh: str) -> str:
+    """A source without a known title, by its description in brackets in the reader's language."""
+    return source_label("", in_reader_language(description_en, description_zh))
+
+
+def source_ref(
+    key: str, title: str, description_en: str, description_zh: str, url: str, publisher: str
+) -> SourceRef:
     """A source (its `SOURCE_FIELDS`) named as the platform pages name it: its title or, when
-    that is unknown, its description in brackets (`platforms.dates.source_label`)."""
-    return SourceRef(key, source_label(title, description), url, publisher)
+    that is unknown, its description in brackets (`platforms.dates.source_label`), put in the
+    language of the page that shows it, since one catalog serves both languages."""
+    name = title or lazy(described, str)(description_en, description_zh)
+    return SourceRef(key, name, url, publisher)
 
 
 def load_catalog() -> ChannelCatalog:

@@ -463,14 +463,14 @@ class CitationAdmin(PlatformScopedHistoryAdmin):
 @admin.register(Source)
 class SourceAdmin(HistoryInWordsAdmin):
     list_display = ["key", "__str__", "published_shown", "retrieved", "times_cited"]
-    search_fields = ["key", "title", "description", "publisher"]
+    search_fields = ["key", "title", "description_en", "description_zh", "publisher"]
     readonly_fields = ["cited_by"]
     history_list_display = ["title", "publisher", "published"]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     fields = [
         "key",
         "title",
-        "description",
+        ("description_en", "description_zh"),
         "publisher",
         "url",
         ("published", *DATE_FIELDS, "published_until"),

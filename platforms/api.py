@@ -178,7 +178,8 @@ class NumberedSourceSerializer(serializers.Serializer):
         source="source.title", help_text=_("Its real title; empty when it is not known.")
     )
     description = serializers.CharField(
-        source="source.description", help_text=_("What the source is, when its title is unknown.")
+        source="source.description",
+        help_text=_("What the source is, when its title is unknown, in the language asked for."),
     )
     label = serializers.CharField(
         source="source.label", help_text=_("The title, or the description in brackets.")

@@ -21,8 +21,10 @@ The edit rule (the loader never silently overwrites an admin's later edit):
   holds back the whole platform's seed updates; a forced run then makes the file win again.
 * Rows the file lists but the database lacks are always added, even on a kept platform. Rows an
   admin added are never deleted, and neither are rows dropped from the file: remove those in admin.
-* Languages and sources have no fingerprint: missing ones are created, and one that differs from
-  the file is kept and reported unless `force` is given.
+* Languages and sources have no fingerprint: missing ones are created, columns left blank in the
+  database that the file fills are filled (a column added since, such as a source's Chinese
+  description, overwrites no one's edit), and one that differs from the file in any other way is
+  kept and reported unless `force` is given.
 """
 
 from __future__ import annotations
@@ -173,9 +175,10 @@ class _Writer:
         """Create, update (only when forced), or keep a language or source."""
         name = NATURAL_KEYS[model]
         obj = self.known[model].get(key) or model(**{name: key})
-        if obj.pk is not None and stored(obj, values) == desired(values):
+        now, wanted = stored(obj, values), desired(values)
+        if obj.pk is not None and now == wanted:
             self.summary.record(kind, "unchanged")
-        elif obj.pk is not None and not self.force:
+        elif obj.pk is not None and not self.force and not _fills_blanks(now, wanted):
             self.summary.record(kind, "kept")
             self.summary.kept.append(f"kept admin edits on {model._meta.model_name} {key}")
         else:
@@ -183,6 +186,11 @@ class _Writer:
             self.save(obj, values, f"{kind}.{key}")
             self.known[model][key] = obj
             self.summary.record(kind, outcome)
+
+
+def _fills_blanks(now: dict[str, Any], wanted: dict[str, Any]) -> bool:
+    """Whether every value the file would change is blank in the database."""
+    return all(now[name] in ("", None) for name in wanted if now[name] != wanted[name])
 
 
 def _key(values: Any) -> tuple:

@@ -46,18 +46,24 @@ class PartialDate(models.Model):
         abstract = True
 
 
-def localized(obj: object, field: str) -> str:
-    """Return `<field>_zh` in Chinese (falling back to English when it is empty), else `_en`."""
+def in_reader_language(english: str, chinese: str) -> str:
+    """The Chinese text on Chinese pages (the English where there is none), else the English."""
     if (get_language() or "").startswith("zh"):
-        return getattr(obj, f"{field}_zh") or getattr(obj, f"{field}_en")
-    return getattr(obj, f"{field}_en")
+        return chinese or english
+    return english
+
+
+def localized(obj: object, field: str) -> str:
+    """`<field>_zh` or `<field>_en` of `obj`, as `in_reader_language` picks."""
+    return in_reader_language(getattr(obj, f"{field}_en"), getattr(obj, f"{field}_zh"))
 
 
 class Source(PartialDate):
     """A publication that supports a claim; shown on pages as a numbered citation.
 
     A source is named by its real title, or, when the title is not known, described in brackets
-    ("[Article on Tianji's closure]") rather than given an invented headline. `precision` and
+    ("[Article on Tianji's closure]", on Chinese pages "[关于天际网关闭的文章]") rather than given
+    an invented headline. `precision` and
     `date_qualifier` qualify `published`; a page with no publication date shows the day it was
     retrieved by instead.
     """
@@ -68,11 +74,19 @@ class Source(PartialDate):
     title = models.CharField(
         _("title"), max_length=300, blank=True, help_text=_("Its real title; empty if unknown.")
     )
-    description = models.CharField(
-        _("description"),
+    description_en = models.CharField(
+        _("description (English)"),
         max_length=300,
         blank=True,
         help_text=_("What the source is, when its title is not known, e.g. “Article on Tianji”."),
+    )
+    description_zh = models.CharField(
+        _("description (Chinese)"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The same in Chinese, e.g. “关于天际网关闭的文章”; pages in English ignore it."
+        ),
     )
     publisher = models.CharField(_("author or publisher"), max_length=200, blank=True)
     url = models.URLField(_("URL"), max_length=500, blank=True)
@@ -100,7 +114,7 @@ class Source(PartialDate):
         verbose_name_plural = _("sources")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(title="") | ~Q(description=""),
+                condition=~Q(title="") | ~Q(description_en=""),
                 name="source_titled_or_described",
                 violation_error_message=_("Give the source's title or, if unknown, describe it."),
             ),
@@ -110,10 +124,14 @@ class Source(PartialDate):
         return f"{self.label} ({self.publisher})" if self.publisher else self.label
 
     def clean(self) -> None:
-        if not (self.title or self.description):
+        if not (self.title or self.description_en):
             raise ValidationError(
                 {"title": _("Give the source's title or, if unknown, describe it.")}
             )
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
 
     @property
     def label(self) -> str:

@@ -33,6 +33,7 @@ from platforms.models import (
     StatusEvent,
     UserCount,
     format_partial_date,
+    localized,
     source_date,
     source_label,
 )
@@ -126,7 +127,8 @@ class SourceRef:
     pk: int
     key: str
     title: str
-    description: str
+    description_en: str
+    description_zh: str
     publisher: str
     url: str
     published: datetime.date | None
@@ -134,6 +136,10 @@ class SourceRef:
     retrieved: datetime.date | None
     precision: str
     date_qualifier: str
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
 
     @property
     def label(self) -> str:

@@ -321,10 +321,11 @@ OWN_ROWS = Field(exclude=True)  # rows of their own, not columns of the platform
 
 
 class SourceEntry(Entry):
-    """A source by its real title, or, when the title is not known, described (never both)."""
+    """A source by its real title, or, when the title is not known, described in both
+    languages (never both a title and a description)."""
 
     title: BlankText = ""
-    description: BlankText = ""
+    description: Bilingual = NO_TEXT
     publisher: BlankText = ""
     url: HttpsUrl = ""
     published: SpanDate = NO_SPAN
@@ -332,7 +333,7 @@ class SourceEntry(Entry):
 
     @model_validator(mode="after")
     def _titled_or_described(self) -> SourceEntry:
-        if bool(self.title) == bool(self.description):
+        if bool(self.title) == bool(self.description.en):
             raise ValueError("give the source's real title or, if it is not known, a description")
         return self
 

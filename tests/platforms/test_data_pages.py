@@ -56,19 +56,36 @@ def row(html: str, label: str) -> str:
 @pytest.mark.usefixtures("real_data")
 class TestNewerFigures:
     @pytest.mark.parametrize(
-        ("language", "figures"),
-        [("en", ["578 million", "257 million", "588 million"]), ("zh-hans", ["5.78亿", "2.57亿"])],
+        ("language", "figures", "sources"),
+        [
+            (
+                "en",
+                ["578 million", "257 million", "588 million"],
+                [
+                    "[Weibo&#x27;s third-quarter 2025 unaudited financial results (press release)]",
+                    "[Weibo&#x27;s second-quarter 2025 results (press release)]",
+                ],
+            ),
+            (
+                "zh-hans",
+                ["5.78亿", "2.57亿"],
+                [
+                    "[微博 2025 年第三季度未经审计财务业绩（新闻稿）]",  # noqa: RUF001
+                    "[微博 2025 年第二季度业绩（新闻稿）]",  # noqa: RUF001
+                ],
+            ),
+        ],
     )
-    def test_weibo_shows_its_2025_figures_with_their_sources(self, client, language, figures):
+    def test_weibo_shows_its_2025_figures_with_their_sources(
+        self, client, language, figures, sources
+    ):
         html = detail(client, "weibo", language)
 
         for figure in figures:
             assert figure in html
         assert "2025-09" in html
-        assert (
-            "[Weibo&#x27;s third-quarter 2025 unaudited financial results (press release)]" in html
-        )
-        assert "[Weibo&#x27;s second-quarter 2025 results (press release)]" in html
+        for source in sources:
+            assert source in html
 
     @pytest.mark.parametrize("language", LANGUAGES)
     def test_the_directory_card_cites_its_latest_figure(self, client, language):

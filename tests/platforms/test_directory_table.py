@@ -150,7 +150,7 @@ def test_every_latest_figure_cites_its_source_by_a_link_with_its_name(client, di
     """A source without an address is cited like the others: a link (to the platform's figures,
     where the source is listed in full) whose text names it, never a bare tooltip."""
     linkedin = directory["linkedin"]
-    source = SourceFactory(title="", description="Article on LinkedIn China", url=url)
+    source = SourceFactory(title="", description_en="Article on LinkedIn China", url=url)
     UserCountFactory(platform=linkedin, value=54_000_000, source=source, as_of=date.today())
 
     html = client.get(URL, {"view": "table", "q": "linkedin"}).content.decode()

@@ -217,7 +217,7 @@ def test_a_source_without_a_known_title_or_date_is_described_and_dated_by_its_re
     source = SourceFactory(
         key="w99",
         title="",
-        description="Article on Weibo's user numbers",
+        description_en="Article on Weibo's user numbers",
         publisher="Example News",
         url="",
         published=None,

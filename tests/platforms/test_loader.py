@@ -471,15 +471,36 @@ def test_platform_an_admin_created_before_the_first_load_is_kept(db):
 
 
 def test_admin_edit_on_a_source_is_kept_unless_forced(loaded):
-    Source.objects.filter(key="w44").update(description="Weibo Q3 2024 results")
+    Source.objects.filter(key="w44").update(description_en="Weibo Q3 2024 results")
 
     kept = load_platforms()
-    kept_description = Source.objects.get(key="w44").description
+    kept_description = Source.objects.get(key="w44").description_en
     load_platforms(force=True)
 
     assert kept.kept == ["kept admin edits on source w44"]
     assert kept_description == "Weibo Q3 2024 results"
-    assert Source.objects.get(key="w44").description.startswith("Weibo's third-quarter 2024")
+    assert Source.objects.get(key="w44").description_en.startswith("Weibo's third-quarter 2024")
+
+
+def test_a_source_column_left_blank_in_the_database_is_filled_from_the_file(loaded):
+    """What a database migrated before the Chinese descriptions existed holds."""
+    Source.objects.filter(key="w44").update(description_zh="")
+
+    summary = load_platforms()
+
+    assert summary.kept == []
+    assert Source.objects.get(key="w44").description_zh == "微博 2024 年第三季度未经审计财务业绩"
+
+
+def test_a_source_edited_and_left_blank_elsewhere_is_kept_whole(loaded):
+    Source.objects.filter(key="w44").update(
+        description_en="Weibo Q3 2024 results", description_zh=""
+    )
+
+    summary = load_platforms()
+
+    assert summary.kept == ["kept admin edits on source w44"]
+    assert Source.objects.get(key="w44").description_zh == ""
 
 
 # --- The fingerprint follows the schema ---------------------------------------------------------
@@ -658,6 +679,14 @@ def set_in(path: tuple, value):
         (
             set_in(("platforms", "weibo", "parent"), {"value": "weirenmai", "sources": ["s4"]}),
             "platforms.weibo.parent: parents form a loop",
+        ),
+        (
+            set_in(("sources", "w44", "description"), {"en": "Weibo Q3 2024 results"}),
+            "sources.w44.description: missing zh",
+        ),
+        (
+            set_in(("sources", "w44", "title"), "A title as well"),
+            "sources.w44: give the source's real title or, if it is not known, a description",
         ),
     ],
 )

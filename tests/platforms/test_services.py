@@ -51,7 +51,7 @@ def record_shutdown(platform, source, **overrides):
 
 def test_a_status_change_from_unknown_cites_the_status_and_passes_the_check(huihui, client):
     assert checks.check(checks.records_from_database()) == []
-    source = SourceFactory(key="w99", title="", description="Tencent Weibo (Wikipedia)")
+    source = SourceFactory(key="w99", title="", description_en="Tencent Weibo (Wikipedia)")
 
     record_shutdown(huihui, source)
 
