@@ -4,6 +4,7 @@ checks it again and writes."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,6 +17,15 @@ from workspace.services import MAX_ADDED_AT_ONCE
 
 
 class ProjectForm(forms.ModelForm):
+    """Name and description. Each field carries the value the recruiter was shown
+    (`show_hidden_initial`), so `changed_data` is what they changed, not what a colleague
+    changed since: only that is written."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
     class Meta:
         model = Project
         fields = ("name", "description")

@@ -77,15 +77,20 @@ def create_project(*, owner: User, name: str, description: str = "") -> Project:
 def update_project(
     *, project: Project, by: User, name: str | None = None, description: str | None = None
 ) -> Project:
-    """Rename a project or change its description; what is left out stays."""
+    """Rename a project or change its description; what is left out stays.
+
+    The row is locked and read again, and only what was given is written: a colleague's change
+    of the other field at the same moment holds. Returns the row as saved.
+    """
     check_may_edit(project, by)
-    if name is not None:
-        project.name = name.strip()
-    if description is not None:
-        project.description = description.strip()
-    project.full_clean()
-    project.save(update_fields=["name", "description", "updated_at"])
-    return project
+    current = Project.objects.select_for_update(no_key=True).get(pk=project.pk)
+    given = {"name": name, "description": description}
+    changed = [field for field, value in given.items() if value is not None]
+    for field in changed:
+        setattr(current, field, given[field].strip())
+    current.full_clean()
+    current.save(update_fields=[*changed, "updated_at"])
+    return current
 
 
 @transaction.atomic

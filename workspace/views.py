@@ -172,7 +172,8 @@ def project_settings_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_project(project=project, by=request.user, **form.cleaned_data)
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            services.update_project(project=project, by=request.user, **changes)
         except ValidationError as error:
             report_errors(form, error)
         else:

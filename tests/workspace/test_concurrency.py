@@ -1,5 +1,6 @@
 """Two recruiters at the same moment, as real concurrent clients over HTTP on PostgreSQL: moving
-one candidate's stage, and adding one candidate to a project.
+one candidate's stage, adding one candidate to a project, and changing a project's name and its
+description.
 
 Each round starts its writers together at a barrier (`tests.profiles.test_concurrency`); what
 was tried and lost is printed as a RELIABILITY line (run with `-s`).
@@ -18,7 +19,7 @@ from rest_framework.authtoken.models import Token
 from tests.factories import ExecutiveProfileFactory
 from tests.profiles.test_concurrency import TIMEOUT, report, simultaneously
 from workspace import services
-from workspace.models import ProjectCandidate, Role, Stage, StageChange
+from workspace.models import Project, ProjectCandidate, Role, Stage, StageChange
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -120,3 +121,23 @@ def test_two_adds_of_one_candidate_at_once_leave_one_row(as_user, team, recruite
         duplicates += ProjectCandidate.objects.filter(project=project, profile=profile).count() - 1
     report("simultaneous adds of one candidate", tried=2 * ROUNDS, duplicates=duplicates)
     assert duplicates == 0
+
+
+def test_a_rename_and_a_new_description_at_once_both_hold(as_user, team, recruiter, colleague):
+    project, _entry = team
+    url = reverse("api-v1:project-detail", kwargs={"pk": project.pk})
+    mine, theirs = as_user(recruiter), as_user(colleague)
+    lost = 0
+    for round_number in range(ROUNDS):
+        name, description = f"CFO, Suzhou ({round_number})", f"Brief {round_number}"
+
+        responses = simultaneously(
+            lambda name=name: mine("PATCH", url, {"name": name}),
+            lambda text=description: theirs("PATCH", url, {"description": text}),
+        )
+
+        assert [response.status_code for response in responses] == [200, 200]
+        saved = Project.objects.get(pk=project.pk)
+        lost += (saved.name, saved.description) != (name, description)
+    report("a project renamed and described at once", tried=2 * ROUNDS, lost=lost)
+    assert lost == 0

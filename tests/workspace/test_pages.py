@@ -191,6 +191,29 @@ def test_sharing_on_the_page_lets_the_colleague_in_and_says_so(
     assert client.get(board_url(project)).status_code == 200
 
 
+def test_renaming_on_the_page_keeps_a_description_a_colleague_wrote_meanwhile(
+    recruiter_client, recruiter, colleague, project
+):
+    url = reverse("workspace:project_settings", kwargs={"pk": project.pk})
+    page = recruiter_client.get(url)
+    shown = {name: page.context["form"][name].value() for name in ("name", "description")}
+    services.share_project(project=project, by=recruiter, username="colleague", role="edit")
+    services.update_project(project=project, by=colleague, description="For the Suzhou plant")
+
+    recruiter_client.post(
+        url,
+        {
+            "name": "CFO, Suzhou (renamed)",
+            "description": shown["description"],
+            **{f"initial-{name}": value for name, value in shown.items()},
+        },
+    )
+
+    assert 'name="initial-description"' in page.content.decode()
+    saved = Project.objects.get(pk=project.pk)
+    assert (saved.name, saved.description) == ("CFO, Suzhou (renamed)", "For the Suzhou plant")
+
+
 # --- Adding candidates ---------------------------------------------------------------------------
 
 
