@@ -199,8 +199,8 @@ class SavedSearchViewSet(
         body = SavedSearchInput(data=request.data, partial=True, context={"request": request})
         body.is_valid(raise_exception=True)
         changes = {"project": saved_searches.UNCHANGED, **body.validated_data}
-        saved_searches.update_search(search=search, by=request.user, **changes)
-        return Response(self.get_serializer(search).data)
+        saved = saved_searches.update_search(search=search, by=request.user, **changes)
+        return Response(self.get_serializer(saved).data)
 
     def destroy(self, request: Request, pk: str) -> Response:
         saved_searches.delete_search(search=self.get_object(), by=request.user)

@@ -162,21 +162,31 @@ def update_search(
     digest: bool | None = None,
 ) -> SavedSearch:
     """Rename it, change its filters, file it elsewhere (`project=None`: on its own) or switch
-    its digest; what is left out stays."""
+    its digest; what is left out stays.
+
+    The row is locked and read again, and only what was given is written: the digest's
+    `digest_sent_at` and the `last_opened_at` another tab set meanwhile hold (written back from
+    a stale copy, they would send a digest's matches twice or count old ones as new). Returns
+    the row as saved.
+    """
     if search.owner_id != by.pk:
         raise PermissionDenied
+    current = SavedSearch.objects.select_for_update(no_key=True).get(pk=search.pk)
+    given = {"name": name, "query": query, "digest": digest}
+    changed = [field for field, value in given.items() if value is not None]
     if name is not None:
-        search.name = " ".join(name.split())
+        current.name = " ".join(name.split())
     if query is not None:
-        search.query = checked_query(owner=by, query=query)
+        current.query = checked_query(owner=by, query=query)
+    if digest is not None:
+        current.digest = digest
     if project is not UNCHANGED:
         _check_project(project, by)
-        search.project = project
-    if digest is not None:
-        search.digest = digest
-    search.full_clean()
-    search.save()
-    return search
+        current.project = project
+        changed.append("project")
+    current.full_clean()
+    current.save(update_fields=changed)
+    return current
 
 
 def delete_search(*, search: SavedSearch, by: User) -> None:

@@ -243,6 +243,19 @@ def test_nothing_new_sends_nothing_and_a_digest_is_not_repeated(digest_search):
     assert len(mail.outbox) == 1
 
 
+def test_a_rename_while_the_digest_goes_out_does_not_send_its_matches_again(
+    recruiter, digest_search
+):
+    shown = SavedSearch.objects.get(pk=digest_search.pk)  # the settings page's copy
+    suzhou_cfo()
+    assert send_digests().sent == 1
+
+    saved_searches.update_search(search=shown, by=recruiter, name="Suzhou CFOs")
+
+    assert send_digests().sent == 0
+    assert SavedSearch.objects.get(pk=digest_search.pk).name == "Suzhou CFOs"
+
+
 def test_a_recruiter_without_an_email_address_or_the_role_gets_none(recruiter, digest_search):
     executive = UserFactory(username="not-a-recruiter")
     SavedSearchFactory(owner=executive, digest=True, query="")
