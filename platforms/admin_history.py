@@ -6,6 +6,10 @@ the form shows it (choice labels, yes/no, the related object's name), a missing 
 nothing, and a platform's history lists the figures, events and citations changed by the same
 save: the admin stamps a save's history rows with one time and one reason (`stamp_history`),
 so they are found again by that time.
+
+Two curators editing one record lose nothing: the form carries the version the curator
+opened (the record's newest history row; every save writes one, the loader's and the services'
+too), and a save over a version saved since is refused above the form, under the row's lock.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -101,10 +106,44 @@ def change_reason_field() -> forms.CharField:
     )
 
 
+STALE_EDIT = _(
+    "Someone else saved this since you opened it, so your changes were not saved. Open it again "
+    "to see theirs, then make yours."
+)
+
+
+def seen_version(record: models.Model) -> str:
+    """The version of a record as a curator opens it: its newest history row's id."""
+    if record.pk is None:
+        return ""
+    return str(
+        record.history.order_by("-history_id").values_list("history_id", flat=True)[:1].first()
+        or ""
+    )
+
+
 class ChangeReasonForm(forms.ModelForm):
-    """Asks why, for the history; mixed into an admin's own form by `with_change_reason`."""
+    """Asks why, for the history, and refuses a save over someone else's; mixed into an admin's
+    own form by `with_change_reason`."""
 
     change_reason = change_reason_field()
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["seen_version"].initial = seen_version(self.instance)
+
+    def clean(self) -> dict[str, Any]:
+        """The admin validates and saves in one transaction: the lock taken here holds until
+        the save, so no one saves between the check and it."""
+        cleaned = super().clean()
+        record = self.instance
+        if record.pk is not None:
+            type(record)._default_manager.select_for_update().filter(pk=record.pk).exists()
+            if self.data.get(self.add_prefix("seen_version")) != seen_version(record):
+                raise ValidationError(STALE_EDIT, code="stale")
+        return cleaned
 
 
 @cache
@@ -125,7 +164,7 @@ class HistoryInWordsAdmin(SimpleHistoryAdmin):
     def get_fieldsets(self, request: HttpRequest, obj: models.Model | None = None) -> list:
         fieldsets = list(super().get_fieldsets(request, obj))
         if "change_reason" not in flatten_fieldsets(fieldsets):
-            fieldsets.append((None, {"fields": ["change_reason"]}))
+            fieldsets.append((None, {"fields": ["change_reason", "seen_version"]}))
         return fieldsets
 
     def save_model(self, request: HttpRequest, obj: models.Model, form, change: bool) -> None:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from platforms import checks, services
+from platforms.admin_history import STALE_EDIT
 from platforms.models import Platform, StatusEvent, UserCount
 from tests.factories import (
     CitationFactory,
@@ -312,6 +313,50 @@ def test_platform_edit_is_in_the_platform_history_under_the_admin(
 
     latest = weibo.history.latest()
     assert (latest.parent_company, latest.history_user) == ("Sina Corporation", admin_user)
+
+
+def test_a_save_over_one_made_since_the_page_was_opened_is_refused_and_changes_nothing(
+    admin_client, change_page, weibo
+):
+    mine = form_data(change_page(weibo)) | {"parent_company": "Sina Corporation"}
+    theirs = form_data(change_page(weibo)) | {"audience_en": "Their new audience."}
+    admin_client.post(admin_url("platform", "change", weibo.pk), theirs)
+
+    refused = admin_client.post(admin_url("platform", "change", weibo.pk), mine)
+
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.non_field_errors() == [str(STALE_EDIT)]
+    weibo.refresh_from_db()
+    assert weibo.parent_company != "Sina Corporation"
+    assert weibo.audience_en == "Their new audience."
+
+
+def test_after_opening_the_page_again_the_save_goes_through(admin_client, change_page, weibo):
+    admin_client.post(
+        admin_url("platform", "change", weibo.pk),
+        form_data(change_page(weibo)) | {"audience_en": "Their new audience."},
+    )
+
+    mine = form_data(change_page(weibo)) | {"parent_company": "Sina Corporation"}
+    saved = admin_client.post(admin_url("platform", "change", weibo.pk), mine)
+
+    assert saved.status_code == 302
+    weibo.refresh_from_db()
+    assert (weibo.parent_company, weibo.audience_en) == ("Sina Corporation", "Their new audience.")
+
+
+def test_a_source_saved_by_the_loader_since_is_not_overwritten_from_the_admin(admin_client):
+    source = SourceFactory(title="An article")
+    page = admin_client.get(admin_url("source", "change", source.pk))
+    mine = form_data(page) | {"publisher": "Mine"}
+    source.publisher = "The loader's"
+    source.save()
+
+    refused = admin_client.post(admin_url("source", "change", source.pk), mine)
+
+    assert str(STALE_EDIT) in html.unescape(refused.content.decode())
+    source.refresh_from_db()
+    assert source.publisher == "The loader's"
 
 
 @pytest.mark.parametrize(
