@@ -507,7 +507,7 @@ def test_a_third_degree_link_names_both_intermediaries(client, viewer, li_wei, z
     page = client.get(detail(zhang_min)).content.decode()
 
     assert f"?target={zhang_min.pk}&amp;via={li_wei.pk}&amp;then={wang_fang.pk}" in page
-    assert "You have 0 connections in common that you can see." in page
+    assert "You have no connections in common that you can see." in page
 
 
 def test_a_teammates_path_says_whom_to_ask(client, team, li_wei, zhang_min):
