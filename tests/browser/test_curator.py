@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from platforms.models import Platform, StatusEvent
+from tests.browser.conftest import PHONE
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -95,3 +96,15 @@ def test_the_staleness_dashboard_leads_from_the_admin_index_to_adding_a_figure(c
     stale.first.get_by_role("link", name="Add a figure").click()
 
     expect(page.locator(".field-platform .select2-selection__rendered")).to_contain_text(name)
+
+
+def test_the_admin_index_fits_a_phone(curator, new_page):
+    """The report: the curator's tools sat in a table the admin keeps on one line, so the index
+    was 542 px wide in a 390 px window and "Figures by age" stood one letter a line."""
+    page = new_page(locale="en-US", viewport=PHONE, user=curator)
+    page.goto("/admin/")
+
+    link = page.get_by_role("link", name="Figures by age")
+    expect(link).to_be_visible()
+    assert link.bounding_box()["height"] < 30
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
