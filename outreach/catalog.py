@@ -49,13 +49,17 @@ def described(description_en: str, description_zh: str) -> str:
     return source_label("", in_reader_language(description_en, description_zh))
 
 
+# `described`, worked out each time the name is shown, in the language of that page.
+described_when_shown = lazy(described, str)
+
+
 def source_ref(
     key: str, title: str, description_en: str, description_zh: str, url: str, publisher: str
 ) -> SourceRef:
     """A source (its `SOURCE_FIELDS`) named as the platform pages name it: its title or, when
     that is unknown, its description in brackets (`platforms.dates.source_label`), put in the
     language of the page that shows it, since one catalog serves both languages."""
-    name = title or lazy(described, str)(description_en, description_zh)
+    name = title or described_when_shown(description_en, description_zh)
     return SourceRef(key, name, url, publisher)
 
 

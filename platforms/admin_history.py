@@ -116,10 +116,8 @@ def seen_version(record: models.Model) -> str:
     """The version of a record as a curator opens it: its newest history row's id."""
     if record.pk is None:
         return ""
-    return str(
-        record.history.order_by("-history_id").values_list("history_id", flat=True)[:1].first()
-        or ""
-    )
+    newest = record.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return str(newest or "")
 
 
 class ChangeReasonForm(forms.ModelForm):

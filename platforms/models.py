@@ -62,10 +62,9 @@ class Source(PartialDate):
     """A publication that supports a claim; shown on pages as a numbered citation.
 
     A source is named by its real title, or, when the title is not known, described in brackets
-    ("[Article on Tianji's closure]", on Chinese pages "[关于天际网关闭的文章]") rather than given
-    an invented headline. `precision` and
-    `date_qualifier` qualify `published`; a page with no publication date shows the day it was
-    retrieved by instead.
+    ("[Article on Tianji's closure]", on Chinese pages "[关于天际网关闭的文章]") rather than
+    given an invented headline. `precision` and `date_qualifier` qualify `published`; a page
+    with no publication date shows the day it was retrieved by instead.
     """
 
     key = models.SlugField(

@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.writes import write_only
 from core.yesno import yes_no_label
 from profiles.filters import RECENT_FIRST, CandidateFilter
 from profiles.models import ExecutiveProfile
@@ -164,29 +165,24 @@ def update_search(
     """Rename it, change its filters, file it elsewhere (`project=None`: on its own) or switch
     its digest; what is left out stays.
 
-    The row is locked and read again, and only what was given is written: the digest's
-    `digest_sent_at` and the `last_opened_at` another tab set meanwhile hold (written back from
-    a stale copy, they would send a digest's matches twice or count old ones as new). Returns
-    the row as saved.
+    Only what was given is written (`core.writes.write_only`): the digest's `digest_sent_at`
+    and the `last_opened_at` another tab set meanwhile hold (written back from a stale copy,
+    they would send a digest's matches twice or count old ones as new). Returns the row as
+    saved.
     """
     if search.owner_id != by.pk:
         raise PermissionDenied
-    current = SavedSearch.objects.select_for_update(no_key=True).get(pk=search.pk)
-    given = {"name": name, "query": query, "digest": digest}
-    changed = [field for field, value in given.items() if value is not None]
+    changes: dict[str, Any] = {}
     if name is not None:
-        current.name = " ".join(name.split())
+        changes["name"] = " ".join(name.split())
     if query is not None:
-        current.query = checked_query(owner=by, query=query)
+        changes["query"] = checked_query(owner=by, query=query)
     if digest is not None:
-        current.digest = digest
+        changes["digest"] = digest
     if project is not UNCHANGED:
         _check_project(project, by)
-        current.project = project
-        changed.append("project")
-    current.full_clean()
-    current.save(update_fields=changed)
-    return current
+        changes["project"] = project
+    return write_only(SavedSearch, search.pk, changes)
 
 
 def delete_search(*, search: SavedSearch, by: User) -> None:

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.writes import write_only
 from profiles.access import is_recruiter
 from profiles.models import ExecutiveProfile
 from profiles.personal_data import NameScrubber
@@ -79,18 +80,13 @@ def update_project(
 ) -> Project:
     """Rename a project or change its description; what is left out stays.
 
-    The row is locked and read again, and only what was given is written: a colleague's change
-    of the other field at the same moment holds. Returns the row as saved.
+    Only what was given is written (`core.writes.write_only`): a colleague's change of the other
+    field at the same moment holds. Returns the row as saved.
     """
     check_may_edit(project, by)
-    current = Project.objects.select_for_update(no_key=True).get(pk=project.pk)
     given = {"name": name, "description": description}
-    changed = [field for field, value in given.items() if value is not None]
-    for field in changed:
-        setattr(current, field, given[field].strip())
-    current.full_clean()
-    current.save(update_fields=[*changed, "updated_at"])
-    return current
+    changes = {field: value.strip() for field, value in given.items() if value is not None}
+    return write_only(Project, project.pk, changes, also=("updated_at",))
 
 
 @transaction.atomic
