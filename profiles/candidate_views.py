@@ -10,8 +10,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -55,7 +55,7 @@ from profiles.selectors import (
     export_row_limit,
     last_page_number,
     page_request,
-    profiles_for_detail,
+    profile_for_detail,
 )
 from profiles.totals import search_counts
 from profiles.visibility import Audience, audience_for, audiences_for, reaches_profile
@@ -285,7 +285,10 @@ def profile_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     public or a recruiter would see it (`?as=`), through the same rules; anyone else's `as` is
     ignored, so it never shows more than the viewer may see.
     """
-    profile = get_object_or_404(profiles_for_detail(request.user), pk=pk)
+    try:
+        profile = profile_for_detail(request.user, pk)
+    except ExecutiveProfile.DoesNotExist:
+        raise Http404 from None
     viewer = audience_for(request.user, profile.user_id)
     asked = request.GET.get(PREVIEW_PARAMETER, "") if viewer is Audience.OWNER else ""
     if asked and asked not in PREVIEW_AUDIENCES:

@@ -26,12 +26,14 @@ from core.per_page import Texts, link_for_each, per_language
 from outreach.reachability import ChannelSummary
 from outreach.templatetags.advice_tags import AdviceWords, badge
 from outreach.vocabulary import City, CompanyType, Seniority
-from profiles.models import ACTIVE_LEVELS, Activity
+from platforms.models import Platform
+from profiles.models import ACTIVE_LEVELS, Activity, Membership
 from profiles.selectors import Candidate, Channel, SearchResult
 from profiles.visibility import Audience, HasHandle, handle_visible_to, shown_handle
 
 register = template.Library()
 MACROS = "profiles/channels.html"
+STATE_BADGE = "partials/platform_state_badge.html"
 
 
 @register.filter
@@ -76,6 +78,66 @@ class ChannelWords:
             ),
             label=gettext("Reachable on"),
         )
+
+
+@dataclass(frozen=True)
+class MembershipWords:
+    """The words of a profile page's table of platforms in the active language: its column
+    names (each cell's label on a phone), yes and no, and its badges."""
+
+    channels: ChannelWords
+    handle: str
+    activity: str
+    open_to_inquiries: str
+    verified: str
+    publicizes_career: str
+    activities: dict[str, str]
+    yes_no: dict[bool, str]
+    preferred: SafeString
+    hidden_by_executive: SafeString
+    hidden_from_recruiters: SafeString
+    state_badges: dict[tuple[str, bool], SafeString] = field(default_factory=dict)
+
+    @classmethod
+    @per_language
+    def translated(cls) -> MembershipWords:
+        yes, no = gettext("Yes,No").split(",")
+        return cls(
+            channels=ChannelWords.translated(),
+            handle=gettext("Handle or profile URL"),
+            activity=gettext("Activity"),
+            open_to_inquiries=gettext("Open to inquiries"),
+            verified=gettext("Says verified"),
+            publicizes_career=gettext("Publicizes career"),
+            activities={level.value: str(level.label) for level in Activity},
+            yes_no={True: yes, False: no},
+            preferred=badge(gettext("preferred")),
+            hidden_by_executive=format_html(
+                '<span class="muted">{}</span>', gettext("Hidden by the executive")
+            ),
+            hidden_from_recruiters=badge(gettext("hidden from recruiters"), " badge-muted"),
+        )
+
+    def state_badge(self, platform: Platform) -> SafeString:
+        """Where `platform` stands (`partials/platform_state_badge.html`, the badge every page
+        shows beside a membership), drawn once per process and language for each status."""
+        key = (platform.status, platform.historical)
+        drawn_badge = self.state_badges.get(key)
+        if drawn_badge is None:
+            state = render_to_string(STATE_BADGE, {"platform": platform}).rstrip()
+            drawn_badge = self.state_badges[key] = mark_safe(state)  # an autoescaped template
+        return drawn_badge
+
+
+@register.simple_tag
+def membership_rows(
+    memberships: Iterable[Membership], audience: str, is_owner: bool = False
+) -> SafeString:
+    """The rows of a profile page's table of platforms: each membership's platform, its handle
+    as `audience` may see it (the one rule of `profiles.visibility`), activity and the yes/no
+    columns; the owner also sees which handles are hidden and the career column."""
+    words = MembershipWords.translated()
+    return drawn(MACROS, "membership_rows", memberships, Audience(audience), is_owner, words)
 
 
 @dataclass(frozen=True)

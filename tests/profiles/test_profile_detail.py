@@ -5,6 +5,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
+from platforms.models import Platform
 from profiles.models import CompanyType, Visibility
 from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
 
@@ -69,6 +70,53 @@ def test_recruiters_are_told_a_handle_is_hidden(client_for_role, owner_profile):
     page = client_for_role("recruiter").get(detail_url(owner_profile)).content.decode()
 
     assert "Hidden by the executive" in page
+
+
+def platforms_row(page: str, name: str) -> str:
+    """The row of the profile's table of platforms that names `name`."""
+    table = page.split('class="table table-reflow profile-memberships"')[1].split("</table>")[0]
+    return next(row for row in table.split("<tr>") if name in row)
+
+
+@pytest.mark.parametrize(
+    ("status", "historical", "badge"),
+    [
+        (Platform.Status.SHUT_DOWN, True, "shut down"),
+        (Platform.Status.ACTIVE, True, "historical"),
+        (Platform.Status.UNKNOWN, False, "status unknown"),
+        (Platform.Status.RESTRICTED, False, "restricted in China"),
+        (Platform.Status.ACTIVE, False, None),
+    ],
+)
+def test_each_platform_says_where_it_stands(
+    client_for_role, owner_profile, django_capture_on_commit_callbacks, status, historical, badge
+):
+    weibo = Platform.objects.get(slug="weibo")
+    weibo.status, weibo.historical = status, historical
+    with django_capture_on_commit_callbacks(execute=True):
+        weibo.save()
+
+    page = unescape(client_for_role("recruiter").get(detail_url(owner_profile)).content.decode())
+
+    row = platforms_row(page, "Weibo")
+    badges = ("shut down", "historical", "status unknown", "restricted in China")
+    assert [text for text in badges if text in row] == ([badge] if badge else [])
+    assert "restricted in China" not in platforms_row(page, "LinkedIn")
+
+
+def test_a_platform_renamed_since_the_last_view_shows_its_new_name(
+    client_for_role, owner_profile, django_capture_on_commit_callbacks
+):
+    client = client_for_role("recruiter")
+    client.get(detail_url(owner_profile))
+    weibo = Platform.objects.get(slug="weibo")
+    weibo.name_en = "Sina Weibo"
+    with django_capture_on_commit_callbacks(execute=True):
+        weibo.save()
+
+    page = client.get(detail_url(owner_profile)).content.decode()
+
+    assert "Sina Weibo" in platforms_row(page, "Weibo")
 
 
 @pytest.mark.parametrize(
