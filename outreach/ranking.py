@@ -15,7 +15,6 @@ from django.utils.functional import Promise
 
 from outreach.evidence import ObservedRate
 from outreach.findout import FindOut
-from outreach.reasons import Rule
 from outreach.rules import ceiling
 from outreach.vocabulary import PlatformName, Presence
 from platforms.vocabulary import OperatingState
@@ -50,10 +49,6 @@ class Reason:
     @property
     def text(self) -> str:
         return str(self.message)
-
-    @property
-    def rule_title(self) -> Promise:
-        return Rule[self.rule].title
 
 
 # Open before unknown before closed, on a tie.

@@ -151,6 +151,7 @@ class SummaryWords:
     no_channel: str
     unmoved: str  # a channel no rule moved, so its score is explained all the same
     text: Texts = field(default_factory=Texts.kept)
+    rule_link = AdviceWords.rule_link
 
     @classmethod
     @per_language
