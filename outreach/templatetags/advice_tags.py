@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from core.macros import drawn
 from core.per_page import Texts, link_for_each, per_language
@@ -43,8 +42,9 @@ def signed(points: int) -> str:
     return "\N{PLUS-MINUS SIGN}0"
 
 
-@lru_cache(maxsize=1024)
-def _rule_link(language: str | None, rules_url: str, rule: str) -> SafeString:
+def rule_link(rules_url: str, rule: str) -> SafeString:
+    """A reason's rule id, a badge linking to the rule's explanation at `rules_url` (the page
+    itself when empty) and titled with the rule's title in the active language."""
     return format_html(
         '<a class="rule-id badge badge-muted" href="{}#rule-{}" title="{}">{}</a>',
         rules_url,
@@ -52,16 +52,6 @@ def _rule_link(language: str | None, rules_url: str, rule: str) -> SafeString:
         Rule[rule].title,
         rule,
     )
-
-
-def rule_link(rules_url: str, rule: str) -> SafeString:
-    """A reason's rule id, a badge linking to the rule's explanation at `rules_url` (the page
-    itself when empty) and titled with the rule's title in the active language.
-
-    Drawn once per process for each language, page and rule: a search page shows 75 of them,
-    and each drawn by a macro cost a twentieth of its time.
-    """
-    return _rule_link(get_language(), rules_url, rule)
 
 
 def badge(text: str, kind: str = "") -> SafeString:
@@ -86,6 +76,7 @@ class AdviceWords:
     evidence_url: str
     platform_url: Callable[[object], str] = field(repr=False)  # a platform's page, by slug
     text: Texts = field(default_factory=Texts.kept)
+    rule_links: dict[str, SafeString] = field(default_factory=dict, repr=False)
     signed = staticmethod(signed)
 
     @classmethod
@@ -112,7 +103,12 @@ class AdviceWords:
         )
 
     def rule_link(self, rule: str) -> SafeString:
-        return rule_link(self.rules_url, rule)
+        """`rule_link` to this page's rules, drawn once per process, language and rule: a search
+        page shows 75 of them, and each drawn by a macro cost a twentieth of its time."""
+        link = self.rule_links.get(rule)
+        if link is None:
+            link = self.rule_links[rule] = rule_link(self.rules_url, rule)
+        return link
 
     @staticmethod
     def limit(channel: RankedChannel) -> str:

@@ -150,8 +150,8 @@ class SummaryWords:
     status_unknown: SafeString  # a platform no source says still operates: never passes for one
     no_channel: str
     unmoved: str  # a channel no rule moved, so its score is explained all the same
+    rule_link: Callable[[str], SafeString]  # `AdviceWords.rule_link`
     text: Texts = field(default_factory=Texts.kept)
-    rule_link = AdviceWords.rule_link
 
     @classmethod
     @per_language
@@ -164,6 +164,7 @@ class SummaryWords:
             status_unknown=advice.status_unknown,
             no_channel=gettext("No channel is advised."),
             unmoved=gettext("No rule moves it for them: it keeps its starting score."),
+            rule_link=advice.rule_link,
         )
 
 
