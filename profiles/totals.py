@@ -24,6 +24,7 @@ through, counts once.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, QuerySet
+from django.db.models.expressions import RawSQL
 
 from core.cache import digest, recent_data_version
 from profiles.models import Membership
@@ -87,48 +89,69 @@ def capped_count(queryset: QuerySet, cap: int | None = None) -> Total:
     return capped_count_with(queryset, None, cap)[0]
 
 
+# Builds a (key, count) grouping over the profiles whose ids a subquery gives (`_sampled`).
+Grouping = Callable[[Any], QuerySet]
+
+
 def capped_count_with(
-    queryset: QuerySet, grouped: QuerySet | None, cap: int | None = None
+    queryset: QuerySet, grouping: Grouping | None, cap: int | None = None
 ) -> tuple[Total, dict[Any, int]]:
-    """`capped_count(queryset)`, and the (key, count) rows of `grouped` read in the same
-    statement: a search's round trips to the database cost it more than their rows."""
+    """`capped_count(queryset)`, and the (key, count) rows of `grouping` over the first
+    `facet_sample()` of those rows, read in the same statement: a search's round trips to the
+    database cost it more than their rows.
+
+    The filter is compiled once for all three uses (the planner's estimate, the count and the
+    sample): compiling it cost as much as running it.
+    """
     cap = count_cap() if cap is None else cap
-    if expects_far_more(queryset, cap):
-        return Total(cap, exact=False), dict(grouped or ())
-    limited = queryset.order_by().values("pk")[: cap + 1]
-    if grouped is None:
-        found, groups = limited.count(), {}
-    else:
-        groups = _counted_with(limited, grouped)
-        found = groups.pop(None)
+    ids = queryset.order_by().values("pk")
+    try:
+        found_sql, params = ids.query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can pass
+        return Total(0, exact=True), {}
+    if expects_far_more(queryset.db, found_sql, params, cap):
+        return Total(cap, exact=False), dict(grouping(ids[: facet_sample()])) if grouping else {}
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(*_counting(found_sql, params, cap, grouping))
+        groups = dict(cursor.fetchall())
+    found = groups.pop(None)
     return Total(min(found, cap), exact=found <= cap), groups
 
 
-def _counted_with(limited: QuerySet, grouped: QuerySet) -> dict[Any, int]:
-    """`limited`'s rows counted (under the key None) beside `grouped`'s rows, in one statement."""
-    try:
-        rows, rows_params = grouped.query.sql_with_params()
-    except EmptyResultSet:  # a filter no row can pass (no platforms to count)
-        return {None: limited.count()}
-    counted, counted_params = limited.query.sql_with_params()
-    with connections[limited.db].cursor() as cursor:
-        cursor.execute(
-            f"SELECT NULL, COUNT(*) FROM ({counted}) counted UNION ALL {rows}",
-            (*counted_params, *rows_params),
-        )
-        return dict(cursor.fetchall())
+def _counting(
+    found_sql: str, params: tuple, cap: int, grouping: Grouping | None
+) -> tuple[str, tuple]:
+    """The statement (and its parameters) that counts `found_sql`'s rows up to the cap, under
+    the key None, beside `grouping`'s (key, count) rows over the first of them, if any: the
+    rows found are read once for both."""
+    counted = f"({found_sql} LIMIT {cap + 1})"
+    if grouping is not None:
+        sample = RawSQL("SELECT counted.found_id FROM counted LIMIT %s", (facet_sample(),))
+        try:
+            rows, rows_params = grouping(sample).query.sql_with_params()
+        except EmptyResultSet:  # no platforms to count
+            pass
+        else:
+            statement = f"WITH counted (found_id) AS {counted} SELECT NULL, COUNT(*) FROM counted"
+            return f"{statement} UNION ALL {rows}", (*params, *rows_params)
+    return f"SELECT NULL, COUNT(*) FROM {counted} subquery", params
 
 
-def expects_far_more(queryset: QuerySet, cap: int) -> bool:
-    """Whether PostgreSQL's planner expects `queryset` to hold at least `ESTIMATE_MARGIN` times
-    `cap` rows: then counting could only confirm "more than the cap", at the cost of reading
-    cap + 1 rows (tens of milliseconds at a million profiles), and planning the statement says
-    as much in a fraction of one. The margin leaves room for the planner's usual errors, which
-    are rarely tenfold; below it the rows are counted.
+def expects_far_more(database: str, sql: str, params: tuple, cap: int) -> bool:
+    """Whether PostgreSQL's planner expects the rows of `sql` to number at least
+    `ESTIMATE_MARGIN` times `cap`: then counting could only confirm "more than the cap", at the
+    cost of reading cap + 1 rows (tens of milliseconds at a million profiles), and planning the
+    statement says as much in a fraction of one. The margin leaves room for the planner's usual
+    errors, which are rarely tenfold; below it the rows are counted.
     """
-    if connections[queryset.db].vendor != "postgresql":
+    connection = connections[database]
+    if connection.vendor != "postgresql":
         return False
-    plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
     return plan[0]["Plan"]["Plan Rows"] >= ESTIMATE_MARGIN * cap
 
 
@@ -201,7 +224,10 @@ def _counted(
     last count it needs."""
     if not platforms:
         return total or capped_count(filterset.matches), None
-    sampled = _sampled(filterset)
+
+    def sampled(profiles: Any) -> QuerySet:
+        return _sampled(filterset, profiles)
+
     if total is None and not filterset.has_channel_filters:
         total, found = capped_count_with(filterset.matches, sampled)
         return total, _platform_counts(filterset, total, found)
@@ -210,17 +236,18 @@ def _counted(
         # Counted apart: past the cap, the search's own matches say `base` is too.
         base, found = capped_count_with(filterset.without_channels(), sampled)
     else:
-        base, found = total, dict(sampled)
+        first = filterset.without_channels().order_by().values("pk")[: facet_sample()]
+        base, found = total, dict(sampled(first))
     return total, _platform_counts(filterset, base, found)
 
 
-def _sampled(filterset: CandidateFilter) -> QuerySet:
-    """The platforms of a sample of the candidates every filter but the channels' finds, with
-    the conditions chosen on the membership: (platform, count) rows."""
-    base = filterset.without_channels()
+def _sampled(filterset: CandidateFilter, profiles: Any) -> QuerySet:
+    """The platforms of `profiles` (a subquery of the ids of a sample of the candidates every
+    filter but the channels' finds), with the conditions chosen on the membership:
+    (platform, count) rows."""
     return (
         Membership.objects.filter(
-            profile__in=base.order_by().values("pk")[: facet_sample()],
+            profile__in=profiles,
             platform__in=[platform.pk for platform in filterset.platforms.values()],
             **filterset.membership_conditions(),
         )

@@ -67,7 +67,7 @@ def test_counting_reads_one_row_past_the_cap_at_most(recruiter, settings):
         result_total(filterset)
 
     (statement,) = [query["sql"] for query in captured if "COUNT(" in query["sql"]]
-    assert statement.startswith("SELECT COUNT(*) FROM (SELECT")
+    assert statement.startswith("SELECT NULL, COUNT(*) FROM (SELECT")
     assert statement.endswith("LIMIT 11) subquery")
 
 
