@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
 
+from core.writes import StaleVersion, check_version
 from profiles.access import SEARCH_CANDIDATES_PERMISSION
 from profiles.erasure import Erasure, erase_traces
 from profiles.fields import MEMBERSHIP_SETTING_FIELDS, PROFILE_FIELDS
@@ -68,20 +69,8 @@ def sign_up(
     return user
 
 
-class StaleVersion(Exception):
-    """The row changed, or went, since the caller read the version it sent: nothing was written.
-
-    `current` is the row as it is now (None when it is gone), so a page can show what changed.
-    """
-
-    def __init__(self, current: ExecutiveProfile | Membership | None) -> None:
-        super().__init__("The row changed since its version was read.")
-        self.current = current
-
-
 def _check_version(row: ExecutiveProfile | Membership, expected: Collection[str] | None) -> None:
-    if expected is not None and version_of(row) not in expected:
-        raise StaleVersion(row)
+    check_version(version_of(row), expected, row)
 
 
 @transaction.atomic

@@ -2,14 +2,12 @@
 
 A tag is a digest of the row's own columns, so it changes with every change the owner could
 read (a strong validator, RFC 9110 §8.8.1) and stays the same while nothing changed. A writer
-that sends the tag it read is refused (`services.StaleVersion`) when the row moved on since.
+that sends the tag it read is refused (`core.writes.StaleVersion`) when the row moved on since.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-
+from core.writes import version_tag
 from profiles.fields import MEMBERSHIP_SETTING_FIELDS, PROFILE_EXPORT_FIELDS
 from profiles.models import ExecutiveProfile, Membership
 
@@ -23,6 +21,4 @@ VERSIONED_COLUMNS: dict[type, tuple[str, ...]] = {
 
 def version_of(row: ExecutiveProfile | Membership) -> str:
     """The row's version tag, as it is in memory (read it from the database to compare)."""
-    values = [getattr(row, column) for column in VERSIONED_COLUMNS[type(row)]]
-    digest = hashlib.sha256(json.dumps(values, default=str).encode())
-    return digest.hexdigest()[:32]
+    return version_tag([getattr(row, column) for column in VERSIONED_COLUMNS[type(row)]])

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.forms import INVALID_FORM_STATUS, report_errors
 from core.outage import api_error, is_api_request
 from core.throttling import TOO_MANY_REQUESTS
+from core.writes import StaleVersion
 from outreach.catalog import load_catalog
 from outreach.reachability import reachable_by, suggestions
 from profiles import selectors, services
@@ -200,7 +201,7 @@ def me_edit_view(request: HttpRequest) -> HttpResponse:
             services.update_profile(
                 profile=profile, expected_versions=opened_version(form), **changed_values(form)
             )
-        except services.StaleVersion as stale:
+        except StaleVersion as stale:
             if stale.current is None:
                 return redirect("profiles:me")
             return _stale_profile_form(request, form, stale.current)
@@ -256,7 +257,7 @@ def me_memberships_view(request: HttpRequest) -> HttpResponse:
                 removed=formset.deleted_objects,
                 versions=formset.opened_versions(),
             )
-        except services.StaleVersion:
+        except StaleVersion:
             return _stale_membership_forms(request, profile, formset)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

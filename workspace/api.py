@@ -10,7 +10,6 @@ do; a member who can only view gets 403 for a write.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +29,15 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from core.api import NoStoreMixin, error_responses, validation_error_from_django
+from core.preconditions import (
+    ETAG,
+    IF_MATCH,
+    PRECONDITION_FAILED,
+    check_precondition,
+    expected_versions,
+    refused_when_stale,
+    tagged,
+)
 from core.yesno import YesNoSerializerField
 from profiles.api.candidates import (
     IsRecruiter,
@@ -37,7 +45,7 @@ from profiles.api.candidates import (
     paging_properties,
 )
 from workspace import selectors, services
-from workspace.models import Project, ProjectCandidate, ProjectMember, Stage
+from workspace.models import Project, ProjectCandidate, ProjectMember, Role, Stage
 from workspace.serializers import (
     BoardQuery,
     EntryDetailSerializer,
@@ -106,7 +114,7 @@ class ProjectsQuery(serializers.Serializer):
     ),
     retrieve=extend_schema(
         summary=_("One of your projects"),
-        parameters=[PROJECT_PK],
+        parameters=[PROJECT_PK, ETAG],
         responses={200: ProjectSerializer, **error_responses(401, 403, 404)},
     ),
     partial_update=extend_schema(
@@ -115,9 +123,13 @@ class ProjectsQuery(serializers.Serializer):
             "Members who can edit only. An archived project can't be changed until it is "
             "restored (`archived`: false) — in the same request if you like."
         ),
-        parameters=[PROJECT_PK],
+        parameters=[PROJECT_PK, IF_MATCH, ETAG],
         request=ProjectChangeInput,
-        responses={200: ProjectSerializer, **error_responses(400, 401, 403, 404)},
+        responses={
+            200: ProjectSerializer,
+            **error_responses(400, 401, 403, 404),
+            **PRECONDITION_FAILED,
+        },
     ),
 )
 class ProjectViewSet(mixins.ListModelMixin, WorkspaceViewSet):
@@ -139,22 +151,25 @@ class ProjectViewSet(mixins.ListModelMixin, WorkspaceViewSet):
         return Response(answer, status=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        return Response(ProjectSerializer(self.project_or_404(pk)).data)
+        return self.tagged(self.project_or_404(pk))
 
-    @transaction.atomic
     def partial_update(self, request: Request, pk: str) -> Response:
         project = self.project_or_404(pk)
+        expected = expected_versions(request)
+        if project.role == Role.CAN_EDIT:  # a viewer's change is a 403 whatever its If-Match
+            check_precondition(project.version, expected)
         body = ProjectChangeInput(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
-        changes = dict(body.validated_data)
-        archived = changes.pop("archived", None)
-        if archived is False:
-            services.set_archived(project=project, by=request.user, archived=False)
-        if changes:
-            services.update_project(project=project, by=request.user, **changes)
-        if archived:
-            services.set_archived(project=project, by=request.user, archived=True)
-        return Response(ProjectSerializer(self.project_or_404(pk)).data)
+        with refused_when_stale(NO_PROJECT):
+            services.change_project(
+                project=project, by=request.user, expected_versions=expected, **body.validated_data
+            )
+        return self.tagged(self.project_or_404(pk))
+
+    @staticmethod
+    def tagged(project: Project) -> Response:
+        """The project as members read it, with its version as the ETag."""
+        return tagged(Response(ProjectSerializer(project).data), project.version)
 
 
 # --- Members -------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from core.writes import version_tag
 from outreach.catalog import load_catalog
 from outreach.vocabulary import CompanyType, Seniority
 from outreach.vocabulary import Outcome as KnownOutcome
@@ -136,6 +137,11 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def version(self) -> str:
+        """The version of what a member reads of the project itself (an API ETag)."""
+        return version_tag([self.pk, self.name, self.description, self.archived])
 
 
 class ProjectMember(models.Model):

@@ -10,7 +10,7 @@ adding a candidate twice meets `project_candidate_once` and leaves one row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.writes import write_only
+from core.writes import check_version, write_only
 from profiles.access import is_recruiter
 from profiles.models import ExecutiveProfile
 from profiles.personal_data import NameScrubber
@@ -53,10 +53,15 @@ def _refusal(field: str, message: str, code: str, **params: object) -> Validatio
     return ValidationError({field: ValidationError(message, code=code, params=params or None)})
 
 
-def check_may_edit(project: Project, by: User) -> None:
-    """Editing members may change an active project; view-only members may change nothing."""
+def check_editor(project: Project, by: User) -> None:
+    """Only members who can edit may change a project, archived or not."""
     if not Project.objects.editable_by(by).filter(pk=project.pk).exists():
         raise PermissionDenied(CANT_EDIT)
+
+
+def check_may_edit(project: Project, by: User) -> None:
+    """Editing members may change an active project; view-only members may change nothing."""
+    check_editor(project, by)
     if project.archived:
         raise ValidationError({NON_FIELD_ERRORS: ValidationError(ARCHIVED, code="archived")})
 
@@ -90,10 +95,36 @@ def update_project(
 
 
 @transaction.atomic
+def change_project(
+    *,
+    project: Project,
+    by: User,
+    expected_versions: Collection[str] | None = None,
+    archived: bool | None = None,
+    **fields: str,
+) -> None:
+    """Restore, rename or describe, and archive a project in one step, in that order, so that
+    an archived project can be restored and changed at once (the API's PATCH).
+
+    With `expected_versions` (an If-Match) a project changed since raises
+    `core.writes.StaleVersion` and nothing is written: the row stays locked from the check to
+    the last write, so two writers holding one version can't both win.
+    """
+    check_editor(project, by)
+    current = Project.objects.select_for_update(no_key=True).get(pk=project.pk)
+    check_version(current.version, expected_versions, current)
+    if archived is False:
+        current = set_archived(project=current, by=by, archived=False)
+    if fields:
+        current = update_project(project=current, by=by, **fields)
+    if archived:
+        set_archived(project=current, by=by, archived=True)
+
+
+@transaction.atomic
 def set_archived(*, project: Project, by: User, archived: bool) -> Project:
     """Archive a project (it leaves the active list and can't be changed) or restore it."""
-    if not Project.objects.editable_by(by).filter(pk=project.pk).exists():
-        raise PermissionDenied(CANT_EDIT)
+    check_editor(project, by)
     project.archived = archived
     project.full_clean()
     project.save(update_fields=["archived", "updated_at"])

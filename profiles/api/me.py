@@ -30,10 +30,7 @@ from rest_framework.views import APIView
 
 from core.api import NoStoreMixin, StrictFieldsMixin, error_responses
 from core.api_schema import BodyOnDeleteSchema
-from platforms.models import Platform
-from profiles import selectors, services
-from profiles.api import network_export
-from profiles.api.preconditions import (
+from core.preconditions import (
     ETAG,
     IF_MATCH,
     PRECONDITION_FAILED,
@@ -42,6 +39,9 @@ from profiles.api.preconditions import (
     refused_when_stale,
     tagged,
 )
+from platforms.models import Platform
+from profiles import selectors, services
+from profiles.api import network_export
 from profiles.fields import (
     ACCOUNT_EXPORT_FIELDS,
     CANDIDATE_EXPORT_FIELDS,
@@ -65,6 +65,7 @@ from profiles.personal_data import (
     exported_fields,
     registered_sections,
 )
+from profiles.versions import version_of
 
 NO_PROFILE = _("You have no executive profile yet: create one on your profile page first.")
 NO_MEMBERSHIP = _("You have no membership with this id.")
@@ -111,7 +112,8 @@ class MeProfileView(NoStoreMixin, APIView):
     def get(self, request: Request) -> Response:
         profile = own_profile(request)
         return tagged(
-            Response(OwnProfileSerializer(profile, context={"request": request}).data), profile
+            Response(OwnProfileSerializer(profile, context={"request": request}).data),
+            version_of(profile),
         )
 
     @extend_schema(
@@ -134,7 +136,7 @@ class MeProfileView(NoStoreMixin, APIView):
     def patch(self, request: Request) -> Response:
         profile = own_profile(request)
         expected = expected_versions(request)
-        check_precondition(profile, expected)
+        check_precondition(version_of(profile), expected)
         serializer = OwnProfileSerializer(
             profile, data=request.data, partial=True, context={"request": request}
         )
@@ -144,7 +146,8 @@ class MeProfileView(NoStoreMixin, APIView):
                 profile=profile, expected_versions=expected, **serializer.validated_data
             )
         return tagged(
-            Response(OwnProfileSerializer(profile, context={"request": request}).data), profile
+            Response(OwnProfileSerializer(profile, context={"request": request}).data),
+            version_of(profile),
         )
 
 
@@ -281,13 +284,13 @@ class MeMembershipViewSet(
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         membership = self.get_object()
-        return tagged(Response(self.get_serializer(membership).data), membership)
+        return tagged(Response(self.get_serializer(membership).data), version_of(membership))
 
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         """Only the settings sent are written; the platform, if sent, was checked unchanged."""
         membership = self.get_object()
         expected = expected_versions(request)
-        check_precondition(membership, expected)
+        check_precondition(version_of(membership), expected)
         serializer = self.get_serializer(membership, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         settings = {
@@ -297,12 +300,12 @@ class MeMembershipViewSet(
             membership = services.update_membership(
                 membership=membership, expected_versions=expected, **settings
             )
-        return tagged(Response(self.get_serializer(membership).data), membership)
+        return tagged(Response(self.get_serializer(membership).data), version_of(membership))
 
     def destroy(self, request: Request, *args, **kwargs) -> Response:
         membership = self.get_object()
         expected = expected_versions(request)
-        check_precondition(membership, expected)
+        check_precondition(version_of(membership), expected)
         versions = {} if expected is None else {membership.pk: expected}
         with refused_when_stale(NO_MEMBERSHIP):
             services.save_memberships(

@@ -113,6 +113,50 @@ def test_a_member_who_can_view_reads_but_may_not_write(recruiter, project, entry
     assert api.post(entry_url(entry, "notes"), {"text": "Hi"}, format="json").status_code == 403
 
 
+def project_url(project: Project) -> str:
+    return reverse("api-v1:project-detail", kwargs={"pk": project.pk})
+
+
+def test_a_change_sent_with_the_version_read_goes_through_with_a_new_one(recruiter_api, project):
+    etag = recruiter_api.get(project_url(project))["ETag"]
+
+    response = recruiter_api.patch(
+        project_url(project), {"name": "CFO, Suzhou plant"}, format="json", HTTP_IF_MATCH=etag
+    )
+
+    assert response.status_code == 200
+    assert response.data["name"] == "CFO, Suzhou plant"
+    assert response["ETag"] not in (etag, None)
+    assert recruiter_api.get(project_url(project))["ETag"] == response["ETag"]
+
+
+def test_a_change_over_a_version_changed_since_is_a_412_and_writes_nothing(
+    recruiter_api, recruiter, project
+):
+    etag = recruiter_api.get(project_url(project))["ETag"]
+    services.update_project(project=project, by=recruiter, description="A colleague's brief")
+
+    response = recruiter_api.patch(
+        project_url(project), {"archived": True}, format="json", HTTP_IF_MATCH=etag
+    )
+
+    assert response.status_code == 412
+    saved = Project.objects.get(pk=project.pk)
+    assert (saved.archived, saved.description) == (False, "A colleague's brief")
+
+
+def test_a_member_who_can_view_is_refused_403_whatever_version_they_send(
+    recruiter, project, colleague
+):
+    services.share_project(project=project, by=recruiter, username="colleague", role="view")
+    api = token_client(colleague)
+
+    for etag in (api.get(project_url(project))["ETag"], '"stale"'):
+        response = api.patch(project_url(project), {"name": "X"}, format="json", HTTP_IF_MATCH=etag)
+
+        assert response.status_code == 403
+
+
 # --- Candidates ----------------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """Two recruiters at the same moment, as real concurrent clients over HTTP on PostgreSQL: moving
-one candidate's stage, adding one candidate to a project, and changing a project's name and its
-description.
+one candidate's stage, adding one candidate to a project, changing a project's name and its
+description, and changing a project over the one version both read.
 
 Each round starts its writers together at a barrier (`tests.profiles.test_concurrency`); what
 was tried and lost is printed as a RELIABILITY line (run with `-s`).
@@ -50,12 +50,12 @@ def as_user(live_server) -> Callable[..., Callable[..., requests.Response]]:
     def client(user) -> Callable[..., requests.Response]:
         token = Token.objects.get_or_create(user=user)[0]
 
-        def send(method: str, path: str, body: dict) -> requests.Response:
+        def send(method: str, path: str, body: dict, **headers: str) -> requests.Response:
             return requests.request(
                 method,
                 live_server.url + path,
                 json=body,
-                headers={"Authorization": f"Token {token.key}"},
+                headers={"Authorization": f"Token {token.key}", **headers},
                 timeout=TIMEOUT,
             )
 
@@ -141,3 +141,28 @@ def test_a_rename_and_a_new_description_at_once_both_hold(as_user, team, recruit
         lost += (saved.name, saved.description) != (name, description)
     report("a project renamed and described at once", tried=2 * ROUNDS, lost=lost)
     assert lost == 0
+
+
+def test_two_members_holding_one_version_of_a_project_one_wins(as_user, team, recruiter, colleague):
+    project, _entry = team
+    url = reverse("api-v1:project-detail", kwargs={"pk": project.pk})
+    mine, theirs = as_user(recruiter), as_user(colleague)
+
+    def rename(send: Callable[..., requests.Response], name: str, etag: str) -> Callable:
+        return lambda: send("PATCH", url, {"name": name}, **{"If-Match": etag})
+
+    winners = []
+    for round_number in range(ROUNDS):
+        etag = mine("GET", url, {}).headers["ETag"]
+
+        responses = simultaneously(
+            rename(mine, f"Mine {round_number}", etag),
+            rename(theirs, f"Theirs {round_number}", etag),
+        )
+
+        codes = sorted(response.status_code for response in responses)
+        assert codes == [200, 412], codes
+        winner = next(response for response in responses if response.status_code == 200)
+        assert Project.objects.get(pk=project.pk).name == winner.json()["name"]
+        winners.append(codes.count(200))
+    report("two members holding one project ETag", rounds=ROUNDS, winners_per_round=max(winners))

@@ -3,6 +3,8 @@ what they write, and 412 when the version they hold is no longer the row's.
 
 If-Match is optional: a write without it still changes only the fields it names, so nothing
 another writer changed meanwhile is lost; a write with it learns instead that the row moved on.
+A row's version is its `core.writes.version_tag`; its service checks it again under its lock
+and raises `core.writes.StaleVersion`.
 """
 
 from __future__ import annotations
@@ -20,9 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import ErrorSerializer
-from profiles.models import ExecutiveProfile, Membership
-from profiles.services import StaleVersion
-from profiles.versions import version_of
+from core.writes import StaleVersion
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -69,10 +69,10 @@ def expected_versions(request: Request) -> frozenset[str] | None:
     return frozenset(tag[1:-1] for tag in tags if not tag.startswith("W/"))
 
 
-def check_precondition(row: ExecutiveProfile | Membership, expected: frozenset[str] | None) -> None:
-    """Refuse a stale If-Match before the body is read, as RFC 9110 orders it; the service checks
-    again under its lock, where it counts."""
-    if expected is not None and version_of(row) not in expected:
+def check_precondition(version: str, expected: frozenset[str] | None) -> None:
+    """Refuse a stale If-Match (the row as read is at `version`) before the body is read, as
+    RFC 9110 orders it; the service checks again under its lock, where it counts."""
+    if expected is not None and version not in expected:
         raise PreconditionFailed
 
 
@@ -87,6 +87,7 @@ def refused_when_stale(gone: str) -> Iterator[None]:
         raise PreconditionFailed from stale
 
 
-def tagged(response: Response, row: ExecutiveProfile | Membership) -> Response:
-    response["ETag"] = quote_etag(version_of(row))
+def tagged(response: Response, version: str) -> Response:
+    """`response` with the version of what it holds as its ETag."""
+    response["ETag"] = quote_etag(version)
     return response
