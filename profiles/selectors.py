@@ -333,5 +333,7 @@ def profile_for_detail(user: User | AnonymousUser, pk: int) -> ExecutiveProfile:
     )
     platforms = platforms_by_id()
     for membership in profile.memberships.all():
-        membership.platform = platforms[membership.platform_id]
+        # A platform added since the process read its copy (within a second) is read on use.
+        if membership.platform_id in platforms:
+            membership.platform = platforms[membership.platform_id]
     return profile

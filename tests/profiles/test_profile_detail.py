@@ -119,6 +119,18 @@ def test_a_platform_renamed_since_the_last_view_shows_its_new_name(
     assert "Sina Weibo" in platforms_row(page, "Weibo")
 
 
+def test_a_platform_newer_than_the_processs_copy_is_read_on_use(
+    client_for_role, owner_profile, monkeypatch
+):
+    """Another process's curator added it within the second this one trusts its copy."""
+    monkeypatch.setattr("profiles.selectors.platforms_by_id", dict)
+
+    response = client_for_role("recruiter").get(detail_url(owner_profile))
+
+    assert response.status_code == 200
+    assert "@shown_handle" in platforms_row(response.content.decode(), "Weibo")
+
+
 @pytest.mark.parametrize(
     ("visibility", "role", "status"),
     [
