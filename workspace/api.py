@@ -33,7 +33,6 @@ from core.preconditions import (
     ETAG,
     IF_MATCH,
     PRECONDITION_FAILED,
-    check_precondition,
     expected_versions,
     refused_when_stale,
     tagged,
@@ -45,7 +44,7 @@ from profiles.api.candidates import (
     paging_properties,
 )
 from workspace import selectors, services
-from workspace.models import Project, ProjectCandidate, ProjectMember, Role, Stage
+from workspace.models import Project, ProjectCandidate, ProjectMember, Stage
 from workspace.serializers import (
     BoardQuery,
     EntryDetailSerializer,
@@ -151,23 +150,25 @@ class ProjectViewSet(mixins.ListModelMixin, WorkspaceViewSet):
         return Response(answer, status=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        return self.tagged(self.project_or_404(pk))
+        return self.with_etag(self.project_or_404(pk))
 
     def partial_update(self, request: Request, pk: str) -> Response:
+        """The service checks, in this order: who may edit (403), the version sent in If-Match
+        (412), then what the change may do (400)."""
         project = self.project_or_404(pk)
-        expected = expected_versions(request)
-        if project.role == Role.CAN_EDIT:  # a viewer's change is a 403 whatever its If-Match
-            check_precondition(project.version, expected)
         body = ProjectChangeInput(data=request.data, partial=True)
         body.is_valid(raise_exception=True)
         with refused_when_stale(NO_PROJECT):
             services.change_project(
-                project=project, by=request.user, expected_versions=expected, **body.validated_data
+                project=project,
+                by=request.user,
+                expected_versions=expected_versions(request),
+                **body.validated_data,
             )
-        return self.tagged(self.project_or_404(pk))
+        return self.with_etag(self.project_or_404(pk))
 
     @staticmethod
-    def tagged(project: Project) -> Response:
+    def with_etag(project: Project) -> Response:
         """The project as members read it, with its version as the ETag."""
         return tagged(Response(ProjectSerializer(project).data), project.version)
 

@@ -59,11 +59,16 @@ def check_editor(project: Project, by: User) -> None:
         raise PermissionDenied(CANT_EDIT)
 
 
+def check_active(project: Project) -> None:
+    """An archived project can't be changed until it is restored."""
+    if project.archived:
+        raise ValidationError({NON_FIELD_ERRORS: ValidationError(ARCHIVED, code="archived")})
+
+
 def check_may_edit(project: Project, by: User) -> None:
     """Editing members may change an active project; view-only members may change nothing."""
     check_editor(project, by)
-    if project.archived:
-        raise ValidationError({NON_FIELD_ERRORS: ValidationError(ARCHIVED, code="archived")})
+    check_active(project)
 
 
 # --- Projects ------------------------------------------------------------------------------------
@@ -79,7 +84,6 @@ def create_project(*, owner: User, name: str, description: str = "") -> Project:
     return project
 
 
-@transaction.atomic
 def update_project(
     *, project: Project, by: User, name: str | None = None, description: str | None = None
 ) -> Project:
@@ -89,9 +93,13 @@ def update_project(
     field at the same moment holds. Returns the row as saved.
     """
     check_may_edit(project, by)
-    given = {"name": name, "description": description}
-    changes = {field: value.strip() for field, value in given.items() if value is not None}
-    return write_only(Project, project.pk, changes, also=("updated_at",))
+    return _written(project, name=name, description=description)
+
+
+def set_archived(*, project: Project, by: User, archived: bool) -> Project:
+    """Archive a project (it leaves the active list and can't be changed) or restore it."""
+    check_editor(project, by)
+    return _archived(project, archived)
 
 
 @transaction.atomic
@@ -114,17 +122,22 @@ def change_project(
     current = Project.objects.select_for_update(no_key=True).get(pk=project.pk)
     check_version(current.version, expected_versions, current)
     if archived is False:
-        current = set_archived(project=current, by=by, archived=False)
+        current = _archived(current, False)
     if fields:
-        current = update_project(project=current, by=by, **fields)
+        check_active(current)
+        current = _written(current, **fields)
     if archived:
-        set_archived(project=current, by=by, archived=True)
+        _archived(current, True)
 
 
-@transaction.atomic
-def set_archived(*, project: Project, by: User, archived: bool) -> Project:
-    """Archive a project (it leaves the active list and can't be changed) or restore it."""
-    check_editor(project, by)
+def _written(project: Project, **given: str | None) -> Project:
+    """The project with the `given` texts (None: left as they are) written, without surrounding
+    spaces, and nothing else (`core.writes.write_only`)."""
+    changes = {field: value.strip() for field, value in given.items() if value is not None}
+    return write_only(Project, project.pk, changes, also=("updated_at",))
+
+
+def _archived(project: Project, archived: bool) -> Project:
     project.archived = archived
     project.full_clean()
     project.save(update_fields=["archived", "updated_at"])
