@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, router
 from django.db.models import Model, QuerySet
 
 # Stands for an integer key while a statement is compiled: a value no other parameter holds,
@@ -57,6 +57,11 @@ class Prepared:
 
     def first(self, key: object) -> dict[str, Any] | None:
         """The first row for `key`, by the names `values()` gives its columns, or None."""
+        return next(iter(self.rows(key, limit=1)), None)
+
+    def rows(self, key: object, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """The rows for `key` (the first `limit` of them), by the names `values()` gives their
+        columns."""
         params = (*self.params[: self.slot], key, *self.params[self.slot + 1 :])
         connection = connections[self.alias]
         with connection.cursor() as cursor:
@@ -64,8 +69,8 @@ class Prepared:
                 _run_prepared(cursor, connection.connection, self.sql, params)
             else:
                 cursor.execute(self.sql, params)
-            row = cursor.fetchone()
-        return None if row is None else dict(zip(self.names, row, strict=True))
+            rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
+        return [dict(zip(self.names, row, strict=True)) for row in rows]
 
 
 # For each open PostgreSQL connection, its statements by name: prepared on it (True), or not to
@@ -100,6 +105,15 @@ def _numbered(sql: str) -> str:
     `PREPARE`; a literal `%%` stays as it is, since the `EXECUTE` beside it has parameters."""
     numbers = iter(range(1, sql.count("%s") + 1))
     return re.sub(r"%%|%s", lambda token: "%%" if token[0] == "%%" else f"${next(numbers)}", sql)
+
+
+def within_key_range(model: type[Model], key: int) -> bool:
+    """Whether `key` fits `model`'s integer primary key: the ORM finds no row for one that
+    doesn't, while a prepared statement's parameter out of its column's range is an error."""
+    low, high = connections[router.db_for_read(model)].ops.integer_field_range(
+        model._meta.pk.get_internal_type()
+    )
+    return (low is None or key >= low) and (high is None or key <= high)
 
 
 def columns(model: type[Model], prefix: str = "") -> list[str]:

@@ -7,8 +7,11 @@ querysets, the network's `ContactQuerySet.showable_to`) and the handle rule
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 SEARCH_CANDIDATES_PERMISSION = "profiles.search_candidates"
@@ -47,6 +50,37 @@ def seen_by(user: User | AnonymousUser) -> tuple[str, ...]:
     if is_admin(user):
         return tuple(Visibility)
     return SEEN_BY_RECRUITERS if is_recruiter(user) else SEEN_BY_ANYONE
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The profiles a viewer reaches: every one (admins), or those of `visibilities` and their
+    own. The one privacy rule, said once here, as SQL for a queryset (`as_q`) and as a check of
+    one profile already read (`admits`)."""
+
+    everything: bool
+    visibilities: tuple[str, ...]
+    own_user_id: int | None
+
+    def as_q(self) -> Q:
+        if self.everything:
+            return Q()
+        visible = Q(visibility__in=self.visibilities)
+        if self.own_user_id is not None:
+            visible |= Q(user_id=self.own_user_id)
+        return visible
+
+    def admits(self, *, visibility: str, owner_id: int | None) -> bool:
+        if self.everything or visibility in self.visibilities:
+            return True
+        return owner_id is not None and owner_id == self.own_user_id
+
+
+def reach_of(user: User | AnonymousUser) -> Reach:
+    """Which profiles `user` reaches: anonymous visitors and executives the public ones (and
+    their own); recruiters also those shared with recruiters; admins every one."""
+    own = user.pk if user.is_authenticated else None
+    return Reach(everything=is_admin(user), visibilities=seen_by(user), own_user_id=own)
 
 
 def shown_in_network(user: User | AnonymousUser) -> tuple[str, ...]:

@@ -37,8 +37,8 @@ def target_from_profile(profile: ExecutiveProfile) -> Target:
     """The recommender's view of an executive and the platforms they are on.
 
     Reads `profile.channels` where a selector attached them (`profiles.selectors.candidate_rows`
-    gives each candidate theirs), otherwise the memberships: prefetch them with their platform
-    when converting many profiles.
+    gives each candidate theirs, `profile_for_detail` a person's page its memberships),
+    otherwise the memberships: prefetch them with their platform when converting many profiles.
     """
     memberships = getattr(profile, "channels", None)
     if memberships is None:

@@ -21,9 +21,8 @@ from platforms.models import Platform
 from profiles.access import (
     SEEN_BY_RECRUITERS,
     Visibility,
-    is_admin,
     may_search_candidates,
-    seen_by,
+    reach_of,
     shown_in_network,
 )
 from profiles.search import SEARCHED_FIELDS, TokenVector, TokenVectorField, search_document
@@ -57,17 +56,9 @@ def choice_label(choices: type[models.Choices], value: str) -> str:
 
 class ExecutiveProfileQuerySet(models.QuerySet):
     def visible_to(self, user: User | AnonymousUser) -> ExecutiveProfileQuerySet:
-        """The profiles `user` may see: the single privacy rule every page and endpoint uses.
-
-        Anonymous visitors and executives see public profiles (and their own); recruiters also
-        see profiles shared with recruiters; admins see everything.
-        """
-        if is_admin(user):
-            return self.all()
-        visible = Q(visibility__in=seen_by(user))
-        if user.is_authenticated:
-            visible |= Q(user=user)
-        return self.filter(visible)
+        """The profiles `user` may see: the single privacy rule every page and endpoint uses
+        (`reach_of`)."""
+        return self.filter(reach_of(user).as_q())
 
     def shown_in_network_to(self, user: User | AnonymousUser) -> ExecutiveProfileQuerySet:
         """The other people's profiles that may appear in `user`'s view of the network

@@ -29,6 +29,26 @@ def test_a_key_without_a_row_finds_none():
     assert usernames().first(2**31 - 1) is None
 
 
+def test_rows_are_every_row_of_the_key():
+    owner = UserFactory(username="owner")
+    statement = Prepared.of(
+        lambda key: User.objects.filter(pk__gte=key).order_by("pk").values("username")
+    )
+    UserFactory(username="later")
+
+    assert statement.rows(owner.pk) == [{"username": "owner"}, {"username": "later"}]
+    assert statement.rows(owner.pk, limit=1) == [{"username": "owner"}]
+
+
+@pytest.mark.parametrize(
+    ("key", "within"),
+    [(1, True), (2**31 - 1, True), (2**31, False), (-(2**31) - 1, False)],
+)
+def test_a_key_past_the_primary_keys_range_is_told_apart(key, within):
+    """Django's user has a 32-bit primary key (`AutoField`)."""
+    assert statements.within_key_range(User, key) is within
+
+
 @pytest.mark.parametrize(
     "filtered",
     [

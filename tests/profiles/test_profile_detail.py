@@ -163,6 +163,26 @@ def test_a_missing_profile_is_a_404(client_for_role):
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("pk", [2**63, 10**30], ids=["just past the key range", "far past it"])
+def test_an_id_past_the_key_range_is_a_404(client_for_role, pk):
+    response = client_for_role("recruiter").get(reverse("profiles:detail", kwargs={"pk": pk}))
+
+    assert response.status_code == 404
+
+
+def test_the_preferred_platform_comes_first_then_the_others_by_name(client_for_role, owner_profile):
+    MembershipFactory(
+        profile=owner_profile, platform=PlatformFactory(slug="maimai", name_en="Maimai")
+    )
+    owner_profile.memberships.filter(platform__slug="weibo").update(preferred=True)
+
+    page = client_for_role("recruiter").get(detail_url(owner_profile)).content.decode()
+
+    table = page.split('class="table table-reflow profile-memberships"')[1]
+    order = sorted(("LinkedIn", "Maimai", "Weibo"), key=table.index)
+    assert order == ["Weibo", "LinkedIn", "Maimai"]
+
+
 def test_fictional_people_are_labelled(client):
     profile = ExecutiveProfileFactory(user=None, is_fictional=True, visibility=Visibility.PUBLIC)
 
