@@ -32,13 +32,14 @@ KEY = 2_147_480_647
 @dataclass(frozen=True)
 class Prepared:
     """The SQL of a `values()` queryset filtered by one key, with the key's place among its
-    parameters and the names of its columns."""
+    parameters and the names of its columns, and the model whose database the router names
+    when it runs (`alias`)."""
 
     sql: str
     params: tuple[Any, ...]
     slot: int
     names: tuple[str, ...]
-    alias: str
+    model: type[Model]
 
     @classmethod
     def of(cls, filtered: Callable[[Any], QuerySet], stand_in: object = KEY) -> Prepared:
@@ -53,7 +54,14 @@ class Prepared:
         if len(slots) != 1:
             raise ValueError(f"the key is {len(slots)} of the statement's parameters, not one")
         names = (*query.extra_select, *query.values_select, *query.annotation_select)
-        return cls(sql, tuple(params), slots[0], names, queryset.db)
+        return cls(sql, tuple(params), slots[0], names, queryset.model)
+
+    @property
+    def alias(self) -> str:
+        """The database this run reads, asked of the router on each run, not once when
+        compiled: a read that goes to the replica must go to the primary right after the same
+        person's write (`networkdir.db_router`)."""
+        return router.db_for_read(self.model)
 
     def first(self, key: object) -> dict[str, Any] | None:
         """The first row for `key`, by the names `values()` gives its columns, or None."""

@@ -40,6 +40,24 @@ def test_rows_are_every_row_of_the_key():
     assert statement.rows(owner.pk, limit=1) == [{"username": "owner"}]
 
 
+def test_each_run_reads_the_database_the_router_names_then(settings):
+    """Compiled once, run on whichever copy a request may read: the replica, or the primary
+    right after the person's own write."""
+    statement = usernames()
+    asked = []
+
+    class Recording:
+        def db_for_read(self, model, **hints):
+            asked.append(model)
+            return "default"
+
+    settings.DATABASE_ROUTERS = [Recording()]
+    statement.first(1)
+    statement.rows(1)
+
+    assert asked == [User, User]
+
+
 @pytest.mark.parametrize(
     ("key", "within"),
     [(1, True), (2**31 - 1, True), (2**31, False), (-(2**31) - 1, False)],
