@@ -132,5 +132,7 @@ def columns(model: type[Model], prefix: str = "") -> list[str]:
 
 def instance_from(model: type[Model], row: dict[str, Any], alias: str, prefix: str = "") -> Model:
     """The `model` instance whose `columns(model, prefix)` a prepared statement read from the
-    database `alias`, as the ORM would have made it."""
-    return model.from_db(alias, columns(model), [row[name] for name in columns(model, prefix)])
+    database `alias`, as the ORM would have made it: a column the row does not hold is
+    deferred, read from the database if asked for."""
+    names = [name for name in columns(model) if prefix + name in row]
+    return model.from_db(alias, names, [row[prefix + name] for name in names])

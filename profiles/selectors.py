@@ -17,7 +17,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 from django.utils.translation import gettext
 
-from core.statements import Prepared, columns, within_key_range
+from core.statements import Prepared, columns, instance_from, within_key_range
 from platforms.models import Platform, operating_q
 from platforms.selectors import platforms_by_id
 from profiles.access import reach_of
@@ -335,9 +335,9 @@ def profile_for_detail(user: User | AnonymousUser, pk: int) -> ExecutiveProfile:
         visibility=row["visibility"], owner_id=row["user_id"]
     ):
         raise ExecutiveProfile.DoesNotExist
-    profile = ExecutiveProfile.from_db(profile_statement.alias, list(row), list(row.values()))
+    profile = instance_from(ExecutiveProfile, row, profile_statement.alias)
     memberships = [
-        Membership.from_db(membership_statement.alias, list(values), list(values.values()))
+        instance_from(Membership, values, membership_statement.alias)
         for values in membership_statement.rows(pk)
     ]
     platforms = platforms_by_id()
