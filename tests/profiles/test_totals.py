@@ -174,6 +174,20 @@ def test_platform_counts_keep_the_conditions_on_the_membership(recruiter, weibo,
     assert counts["maimai"].count == 0
 
 
+def test_each_set_of_conditions_counts_its_own_platforms(recruiter, weibo, maimai):
+    """The platforms' statement is compiled once per set of conditions, not once for all."""
+    shared(2, weibo)
+    for profile in ExecutiveProfileFactory.create_batch(3, user=None):
+        MembershipFactory(profile=profile, platform=maimai, open_to_inquiries=False)
+
+    open_only = platform_counts(search(recruiter, open_to_inquiries="yes"))
+    closed_only = platform_counts(search(recruiter, open_to_inquiries="no"))
+    everyone = platform_counts(search(recruiter))
+
+    assert (open_only["maimai"].count, closed_only["maimai"].count) == (0, 3)
+    assert (everyone["weibo"].count, everyone["maimai"].count) == (2, 3)
+
+
 def test_past_the_sample_each_count_is_estimated(recruiter, weibo, maimai, settings):
     settings.CANDIDATE_FACET_SAMPLE = 4
     shared(8, weibo)
