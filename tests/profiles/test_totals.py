@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from profiles.models import Membership
 from profiles.selectors import candidate_filter, candidate_page
 from profiles.totals import PlatformCount, Total, capped_count, result_total, search_counts
 from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
@@ -285,3 +286,16 @@ def test_a_new_search_reads_its_total_and_its_platforms_in_one_statement(recruit
         "maimai": PlatformCount(2, share=2 / 3, exact=True),
         "weibo": PlatformCount(3, share=1.0, exact=True),
     }
+
+
+def test_every_condition_on_a_membership_is_a_column_of_the_index_each_probe_reads(recruiter):
+    """The platforms' sample probes each candidate's memberships: with every column a condition
+    names in the index, PostgreSQL answers each probe from the index alone."""
+    filterset = search(recruiter, open_to_inquiries="yes", active="yes", verified="yes")
+    (index,) = [i for i in Membership._meta.indexes if i.name == "membership_channel_columns"]
+
+    named = {lookup.split("__")[0] for lookup in filterset.membership_conditions()}
+
+    assert named == {"activity", "open_to_inquiries", "verified"}
+    assert {*named, "platform"} <= {*index.fields, *index.include}
+    assert index.fields == ["profile"]
