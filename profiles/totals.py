@@ -47,8 +47,9 @@ if TYPE_CHECKING:
 # ranked`) that many rows costs a millisecond or two at a million profiles, ten thousand about 12.
 COUNT_CAP = 1_000
 # The platform choices' counts are exact up to this many candidates, estimated beyond
-# (settings.CANDIDATE_FACET_SAMPLE overrides). Each sampled candidate is one index probe of the
-# memberships (about 5 µs); 300 give each platform's share within about five points.
+# (settings.CANDIDATE_FACET_SAMPLE overrides). Each sampled candidate is one probe of an index
+# of the memberships that answers it alone (`membership_channel_columns`, about 2 µs); 300 give
+# each platform's share within about five points.
 FACET_SAMPLE = 300
 # PostgreSQL's estimate of a result is trusted to say "more than the cap" from this many times
 # the cap (`expects_far_more`).
