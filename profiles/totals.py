@@ -140,11 +140,17 @@ def _grouped(
     if grouping is None:
         return {}
     rows_sql, rows_params = grouping
-    statement = f"WITH counted (found_id) AS ({found_sql} LIMIT {facet_sample()}) {rows_sql}"
+    statement = _with_counted(found_sql, facet_sample(), rows_sql)
     return _run(database, (statement, (*params, *rows_params)))
 
 
+def _with_counted(found_sql: str, limit: int, body: str) -> str:
+    """`body`, which reads `counted (found_id)`: the first `limit` ids of `found_sql`."""
+    return f"WITH counted (found_id) AS ({found_sql} LIMIT {limit}) {body}"
+
+
 def _run(database: str, statement: tuple[str, tuple]) -> dict[Any, int]:
+    """The (key, count) rows of `statement` (its SQL and parameters)."""
     with connections[database].cursor() as cursor:
         cursor.execute(*statement)
         return dict(cursor.fetchall())
@@ -156,12 +162,11 @@ def _counting(
     """The statement (and its parameters) that counts `found_sql`'s rows up to the cap, under
     the key None, beside `grouping`'s (key, count) rows over the first of them, if any: the
     rows found are read once for both."""
-    counted = f"({found_sql} LIMIT {cap + 1})"
     if grouping is None:
-        return f"SELECT NULL, COUNT(*) FROM {counted} subquery", params
+        return f"SELECT NULL, COUNT(*) FROM ({found_sql} LIMIT {cap + 1}) subquery", params
     rows_sql, rows_params = grouping
-    statement = f"WITH counted (found_id) AS {counted} SELECT NULL, COUNT(*) FROM counted"
-    return f"{statement} UNION ALL {rows_sql}", (*params, *rows_params)
+    body = f"SELECT NULL, COUNT(*) FROM counted UNION ALL {rows_sql}"
+    return _with_counted(found_sql, cap + 1, body), (*params, *rows_params)
 
 
 def expects_far_more(database: str, sql: str, params: tuple, cap: int) -> bool:
