@@ -141,10 +141,15 @@ class ObservedRate:
         ) % {"rate": percent(self.rate), "count": f"{self.outreaches:,}", "whom": self.whom}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ChannelEvidence:
     """A shown rate and the points it moves its channel by (0 when the interval is too wide or
-    overlaps the baseline)."""
+    overlaps the baseline).
+
+    Compared and hashed by identity: the recommender keys each platform's scored outcome by it
+    (`ChannelCatalog._platform_outcome`), and one `Evidence` makes each once, so hashing its
+    fields (and its rate's) on every scored membership would only cost time.
+    """
 
     observed: ObservedRate
     points: int
