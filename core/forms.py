@@ -194,9 +194,36 @@ class PageErrorList(ErrorList):
     __html__ = __str__
 
 
-class PageForm(forms.Form):
+class FieldsSharingChoices(dict):
+    """A form class's fields, which every form deep-copies (`BaseForm.__init__`), here with
+    each field's choices shared rather than copied.
+
+    Django copies the choices so that a form may change its own in place; the site's forms only
+    ever assign new ones (`field.choices = [...]`, which leaves the class's untouched), and
+    copying a search filter's choices, each label a lazy translation, was a third of building
+    its form.
+    """
+
+    def __deepcopy__(self, memo: dict) -> dict:
+        for field in self.values():
+            choices = getattr(field, "_choices", None)
+            if choices is not None:
+                memo[id(choices)] = choices
+        return {name: copy.deepcopy(field, memo) for name, field in self.items()}
+
+
+class PageFormMetaclass(forms.forms.DeclarativeFieldsMetaclass):
+    """Declares a form's fields as Django does, then shares their choices between its forms."""
+
+    def __new__(mcs, name: str, bases: tuple, attrs: dict) -> type:
+        new_class = super().__new__(mcs, name, bases, attrs)
+        new_class.base_fields = FieldsSharingChoices(new_class.base_fields)
+        return new_class
+
+
+class PageForm(forms.Form, metaclass=PageFormMetaclass):
     """A form of the public pages (filters and advice): widgets drawn by Jinja2, empty error
-    lists by nothing."""
+    lists by nothing, choices shared between forms (`FieldsSharingChoices`)."""
 
     default_renderer = JINJA2_RENDERER
 

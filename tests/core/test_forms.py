@@ -96,3 +96,25 @@ def test_a_translated_label_is_drawn_in_the_active_language():
 
     assert all('<option value="true">Yes</option>' in html for html in drawn["en"])
     assert '<option value="true">是</option>' in drawn["zh-hans"][0]
+
+
+@pytest.mark.parametrize("name", ["single", "many", "radio", "checks"])
+def test_a_form_given_new_choices_leaves_the_next_forms_choices_alone(name):
+    """Forms share their class's choices (`FieldsSharingChoices`): assigning new ones to one
+    form, as the search's platform counts do, changes that form only."""
+    changed = Everything()
+    changed.fields[name].choices = [("z", "Zeta")]
+    changed.fields[name].widget.choices = [("z", "Zeta")]
+
+    fresh = Everything({name: chosen(name, "a")})
+
+    assert list(fresh.fields[name].choices) == CHOICES
+    assert 'value="a"' in str(fresh[name])
+    assert 'value="z"' not in str(fresh[name])
+    assert fresh.is_valid(), fresh.errors
+    assert not Everything({name: chosen(name, "z")}).is_valid()
+
+
+def chosen(name: str, value: str) -> str | list[str]:
+    """`value` as field `name` takes it: a list for a multiple choice."""
+    return [value] if isinstance(FILLED[name], list) else value
