@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import renderers
+from django.forms.forms import DeclarativeFieldsMetaclass
 from django.forms.utils import ErrorList
 from django.utils.functional import Promise
 from markupsafe import Markup, escape
@@ -212,7 +213,7 @@ class FieldsSharingChoices(dict):
         return {name: copy.deepcopy(field, memo) for name, field in self.items()}
 
 
-class PageFormMetaclass(forms.forms.DeclarativeFieldsMetaclass):
+class PageFormMetaclass(DeclarativeFieldsMetaclass):
     """Declares a form's fields as Django does, then shares their choices between its forms."""
 
     def __new__(mcs, name: str, bases: tuple, attrs: dict) -> type:
