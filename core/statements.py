@@ -5,7 +5,8 @@ The user with their permissions, for a session (`core.auth`) or an API token
 (`core.throttling`), and the viewer's own profile, team and counts (`profiles.viewer`) are each
 one statement with subqueries, the same on every request but for one key. Compiling such a
 queryset to SQL costs about as much as running it (0.3-0.4 ms each); a `Prepared` statement is
-compiled once, with a stand-in for the key, and run with each request's key in its place.
+compiled once, with a stand-in for the key, and run with each request's key in its place; a
+statement of a list of keys (a page's rows' ids) is compiled once for each length of list.
 
 PostgreSQL then plans it again on every run, and planning those subqueries costs more than
 running them: the session's user took 1.8 ms of a search page's request, 0.6 ms once prepared
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import DatabaseError, connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model, QuerySet
 
 # Stands for an integer key while a statement is compiled: a value no other parameter holds,
@@ -31,13 +33,13 @@ KEY = 2_147_480_647
 
 @dataclass(frozen=True)
 class Prepared:
-    """The SQL of a `values()` queryset filtered by one key, with the key's place among its
-    parameters and the names of its columns, and the model whose database the router names
-    when it runs (`alias`)."""
+    """The SQL of a `values()` queryset filtered by one key (or a list of keys), with the
+    keys' places among its parameters and the names of its columns, and the model whose
+    database the router names when it runs (`alias`)."""
 
     sql: str
     params: tuple[Any, ...]
-    slot: int
+    slots: tuple[int, ...]
     names: tuple[str, ...]
     model: type[Model]
 
@@ -47,14 +49,28 @@ class Prepared:
 
         `stand_in` is a value of the key's type that no other parameter of the statement holds
         (`KEY` for an integer)."""
-        queryset = filtered(stand_in)
+        return cls._compiled(filtered(stand_in), [stand_in])
+
+    @classmethod
+    def of_each(cls, filtered: Callable[[list[int]], QuerySet], count: int) -> Prepared:
+        """`filtered(keys)`'s statement for any `count` integer keys (`pk__in=keys`), for
+        `tuples(*keys)` to run: one statement for each length of list, since SQL's `IN`
+        holds a parameter per key."""
+        stand_ins = [KEY - place for place in range(count)]
+        return cls._compiled(filtered(stand_ins), stand_ins)
+
+    @classmethod
+    def _compiled(cls, queryset: QuerySet, stand_ins: list[object]) -> Prepared:
         query = queryset.query
         sql, params = query.sql_with_params()
-        slots = [index for index, value in enumerate(params) if value == stand_in]
-        if len(slots) != 1:
-            raise ValueError(f"the key is {len(slots)} of the statement's parameters, not one")
+        slots = []
+        for stand_in in stand_ins:
+            found = [index for index, value in enumerate(params) if value == stand_in]
+            if len(found) != 1:
+                raise ValueError(f"the key is {len(found)} of the statement's parameters, not one")
+            slots.append(found[0])
         names = (*query.extra_select, *query.values_select, *query.annotation_select)
-        return cls(sql, tuple(params), slots[0], names, queryset.model)
+        return cls(sql, tuple(params), tuple(slots), names, queryset.model)
 
     @property
     def alias(self) -> str:
@@ -70,15 +86,21 @@ class Prepared:
     def rows(self, key: object, *, limit: int | None = None) -> list[dict[str, Any]]:
         """The rows for `key` (the first `limit` of them), by the names `values()` gives their
         columns."""
-        params = (*self.params[: self.slot], key, *self.params[self.slot + 1 :])
+        return [dict(zip(self.names, row, strict=True)) for row in self.tuples(key, limit=limit)]
+
+    def tuples(self, *keys: object, limit: int | None = None) -> list[tuple[Any, ...]]:
+        """The rows for `keys` (one for each stand-in the statement was compiled with; the
+        first `limit` rows), as tuples of their columns in the order of `names`."""
+        params = list(self.params)
+        for slot, key in zip(self.slots, keys, strict=True):
+            params[slot] = key
         connection = connections[self.alias]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                _run_prepared(cursor, connection.connection, self.sql, params)
+                _run_prepared(cursor, connection.connection, self.sql, tuple(params))
             else:
                 cursor.execute(self.sql, params)
-            rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
-        return [dict(zip(self.names, row, strict=True)) for row in rows]
+            return cursor.fetchall() if limit is None else cursor.fetchmany(limit)
 
 
 # For each open PostgreSQL connection, its statements by name: prepared on it (True), or not to
@@ -106,6 +128,15 @@ def _run_prepared(cursor: Any, raw_connection: Any, sql: str, params: tuple[Any,
         known[name] = False
         raise
     known[name] = True
+
+
+def forget_prepared(connection: BaseDatabaseWrapper) -> None:
+    """Drop the statements prepared on `connection`, so that the next run of each prepares it
+    again, as on a new connection (for the tests and the benchmark, which record that run)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DEALLOCATE ALL")
+        _prepared_on.pop(connection.connection, None)
 
 
 def _numbered(sql: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
@@ -170,7 +170,7 @@ def candidate_rows(queryset: ExecutiveProfileQuerySet) -> list[Candidate]:
     rows = list(queryset.values_list(*CANDIDATE_FIELDS))
     channels: dict[int, list[Channel]] = defaultdict(list)
     if rows:
-        memberships = channel_values().filter(profile_id__in=[row[0] for row in rows])
+        memberships = channels_of([row[0] for row in rows])
         platforms: dict[str, ChannelPlatform] = {}
         for profile_id, slug, name_en, name_zh, *values in memberships:
             platform = platforms.get(slug) or platforms.setdefault(
@@ -178,6 +178,15 @@ def candidate_rows(queryset: ExecutiveProfileQuerySet) -> list[Candidate]:
             )
             channels[profile_id].append(Channel(platform, *values))
     return [Candidate(*row, channels=tuple(channels[row[0]])) for row in rows]
+
+
+def channels_of(profile_ids: list[int]) -> Iterable[tuple]:
+    """The channels' values of these profiles for `candidate_rows`, best first: a page's
+    through a statement compiled once per process for its number of rows (`channel_statement`),
+    longer lists (an export's) through the queryset."""
+    if len(profile_ids) > MAX_PAGE_SIZE + 1:
+        return channel_values().filter(profile_id__in=profile_ids)
+    return channel_statement(len(profile_ids)).tuples(*profile_ids)
 
 
 @cache
@@ -192,6 +201,15 @@ def channel_values() -> QuerySet[Membership]:
             "profile_id", *(f"platform__{name}" for name in PLATFORM_FIELDS), *CHANNEL_FIELDS
         )
     )
+
+
+@cache
+def channel_statement(count: int) -> Prepared:
+    """`channel_values()` of `count` profiles, compiled once per process and planned once per
+    connection (`core.statements`): filtering and compiling the queryset for every page took
+    as long as running it (0.7 of 1.3 ms at a million profiles). One for each page size, and
+    each size one row more (the row that says a next page exists)."""
+    return Prepared.of_each(lambda ids: channel_values().filter(profile_id__in=ids), count)
 
 
 @dataclass(frozen=True)

@@ -89,9 +89,7 @@ on_postgresql = pytest.mark.skipif(
 def unprepared():
     """The test's connection as a new one finds it: nothing prepared on it (earlier tests on the
     same connection prepared their statements, and the same SQL has the same name)."""
-    with connection.cursor() as cursor:
-        cursor.execute("DEALLOCATE ALL")
-    statements._prepared_on.clear()
+    statements.forget_prepared(connection)
 
 
 def statements_of(run) -> list[str]:
@@ -146,3 +144,24 @@ def test_after_a_failed_first_run_the_connection_runs_the_plain_statement():
 
     assert statements_of(lambda: statement.first(user.pk)) == ["SELECT"]
     assert statement.first(user.pk) == {"username": "after"}
+
+
+def test_a_statement_of_a_list_of_keys_finds_the_rows_of_each_run_s_keys():
+    users = UserFactory.create_batch(3)
+    statement = Prepared.of_each(
+        lambda keys: User.objects.filter(pk__in=keys).order_by("pk").values_list("username"),
+        2,
+    )
+
+    assert statement.tuples(users[0].pk, users[2].pk) == [
+        (users[0].username,),
+        (users[2].username,),
+    ]
+    assert statement.tuples(users[1].pk, users[1].pk) == [(users[1].username,)]
+
+
+def test_a_statement_of_a_list_of_keys_runs_with_as_many_keys_as_it_was_compiled_for():
+    statement = Prepared.of_each(lambda keys: User.objects.filter(pk__in=keys).values("pk"), 2)
+
+    with pytest.raises(ValueError, match="shorter"):
+        statement.tuples(1)
