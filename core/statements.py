@@ -33,8 +33,8 @@ KEY = 2_147_480_647
 
 @dataclass(frozen=True)
 class Prepared:
-    """The SQL of a `values()` queryset filtered by one key (or a list of keys), with the
-    keys' places among its parameters and the names of its columns, and the model whose
+    """The SQL of a `values()` queryset filtered by one key or several (a list of keys), with
+    the keys' places among its parameters and the names of its columns, and the model whose
     database the router names when it runs (`alias`)."""
 
     sql: str
@@ -42,6 +42,13 @@ class Prepared:
     slots: tuple[int, ...]
     names: tuple[str, ...]
     model: type[Model]
+    # What the ORM makes of a column's value as it reads it (`(place, converters, column)`):
+    # SQLite's dates and times come as text, for one.
+    converters: tuple[tuple[int, list[Callable], Any], ...] = ()
+    # Whether PostgreSQL plans it once per connection (`PREPARE`). Not where the plan must see
+    # a parameter's value as the literal an expression index was built with: the prepared
+    # statement's untyped parameters may take another type (text for a `CASE`'s results).
+    prepare: bool = True
 
     @classmethod
     def of(cls, filtered: Callable[[Any], QuerySet], stand_in: object = KEY) -> Prepared:
@@ -52,25 +59,52 @@ class Prepared:
         return cls._compiled(filtered(stand_in), [stand_in])
 
     @classmethod
-    def of_each(cls, filtered: Callable[[list[int]], QuerySet], count: int) -> Prepared:
-        """`filtered(keys)`'s statement for any `count` integer keys (`pk__in=keys`), for
-        `tuples(*keys)` to run: one statement for each length of list, since SQL's `IN`
-        holds a parameter per key."""
-        stand_ins = [KEY - place for place in range(count)]
-        return cls._compiled(filtered(stand_ins), stand_ins)
+    def of_each(
+        cls,
+        filtered: Callable[[list[int]], QuerySet],
+        count: int,
+        *,
+        paged: bool = False,
+        prepare: bool = True,
+    ) -> Prepared:
+        """`filtered(keys)`'s statement for any `count` integer keys, for `tuples(*keys)` to
+        run: a list of keys (`pk__in=keys`: one statement for each length of list, since SQL's
+        `IN` holds a parameter per key), or keys of several columns.
+
+        `paged`: the statement's rows are cut to a page by two more keys, the number of rows and
+        how many come before them (`LIMIT` and `OFFSET`, which Django writes into the SQL
+        rather than among its parameters: one statement for each page otherwise)."""
+        stand_ins = [KEY - place for place in range(count + 2 * paged)]
+        queryset = filtered(stand_ins[:count])
+        return cls._compiled(queryset, stand_ins, paged=paged, prepare=prepare)
 
     @classmethod
-    def _compiled(cls, queryset: QuerySet, stand_ins: list[object]) -> Prepared:
+    def _compiled(
+        cls,
+        queryset: QuerySet,
+        stand_ins: list[object],
+        *,
+        paged: bool = False,
+        prepare: bool = True,
+    ) -> Prepared:
         query = queryset.query
-        sql, params = query.sql_with_params()
+        compiler = query.get_compiler(queryset.db)
+        sql, params = compiler.as_sql()
+        if paged:
+            if query.is_sliced:
+                raise ValueError("a paged statement is cut to its page by its keys, not sliced")
+            sql, params = f"{sql} LIMIT %s OFFSET %s", (*params, *stand_ins[-2:])
         slots = []
         for stand_in in stand_ins:
             found = [index for index, value in enumerate(params) if value == stand_in]
             if len(found) != 1:
                 raise ValueError(f"the key is {len(found)} of the statement's parameters, not one")
             slots.append(found[0])
-        names = (*query.extra_select, *query.values_select, *query.annotation_select)
-        return cls(sql, tuple(params), tuple(slots), names, queryset.model)
+        # In the order `values()` was given them, annotations among the fields.
+        names = tuple(query.selected or ())
+        converters = compiler.get_converters([column for column, _, _ in compiler.select])
+        converting = tuple((place, *found) for place, found in converters.items())
+        return cls(sql, tuple(params), tuple(slots), names, queryset.model, converting, prepare)
 
     @property
     def alias(self) -> str:
@@ -79,14 +113,14 @@ class Prepared:
         person's write (`networkdir.db_router`)."""
         return router.db_for_read(self.model)
 
-    def first(self, key: object) -> dict[str, Any] | None:
-        """The first row for `key`, by the names `values()` gives its columns, or None."""
-        return next(iter(self.rows(key, limit=1)), None)
+    def first(self, *keys: object) -> dict[str, Any] | None:
+        """The first row for `keys`, by the names `values()` gives its columns, or None."""
+        return next(iter(self.rows(*keys, limit=1)), None)
 
-    def rows(self, key: object, *, limit: int | None = None) -> list[dict[str, Any]]:
-        """The rows for `key` (the first `limit` of them), by the names `values()` gives their
+    def rows(self, *keys: object, limit: int | None = None) -> list[dict[str, Any]]:
+        """The rows for `keys` (the first `limit` of them), by the names `values()` gives their
         columns."""
-        return [dict(zip(self.names, row, strict=True)) for row in self.tuples(key, limit=limit)]
+        return [dict(zip(self.names, row, strict=True)) for row in self.tuples(*keys, limit=limit)]
 
     def tuples(self, *keys: object, limit: int | None = None) -> list[tuple[Any, ...]]:
         """The rows for `keys` (one for each stand-in the statement was compiled with; the
@@ -96,11 +130,47 @@ class Prepared:
             params[slot] = key
         connection = connections[self.alias]
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and self.prepare:
                 _run_prepared(cursor, connection.connection, self.sql, tuple(params))
             else:
                 cursor.execute(self.sql, params)
-            return cursor.fetchall() if limit is None else cursor.fetchmany(limit)
+            rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
+        return self._converted(rows, connection) if self.converters else rows
+
+    def _converted(
+        self, rows: list[tuple[Any, ...]], connection: BaseDatabaseWrapper
+    ) -> list[tuple[Any, ...]]:
+        """`rows` with their values as the ORM would have made them."""
+        converted = []
+        for row in map(list, rows):
+            for place, converters, column in self.converters:
+                for converter in converters:
+                    row[place] = converter(row[place], column, connection)
+            converted.append(tuple(row))
+        return converted
+
+
+class KeyedRows:
+    """The rows of `filtered(keys)`, a `values_list()` queryset of a list of integer keys (a
+    page's rows' ids): for up to `longest` keys through a statement compiled once per process for
+    each length of list (`Prepared.of_each`), for a longer list (an export's) through the
+    queryset, since a statement for each length would be compiled once and rarely run again."""
+
+    def __init__(self, filtered: Callable[[list[int]], QuerySet], *, longest: int) -> None:
+        self.filtered = filtered
+        self.longest = longest
+        self.statements: dict[int, Prepared] = {}
+
+    def tuples(self, keys: list[int]) -> list[tuple[Any, ...]]:
+        if not keys:
+            return []
+        if len(keys) > self.longest:
+            return list(self.filtered(keys))
+        statement = self.statements.get(len(keys))
+        if statement is None:
+            statement = Prepared.of_each(self.filtered, len(keys))
+            self.statements[len(keys)] = statement
+        return statement.tuples(*keys)
 
 
 # For each open PostgreSQL connection, its statements by name: prepared on it (True), or not to

@@ -66,12 +66,19 @@ class ExecutiveProfileQuerySet(models.QuerySet):
         return self.filter(visibility__in=shown_in_network(user))
 
     def candidates_for(self, user: User | AnonymousUser) -> ExecutiveProfileQuerySet:
-        """What a recruiter searches: profiles shared with recruiters or the public.
+        """What `user` searches as a recruiter: `searchable()`, or nothing for anyone who may
+        not search candidates."""
+        if not may_search_candidates(user):
+            return self.none()
+        return self.searchable()
+
+    def searchable(self) -> ExecutiveProfileQuerySet:
+        """What every recruiter searches, the same for each of them (so a statement built on it
+        may be compiled once for all, `workspace.selectors`): profiles shared with recruiters or
+        the public.
 
         The search columns are matched in SQL, never shown: they stay in the database.
         """
-        if not may_search_candidates(user):
-            return self.none()
         return self.filter(visibility__in=SEEN_BY_RECRUITERS).defer(*SEARCH_COLUMNS)
 
     def on_platforms(

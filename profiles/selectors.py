@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 from django.utils.translation import gettext
 
-from core.statements import Prepared, columns, instance_from, within_key_range
+from core.statements import KeyedRows, Prepared, columns, instance_from, within_key_range
 from platforms.models import Platform, operating_q
 from platforms.selectors import platforms_by_id
 from profiles.access import reach_of
@@ -164,29 +164,30 @@ def candidate_rows(queryset: ExecutiveProfileQuerySet) -> list[Candidate]:
     """The profiles of `queryset` (slice it first) with their channels, in two statements.
 
     Plain values rather than model instances: a page is read for every search, and building
-    instances and prefetching cost several times the SQL. A shut-down platform can't reach
-    anyone, so it is not a channel; the platforms' names come with the channels.
+    instances and prefetching cost several times the SQL.
     """
-    rows = list(queryset.values_list(*CANDIDATE_FIELDS))
+    return _with_channels(list(queryset.values_list(*CANDIDATE_FIELDS)))
+
+
+def searchable_rows(profile_ids: list[int]) -> list[Candidate]:
+    """`candidate_rows` of those of `profile_ids` that every recruiter may search
+    (`ExecutiveProfile.searchable`): a board's page of them through a statement compiled once
+    per process (`SEARCHABLE`)."""
+    return _with_channels(SEARCHABLE.tuples(profile_ids))
+
+
+def _with_channels(rows: list[tuple]) -> list[Candidate]:
+    """The profiles' `CANDIDATE_FIELDS` as search rows, with their channels read in one more
+    statement (`CHANNELS`). A shut-down platform can't reach anyone, so it is not a channel; the
+    platforms' names come with the channels."""
     channels: dict[int, list[Channel]] = defaultdict(list)
-    if rows:
-        memberships = channels_of([row[0] for row in rows])
-        platforms: dict[str, ChannelPlatform] = {}
-        for profile_id, slug, name_en, name_zh, *values in memberships:
-            platform = platforms.get(slug) or platforms.setdefault(
-                slug, ChannelPlatform(slug, name_en, name_zh)
-            )
-            channels[profile_id].append(Channel(platform, *values))
+    platforms: dict[str, ChannelPlatform] = {}
+    for profile_id, slug, name_en, name_zh, *values in CHANNELS.tuples([row[0] for row in rows]):
+        platform = platforms.get(slug) or platforms.setdefault(
+            slug, ChannelPlatform(slug, name_en, name_zh)
+        )
+        channels[profile_id].append(Channel(platform, *values))
     return [Candidate(*row, channels=tuple(channels[row[0]])) for row in rows]
-
-
-def channels_of(profile_ids: list[int]) -> Iterable[tuple]:
-    """The channels' values of these profiles for `candidate_rows`, best first: a page's
-    through a statement compiled once per process for its number of rows (`channel_statement`),
-    longer lists (an export's) through the queryset."""
-    if len(profile_ids) > MAX_PAGE_SIZE + 1:
-        return channel_values().filter(profile_id__in=profile_ids)
-    return channel_statement(len(profile_ids)).tuples(*profile_ids)
 
 
 @cache
@@ -201,15 +202,6 @@ def channel_values() -> QuerySet[Membership]:
             "profile_id", *(f"platform__{name}" for name in PLATFORM_FIELDS), *CHANNEL_FIELDS
         )
     )
-
-
-@cache
-def channel_statement(count: int) -> Prepared:
-    """`channel_values()` of `count` profiles, compiled once per process and planned once per
-    connection (`core.statements`): filtering and compiling the queryset for every page took
-    as long as running it (0.7 of 1.3 ms at a million profiles). One for each page size, and
-    each size one row more (the row that says a next page exists)."""
-    return Prepared.of_each(lambda ids: channel_values().filter(profile_id__in=ids), count)
 
 
 @dataclass(frozen=True)
@@ -236,6 +228,21 @@ DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 # Deep offsets are slow and nobody pages this far: narrow the filter instead.
 MAX_PAGE_NUMBER = 10_000
+
+# A page's channels through a statement compiled once per process for each page size and
+# planned once per connection (`core.statements`): filtering and compiling the queryset for
+# every page took as long as running it (0.7 of 1.3 ms at a million profiles). Each size is
+# one row more than the page (the row that says a next page exists).
+CHANNELS = KeyedRows(
+    lambda ids: channel_values().filter(profile_id__in=ids), longest=MAX_PAGE_SIZE + 1
+)
+# The search rows' values of a board's page of profiles recruiters may see (`searchable_rows`).
+SEARCHABLE = KeyedRows(
+    lambda ids: (
+        ExecutiveProfile.objects.searchable().filter(pk__in=ids).values_list(*CANDIDATE_FIELDS)
+    ),
+    longest=MAX_PAGE_SIZE + 1,
+)
 
 
 @dataclass(frozen=True)

@@ -13,27 +13,32 @@ import dataclasses
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import QueryDict
 
+from core.statements import KeyedRows, Prepared, columns, instance_from, within_key_range
 from outreach.catalog import load_catalog
 from outreach.reachability import ChannelSummary, summarize
 from outreach.recommender import Sender, recommend
 from outreach.selectors import observed_evidence
 from outreach.vocabulary import Purpose
+from profiles.access import may_search_candidates
 from profiles.advice import known_path, target_from_profile
 from profiles.models import ExecutiveProfile, choice_label
 from profiles.network_selectors import SubqueryCount
 from profiles.paths import IntroductionPath, best_paths_to_many
 from profiles.selectors import (
     DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
     Candidate,
     PageRequest,
     candidate_rows,
     page_request,
+    searchable_rows,
 )
 from profiles.visibility import Audience, audiences_for
 from workspace.models import (
@@ -72,18 +77,42 @@ def projects_of(user: User, *, archived: bool = False) -> QuerySet[Project]:
     )
 
 
-def project_for(user: User, pk: int) -> Project | None:
-    """The project `pk` if `user` is a member, with their access as `role`; None otherwise."""
-    return (
-        Project.objects.for_member(user)
-        .annotate(
-            role=ProjectMember.objects.filter(project=OuterRef("pk"), user=user).values("role"),
-            candidate_count=CANDIDATE_COUNT,
-        )
-        .select_related("owner")
-        .filter(pk=pk)
-        .first()
+def project_for(user: User | AnonymousUser, pk: int) -> Project | None:
+    """The project `pk` with its owner, if `user` is a member, with their access as `role` and
+    its number of candidates; None otherwise.
+
+    Every page and call of a project reads it first, so it is one statement compiled once per
+    process (`core.statements`): building it cost more than running it."""
+    if not user.is_authenticated or not within_key_range(Project, pk):
+        return None
+    statement = _project_statement()
+    row = statement.first(user.pk, pk)
+    if row is None:
+        return None
+    project = instance_from(Project, row, statement.alias)
+    Project.owner.field.set_cached_value(
+        project, instance_from(User, row, statement.alias, "owner__")
     )
+    project.role, project.candidate_count = row["role"], row["candidate_count"]
+    return project
+
+
+@cache
+def _project_statement() -> Prepared:
+    """`project_for`'s statement: the member's access is read from the membership that lets
+    them see the project (`for_member`)."""
+
+    def filtered(keys: list[int]) -> QuerySet:
+        user_id, pk = keys
+        return (
+            Project.objects.for_member(User(pk=user_id))
+            .filter(pk=pk)
+            .annotate(role=F("members__role"), candidate_count=CANDIDATE_COUNT)
+            .order_by()
+            .values(*columns(Project), *columns(User, "owner__"), "role", "candidate_count")
+        )
+
+    return Prepared.of_each(filtered, 2)
 
 
 def can_edit(project: Project) -> bool:
@@ -101,9 +130,18 @@ def projects_to_add_to(user: User) -> QuerySet[Project]:
 
 
 def shown_entries(project: Project, viewer: User) -> QuerySet[ProjectCandidate]:
-    """The project's candidates `viewer` may see: the one rule of who is shown in a project."""
-    searchable = ExecutiveProfile.objects.candidates_for(viewer).filter(pk=OuterRef("profile"))
-    return project.candidates.filter(Exists(searchable))
+    """The project's candidates `viewer` may see: the one rule of who is shown in a project.
+    Those whose profiles recruiters may search (`_searchable`); no one to anyone else."""
+    if not may_search_candidates(viewer):
+        return project.candidates.none()
+    return project.candidates.filter(_searchable())
+
+
+def _searchable() -> Exists:
+    """Whether an entry's profile is one every recruiter may search
+    (`ExecutiveProfile.searchable`): the same for each of them, so the statements that ask it
+    are compiled once per process."""
+    return Exists(ExecutiveProfile.objects.searchable().filter(pk=OuterRef("profile")))
 
 
 # --- The board: candidates by stage --------------------------------------------------------------
@@ -130,19 +168,31 @@ class StageCounts:
 
 
 def stage_counts(project: Project, viewer: User) -> StageCounts:
-    """One query: the project's entries counted per stage, and those the viewer may not see."""
-    searchable = ExecutiveProfile.objects.candidates_for(viewer).filter(pk=OuterRef("profile"))
-    counted = (
-        project.candidates.order_by()
-        .values("stage")
-        .annotate(total=Count("id"), shown=Count("id", filter=Q(Exists(searchable))))
-        .values_list("stage", "total", "shown")
-    )
+    """One statement (`_counts_statement`): the project's entries counted per stage, and
+    those the viewer may not see (`shown_entries`)."""
+    searches = may_search_candidates(viewer)
     shown, hidden = {}, 0
-    for stage, total, seen in counted:
-        shown[stage] = seen
-        hidden += total - seen
+    for stage, total, searchable in _counts_statement().tuples(project.pk):
+        shown[stage] = searchable if searches else 0
+        hidden += total - shown[stage]
     return StageCounts(shown, hidden)
+
+
+@cache
+def _counts_statement() -> Prepared:
+    """Each stage's number of entries, and of those recruiters may see, compiled once per
+    process (`core.statements`)."""
+
+    def counted(project_id: int) -> QuerySet:
+        return (
+            ProjectCandidate.objects.filter(project_id=project_id)
+            .order_by()
+            .values("stage")
+            .annotate(total=Count("id"), shown=Count("id", filter=Q(_searchable())))
+            .values_list("stage", "total", "shown")
+        )
+
+    return Prepared.of(counted)
 
 
 @dataclass(frozen=True)
@@ -201,19 +251,11 @@ def _entries(queryset: QuerySet[ProjectCandidate]) -> QuerySet:
 
 def _with_candidates(viewer: User, rows: list[Row]) -> list[BoardEntry]:
     """Entries with their profiles as search rows and their tags: three queries."""
-    if not rows:
+    if not rows or not may_search_candidates(viewer):  # as `shown_entries` says
         return []
-    searchable = ExecutiveProfile.objects.candidates_for(viewer).filter(
-        pk__in=[row[1] for row in rows]
-    )
-    candidates = {candidate.id: candidate for candidate in candidate_rows(searchable)}
+    candidates = {row.id: row for row in searchable_rows([row[1] for row in rows])}
     tags: dict[int, list[str]] = defaultdict(list)
-    tagged = (
-        ProjectCandidate.tags.through.objects.filter(projectcandidate_id__in=[r[0] for r in rows])
-        .order_by("tag__name", "tag_id")
-        .values_list("projectcandidate_id", "tag__name")
-    )
-    for entry_id, name in tagged:
+    for entry_id, name in TAGS.tuples([row[0] for row in rows]):
         tags[entry_id].append(name)
     audience = audiences_for(viewer)
     return [
@@ -229,6 +271,17 @@ def _with_candidates(viewer: User, rows: list[Row]) -> list[BoardEntry]:
         for entry_id, profile_id, stage, added_at, note_count in rows
         if profile_id in candidates  # gone private since the entries were read
     ]
+
+
+# The names of the entries' tags (a page's through a statement compiled once per process).
+TAGS = KeyedRows(
+    lambda ids: (
+        ProjectCandidate.tags.through.objects.filter(projectcandidate_id__in=ids)
+        .order_by("tag__name", "tag_id")
+        .values_list("projectcandidate_id", "tag__name")
+    ),
+    longest=MAX_PAGE_SIZE + 1,
+)
 
 
 def all_entries(project: Project, viewer: User) -> list[BoardEntry]:
@@ -259,6 +312,22 @@ def _advised(
         )
         advised.append(dataclasses.replace(entry, how_to_reach=summarize(advice), path=path))
     return advised
+
+
+@lru_cache(maxsize=len(Stage) + 1)
+def _page_statement(stage: str | None) -> Prepared:
+    """A page of a project's entries shown to recruiters (`shown_entries`), of `stage` or of
+    all, as `_entries` reads them: compiled once per process for each stage, its page cut by
+    its keys (`core.statements`); building its subqueries cost more than running them.
+
+    Not prepared on the server: the planner must see the pipeline's order (`STAGE_ORDER`) as
+    the literals of the index it follows (`project_candidate_board`)."""
+
+    def filtered(keys: list[int]) -> QuerySet:
+        entries = ProjectCandidate.objects.filter(_searchable(), project_id=keys[0])
+        return _entries(entries if stage is None else entries.filter(stage=stage))
+
+    return Prepared.of_each(filtered, 1, paged=True, prepare=False)
 
 
 def board_request(data: QueryDict) -> tuple[str | None, PageRequest]:
@@ -296,11 +365,9 @@ def project_board(
     counts, the page's entries, their profiles, channels and tags, and the paths
     (`best_paths_to_many`). The page knows whether a next one exists by reading one row more."""
     counts = stage_counts(project, viewer)
-    entries = shown_entries(project, viewer)
-    if stage is not None:
-        entries = entries.filter(stage=stage)
-    offset = (number - 1) * size
-    rows = list(_entries(entries)[offset : offset + size + 1])
+    rows: list[Row] = []
+    if may_search_candidates(viewer):  # as `shown_entries` says
+        rows = _page_statement(stage).tuples(project.pk, size + 1, (number - 1) * size)
     page = _with_candidates(viewer, rows[:size])
     return Board(
         counts=counts,

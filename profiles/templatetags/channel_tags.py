@@ -222,6 +222,13 @@ class ProfileLabels:
         )
 
 
+@per_language
+def fictional_badge() -> SafeString:
+    """The badge of a fictional person, rendered once per process and language."""
+    badge = render_to_string("partials/fictional_badge.html", {"profile": {"is_fictional": True}})
+    return mark_safe(badge.strip())  # rendered by an autoescaping template
+
+
 @dataclass(frozen=True)
 class ResultWords:
     """What every result row of a page says the same, translated and rendered once per process
@@ -243,13 +250,10 @@ class ResultWords:
     @classmethod
     @per_language
     def translated(cls) -> ResultWords:
-        fictional = render_to_string(
-            "partials/fictional_badge.html", {"profile": {"is_fictional": True}}
-        )
         return cls(
             channels=ChannelWords.translated(),
             summary=SummaryWords.translated(),
-            fictional=mark_safe(fictional.strip()),  # rendered by an autoescaping template
+            fictional=fictional_badge(),
             how_to_reach=gettext("How to reach"),
             show_more=gettext("more"),
             more=gettext("All reasons for reaching %(name)s"),

@@ -3,11 +3,13 @@
 import pytest
 from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, transaction
+from django.db.models import JSONField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from django.test.utils import CaptureQueriesContext
 
 from core import statements
-from core.statements import Prepared
+from core.statements import KeyedRows, Prepared
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +167,80 @@ def test_a_statement_of_a_list_of_keys_runs_with_as_many_keys_as_it_was_compiled
 
     with pytest.raises(ValueError, match="shorter"):
         statement.tuples(1)
+
+
+def test_a_paged_statement_reads_the_page_its_keys_ask_for():
+    ids = sorted(user.pk for user in UserFactory.create_batch(5))
+    statement = Prepared.of_each(
+        lambda keys: User.objects.filter(pk__gte=keys[0]).order_by("pk").values_list("pk"),
+        1,
+        paged=True,
+    )
+
+    assert statement.tuples(ids[0], 2, 0) == [(ids[0],), (ids[1],)]
+    assert statement.tuples(ids[0], 2, 2) == [(ids[2],), (ids[3],)]
+    assert statement.tuples(ids[0], 2, 4) == [(ids[4],)]
+
+
+def test_a_sliced_queryset_is_not_paged_by_keys():
+    with pytest.raises(ValueError, match="sliced"):
+        Prepared.of_each(
+            lambda keys: User.objects.filter(pk=keys[0]).values("pk")[:5], 1, paged=True
+        )
+
+
+def test_values_come_as_the_orm_makes_them():
+    """The database's text of a JSON value becomes the value, as a queryset reads it."""
+    user = UserFactory()
+    statement = Prepared.of(
+        lambda key: (
+            User.objects.filter(pk=key)
+            .annotate(shown=Cast(Value('{"badge": "fictional"}'), JSONField()))
+            .values("shown", "date_joined")
+        )
+    )
+
+    assert statement.first(user.pk) == {
+        "shown": {"badge": "fictional"},
+        "date_joined": user.date_joined,
+    }
+
+
+@on_postgresql
+@pytest.mark.usefixtures("unprepared")
+def test_a_statement_not_to_be_prepared_runs_as_plain_sql():
+    user = UserFactory(username="plain")
+    statement = Prepared.of_each(
+        lambda keys: User.objects.filter(pk=keys[0]).values_list("username"), 1, prepare=False
+    )
+
+    assert statements_of(lambda: statement.tuples(user.pk)) == ["SELECT"]
+    assert statement.tuples(user.pk) == [("plain",)]
+
+
+def usernames_of_each() -> KeyedRows:
+    return KeyedRows(
+        lambda keys: User.objects.filter(pk__in=keys).order_by("pk").values_list("username"),
+        longest=2,
+    )
+
+
+def test_keyed_rows_of_a_short_list_run_its_compiled_statement():
+    first, second = UserFactory(username="first"), UserFactory(username="second")
+    rows = usernames_of_each()
+
+    assert rows.tuples([first.pk, second.pk]) == [("first",), ("second",)]
+    assert list(rows.statements) == [2]
+
+
+def test_keyed_rows_of_a_longer_list_run_the_queryset_and_keep_no_statement():
+    users = UserFactory.create_batch(3)
+    rows = usernames_of_each()
+
+    assert rows.tuples([user.pk for user in users]) == [(user.username,) for user in users]
+    assert rows.statements == {}
+
+
+def test_keyed_rows_of_no_keys_are_none_and_ask_nothing(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert usernames_of_each().tuples([]) == []

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from django import template
 from django.template.context import Context
 from django.template.defaulttags import CsrfTokenNode
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
@@ -25,7 +24,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 
 from core.macros import drawn
 from core.per_page import link_for_each
-from profiles.templatetags.channel_tags import ProfileLabels, SummaryWords
+from profiles.templatetags.channel_tags import ProfileLabels, SummaryWords, fictional_badge
 from workspace.models import Project, ProjectCandidate, Stage
 from workspace.selectors import Board
 
@@ -86,13 +85,10 @@ class BoardWords:
     def translated(cls, *, project: Project, can_edit: bool, form_fields: str) -> BoardWords:
         # Words from the catalogue are the templates' own markup, shown unescaped as
         # `{% translate %}` shows them.
-        fictional = render_to_string(
-            "partials/fictional_badge.html", {"profile": {"is_fictional": True}}
-        )
         return cls(
             summary=SummaryWords.translated(),
             stages=stage_labels(),
-            fictional=mark_safe(fictional.strip()),  # rendered by an autoescaping template
+            fictional=fictional_badge(),
             profile=mark_safe(gettext("Profile")),
             best_introduction=mark_safe(gettext("Best introduction")),
             no_path=mark_safe(gettext("No one in your network can introduce you yet.")),
