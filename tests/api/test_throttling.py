@@ -26,7 +26,7 @@ PAGE_EXPORT_URL = reverse("profiles:candidate_export")
 # Stores every worker and server sees; never a process's memory.
 SHARED_BACKENDS = {
     "core.throttling.CounterDatabaseCache",
-    "django.core.cache.backends.redis.RedisCache",
+    "core.redis_cache.RedisCache",
 }
 BODY = {"purpose": "recruiting", "target": {"company_type": "foreign", "seniority": "junior"}}
 
