@@ -118,10 +118,11 @@ class PlatformTraits:
     citations: Mapping[str, tuple[SourceRef, ...]] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )
+    # Made once: a page shows it on every row, and translates each name once (`Texts`).
+    name: PlatformName = field(init=False, repr=False, compare=False, hash=False)
 
-    @property
-    def name(self) -> PlatformName:
-        return PlatformName(self.name_en, self.name_zh)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", PlatformName(self.name_en, self.name_zh))
 
     @property
     def operating_state(self) -> OperatingState:
