@@ -5,9 +5,12 @@ from csp.constants import SELF
 from csp.decorators import csp_update
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -35,6 +38,11 @@ handler500 = "core.outage.server_error"
 
 urlpatterns = [
     path("healthz", healthz_view, name="healthz"),
+    # Browsers ask for /favicon.ico on pages that name no icon (the API's browsable pages).
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"), permanent=True),
+    ),
     path("readyz", readyz_view, name="readyz"),
     # Choosing the interface language sets only the language cookie, so it needs no CSRF token:
     # pages with the language switcher then hold nothing per visitor and can be kept whole.
