@@ -260,6 +260,8 @@ def switcher_next(html: str, language: str) -> str:
         ("/zh-hans/platforms/weibo/", "en", "/en/platforms/weibo/"),
         ("/en/compare/?p=weibo&p=maimai", "zh-hans", "/zh-hans/compare/?p=weibo&p=maimai"),
         ("/zh-hans/advisor/", "en", "/en/advisor/"),
+        ("/en/?q=%E5%BE%AE%E5%8D%9A", "zh-hans", "/zh-hans/?q=%E5%BE%AE%E5%8D%9A"),
+        ("/zh-hans/platforms/weibo/?q=a%26b", "en", "/en/platforms/weibo/?q=a%26b"),
     ],
 )
 def test_the_switcher_offers_the_same_page_in_the_other_language(
