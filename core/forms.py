@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import django_filters
@@ -14,9 +15,10 @@ from django.forms import renderers
 from django.forms.forms import DeclarativeFieldsMetaclass
 from django.forms.utils import ErrorList
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from markupsafe import Markup, escape
 
-from core.per_page import Texts, per_language
+from core.per_page import Texts
 
 # The status of a page that comes back with its form's errors (or a filter's) next to the fields.
 INVALID_FORM_STATUS = 400
@@ -57,14 +59,30 @@ def attributes(values: Mapping[str, Any]) -> str:
     """An element's attributes as Django's attrs.html writes them (`True` alone, `False` left
     out), escaped."""
     return "".join(
-        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        f" {escaped(name)}" if value is True else f' {escaped(name)}="{escaped(value)}"'
         for name, value in values.items()
         if value is not False
     )
 
 
-# The functions below write markup with f-strings and `escape`, which escapes as Jinja2 does:
+# The functions below write markup with f-strings and `escaped`, which escapes as Jinja2 does:
 # `Markup.format` cost three times as much.
+
+
+def escaped(value: object) -> str:
+    """`value` escaped as Jinja2 escapes it (markup as it is), as a plain string: markupsafe's
+    `escape` builds a `Markup` object for each, which cost more than the escaping itself for
+    the short names and values of a widget."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return (
+        str(value)
+        .replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 def label_text(label: object, *, safe: bool = False) -> str:
@@ -80,12 +98,19 @@ def label_texts(*, safe: bool = False) -> Callable[[object], str]:
     return lambda label: texts(label) if isinstance(label, Promise) else text(label)
 
 
-@per_language
 def _labels(safe: bool) -> Texts:
-    """Each label's text in a language, trusted or escaped: an option's, a field's, a help text.
-    A label is a lazy translation, translated again on every str(), and the advisor's page
-    draws hundreds; labels are the forms' declared fields and choices, the same objects in
-    every request, so a language's are kept for the process."""
+    """Each label's text in the active language, trusted or escaped: an option's, a field's, a
+    help text. A label is a lazy translation, translated again on every str(), and the advisor's
+    page draws hundreds; labels are the forms' declared fields and choices, the same objects in
+    every request, so a language's are kept for the process.
+
+    Labels hold no links, so they are kept by language alone: `per_language` reads the script
+    prefix too, a second context-local lookup for every widget a page draws."""
+    return _labels_in(get_language(), safe)
+
+
+@lru_cache(maxsize=16)
+def _labels_in(_language: str, safe: bool) -> Texts:
     return Texts.kept(Markup if safe else escape)
 
 
@@ -96,9 +121,9 @@ def input_markup(widget: Mapping[str, Any]) -> Markup:
 
 def _input(widget: Mapping[str, Any]) -> str:
     value = widget["value"]
-    shown = "" if value is None else f' value="{escape(value)}"'
+    shown = "" if value is None else f' value="{escaped(value)}"'
     return (
-        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{shown}'
+        f'<input type="{escaped(widget["type"])}" name="{escaped(widget["name"])}"{shown}'
         f"{attributes(widget['attrs'])}>"
     )
 
@@ -106,12 +131,12 @@ def _input(widget: Mapping[str, Any]) -> str:
 def select_markup(widget: Mapping[str, Any]) -> Markup:
     """Django's select.html, each option as select_option.html draws it."""
     text = label_texts()
-    parts = [f'<select name="{escape(widget["name"])}"{attributes(widget["attrs"])}>']
+    parts = [f'<select name="{escaped(widget["name"])}"{attributes(widget["attrs"])}>']
     for group, options, _index in widget["optgroups"]:
         if group:
             parts.append(f'\n  <optgroup label="{text(group)}">')
         parts.extend(
-            f'\n  <option value="{escape(option["value"])}"'
+            f'\n  <option value="{escaped(option["value"])}"'
             f"{attributes(option['attrs']) if option['attrs'] else ''}>"
             f"{text(option['label'])}</option>"
             for option in options
@@ -129,7 +154,7 @@ def _choice(option: Mapping[str, Any], text: Callable[[object], str]) -> str:
     if not option["wrap_label"]:
         return box
     target = option["attrs"].get("id")
-    labelled_by = f' for="{escape(target)}"' if target else ""
+    labelled_by = f' for="{escaped(target)}"' if target else ""
     return f"<label{labelled_by}>{box} {text(option['label'])}</label>"
 
 
@@ -139,8 +164,8 @@ def choices_markup(widget: Mapping[str, Any]) -> Markup:
     attrs, text = widget["attrs"], label_texts()
     parts = [
         "<div",
-        f' id="{escape(attrs["id"])}"' if attrs.get("id") else "",
-        f' class="{escape(attrs["class"])}"' if attrs.get("class") else "",
+        f' id="{escaped(attrs["id"])}"' if attrs.get("id") else "",
+        f' class="{escaped(attrs["class"])}"' if attrs.get("class") else "",
         ">",
     ]
     for group, options, _index in widget["optgroups"]:
