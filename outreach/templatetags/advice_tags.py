@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from core.forms import label_texts
 from core.macros import drawn
 from core.per_page import Texts, link_for_each, per_language
 from outreach.ranking import RankedChannel, SourceRef
@@ -145,8 +146,9 @@ def advice_list(
 @register.simple_tag
 def advisor_platforms(rows: Iterable[PlatformRow]) -> SafeString:
     """The advisor form's platforms (`AdvisorForm.platform_rows`): each a group of its
-    presence and its settings, six fields a platform."""
-    words = {"how_they_use": gettext("How they use %(platform)s")}
+    presence and its settings, six fields a platform. The settings' labels, sixty a page, are
+    the same lazy texts on every row, translated once (`label_texts`)."""
+    words = {"how_they_use": gettext("How they use %(platform)s"), "label": label_texts()}
     return drawn(MACROS, "platform_rows", rows, words)
 
 
