@@ -28,7 +28,7 @@ def link_for_each(
 ) -> Callable[[object], str]:
     """The route `name` reversed once, its last argument a stand-in; called with an object's
     id, the link with that id in its place (made absolute by `absolute`, once, if given)."""
-    url = reverse(name, args=[*args, STAND_IN])
+    url = _with_stand_in(name, *args)
     head, _, tail = (absolute(url) if absolute else url).partition(STAND_IN)
     return lambda pk: f"{head}{pk}{tail}"
 
@@ -49,6 +49,14 @@ def per_language(make: Callable[..., R]) -> Callable[..., R]:
         return kept(get_language(), get_script_prefix(), *args)
 
     return in_this_language
+
+
+@per_language
+def _with_stand_in(name: str, *args: object) -> str:
+    """`name` reversed with `args` and the stand-in as its last argument, once per process and
+    language: a listing's links (an API page's three or four routes, a board's) each cost a
+    reverse on every request."""
+    return reverse(name, args=[*args, STAND_IN])
 
 
 class Texts:
