@@ -11,6 +11,7 @@ made of a variable or with filters is Django's node as it is.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from typing import Any
 
 from django import template
 from django.template.base import FilterExpression, Node, Parser, Token
@@ -30,12 +31,15 @@ class KeptOutput:
 
     asvar: str | None
 
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.outputs: dict[Hashable, str] = {}
+
     def kept(self, context: Context, key: Hashable, render: Callable[[Context], str]) -> str:
-        outputs: dict[Hashable, str] = self.__dict__.setdefault("outputs", {})
-        output = outputs.get(key)
+        output = self.outputs.get(key)
         if output is None:
             drawn = render(context)
-            output = outputs[key] = context[self.asvar] if self.asvar else drawn
+            output = self.outputs[key] = context[self.asvar] if self.asvar else drawn
         if self.asvar:
             context[self.asvar] = output
             return ""
