@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from typing import Any, ClassVar
 
 import django_filters
@@ -15,10 +14,9 @@ from django.forms import renderers
 from django.forms.forms import DeclarativeFieldsMetaclass
 from django.forms.utils import ErrorList
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 from markupsafe import Markup, escape
 
-from core.per_page import Texts
+from core.per_page import Texts, texts_per_language
 
 # The status of a page that comes back with its form's errors (or a filter's) next to the fields.
 INVALID_FORM_STATUS = 400
@@ -98,19 +96,13 @@ def label_texts(*, safe: bool = False) -> Callable[[object], str]:
     return lambda label: texts(label) if isinstance(label, Promise) else text(label)
 
 
+@texts_per_language
 def _labels(safe: bool) -> Texts:
     """Each label's text in the active language, trusted or escaped: an option's, a field's, a
     help text. A label is a lazy translation, translated again on every str(), and the advisor's
     page draws hundreds; labels are the forms' declared fields and choices, the same objects in
-    every request, so a language's are kept for the process.
-
-    Labels hold no links, so they are kept by language alone: `per_language` reads the script
-    prefix too, a second context-local lookup for every widget a page draws."""
-    return _labels_in(get_language(), safe)
-
-
-@lru_cache(maxsize=16)
-def _labels_in(_language: str, safe: bool) -> Texts:
+    every request, so a language's are kept for the process (by language alone: a label holds
+    no link)."""
     return Texts.kept(Markup if safe else escape)
 
 

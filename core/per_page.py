@@ -8,7 +8,7 @@ a hundred advice reasons, the catalog's shared lazy texts, would each be transla
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import lru_cache, wraps
 from typing import TypeVar
 
@@ -42,13 +42,24 @@ def per_language(make: Callable[..., R]) -> Callable[..., R]:
     0.3 ms a page. What `make` returns is kept and shared, so it must not change; a memo of
     texts it holds is a bounded one (`Texts.kept`).
     """
-    kept = lru_cache(maxsize=64)(lambda _language, _prefix, *args: make(*args))
+    return _kept_by(make, lambda: (get_language(), get_script_prefix()))
+
+
+def texts_per_language(make: Callable[..., R]) -> Callable[..., R]:
+    """`per_language` for what holds no link (labels, phrases), kept by language alone: the
+    script prefix is a second context-local lookup, and the form widgets ask on every draw."""
+    return _kept_by(make, get_language)
+
+
+def _kept_by(make: Callable[..., R], scope: Callable[[], Hashable]) -> Callable[..., R]:
+    """`make`, called once per process for each `scope()` and (hashable) arguments."""
+    kept = lru_cache(maxsize=64)(lambda _scope, *args: make(*args))
 
     @wraps(make)
-    def in_this_language(*args: object) -> R:
-        return kept(get_language(), get_script_prefix(), *args)
+    def in_this_scope(*args: object) -> R:
+        return kept(scope(), *args)
 
-    return in_this_language
+    return in_this_scope
 
 
 @per_language

@@ -38,7 +38,7 @@ from types import MappingProxyType
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.per_page import per_language
+from core.per_page import texts_per_language
 from outreach.vocabulary import CompanyType, Seniority
 
 MIN_OUTREACHES = 20
@@ -81,7 +81,7 @@ def percent(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
-@per_language
+@texts_per_language
 def whom(company_type: str, seniority: str) -> str:
     """ "C-level at Chinese private firms", in the active language: made once per language for
     each kind of target, as every observed rate in a page's advice names its target again."""

@@ -48,16 +48,12 @@ class KeptOutput:
 
 def constant(expression: FilterExpression | None) -> bool:
     """Whether a tag's argument is a string literal without filters (or absent): the same on
-    every render."""
-    return expression is None or (
-        isinstance(expression.var, str | template.Variable)
-        and _literal(expression.var) is not None
-        and not expression.filters
-    )
-
-
-def _literal(value: str | template.Variable) -> str | None:
-    return value if isinstance(value, str) else value.literal
+    every render. A literal's `var` is its string, or a `Variable` holding it (`translate`'s)."""
+    if expression is None:
+        return True
+    value = expression.var
+    literal = value if isinstance(value, str) else getattr(value, "literal", None)
+    return literal is not None and not expression.filters
 
 
 class KeptTranslateNode(KeptOutput, i18n.TranslateNode):
