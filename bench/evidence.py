@@ -27,7 +27,7 @@ import math
 import random
 import statistics
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
@@ -36,7 +36,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bench.figures import ms, percentile
+from bench.figures import ms, percentile, timed_ms
 from bench.report import verdict
 from outreach.catalog import advise, load_catalog
 from outreach.evidence import NO_EVIDENCE
@@ -95,17 +95,6 @@ class EvidenceFigures:
     one_advice_ms: dict[str, list[float]] = field(default_factory=dict)
     new_count_ms: dict[str, list[float]] = field(default_factory=dict)
     plans: dict[str, tuple[str, str]] = field(default_factory=dict)
-
-
-def timed_ms(call: Callable[[], object], repeat: int, warmup: int = 3) -> list[float]:
-    for _ in range(warmup):
-        call()
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        call()
-        samples.append(ms(time.perf_counter() - started))
-    return samples
 
 
 # --- The logs ------------------------------------------------------------------------------------

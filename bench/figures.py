@@ -4,6 +4,8 @@ the measures and the report."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -53,3 +55,15 @@ def ms(seconds: float) -> float:
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def timed_ms(call: Callable[[], object], repeat: int, warmup: int = 5) -> list[float]:
+    """Milliseconds of each of `repeat` calls of `call`, after `warmup` calls untimed."""
+    for _ in range(warmup):
+        call()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        samples.append(ms(time.perf_counter() - started))
+    return samples

@@ -29,7 +29,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -58,19 +58,16 @@ import django  # noqa: E402
 
 django.setup()
 
-import psycopg2  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.http import QueryDict  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
 from bench.bulk_load import load_contacts, load_profiles  # noqa: E402
 from bench.evidence import measure_evidence, section, table_rows  # noqa: E402
-from bench.figures import CountTiming, Endpoint, SearchTiming, ms, percentile  # noqa: E402
+from bench.figures import Endpoint, percentile, timed_ms  # noqa: E402
 from bench.load import LoadResult, gunicorn, load_all, say  # noqa: E402
 from bench.network import (  # noqa: E402
     NETWORK_SCOPES,
@@ -78,10 +75,10 @@ from bench.network import (  # noqa: E402
     NetworkFigures,
     measure_network,
 )
+from bench.project import PROJECT_SIZE, bench_project  # noqa: E402
 from bench.recommender import build_catalog, score_all, synthetic_requests  # noqa: E402
 from bench.report import DEGREES, render_report  # noqa: E402
-from core.cache import new_data_version, recent_data_version  # noqa: E402
-from core.statements import forget_prepared  # noqa: E402
+from bench.searches import SEARCHES, measure_counts, measure_searches  # noqa: E402
 from outreach.catalog import load_catalog  # noqa: E402
 from outreach.recommender import Sender, recommend  # noqa: E402
 from outreach.vocabulary import Purpose  # noqa: E402
@@ -96,24 +93,11 @@ from profiles.models import (  # noqa: E402
     Membership,
     Seniority,
 )
-from profiles.selectors import candidate_filter, candidate_page, candidate_rows  # noqa: E402
+from profiles.selectors import candidate_rows  # noqa: E402
 from profiles.services import recruiters_group  # noqa: E402
-from profiles.totals import CANDIDATES_VERSION, search_counts  # noqa: E402
-from workspace import services as workspace  # noqa: E402
-from workspace.models import Note, Project, ProjectCandidate, Stage, StageChange, Tag  # noqa: E402
-from workspace.selectors import shown_entries  # noqa: E402
 
 # --- What is measured -----------------------------------------------------------------------
 
-MULTI_PLATFORM = "platform=weibo&platform=maimai&open_to_inquiries=true"
-PLACE = "city=shanghai&industry=finance&seniority=c_level"
-SEARCHES = {
-    "multi-platform": MULTI_PLATFORM,
-    "city+industry+seniority": PLACE,
-    "q=王伟 (2-char name)": "q=王伟",
-    "q=上海 (2-char city)": "q=上海",
-}
-CJK_QUERIES = ["上海", "王伟", "腾讯", "北京", "张静", "欧阳"]
 ADVISOR_QUERY = (
     "purpose=business_development&company_type=chinese_private&seniority=c_level"
     "&languages=zh&weibo=active&weibo_open=on&weibo_career=on&reads_chinese=on"
@@ -211,14 +195,15 @@ def network_endpoints(network: NetworkFigures) -> list[Endpoint]:
     return points
 
 
-def endpoints(candidate_id: int, project_id: int) -> list[Endpoint]:
+# Where a recruiter searches, and with which credential.
+SEARCH_KINDS = (("page", "/en/candidates/", "session"), ("API", "/api/v1/candidates/", "token"))
+
+
+def search_endpoints() -> list[Endpoint]:
+    """The recruiter's searches, page and API (SEARCHES, each beside its raw SQL), and a new
+    city + industry + seniority on every request (`unseen_places`)."""
+    places = unseen_places()
     return [
-        Endpoint("bare", "Bare Django view (ceiling)", "/bench/bare/"),
-        Endpoint("directory", "Directory page", "/en/"),
-        Endpoint("platform", "Platform page (Weibo)", "/en/platforms/weibo/"),
-        Endpoint(
-            "compare", "Compare page (3 platforms)", "/en/compare/?p=weibo&p=linkedin&p=maimai"
-        ),
         *(
             Endpoint(
                 f"{kind}:{name}",
@@ -228,10 +213,7 @@ def endpoints(candidate_id: int, project_id: int) -> list[Endpoint]:
                 floor=name,
             )
             for name, query in SEARCHES.items()
-            for kind, prefix, auth in (
-                ("page", "/en/candidates/", "session"),
-                ("API", "/api/v1/candidates/", "token"),
-            )
+            for kind, prefix, auth in SEARCH_KINDS
             if kind == "page" or not name.startswith("q=上海")
         ),
         *(
@@ -242,12 +224,51 @@ def endpoints(candidate_id: int, project_id: int) -> list[Endpoint]:
                 auth,
                 rotation=tuple(f"{prefix}?{place}" for place in places),
             )
-            for places in [unseen_places()]
-            for kind, prefix, auth in (
-                ("page", "/en/candidates/", "session"),
-                ("API", "/api/v1/candidates/", "token"),
-            )
+            for kind, prefix, auth in SEARCH_KINDS
         ),
+    ]
+
+
+def advice_endpoints(candidate_id: int) -> list[Endpoint]:
+    """The advisor (a question asked again, and a new one each request) and the advice APIs."""
+    questions = unseen_questions()
+    return [
+        Endpoint(
+            "advisor",
+            "Advisor page (with advice), the same question again (kept for visitors)",
+            f"/en/advisor/?{ADVISOR_QUERY}",
+        ),
+        Endpoint(
+            "advisor:unseen",
+            "Advisor page (with advice), a new question each request",
+            f"/en/advisor/?{questions[0]}",
+            rotation=tuple(f"/en/advisor/?{question}" for question in questions),
+        ),
+        Endpoint(
+            "recommendations",
+            "Recommendations API (POST)",
+            "/api/v1/recommendations/",
+            body=RECOMMENDATION_BODY,
+        ),
+        Endpoint(
+            "advice",
+            "One candidate's advice API",
+            f"/api/v1/candidates/{candidate_id}/recommendation/?purpose=recruiting",
+            "token",
+        ),
+    ]
+
+
+def endpoints(candidate_id: int, project_id: int) -> list[Endpoint]:
+    """Everything loaded but the network's, in the table's order."""
+    return [
+        Endpoint("bare", "Bare Django view (ceiling)", "/bench/bare/"),
+        Endpoint("directory", "Directory page", "/en/"),
+        Endpoint("platform", "Platform page (Weibo)", "/en/platforms/weibo/"),
+        Endpoint(
+            "compare", "Compare page (3 platforms)", "/en/compare/?p=weibo&p=linkedin&p=maimai"
+        ),
+        *search_endpoints(),
         Endpoint(
             "project:page",
             f"A project of {PROJECT_SIZE} candidates: its page (the board)",
@@ -266,32 +287,7 @@ def endpoints(candidate_id: int, project_id: int) -> list[Endpoint]:
             f"/en/people/{candidate_id}/",
             "session",
         ),
-        Endpoint(
-            "advisor",
-            "Advisor page (with advice), the same question again (kept for visitors)",
-            f"/en/advisor/?{ADVISOR_QUERY}",
-        ),
-        *(
-            Endpoint(
-                "advisor:unseen",
-                "Advisor page (with advice), a new question each request",
-                f"/en/advisor/?{questions[0]}",
-                rotation=tuple(f"/en/advisor/?{question}" for question in questions),
-            )
-            for questions in [unseen_questions()]
-        ),
-        Endpoint(
-            "recommendations",
-            "Recommendations API (POST)",
-            "/api/v1/recommendations/",
-            body=RECOMMENDATION_BODY,
-        ),
-        Endpoint(
-            "advice",
-            "One candidate's advice API",
-            f"/api/v1/candidates/{candidate_id}/recommendation/?purpose=recruiting",
-            "token",
-        ),
+        *advice_endpoints(candidate_id),
     ]
 
 
@@ -306,17 +302,6 @@ def step(title: str) -> Iterator[dict]:
     yield timing
     timing["seconds"] = time.monotonic() - started
     say(f"    {timing['seconds']:.1f} s")
-
-
-def timed(function: Callable[[], object], repeat: int, warmup: int = 5) -> list[float]:
-    for _ in range(warmup):
-        function()
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - started)
-    return samples
 
 
 def load_average() -> str:
@@ -384,182 +369,6 @@ def recruiter_credentials() -> tuple[User, str, str]:
     return User.objects.get(pk=user.pk), *credentials_of(user)
 
 
-PROJECT_NAME = "Bench: CFO, 500 candidates"
-PROJECT_SIZE = 500
-# Where the project's candidates are, of every ten: most not yet contacted, as in a live search.
-PROJECT_STAGES = (
-    *[Stage.SOURCED] * 4,
-    Stage.CONTACTED,
-    Stage.CONTACTED,
-    Stage.REPLIED,
-    Stage.REPLIED,
-    Stage.MEETING,
-    Stage.NOT_A_FIT,
-)
-PROJECT_TAGS = ("shortlist", "speaks German")
-
-
-def bench_project(recruiter: User) -> Project:
-    """The recruiter's project of PROJECT_SIZE candidates they may see, made through the
-    workspace's services: stages moved, every tenth noted and every fifth tagged. Topped up,
-    not made again, when it exists."""
-    project = Project.objects.filter(owner=recruiter, name=PROJECT_NAME).first()
-    if project is None:
-        project = workspace.create_project(owner=recruiter, name=PROJECT_NAME)
-    missing = PROJECT_SIZE - shown_entries(project, recruiter).count()
-    if missing <= 0:
-        return project
-    ids = list(
-        ExecutiveProfile.objects.candidates_for(recruiter)
-        .exclude(project_entries__project=project)
-        .order_by("?")
-        .values_list("pk", flat=True)[:missing]
-    )
-    added = []
-    for start in range(0, len(ids), workspace.MAX_ADDED_AT_ONCE):
-        chosen = ids[start : start + workspace.MAX_ADDED_AT_ONCE]
-        added += workspace.add_candidates(project=project, by=recruiter, profile_ids=chosen).added
-    for number, entry in enumerate(added):
-        stage = PROJECT_STAGES[number % len(PROJECT_STAGES)]
-        if stage != Stage.SOURCED:
-            workspace.move_stage(project_candidate=entry, by=recruiter, stage=stage)
-        if number % 10 == 0:
-            workspace.add_note(project_candidate=entry, by=recruiter, text="Met at the forum.")
-        if number % 5 == 0:
-            name = PROJECT_TAGS[number // 5 % len(PROJECT_TAGS)]
-            workspace.tag_candidate(project_candidate=entry, by=recruiter, name=name)
-    tables = (ProjectCandidate, ProjectCandidate.tags.through, StageChange, Note, Tag)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE " + ", ".join(model._meta.db_table for model in tables))
-    return project
-
-
-# --- The database's floor, and the ORM beside it -------------------------------------------
-
-
-def search_filter(recruiter: User, query: str):
-    """The page's and the API's FilterSet for `query`, validated."""
-    filterset = candidate_filter(user=recruiter, data=QueryDict(query))
-    assert filterset.is_valid(), filterset.errors
-    return filterset
-
-
-def first_page(queryset) -> list[ExecutiveProfile]:
-    """The ORM query of a search: one page of 25 with its channels (two statements)."""
-    return candidate_page(queryset.all(), number=1, size=25).candidates
-
-
-def measure_searches(
-    recruiter: User, repeat: int, searches: dict[str, str] | None = None
-) -> dict[str, SearchTiming]:
-    """Each search's first page through the ORM and as raw SQL (by default the recruiter's
-    SEARCHES and the CJK queries), with the plan of its main statement."""
-    raw = psycopg2.connect(os.environ["DATABASE_URL"])
-    raw.autocommit = True
-    prepared: set[str] = set()
-    timings = {}
-    if searches is None:
-        searches = {**SEARCHES, **{f"q={q}": f"q={q}" for q in CJK_QUERIES}}
-    for name, query in searches.items():
-        timing = SearchTiming(name)
-        queryset = search_filter(recruiter, query).qs
-        first_page(queryset)  # the process's copy of the platforms is fresh: not part of a page
-        forget_prepared(connection)  # recorded as a new connection runs them
-        with CaptureQueriesContext(connection) as captured:
-            timing.rows = len(first_page(queryset))
-        timing.statements = [entry["sql"] for entry in captured.captured_queries]
-        timing.orm_ms = [ms(s) for s in timed(lambda qs=queryset: first_page(qs), repeat)]
-        timing.filter_ms = [
-            ms(s) for s in timed(lambda q=query: search_filter(recruiter, q).qs, repeat)
-        ]
-
-        runs = as_run_again(raw, timing.statements, prepared)
-
-        def run_raw(statements=runs) -> None:
-            with raw.cursor() as cursor:
-                for statement in statements:
-                    cursor.execute(statement)
-                    cursor.fetchall()
-
-        timing.raw_ms = [ms(s) for s in timed(run_raw, repeat)]
-        with raw.cursor() as cursor:
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + timing.statements[0])
-            timing.plan = "\n".join(row[0] for row in cursor.fetchall())
-        timings[name] = timing
-        say(
-            f"    {name}: raw {statistics.median(timing.raw_ms):.2f} ms, "
-            f"ORM {statistics.median(timing.orm_ms):.2f} ms "
-            f"(+ filter {statistics.median(timing.filter_ms):.2f} ms), {timing.rows} rows"
-        )
-    raw.close()
-    return timings
-
-
-def as_run_again(raw, statements: list[str], prepared: set[str]) -> list[str]:
-    """`statements` as the raw connection runs them on each page: a statement the ORM's
-    connection prepared (`PREPARE name AS ...; EXECUTE name(...)`, `core.statements`) is
-    prepared on the raw connection once too, and run by name, so both sides plan it once."""
-    runs = []
-    for statement in statements:
-        if statement.startswith("PREPARE "):
-            prepare, run = statement.split("; EXECUTE ", 1)
-            name = prepare.split(" ", 2)[1]
-            if name not in prepared:
-                with raw.cursor() as cursor:
-                    cursor.execute(prepare)
-                prepared.add(name)
-            statement = "EXECUTE " + run
-        runs.append(statement)
-    return runs
-
-
-def measure_counts(
-    recruiter: User, repeat: int, searches: dict[str, str] = SEARCHES, warmup: int = 5
-) -> dict[str, CountTiming]:
-    """What counting adds to each search: `search_counts` as the API calls it (the total) and
-    as the search page does (with the platforms), each call with nothing kept (a new version of
-    the candidates' data, as a saved profile starts, before it). The filter's queryset is built
-    first, as the search has built it by then. The page's shortcut (a page that holds the last
-    row needs no count) is not taken: a search with more results than a page always counts."""
-    timings = {}
-    for name, query in searches.items():
-        timing = CountTiming(name)
-        last = warmup + repeat  # one more round, its statements recorded and not timed
-        for round_ in range(last + 1):
-            total_ms, both_ms = (
-                _time_counts(recruiter, query, platforms=platforms) for platforms in (False, True)
-            )
-            if round_ == last:
-                filterset = search_filter(recruiter, query)
-                new_data_version(CANDIDATES_VERSION)
-                with CaptureQueriesContext(connection) as captured:
-                    timing.total = search_counts(filterset, platforms=True).total
-                timing.statements = [entry["sql"] for entry in captured.captured_queries]
-            elif round_ >= warmup:
-                timing.total_ms.append(total_ms)
-                timing.both_ms.append(both_ms)
-        timings[name] = timing
-        say(
-            f"    {name}: total {statistics.median(timing.total_ms):.2f} ms, with the platforms "
-            f"{statistics.median(timing.both_ms):.2f} ms (p95 "
-            f"{percentile(timing.both_ms, 0.95):.2f}), {len(timing.statements)} statements"
-        )
-    return timings
-
-
-def _time_counts(recruiter: User, query: str, *, platforms: bool) -> float:
-    """Milliseconds of one `search_counts` of `query`, nothing kept. The new version is read
-    before the clock starts, as a process reads it at most once a second
-    (`core.cache.recent_data_version`), not once a search."""
-    filterset = search_filter(recruiter, query)
-    filterset.matches  # noqa: B018 - the search's own work, done before it counts
-    new_data_version(CANDIDATES_VERSION)
-    recent_data_version(CANDIDATES_VERSION)
-    started = time.perf_counter()
-    search_counts(filterset, platforms=platforms)
-    return ms(time.perf_counter() - started)
-
-
 def measure_recommender(recruiter: User, report: dict) -> None:
     catalog = load_catalog()
     profiles = candidate_rows(ExecutiveProfile.objects.candidates_for(recruiter)[:10_000])
@@ -590,7 +399,7 @@ def measure_recommender(recruiter: User, report: dict) -> None:
         )
         advise(purpose=Purpose.RECRUITING, target=target_from_profile(profile), sender=Sender())
 
-    samples = [ms(s) for s in timed(one_candidate, repeat=250, warmup=20)]
+    samples = timed_ms(one_candidate, repeat=250, warmup=20)
     report["advice_ms"] = (statistics.median(samples), percentile(samples, 0.95))
 
 
