@@ -15,6 +15,7 @@ from bench.figures import ms, percentile
 from profiles.totals import count_cap, facet_sample
 
 if TYPE_CHECKING:
+    from bench.breakdown import Breakdown
     from bench.figures import CountTiming, Endpoint, SearchTiming
     from bench.load import LoadResult
     from bench.network import NetworkFigures
@@ -322,6 +323,38 @@ def _worker_classes(worker_classes: dict[str, dict[str, LoadResult]]) -> list[st
     return [*lines, ""]
 
 
+def _breakdowns(breakdowns: list[Breakdown]) -> list[str]:
+    if not breakdowns:
+        return []
+    lines = [
+        "## Where a request's time goes",
+        "",
+        f"The pages under their share of the bare view, {breakdowns[0].requests} requests each "
+        "after a warm-up, in this process through Django's test client (no server, no wrk; "
+        "`bench/breakdown.py`): each step's own time as the view calls it (less the steps it "
+        "calls), in milliseconds per request, with the time within it spent in SQL statements "
+        "and in Redis round trips. What no step holds is the middleware's (the session, the "
+        "user), the view's own small work and the response. One request at a time, nothing "
+        "else running; the CPU time says how much of it is this process's Python.",
+        "",
+    ]
+    for breakdown in breakdowns:
+        rows = breakdown.rows()
+        whole = rows[-1][1]
+        lines += [
+            f"### {breakdown.label}: {whole:.1f} ms, {breakdown.cpu_ms:.1f} ms of CPU",
+            "",
+            "| Step | ms | of which SQL | of which Redis | share |",
+            "|---|---:|---:|---:|---:|",
+            *(
+                f"| {step} | {spent:.2f} | {sql:.2f} | {cache:.2f} | {spent / whole:.0%} |"
+                for step, spent, sql, cache in rows
+            ),
+            "",
+        ]
+    return lines
+
+
 def _plans(searches: dict[str, SearchTiming]) -> list[str]:
     lines = ["## Query plans (EXPLAIN ANALYZE of each search's main query)", ""]
     for name, timing in searches.items():
@@ -345,6 +378,7 @@ def render_report(
         *_main_table(points, loads, searches, report, network),
         *_search_table(searches),
         *_counts_table(report["counts"]),
+        *_breakdowns(report.get("breakdowns", [])),
         *_data_and_recommender(report),
         *_network(network, report),
         *report.get("evidence_section", ()),

@@ -65,6 +65,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
+from bench.breakdown import measure_breakdowns  # noqa: E402
 from bench.bulk_load import load_contacts, load_profiles  # noqa: E402
 from bench.evidence import measure_evidence, section, table_rows  # noqa: E402
 from bench.figures import Endpoint, percentile, timed_ms  # noqa: E402
@@ -489,6 +490,10 @@ def main() -> None:
         report["counts"] = measure_counts(recruiter, options.repeat)
     with step("Recommender: 10,000 candidates, and one candidate's advice"):
         measure_recommender(recruiter, report)
+    with step("Where a request's time goes: the search and the board, in this process"):
+        report["breakdowns"] = measure_breakdowns(
+            {"session": session, "token": token}, unseen_places(), project.pk, options.repeat * 3
+        )
     with step("Network: best paths in the server, and the search with its network filter"):
         network = measure_network(viewers=options.path_viewers, repeat=3)
         # Fewer rounds: a third-degree reach costs a hundred times a plain search's SQL.

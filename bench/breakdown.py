@@ -1,0 +1,264 @@
+"""Where a request's time goes, on the pages that miss their share of the bare view: the search
+page and API (a new city + industry + seniority each request) and a project's board and its
+API listing, requested in this process through Django's test client (no server, no wrk).
+
+Each request is timed whole, and so are the steps its view takes, each as the view calls it;
+within each step, the time spent in SQL (every statement, through Django's execute wrapper) and
+in the shared cache (every Redis round trip) is counted apart. What no step holds is the
+middleware's (the session, the user), the view's own small work and the response. The CPU time
+of the whole loop says how much of a request is this process's Python, against waiting on
+PostgreSQL and Redis (which, on the benchmark's machine, share its cores).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import redis
+from django.db import connection
+from django.test import Client
+from rest_framework.renderers import JSONRenderer
+
+from bench.figures import ms
+from bench.project import PROJECT_SIZE
+from profiles import candidate_views
+from profiles.api import candidates as candidate_api
+from profiles.filters import CandidateFilter
+from workspace import api as workspace_api
+from workspace import selectors as workspace_selectors
+from workspace import views as workspace_views
+
+# The part of a request no step holds, and the whole request.
+REST = "the rest: middleware, session and user, the response"
+WHOLE = "the whole request"
+
+
+@dataclass
+class Breakdown:
+    """Seconds of each step (a step's own time, less the steps it calls), with the SQL and
+    cache time within it, over `requests` requests; `cpu_ms` is this process's CPU time per
+    request."""
+
+    label: str
+    requests: int = 0
+    cpu_ms: float = 0.0
+    steps: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    sql: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    cache: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def rows(self) -> list[tuple[str, float, float, float]]:
+        """(step, ms, of which SQL ms, of which cache ms) per request: each step, the rest,
+        and the whole request."""
+        per = ms(1) / self.requests
+        timed = [name for name in self.steps if name != WHOLE]
+        inner = sum(self.steps[name] for name in timed)
+        rest = (self.steps[WHOLE] - inner, self.sql[REST], self.cache[REST])
+        rows = [
+            (name, self.steps[name] * per, self.sql[name] * per, self.cache[name] * per)
+            for name in timed
+        ]
+        rows.append((REST, *(value * per for value in rest)))
+        totals = (self.steps[WHOLE], sum(self.sql.values()), sum(self.cache.values()))
+        rows.append((WHOLE, *(value * per for value in totals)))
+        return rows
+
+
+class Stopwatch:
+    """Times the steps it is given (functions replaced, for as long as it runs, by timed
+    wrappers) and the SQL and Redis round trips within them, into a `Breakdown`."""
+
+    def __init__(self, breakdown: Breakdown) -> None:
+        self.breakdown = breakdown
+        self.current = REST
+        # The time of the steps called within each step running, innermost last.
+        self.inner: list[float] = []
+
+    @contextmanager
+    def running(self, steps: list[tuple[object, str, str]]) -> Iterator[None]:
+        """While it runs: each `(owner, attribute, step)` of `steps` timed as `step`, and every
+        statement and Redis command within it."""
+        with ExitStack() as stack:
+            for owner, attribute, step in steps:
+                stack.enter_context(self._replaced(owner, attribute, step))
+            stack.enter_context(connection.execute_wrapper(self._statement))
+            for owner, attribute in (
+                (redis.Redis, "execute_command"),
+                (redis.client.Pipeline, "execute"),
+            ):
+                stack.enter_context(self._replaced(owner, attribute, None))
+            yield
+
+    def request(self, call: Callable[[], Any]) -> None:
+        """One request, timed whole."""
+        started = time.perf_counter()
+        call()
+        self.breakdown.steps[WHOLE] += time.perf_counter() - started
+        self.breakdown.requests += 1
+
+    @contextmanager
+    def _replaced(self, owner: object, attribute: str, step: str | None) -> Iterator[None]:
+        """`owner.attribute` (a module's function, or a class's method, its own or inherited)
+        timed, then put back as it was."""
+        own = vars(owner)
+        had, original = attribute in own, own.get(attribute)
+        timer = self._timing_cache if step is None else self._timing_step
+        setattr(owner, attribute, timer(getattr(owner, attribute), step))
+        try:
+            yield
+        finally:
+            if had:
+                setattr(owner, attribute, original)
+            else:
+                delattr(owner, attribute)
+
+    def _timing_step(self, function: Callable, step: str) -> Callable:
+        """`function` timed as `step`, less the steps it calls (each is timed as itself)."""
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            outer, self.current = self.current, step
+            self.inner.append(0.0)
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent = time.perf_counter() - started
+                self.breakdown.steps[step] += spent - self.inner.pop()
+                if self.inner:
+                    self.inner[-1] += spent
+                self.current = outer
+
+        return timed
+
+    def _timing_cache(self, function: Callable, _step: None) -> Callable:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.breakdown.cache[self.current] += time.perf_counter() - started
+
+        return timed
+
+    def _statement(self, execute: Callable, sql: str, params: Any, many: bool, context: Any):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.breakdown.sql[self.current] += time.perf_counter() - started
+
+
+def broken_down(
+    label: str,
+    client: Client,
+    paths: list[str],
+    steps: list[tuple[object, str, str]],
+    *,
+    warmup: int = 30,
+) -> Breakdown:
+    """`paths` requested in turn through `client`, after `warmup` of them untimed, broken down
+    into `steps`."""
+    for path in paths[:warmup]:
+        client.get(path)
+    breakdown = Breakdown(label)
+    breakdown.steps.update((step, 0.0) for _owner, _attribute, step in steps)  # in this order
+    watch = Stopwatch(breakdown)
+    with watch.running(steps):
+        started = time.process_time()
+        for path in paths[warmup:]:
+            watch.request(lambda path=path: client.get(path))
+        breakdown.cpu_ms = ms(time.process_time() - started) / breakdown.requests
+    return breakdown
+
+
+FILTERS = "the filters: form built and checked"
+QUERYSET = "the search's queryset built"
+ROWS = "the page's candidates and their channels (SQL)"
+TEMPLATES = "drawing the page (templates, rows' macros)"
+API_ENTRY = "authentication, permission, throttle"
+JSON = "JSON encoding"
+BOARD = "the board's page of entries (SQL)"
+STAGES = "the counts by stage (SQL)"
+ENTRIES = "the entries' candidates, channels and tags (SQL)"
+ADVICE = "advice and introduction paths, each row"
+
+# What each breakdown times: (owner, attribute, step). A step called within another is timed as
+# itself, and the other's time is its own less that.
+SEARCH_PAGE = [
+    (CandidateFilter, "is_valid", FILTERS),
+    (CandidateFilter, "filter_queryset", QUERYSET),
+    (candidate_views, "candidate_page", ROWS),
+    (candidate_views, "search_results", ADVICE),
+    (candidate_views, "search_counts", "the total and the platforms' counts (SQL)"),
+    (candidate_views, "render", TEMPLATES),
+]
+SEARCH_API = [
+    (candidate_api.CandidateViewSet, "initial", API_ENTRY),
+    (candidate_api.CandidateViewSet, "search", FILTERS),
+    (CandidateFilter, "filter_queryset", QUERYSET),
+    (candidate_api.CandidateViewSet, "paginate_queryset", ROWS),
+    (candidate_api, "counts_data", "the total (SQL)"),
+    (candidate_api, "candidate_data", "each row as data"),
+    (JSONRenderer, "render", JSON),
+]
+BOARD_STEPS = [
+    (workspace_selectors, "project_board", BOARD),
+    (workspace_selectors, "stage_counts", STAGES),
+    (workspace_selectors, "_with_candidates", ENTRIES),
+    (workspace_selectors, "_advised", ADVICE),
+]
+BOARD_PAGE = [
+    (workspace_views, "project_or_404", "the project, for a member (SQL)"),
+    *BOARD_STEPS,
+    (workspace_views, "render", TEMPLATES),
+]
+BOARD_API = [
+    (workspace_api.ProjectCandidateViewSet, "initial", API_ENTRY),
+    *BOARD_STEPS,
+    (workspace_api, "entry_data", "each row as data"),
+    (JSONRenderer, "render", JSON),
+]
+
+
+def measure_breakdowns(
+    credentials: dict[str, str], searches: list[str], project_id: int, requests: int
+) -> list[Breakdown]:
+    """The search page and API through `searches` (query strings, a new one each request), and
+    the project's board and API listing, each `requests` times, as the load's recruiter."""
+    page = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
+    page.cookies["sessionid"] = credentials["session"]
+    api = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Token {credentials['token']}")
+    count = requests + 30
+    rotation = [searches[number % len(searches)] for number in range(count)]
+    board = f"/en/workspace/projects/{project_id}/"
+    listing = f"/api/v1/projects/{project_id}/candidates/"
+    return [
+        broken_down(
+            "Recruiter search page, a new city+industry+seniority each request",
+            page,
+            [f"/en/candidates/?{query}" for query in rotation],
+            SEARCH_PAGE,
+        ),
+        broken_down(
+            "Recruiter search API, a new city+industry+seniority each request",
+            api,
+            [f"/api/v1/candidates/?{query}" for query in rotation],
+            SEARCH_API,
+        ),
+        broken_down(
+            f"A project of {PROJECT_SIZE} candidates: its page (the board)",
+            page,
+            [board] * count,
+            BOARD_PAGE,
+        ),
+        broken_down(
+            f"A project of {PROJECT_SIZE} candidates: its API listing",
+            api,
+            [listing] * count,
+            BOARD_API,
+        ),
+    ]
