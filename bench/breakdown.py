@@ -46,6 +46,7 @@ class Breakdown:
 
     label: str
     requests: int = 0
+    whole: float = 0.0
     cpu_ms: float = 0.0
     steps: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     sql: dict[str, float] = field(default_factory=lambda: defaultdict(float))
@@ -55,15 +56,13 @@ class Breakdown:
         """(step, ms, of which SQL ms, of which cache ms) per request: each step, the rest,
         and the whole request."""
         per = ms(1) / self.requests
-        timed = [name for name in self.steps if name != WHOLE]
-        inner = sum(self.steps[name] for name in timed)
-        rest = (self.steps[WHOLE] - inner, self.sql[REST], self.cache[REST])
         rows = [
-            (name, self.steps[name] * per, self.sql[name] * per, self.cache[name] * per)
-            for name in timed
+            (name, spent * per, self.sql[name] * per, self.cache[name] * per)
+            for name, spent in self.steps.items()
         ]
-        rows.append((REST, *(value * per for value in rest)))
-        totals = (self.steps[WHOLE], sum(self.sql.values()), sum(self.cache.values()))
+        rest = self.whole - sum(self.steps.values())
+        rows.append((REST, rest * per, self.sql[REST] * per, self.cache[REST] * per))
+        totals = (self.whole, sum(self.sql.values()), sum(self.cache.values()))
         rows.append((WHOLE, *(value * per for value in totals)))
         return rows
 
@@ -97,7 +96,7 @@ class Stopwatch:
         """One request, timed whole."""
         started = time.perf_counter()
         call()
-        self.breakdown.steps[WHOLE] += time.perf_counter() - started
+        self.breakdown.whole += time.perf_counter() - started
         self.breakdown.requests += 1
 
     @contextmanager
