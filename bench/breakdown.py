@@ -26,9 +26,11 @@ from rest_framework.renderers import JSONRenderer
 
 from bench.figures import ms
 from bench.project import PROJECT_SIZE
+from core.cache import new_data_version
 from profiles import candidate_views
 from profiles.api import candidates as candidate_api
 from profiles.filters import CandidateFilter
+from profiles.totals import CANDIDATES_VERSION
 from workspace import api as workspace_api
 from workspace import selectors as workspace_selectors
 from workspace import views as workspace_views
@@ -226,26 +228,31 @@ BOARD_API = [
 def measure_breakdowns(
     credentials: dict[str, str], searches: list[str], project_id: int, requests: int
 ) -> list[Breakdown]:
-    """The search page and API through `searches` (query strings, a new one each request), and
-    the project's board and API listing, each `requests` times, as the load's recruiter."""
+    """The search page and API through `searches` (query strings, a new one each request: the
+    API from the middle of the list, so that it finds none of the page's counts kept), and the
+    project's board and API listing, each `requests` times, as the load's recruiter. Nothing
+    they count is kept for the load after them: the candidates' data version is replaced."""
     page = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
     page.cookies["sessionid"] = credentials["session"]
     api = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Token {credentials['token']}")
     count = requests + 30
-    rotation = [searches[number % len(searches)] for number in range(count)]
+
+    def rotation(start: int) -> list[str]:
+        return [searches[(start + number) % len(searches)] for number in range(count)]
+
     board = f"/en/workspace/projects/{project_id}/"
     listing = f"/api/v1/projects/{project_id}/candidates/"
-    return [
+    breakdowns = [
         broken_down(
             "Recruiter search page, a new city+industry+seniority each request",
             page,
-            [f"/en/candidates/?{query}" for query in rotation],
+            [f"/en/candidates/?{query}" for query in rotation(0)],
             SEARCH_PAGE,
         ),
         broken_down(
             "Recruiter search API, a new city+industry+seniority each request",
             api,
-            [f"/api/v1/candidates/?{query}" for query in rotation],
+            [f"/api/v1/candidates/?{query}" for query in rotation(len(searches) // 2)],
             SEARCH_API,
         ),
         broken_down(
@@ -261,3 +268,5 @@ def measure_breakdowns(
             BOARD_API,
         ),
     ]
+    new_data_version(CANDIDATES_VERSION)
+    return breakdowns
