@@ -21,7 +21,6 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib import admin
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
@@ -33,6 +32,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from profiles.models import ExecutiveProfile, Visibility
 from tests.clients import token_client
+from tests.databases import postgresql_only
 from tests.factories import (
     ConnectionRequestFactory,
     ExecutiveProfileFactory,
@@ -217,9 +217,7 @@ def test_a_nul_byte_in_an_admin_list_is_never_a_500(admin_client, executive, que
     assert response.status_code in (200, 302, 400)
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="only PostgreSQL's driver refuses a NUL character"
-)
+@postgresql_only("only PostgreSQL's driver refuses a NUL character")
 def test_a_nul_byte_that_would_reach_the_database_is_a_400(admin_client, executive):
     response = admin_client.get("/admin/profiles/executiveprofile/?city__exact=%00")
 

@@ -8,12 +8,13 @@ from django.db import connection
 from bench import bulk_load
 from profiles import demo, demo_network
 from profiles.models import Contact, ExecutiveProfile, Membership
+from tests.databases import postgresql_only
 from tests.factories import ExecutiveProfileFactory, connect
 from tests.profiles.test_demo import OPERATING, platforms, stored_people  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+on_postgresql = postgresql_only("COPY is PostgreSQL's")
 
 
 def copied_columns(layout: bulk_load.CopyLayout) -> list[str]:

@@ -3,19 +3,17 @@ user for each request (session or token), or in one query of their own."""
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 
 from core.auth import ModelBackend
 from core.throttling import TokenAuthentication
+from tests.databases import postgresql_only
 from tests.factories import UserFactory
 
 SEARCH = "profiles.search_candidates"
 # Elsewhere the permissions are read in a query of their own, on the first check (`core.auth`).
-read_with_the_user = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="read with the user on PostgreSQL only"
-)
+read_with_the_user = postgresql_only("read with the user on PostgreSQL only")
 
 
 @pytest.fixture

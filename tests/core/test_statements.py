@@ -10,12 +10,11 @@ from django.test.utils import CaptureQueriesContext
 
 from core import statements
 from core.statements import KeyedRows, Prepared
+from tests.databases import postgresql_only
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL's prepared statements"
-)
+on_postgresql = postgresql_only("PostgreSQL's prepared statements")
 
 
 def usernames() -> Prepared:

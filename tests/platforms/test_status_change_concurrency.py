@@ -19,13 +19,13 @@ from django.db import connection
 
 from platforms import services
 from platforms.models import Platform, StatusEvent
+from tests.databases import postgresql_only
 from tests.factories import PlatformFactory, SourceFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite runs one writer at a time; make test runs these on PostgreSQL",
+    postgresql_only(
+        "SQLite runs one writer at a time; make test runs these on PostgreSQL",
     ),
 ]
 

@@ -14,18 +14,17 @@ from typing import Any
 
 import pytest
 import requests
-from django.db import connection
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from profiles.models import ExecutiveProfile, Membership, Visibility
+from tests.databases import postgresql_only
 from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite runs one writer at a time, so it can't show a lost update; "
+    postgresql_only(
+        "SQLite runs one writer at a time, so it can't show a lost update; "
         "make test runs these on PostgreSQL",
     ),
 ]

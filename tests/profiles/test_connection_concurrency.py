@@ -12,21 +12,20 @@ from collections.abc import Callable
 
 import pytest
 import requests
-from django.db import connection
 from django.db.models import Q
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from profiles.models import ConnectionRequest, Contact, ExecutiveProfile, Visibility
 from profiles.network_models import RequestStatus
+from tests.databases import postgresql_only
 from tests.factories import ConnectionRequestFactory, ExecutiveProfileFactory
 from tests.profiles.test_concurrency import TIMEOUT, report, simultaneously
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite runs one writer at a time, so it can't show a race; "
+    postgresql_only(
+        "SQLite runs one writer at a time, so it can't show a race; "
         "make test runs these on PostgreSQL",
     ),
 ]

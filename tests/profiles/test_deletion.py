@@ -44,6 +44,7 @@ from profiles.models import (
     RecruiterTeamMembership,
 )
 from profiles.network_models import IntroductionStatus
+from tests.databases import postgresql_only
 from tests.factories import (
     CitationFactory,
     ConnectionRequestFactory,
@@ -605,9 +606,8 @@ def tables_pointing_at(user: User) -> dict[str, int]:
     }
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="reads every column from PostgreSQL's information_schema; run with bin/with-postgres",
+@postgresql_only(
+    "reads every column from PostgreSQL's information_schema; run with bin/with-postgres",
 )
 def test_after_deletion_the_database_holds_nothing_of_them_but_the_stated_retentions(
     person, traces

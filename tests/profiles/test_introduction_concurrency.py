@@ -14,20 +14,19 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
-from django.db import connection
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from profiles.introduction_rules import MAX_OPEN_PER_REQUESTER
 from profiles.models import ExecutiveProfile, Introduction, IntroductionEvent, Visibility
 from profiles.network_models import IntroductionStatus
+from tests.databases import postgresql_only
 from tests.factories import ExecutiveProfileFactory, IntroductionFactory, connect
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite runs one writer at a time, so it can't show a race; "
+    postgresql_only(
+        "SQLite runs one writer at a time, so it can't show a race; "
         "make test runs these on PostgreSQL",
     ),
 ]

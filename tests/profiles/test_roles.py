@@ -11,6 +11,7 @@ from django.http import QueryDict
 
 from profiles.roles import query_roles, title_roles
 from profiles.selectors import candidate_filter
+from tests.databases import postgresql_only
 from tests.factories import ExecutiveProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -186,7 +187,7 @@ def test_the_roles_a_query_names(query, roles, rest):
     assert remainder.split() == rest.split()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+@postgresql_only("PostgreSQL's GIN index")
 def test_a_role_query_uses_the_index(recruiter, finance_people):
     queryset = candidate_filter(user=recruiter, data=QueryDict("q=财务&sort=updated")).qs
     with connection.cursor() as cursor:

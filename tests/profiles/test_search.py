@@ -11,6 +11,7 @@ from django.http import QueryDict
 from profiles.models import City, ExecutiveProfile
 from profiles.search import QueryToken, query_tokens, search_document, text_tokens
 from profiles.selectors import candidate_filter
+from tests.databases import postgresql_only
 from tests.factories import ExecutiveProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_a_token_is_weighed_where_it_counts_most():
     assert "shanghai:" not in document.replace(" shanghai:2A ", " ")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's tsvector")
+@postgresql_only("PostgreSQL's tsvector")
 def test_the_document_is_the_vector_postgresql_indexes(db):
     profile = ExecutiveProfileFactory(display_name="周岚", title="CFO", city=City.SHANGHAI)
 

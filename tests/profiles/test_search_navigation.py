@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from profiles.models import ExecutiveProfile
 from profiles.neighbours import Neighbours, neighbours
 from profiles.selectors import candidate_filter
+from tests.databases import postgresql_only
 from tests.factories import ExecutiveProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,7 @@ def test_neighbours_take_one_statement(recruiter, cfos, django_assert_num_querie
         neighbours(results, cfos[1].pk)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+@postgresql_only("PostgreSQL's plan")
 def test_neighbours_walk_the_index_from_the_candidate(recruiter, cfos):
     """A row comparison the index of the order answers, however far down the candidate is."""
     filterset = candidate_filter(user=recruiter, data={"sort": "updated"})

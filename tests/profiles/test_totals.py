@@ -8,6 +8,7 @@ from django.urls import reverse
 from profiles.models import Membership
 from profiles.selectors import candidate_filter, candidate_page
 from profiles.totals import PlatformCount, Total, capped_count, result_total, search_counts
+from tests.databases import postgresql_only
 from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_counting_reads_one_row_past_the_cap_at_most(recruiter, settings):
     assert statement.endswith("LIMIT 11) subquery")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+@postgresql_only("PostgreSQL's planner")
 def test_a_result_the_planner_expects_to_be_ten_times_the_cap_is_not_read(recruiter, settings):
     """Counting would only confirm "more than the cap": the plan's estimate says so."""
     settings.CANDIDATE_COUNT_CAP = 2

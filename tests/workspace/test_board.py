@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from profiles.models import ExecutiveProfile, Membership, Visibility
+from tests.databases import postgresql_only
 from tests.factories import ExecutiveProfileFactory, PlatformFactory
 from workspace.models import Note, ProjectCandidate, Stage, Tag
 
@@ -68,7 +69,7 @@ def test_the_board_takes_a_fixed_number_of_queries(
     assert board.counts.hidden == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+@postgresql_only("PostgreSQL's planner")
 def test_a_boards_page_is_read_in_the_order_of_its_index(recruiter_client, recruiter, project):
     """Each entry's profile is probed only until the page is full, rather than every entry of
     the project probed and then sorted."""

@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 import pytest
 import requests
-from django.db import connection
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from tests.databases import postgresql_only
 from tests.factories import ExecutiveProfileFactory
 from tests.profiles.test_concurrency import TIMEOUT, report, simultaneously
 from workspace import services
@@ -23,9 +23,8 @@ from workspace.models import Project, ProjectCandidate, Role, Stage, StageChange
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite runs one writer at a time; run with bin/with-postgres",
+    postgresql_only(
+        "SQLite runs one writer at a time; run with bin/with-postgres",
     ),
 ]
 

@@ -12,6 +12,7 @@ from django.db import connection
 from django.urls import reverse
 
 from outreach.models import ObservedOutcome
+from tests.databases import postgresql_only
 from tests.factories import ExecutiveProfileFactory
 from tests.profiles.test_concurrency import report, simultaneously
 from tests.workspace.test_concurrency import as_user  # noqa: F401 (a fixture)
@@ -21,9 +22,8 @@ from workspace.outreach_log import log_outreach, mark_unanswered
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite runs one writer at a time; run with bin/with-postgres",
+    postgresql_only(
+        "SQLite runs one writer at a time; run with bin/with-postgres",
     ),
 ]
 
