@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import redis
@@ -85,13 +86,14 @@ class Stopwatch:
         statement and Redis command within it."""
         with ExitStack() as stack:
             for owner, attribute, step in steps:
-                stack.enter_context(self._replaced(owner, attribute, step))
+                timing = partial(self._timing_step, step=step)
+                stack.enter_context(self._replaced(owner, attribute, timing))
             stack.enter_context(connection.execute_wrapper(self._statement))
             for owner, attribute in (
                 (redis.Redis, "execute_command"),
                 (redis.client.Pipeline, "execute"),
             ):
-                stack.enter_context(self._replaced(owner, attribute, None))
+                stack.enter_context(self._replaced(owner, attribute, self._timing_cache))
             yield
 
     def request(self, call: Callable[[], Any]) -> None:
@@ -102,13 +104,14 @@ class Stopwatch:
         self.breakdown.requests += 1
 
     @contextmanager
-    def _replaced(self, owner: object, attribute: str, step: str | None) -> Iterator[None]:
+    def _replaced(
+        self, owner: object, attribute: str, timing: Callable[[Callable], Callable]
+    ) -> Iterator[None]:
         """`owner.attribute` (a module's function, or a class's method, its own or inherited)
-        timed, then put back as it was."""
+        replaced by `timing` of it, then put back as it was."""
         own = vars(owner)
         had, original = attribute in own, own.get(attribute)
-        timer = self._timing_cache if step is None else self._timing_step
-        setattr(owner, attribute, timer(getattr(owner, attribute), step))
+        setattr(owner, attribute, timing(getattr(owner, attribute)))
         try:
             yield
         finally:
@@ -135,7 +138,9 @@ class Stopwatch:
 
         return timed
 
-    def _timing_cache(self, function: Callable, _step: None) -> Callable:
+    def _timing_cache(self, function: Callable) -> Callable:
+        """`function`, a round trip to Redis, timed within the step running."""
+
         def timed(*args: Any, **kwargs: Any) -> Any:
             started = time.perf_counter()
             try:
@@ -146,6 +151,7 @@ class Stopwatch:
         return timed
 
     def _statement(self, execute: Callable, sql: str, params: Any, many: bool, context: Any):
+        """Django's execute wrapper: each statement timed within the step running."""
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)
