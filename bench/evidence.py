@@ -40,7 +40,8 @@ from bench.figures import ms, percentile, timed_ms
 from bench.report import verdict
 from outreach.catalog import advise, load_catalog
 from outreach.evidence import NO_EVIDENCE
-from outreach.recommender import Sender, recommend
+from outreach.inputs import Sender
+from outreach.recommender import recommend
 from outreach.selectors import observed_evidence, read_evidence
 from outreach.services import record_outcome_change
 from outreach.vocabulary import Purpose

@@ -15,15 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from outreach.recommender import (
-    ChannelCatalog,
-    PlatformTraits,
-    Recommendation,
-    Sender,
-    Target,
-    TargetMembership,
-    recommend,
-)
+from outreach.inputs import PlatformTraits, Sender, Target, TargetMembership
+from outreach.recommender import ChannelCatalog, Recommendation, recommend
 from outreach.vocabulary import CompanyType, Purpose, Seniority
 
 CANDIDATES = 10_000

@@ -81,7 +81,8 @@ from bench.recommender import build_catalog, score_all, synthetic_requests  # no
 from bench.report import DEGREES, render_report  # noqa: E402
 from bench.searches import SEARCHES, measure_counts, measure_searches  # noqa: E402
 from outreach.catalog import load_catalog  # noqa: E402
-from outreach.recommender import Sender, recommend  # noqa: E402
+from outreach.inputs import Sender  # noqa: E402
+from outreach.recommender import recommend  # noqa: E402
 from outreach.vocabulary import Purpose  # noqa: E402
 from profiles.advice import advise, target_from_profile  # noqa: E402
 from profiles.demo import progress_bar  # noqa: E402

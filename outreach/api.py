@@ -23,8 +23,9 @@ from core.api import StrictFieldsMixin, error_responses
 from core.yesno import YesNoSerializerField
 from outreach.catalog import advise, load_catalog
 from outreach.evidence import MAX_POINTS, MIN_OUTREACHES
+from outreach.inputs import Sender, Target, TargetMembership
 from outreach.reasons import Rule
-from outreach.recommender import Recommendation, Sender, Target, TargetMembership
+from outreach.recommender import Recommendation
 from outreach.summary import describe
 from outreach.vocabulary import (
     LANGUAGE_CHOICES,

@@ -16,16 +16,9 @@ from django.utils.functional import lazy
 
 from core.cache import held_by_process
 from outreach.evidence import Evidence
+from outreach.inputs import PlatformTraits, Sender, Target
 from outreach.reasons import CITED_CLAIMS, RULE_SOURCE_KEYS
-from outreach.recommender import (
-    ChannelCatalog,
-    PlatformTraits,
-    Recommendation,
-    Sender,
-    SourceRef,
-    Target,
-    recommend,
-)
+from outreach.recommender import ChannelCatalog, Recommendation, SourceRef, recommend
 from outreach.selectors import observed_evidence
 from outreach.vocabulary import Purpose
 from platforms.dates import source_label

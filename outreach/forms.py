@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import PageForm
 from core.per_page import per_language
 from core.yesno import NO, YES, TickBox, YesNoField, yes_no_word
-from outreach.recommender import PlatformTraits, Sender, Target, TargetMembership
+from outreach.inputs import PlatformTraits, Sender, Target, TargetMembership
 from outreach.vocabulary import (
     CHINESE,
     LANGUAGE_CHOICES,

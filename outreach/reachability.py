@@ -21,17 +21,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext
 
+from outreach.inputs import PlatformTraits, Sender, Target, TargetMembership
 from outreach.reasons import Rule
 from outreach.recommender import (
     ChannelCatalog,
     PlatformName,
-    PlatformTraits,
     RankedChannel,
     Reason,
     Recommendation,
-    Sender,
-    Target,
-    TargetMembership,
     recommend,
 )
 from outreach.vocabulary import PLATFORM, Purpose

@@ -188,7 +188,7 @@ class Readings:
 
 
 class Settings(Protocol):
-    """The target's settings on a platform (`recommender.TargetMembership`); None is unknown."""
+    """The target's settings on a platform (`inputs.TargetMembership`); None is unknown."""
 
     presence: Presence
     active: bool | None

@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from outreach.recommender import Sender, Target
+from outreach.inputs import Sender, Target
 from outreach.vocabulary import City, CompanyType, Industry, Purpose, Seniority
 
 # Whom, where no title is given: a role in a sentence, not a seniority in a list.

@@ -89,7 +89,7 @@ class Presence(TextChoices):
     UNKNOWN = "unknown", _("Don't know")
 
 
-# The target's settings on a platform the rules read (`recommender.TargetMembership`), each
+# The target's settings on a platform the rules read (`inputs.TargetMembership`), each
 # yes, no or unknown.
 MEMBERSHIP_FLAGS = ("active", "open_to_inquiries", "publicizes_career", "verified", "preferred")
 

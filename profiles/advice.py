@@ -8,14 +8,8 @@ from dataclasses import replace
 from django.contrib.auth.models import AnonymousUser, User
 
 from outreach.catalog import advise as advise_target
-from outreach.recommender import (
-    ChannelCatalog,
-    KnownPath,
-    Recommendation,
-    Sender,
-    Target,
-    TargetMembership,
-)
+from outreach.inputs import KnownPath, Sender, Target, TargetMembership
+from outreach.recommender import ChannelCatalog, Recommendation
 from outreach.vocabulary import Purpose
 from profiles.models import ExecutiveProfile, Membership
 from profiles.network_models import Willingness

@@ -104,3 +104,44 @@ def test_the_rules_see_every_app():
     assert {top_package(module_name(path)) for path in ALL_MODULES} == set(APPS)
     assert len(MODEL_MODULES) >= 2
     assert len(API_MODULES) >= 3
+
+
+# What the recommender may take from `django.db`: the vocabularies' choice enums, no queries.
+CHOICES = {"django.db.models", "django.db.models.TextChoices", "django.db.models.IntegerChoices"}
+
+
+def project_closure(module: str) -> set[str]:
+    """`module` and every project module it imports, directly or through others."""
+    seen: set[str] = set()
+    waiting = [module]
+    while waiting:
+        name = waiting.pop()
+        path = ROOT / f"{name.replace('.', '/')}.py"
+        if name in seen or not path.exists():
+            continue
+        seen.add(name)
+        waiting.extend(
+            imported for imported in imported_modules(path) if top_package(imported) in APPS
+        )
+    return seen
+
+
+def test_the_recommender_reaches_no_database():
+    """`outreach.recommender` is pure Python over its inputs: neither it nor anything it imports
+    reads a model, a selector or the database, so 10,000 candidates score without a query."""
+    closure = project_closure("outreach.recommender")
+    touching = {
+        name
+        for name in closure
+        if name.rsplit(".", 1)[-1] in {"models", "selectors", "services", "catalog"}
+    }
+    queries = {
+        imported
+        for name in closure
+        for imported in imported_modules(ROOT / f"{name.replace('.', '/')}.py")
+        if imported.startswith("django.db") and imported not in CHOICES
+    }
+
+    assert {"outreach.inputs", "outreach.rules"} <= closure
+    assert not touching, f"the recommender imports {sorted(touching)}"
+    assert not queries, f"the recommender imports {sorted(queries)}"

@@ -26,7 +26,8 @@ from django.db import transaction
 
 from outreach.catalog import load_catalog
 from outreach.evidence import NO_EVIDENCE
-from outreach.recommender import Sender, recommend
+from outreach.inputs import Sender
+from outreach.recommender import recommend
 from outreach.vocabulary import Outcome, Purpose
 from profiles.access import SEEN_BY_RECRUITERS
 from profiles.advice import target_from_profile

@@ -22,8 +22,9 @@ from django.http import QueryDict
 
 from core.statements import KeyedRows, Prepared, columns, instance_from, within_key_range
 from outreach.catalog import load_catalog
+from outreach.inputs import Sender
 from outreach.reachability import ChannelSummary, summarize
-from outreach.recommender import Sender, recommend
+from outreach.recommender import recommend
 from outreach.selectors import observed_evidence
 from outreach.vocabulary import Purpose
 from profiles.access import may_search_candidates

@@ -16,9 +16,9 @@ from rest_framework.request import Request
 from core.api import StrictFieldsMixin
 from core.per_page import Texts, link_for_each
 from outreach.api import SenderFlags
+from outreach.inputs import Sender
 from outreach.reachability import ChannelSummary
 from outreach.reasons import Rule
-from outreach.recommender import Sender
 from outreach.vocabulary import SENDER_FIELDS, Purpose
 from profiles.api.candidates import CandidateSerializer, candidate_data, candidate_links
 from workspace.models import NOTE_MAX_LENGTH, Note, Project, ProjectMember, Role, Stage, StageChange

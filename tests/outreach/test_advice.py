@@ -4,8 +4,8 @@ import pytest
 
 from outreach import vocabulary
 from outreach.catalog import load_catalog
+from outreach.inputs import Sender, TargetMembership
 from outreach.reasons import Note
-from outreach.recommender import Sender, TargetMembership
 from outreach.vocabulary import CompanyType, Purpose, Seniority
 from platforms import vocabulary as platform_vocabulary
 from platforms.models import Citation, Platform

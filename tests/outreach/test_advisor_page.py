@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.cache import new_data_version
-from outreach.recommender import Sender
+from outreach.inputs import Sender
 from outreach.services import EVIDENCE_VERSION
 from platforms.models import Citation, Platform
 from tests.factories import CitationFactory, PlatformFactory, SourceFactory

@@ -19,14 +19,8 @@ from outreach.evidence import (
     points_for,
     wilson_interval,
 )
-from outreach.recommender import (
-    ChannelCatalog,
-    PlatformTraits,
-    Sender,
-    Target,
-    TargetMembership,
-    recommend,
-)
+from outreach.inputs import PlatformTraits, Sender, Target, TargetMembership
+from outreach.recommender import ChannelCatalog, recommend
 from outreach.rules import COLD_CEILING
 from outreach.vocabulary import EMAIL, WARM_INTRODUCTION, Purpose
 

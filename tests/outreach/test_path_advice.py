@@ -6,17 +6,8 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from outreach.recommender import (
-    ChannelCatalog,
-    KnownPath,
-    PlatformTraits,
-    Recommendation,
-    Sender,
-    SourceRef,
-    Target,
-    TargetMembership,
-    recommend,
-)
+from outreach.inputs import KnownPath, PlatformTraits, Sender, Target, TargetMembership
+from outreach.recommender import ChannelCatalog, Recommendation, SourceRef, recommend
 from outreach.rules import PathKind, path_kind
 from outreach.vocabulary import WARM_INTRODUCTION, Purpose
 

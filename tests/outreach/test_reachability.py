@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 import pytest
 from django.utils import translation
 
+from outreach.inputs import PlatformTraits, Sender, Target, TargetMembership
 from outreach.reachability import (
     CHINA_BASED_SENDER,
     FOREIGN_SENDER,
@@ -20,14 +21,7 @@ from outreach.reachability import (
     suggestions,
     summarize,
 )
-from outreach.recommender import (
-    ChannelCatalog,
-    PlatformTraits,
-    Sender,
-    Target,
-    TargetMembership,
-    recommend,
-)
+from outreach.recommender import ChannelCatalog, recommend
 from outreach.vocabulary import WARM_INTRODUCTION, Purpose
 
 

@@ -5,7 +5,7 @@ import copy
 import pytest
 from django.urls import reverse
 
-from outreach.recommender import Sender, Target, TargetMembership
+from outreach.inputs import Sender, Target, TargetMembership
 from outreach.vocabulary import Purpose
 from profiles.advice import advise
 from profiles.models import CompanyType, Seniority, Visibility

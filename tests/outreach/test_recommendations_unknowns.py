@@ -6,7 +6,7 @@ keeping their meaning."""
 import pytest
 from django.urls import reverse
 
-from outreach.recommender import Sender, Target, TargetMembership
+from outreach.inputs import Sender, Target, TargetMembership
 from outreach.vocabulary import Presence, Purpose
 from platforms.models import Platform
 from profiles.advice import advise

@@ -10,17 +10,9 @@ from dataclasses import dataclass, replace
 import pytest
 from django.utils.functional import Promise
 
+from outreach.inputs import PlatformTraits, Sender, Target, TargetMembership
 from outreach.reasons import Rule
-from outreach.recommender import (
-    ChannelCatalog,
-    PlatformTraits,
-    Recommendation,
-    Sender,
-    SourceRef,
-    Target,
-    TargetMembership,
-    recommend,
-)
+from outreach.recommender import ChannelCatalog, Recommendation, SourceRef, recommend
 from outreach.vocabulary import (
     EMAIL,
     IN_PERSON,

@@ -6,14 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outreach.findout import Standing
-from outreach.recommender import (
-    ChannelCatalog,
-    PlatformTraits,
-    Sender,
-    Target,
-    TargetMembership,
-    recommend,
-)
+from outreach.inputs import PlatformTraits, Sender, Target, TargetMembership
+from outreach.recommender import ChannelCatalog, recommend
 from outreach.vocabulary import (
     OTHER_CHANNELS,
     WARM_INTRODUCTION,

@@ -8,15 +8,9 @@ import pytest
 from django.utils import translation
 
 from outreach.findout import Standing
+from outreach.inputs import PlatformTraits, Sender, Target, TargetMembership
 from outreach.reasons import Note
-from outreach.recommender import (
-    ChannelCatalog,
-    PlatformTraits,
-    Sender,
-    Target,
-    TargetMembership,
-    recommend,
-)
+from outreach.recommender import ChannelCatalog, recommend
 from outreach.summary import describe
 from outreach.vocabulary import WARM_INTRODUCTION, Presence, Purpose
 from tests.outreach.test_rules import PLATFORMS, every_kind_of_request

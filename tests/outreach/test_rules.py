@@ -13,16 +13,9 @@ from django.utils import translation
 from django.utils.functional import Promise
 
 from outreach import reasons, rules
+from outreach.inputs import KnownPath, PlatformTraits, Sender, Target, TargetMembership
 from outreach.reasons import Note, Rule
-from outreach.recommender import (
-    ChannelCatalog,
-    KnownPath,
-    PlatformTraits,
-    Sender,
-    Target,
-    TargetMembership,
-    recommend,
-)
+from outreach.recommender import ChannelCatalog, recommend
 from outreach.rules import Move
 from outreach.vocabulary import Purpose
 

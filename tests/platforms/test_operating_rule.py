@@ -15,7 +15,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from outreach.catalog import read_catalog
-from outreach.recommender import PlatformTraits
+from outreach.inputs import PlatformTraits
 from platforms.models import Platform
 from platforms.vocabulary import OperatingState, operating_state
 from profiles.filters import CandidateFilter
