@@ -29,7 +29,7 @@ from rest_framework.views import APIView
 
 from core.api import BoundedPageNumberPagination, error_responses
 from core.yesno import yes_no_schema
-from platforms import comparison, presentation, selectors, sorting
+from platforms import comparison, presentation, record, selectors, sorting
 from platforms.filters import PlatformFilter
 from platforms.models import (
     OUTREACH_TRAITS,
@@ -212,7 +212,7 @@ class FigureSerializer(LatestFigureSerializer):
     note_zh = serializers.CharField()
     source = serializers.IntegerField(help_text=_("The number of its source in `sources`."))
 
-    def to_representation(self, figure: presentation.Figure) -> dict:
+    def to_representation(self, figure: record.Figure) -> dict:
         count = figure.count
         return {
             **LatestFigureSerializer(count).data,
@@ -282,7 +282,7 @@ class PlatformDetailSerializer(PlatformSerializer):
         read_only_fields = fields
 
     @property
-    def detail(self) -> presentation.PlatformDetail:
+    def detail(self) -> record.PlatformDetail:
         return self.context["detail"]
 
     @extend_schema_field(LatestFigureSerializer(allow_null=True))
@@ -393,7 +393,7 @@ class PlatformViewSet(viewsets.ReadOnlyModelViewSet):
 
     def retrieve(self, request: Request, slug: str) -> Response:
         try:
-            detail = presentation.platform_detail(slug=slug)
+            detail = record.platform_detail(slug=slug)
         except Platform.DoesNotExist:
             raise NotFound(
                 gettext("No platform has the slug “%(slug)s”.") % {"slug": slug}

@@ -1,11 +1,11 @@
-"""What a reader is shown of the platform records: figures in words, sources, trait rows, the
-directory's cards and one platform's record (the compare grid is in `platforms.comparison`).
+"""What a reader is shown of the platform records: figures in words, sources, trait rows and
+the directory's cards (one platform's record is assembled in `platforms.record`, the compare
+grid in `platforms.comparison`).
 
 Display values are made here, once, from what `platforms.selectors` reads, so the pages, the API
 and the CSV say the same thing. Everything made here is plain data (dataclasses of strings,
-numbers and dates, besides the model instances of one platform's record), so it can be kept in
-the shared cache (`core.cache.cached_data`). Sources are numbered in the order a reader meets
-them.
+numbers and dates), so it can be kept in the shared cache (`core.cache.cached_data`). Sources are
+numbered in the order a reader meets them.
 """
 
 from __future__ import annotations
@@ -18,19 +18,17 @@ from typing import Any, Protocol, TypeVar
 
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from platforms import selectors
-from platforms.charts import SeriesData, compact_number
+from platforms.charts import compact_number
 from platforms.models import (
     OUTREACH_TRAITS,
     UPPER_BOUNDS,
     Citation,
     Platform,
     Source,
-    StatusEvent,
     UserCount,
     format_partial_date,
     localized,
@@ -475,58 +473,7 @@ def platform_card(platform: Platform) -> PlatformCard:
     )
 
 
-# One platform -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Figure:
-    count: UserCount
-    source_number: int
-
-
-@dataclass(frozen=True)
-class Event:
-    event: StatusEvent
-    source_number: int
-
-
-@dataclass(frozen=True)
-class RelatedPlatform:
-    platform: Platform
-    relation: str
-
-
-@dataclass(frozen=True)
-class PlatformDetail:
-    platform: Platform
-    summary: Trait
-    traits: tuple[Trait, ...]
-    assessment: tuple[Trait, ...]
-    figures: tuple[Figure, ...]
-    events: tuple[Event, ...]
-    sources: tuple[NumberedSource, ...]
-    related: tuple[RelatedPlatform, ...]
-    newest_figure: Figure | None
-    figures_are_stale: bool
-
-    def chart_series(self) -> list[SeriesData]:
-        """One line per metric and scope, in the order the table first shows them."""
-        grouped: dict[tuple[str, str], list[Figure]] = {}
-        for figure in self.figures:
-            if not figure.count.dated:  # "before 2014" has no place on a time axis
-                continue
-            grouped.setdefault((figure.count.metric, figure.count.scope), []).append(figure)
-        return [
-            SeriesData(
-                label=figure_measure(figures[0].count),
-                points=[(figure.count.as_of, figure.count.value) for figure in figures],
-                notes=[
-                    chart_note(figure.count.as_of_display, figure.source_number)
-                    for figure in figures
-                ],
-            )
-            for figures in grouped.values()
-        ]
+# Figures ----------------------------------------------------------------------------------------
 
 
 def chart_note(as_of_display: str, source_number: int) -> str:
@@ -543,26 +490,6 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February in a year that has none
         return day.replace(year=day.year - years, day=28)
-
-
-def _ranked_related(platform: Platform) -> tuple[RelatedPlatform, ...]:
-    ranked = []
-    for candidate in selectors.related_platforms(platform):
-        if candidate.pk == platform.parent_id:
-            ranked.append((0, RelatedPlatform(candidate, str(_("Parent platform")))))
-        elif candidate.parent_id == platform.pk:
-            ranked.append((1, RelatedPlatform(candidate, str(_("Offshoot")))))
-        else:
-            ranked.append((2, RelatedPlatform(candidate, str(_("Same kind")))))
-    return tuple(related for _, related in sorted(ranked, key=lambda pair: pair[0]))
-
-
-def _claims(citations: Iterable[Citation]) -> dict[str, ClaimCitations]:
-    claims: dict[str, ClaimCitations] = {}
-    for citation in citations:
-        as_of = (citation.as_of, citation.precision, citation.date_qualifier)
-        claims.setdefault(citation.claim, ClaimCitations()).add(source_ref(citation.source), as_of)
-    return claims
 
 
 def newest_figure(counts: Iterable[F]) -> F | None:
@@ -589,37 +516,3 @@ def figures_are_stale(counts: Iterable[FigureLike], *, today: datetime.date) -> 
     """Whether the page warns that its newest figure is more than three years old."""
     newest = newest_figure(counts)
     return bool(newest and newest.as_of < years_before(today, STALE_AFTER_YEARS))
-
-
-def platform_detail(*, slug: str, today: datetime.date | None = None) -> PlatformDetail:
-    """Everything the platform page shows; raises Platform.DoesNotExist for an unknown slug."""
-    platform = selectors.platform_record(slug=slug)
-    facts, by_claim = facts_of(platform), _claims(platform.citations.all())
-    # Numbered in page order: summary, facts, strengths and weaknesses, figures, timeline.
-    numbering = SourceNumbering()
-    summary = trait_row(SUMMARY, facts, by_claim, numbering)
-    traits = tuple(trait_row(spec, facts, by_claim, numbering) for spec in TRAITS)
-    assessment = tuple(trait_row(spec, facts, by_claim, numbering) for spec in ASSESSMENT)
-    counts = sorted(
-        platform.user_counts.all(),
-        key=lambda c: listing_order(c.as_of, c.date_qualifier, c.metric, c.scope),
-    )
-    figures = tuple(Figure(count, numbering.number(source_ref(count.source))) for count in counts)
-    events = tuple(
-        Event(event, numbering.number(source_ref(event.source)))
-        for event in sorted(platform.events.all(), key=lambda e: e.happened_on)
-    )
-    newest = newest_figure(counts)
-    today = today or timezone.localdate()
-    return PlatformDetail(
-        platform=platform,
-        summary=summary,
-        traits=traits,
-        assessment=assessment,
-        figures=figures,
-        events=events,
-        sources=tuple(numbering.sources),
-        related=_ranked_related(platform),
-        newest_figure=next((figure for figure in figures if figure.count is newest), None),
-        figures_are_stale=figures_are_stale(counts, today=today),
-    )

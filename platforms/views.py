@@ -22,7 +22,7 @@ from core.csv import csv_response
 from core.forms import INVALID_FORM_STATUS
 from core.pages import cache_page_for_visitors
 from core.yesno import parse_yes_no
-from platforms import comparison, facets, presentation, selectors, table
+from platforms import comparison, facets, presentation, record, selectors, table
 from platforms.charts import LineChart, build_line_chart
 from platforms.filters import PlatformFilter
 from platforms.models import Platform
@@ -105,9 +105,9 @@ def directory_view(request: HttpRequest) -> HttpResponse:
     return render(request, "platforms/directory.html", context)
 
 
-def platform_page(slug: str) -> tuple[presentation.PlatformDetail, LineChart | None]:
+def platform_page(slug: str) -> tuple[record.PlatformDetail, LineChart | None]:
     """One platform's record and its chart; raises Platform.DoesNotExist for an unknown slug."""
-    detail = presentation.platform_detail(slug=slug)
+    detail = record.platform_detail(slug=slug)
     chart = build_line_chart(
         detail.chart_series(),
         number_format=lambda value: presentation.count_in_words(value, short=True),

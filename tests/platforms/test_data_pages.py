@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from platforms.loader import load_platforms
-from platforms.presentation import platform_detail
+from platforms.record import platform_detail
 from tests.factories import PlatformFactory, UserCountFactory
 
 pytestmark = pytest.mark.django_db

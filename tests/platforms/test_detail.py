@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from platforms.models import Citation, Platform, StatusEvent, UserCount
-from platforms.presentation import platform_detail, years_before
+from platforms.presentation import years_before
+from platforms.record import platform_detail
 from tests.factories import (
     CitationFactory,
     PlatformFactory,
