@@ -15,6 +15,7 @@ from collections import defaultdict
 from django.utils.functional import lazy
 
 from core.cache import held_by_process
+from core.language import in_reader_language
 from outreach.evidence import Evidence
 from outreach.inputs import PlatformTraits, Sender, Target
 from outreach.reasons import CITED_CLAIMS, RULE_SOURCE_KEYS
@@ -22,7 +23,7 @@ from outreach.recommender import ChannelCatalog, Recommendation, SourceRef, reco
 from outreach.selectors import observed_evidence
 from outreach.vocabulary import Purpose
 from platforms.dates import source_label
-from platforms.models import OUTREACH_TRAITS, Citation, Platform, Source, in_reader_language
+from platforms.models import OUTREACH_TRAITS, Citation, Platform, Source
 
 TRAIT_FIELDS = (
     "id",

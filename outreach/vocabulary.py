@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import TextChoices
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.language import reads_chinese
 
 
 class Purpose(TextChoices):
@@ -147,6 +148,6 @@ class PlatformName:
     zh: str = ""
 
     def __str__(self) -> str:
-        if self.zh and (get_language() or "").startswith("zh"):
+        if self.zh and reads_chinese():
             return self.zh
         return self.en

@@ -11,9 +11,10 @@ from django.contrib.admin import site
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.db.models import BLANK_CHOICE_DASH
 from django.utils.html import format_html
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from core.language import reads_chinese
 from platforms import services
 from platforms.admin_history import change_reason_field
 from platforms.charts import count_units
@@ -45,7 +46,7 @@ class CountInput(forms.NumberInput):
 
     def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
         context = super().get_context(name, value, attrs)
-        chinese = (get_language() or "").startswith("zh")
+        chinese = reads_chinese()
         attrs = context["widget"]["attrs"]
         attrs["data-count-units"] = json.dumps(count_units(chinese=chinese))
         if attrs.get("id"):

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
+from core.language import in_reader_language
 from core.yesno import yes_no_cell
 from platforms import selectors
 from platforms.charts import LineChart, SeriesData, build_line_chart
@@ -30,7 +31,6 @@ from platforms.presentation import (
     count_in_words,
     facts_from_values,
     figure_text,
-    in_language,
     listing_order,
     measure_text,
     source_from_values,
@@ -59,7 +59,7 @@ class CompareColumn:
 def compare_column(row: Mapping[str, Any]) -> CompareColumn:
     return CompareColumn(
         slug=row["slug"],
-        name=in_language(row["name_en"], row["name_zh"]),
+        name=in_reader_language(row["name_en"], row["name_zh"]),
         name_en=row["name_en"],
         name_zh=row["name_zh"],
         historical=row["historical"],

@@ -20,9 +20,10 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from core.language import in_reader_language
 from platforms.filters import PlatformFilter
 from platforms.models import Platform, operating_q
-from platforms.presentation import choice_label, in_language
+from platforms.presentation import choice_label
 
 # The filters whose options carry counts, with the column each counts by.
 COUNTED = {
@@ -85,7 +86,7 @@ def describe(name: str, value: object) -> str:
         return _("status %(values)s") % {"values": _values_text("status", value)}
     if name == "language":
         languages = pgettext("or in a list", " or ").join(
-            in_language(language.name_en, language.name_zh) for language in value
+            in_reader_language(language.name_en, language.name_zh) for language in value
         )
         return _("%(languages)s interface") % {"languages": languages}
     label = PlatformFilter.base_filters[name].label
@@ -102,7 +103,7 @@ def _unknown_for(name: str, before: QuerySet[Platform]) -> str:
         label = PlatformFilter.base_filters[name].label
     else:
         return ""
-    names = [in_language(en, zh) for en, zh in dropped.values_list("name_en", "name_zh")]
+    names = [in_reader_language(en, zh) for en, zh in dropped.values_list("name_en", "name_zh")]
     if not names:
         return ""
     return _("%(trait)s: unknown for %(platforms)s") % {

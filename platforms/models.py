@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.language import in_reader_language
 from platforms import vocabulary
 from platforms.dates import (
     UPPER_BOUNDS,
@@ -44,13 +45,6 @@ class PartialDate(models.Model):
 
     class Meta:
         abstract = True
-
-
-def in_reader_language(english: str, chinese: str) -> str:
-    """The Chinese text on Chinese pages (the English where there is none), else the English."""
-    if (get_language() or "").startswith("zh"):
-        return chinese or english
-    return english
 
 
 def localized(obj: object, field: str) -> str:

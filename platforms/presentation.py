@@ -18,9 +18,10 @@ from typing import Any, Protocol, TypeVar
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from core.language import in_reader_language, reads_chinese
 from platforms import selectors
 from platforms.charts import compact_number
 from platforms.models import (
@@ -60,11 +61,6 @@ QUALIFIER_FORMATS = {
 # Words and labels -------------------------------------------------------------------------------
 
 
-def in_language(english: str, chinese: str) -> str:
-    """The Chinese text on a Chinese page (the English when there is none), else the English."""
-    return (chinese or english) if (get_language() or "").startswith("zh") else english
-
-
 @cache
 def _labels(model: type[models.Model], field_name: str) -> dict[str, str]:
     return dict(model._meta.get_field(field_name).flatchoices)
@@ -86,7 +82,7 @@ def status_label(status: str) -> str:
 def count_in_words(value: float, *, short: bool = False) -> str:
     """A user count for reading, in the active language's units (587 million / 5.87亿);
     `short` for chart axes (587M)."""
-    return compact_number(value, chinese=(get_language() or "").startswith("zh"), short=short)
+    return compact_number(value, chinese=reads_chinese(), short=short)
 
 
 def figure_text(value: int, qualifier: str) -> str:
@@ -223,13 +219,13 @@ def facts_of(platform: Platform) -> dict[str, Any]:
 def facts_from_values(row: Mapping[str, Any], languages: Iterable[Mapping]) -> dict[str, Any]:
     """The facts of a `selectors.compare_platforms` row and its `compare_values` languages."""
     parent = row["parent__slug"]
-    parent_name = in_language(row["parent__name_en"] or "", row["parent__name_zh"] or "")
+    parent_name = in_reader_language(row["parent__name_en"] or "", row["parent__name_zh"] or "")
     return {
         **{name: row[name] for name in TRAIT_FIELDS},
-        "audience": in_language(row["audience_en"], row["audience_zh"]),
+        "audience": in_reader_language(row["audience_en"], row["audience_zh"]),
         "parent": (parent, parent_name) if parent else None,
         "languages": [
-            in_language(language["language__name_en"], language["language__name_zh"])
+            in_reader_language(language["language__name_en"], language["language__name_zh"])
             for language in languages
         ],
     }

@@ -16,9 +16,10 @@ from django.db.models import Case, Exists, F, IntegerField, OrderBy, OuterRef, Q
 from django.db.models.enums import TextChoices
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from core.language import reads_chinese
 from platforms import search, vocabulary
 from platforms.models import Platform
 from platforms.selectors import annotate_latest_users
@@ -28,7 +29,7 @@ RELEVANCE = "relevance"
 
 def name_order(*, descending: bool = False) -> OrderBy:
     """By name in the page's language: the Chinese name's pinyin order on a Chinese page."""
-    if (get_language() or "").startswith("zh"):
+    if reads_chinese():
         return search.pinyin_position(descending=descending).asc()
     return F("name_en").desc() if descending else F("name_en").asc()
 
