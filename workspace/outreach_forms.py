@@ -19,7 +19,9 @@ class OutreachLogForm(forms.ModelForm):
     class Meta:
         model = OutreachLog
         fields = ("channel", "sent_on")
-        widgets = {"sent_on": forms.DateInput(attrs={"type": "date"})}
+        # A date input reads only yyyy-mm-dd, whatever the page's language (the browser shows
+        # it in the reader's own format); Chinese's 2026/05/20 would leave it empty.
+        widgets = {"sent_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
         help_texts = {"sent_on": _("The day you sent it, in the last 12 months.")}
 
     def __init__(self, *args, **kwargs) -> None:

@@ -4,6 +4,7 @@ moved with each change, and who sees what."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -244,6 +245,19 @@ def test_the_page_logs_an_outreach_and_shows_it(recruiter_client, entry):
     assert response.status_code == 200
     assert OutreachLog.objects.get().channel == "weibo"
     assert "Weibo" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_day_sent_starts_at_today_as_a_date_input_reads_it_in_either_language(
+    recruiter_client, entry, language
+):
+    """A date input takes only yyyy-mm-dd (the browser shows it in the reader's format): the
+    Chinese format (2026/05/20) left the box empty and the required field refused."""
+    with translation.override(language):
+        response = recruiter_client.get(entry_url(entry, language=language))
+
+    sent_on = re.search(r'<input type="date" name="sent_on"[^>]*>', response.content.decode())
+    assert f'value="{timezone.localdate().isoformat()}"' in sent_on.group()
 
 
 def test_the_page_refuses_a_future_date_next_to_the_field(recruiter_client, entry):
