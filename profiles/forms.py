@@ -7,6 +7,7 @@ themselves (and the same rules again) live in `profiles.services`.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -15,7 +16,7 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.urls import reverse_lazy
-from django.utils.functional import lazy
+from django.utils.functional import cached_property, lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -153,13 +154,18 @@ class MembershipForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, taken: Collection[int] = (), **kwargs) -> None:
+        """`taken`: the platforms the profile is already on, which a new blank row doesn't offer.
+        A posted row accepts them all, so that a platform removed and added again in one save is
+        kept, and one added twice is told why next to its field (the formset's `clean`)."""
         super().__init__(*args, **kwargs)
         choosable = Platform.objects.operating()
         if self.instance.pk is not None:
             self.fields["version"].initial = version_of(self.instance)
             # A platform that shut down after the membership was recorded stays editable.
             choosable = Platform.objects.filter(pk=self.instance.platform_id) | choosable
+        elif taken and not self.is_bound:
+            choosable = choosable.exclude(pk__in=taken)
         platform = self.fields["platform"]
         platform.queryset = choosable.in_offer_order()
         platform.label_from_instance = lambda choice: offered_name(
@@ -174,6 +180,18 @@ class BaseMembershipFormSet(YesNoDeletion, BaseInlineFormSet):
     """All of one profile's memberships, edited together."""
 
     deletion_label = _("Remove this platform")
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        """A new row (or the empty form, `index` None) offers only the platforms not taken yet."""
+        kwargs = super().get_form_kwargs(index)
+        if index is None or index >= self.initial_form_count():
+            kwargs["taken"] = self.taken_platforms
+        return kwargs
+
+    @cached_property
+    def taken_platforms(self) -> frozenset[int]:
+        """The platforms of the memberships the page edits (read with them, no query more)."""
+        return frozenset(membership.platform_id for membership in self.get_queryset())
 
     def posted_foreign_ids(self) -> bool:
         """Whether the submitted rows name a membership that is not this profile's.

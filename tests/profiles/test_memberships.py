@@ -217,6 +217,19 @@ def test_a_shut_down_platform_is_not_offered_for_a_new_membership(owner_client, 
     assert f'value="{ushi.pk}"' not in new_row
 
 
+def test_a_new_row_does_not_offer_a_platform_the_profile_is_already_on(
+    owner_client, executive, weibo, linkedin
+):
+    MembershipFactory(profile=executive.executive_profile, platform=weibo)
+
+    page = owner_client.get(reverse("profiles:me_memberships")).content.decode()
+
+    on_weibo, new_row = (field_block(page, f"id_{PREFIX}-{index}-platform") for index in (0, 1))
+    assert f'value="{weibo.pk}" selected' in on_weibo
+    assert f'value="{linkedin.pk}"' in new_row
+    assert f'value="{weibo.pk}"' not in new_row
+
+
 def test_a_shut_down_platform_posted_for_a_new_membership_is_refused_next_to_the_field(
     owner_client, executive, ushi
 ):
