@@ -6,6 +6,8 @@ within the first screen; axe-core finds no serious or critical violation on any 
 checks at desktop width say what the phone layout must not cost there.
 """
 
+from urllib.parse import urlencode
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
@@ -35,6 +37,20 @@ def _create_token(page) -> None:
     page.wait_for_load_state()
 
 
+def _from_search(site) -> str:
+    """A candidate opened from the results: back, previous and next above their page."""
+    ExecutiveProfileFactory(city="shanghai", visibility="recruiters")
+    found = reverse("profiles:detail", kwargs={"pk": site.profile.pk})
+    return f"{found}?{urlencode({'search': 'city=shanghai'})}"
+
+
+def _board(site, name: str = "CFO, Suzhou") -> str:
+    """A project of the recruiter's with the executive on it."""
+    project = ProjectFactory(owner=site.recruiter, name=name)
+    ProjectCandidateFactory(project=project, profile=site.profile)
+    return reverse("workspace:project", kwargs={"pk": project.pk})
+
+
 PHONE_PAGES = [
     *(
         MAIN_PAGES_BY_NAME[name]
@@ -50,6 +66,8 @@ PHONE_PAGES = [
         )
     ),
     MainPage("api-token", lambda site: reverse("profiles:api_token"), "executive", _create_token),
+    MainPage("profile-from-search", lambda site: _from_search(site), "recruiter"),
+    MainPage("board", lambda site: _board(site), "recruiter"),
 ]
 # Search pages, and the first result on each.
 FIRST_RESULT = {"directory": ".platform-card", "candidates": ".candidate"}
@@ -85,11 +103,13 @@ def test_a_main_page_fits_a_phone(main_page, language, site, new_page):
 
 THUMB_TARGETS = (
     ".main-nav a, .link-button, .language-current, .candidate-connect, "
-    "label:has(> input[type=checkbox]), label:has(> input[type=radio]), .field-inline"
+    "label:has(> input[type=checkbox]), label:has(> input[type=radio]), .field-inline, "
+    ".search-navigation a, .board-profile-link, .stage-tabs a, .how-to-reach > summary"
 )
-# Links in running text are exempt (WCAG 2.5.8), and so is a tick inside its label's target.
+# Links in running text are exempt (WCAG 2.5.8), and so is a tick inside its label's target;
+# a result's tick has no label around it.
 CONTROLS = (
-    "a:not(p a, li a, td a, dd a), button, select, summary, "
+    "a:not(p a, li a, td a, dd a), button, select, summary, .candidate-select, "
     "input:not([type=hidden], [type=checkbox], [type=radio])"
 )
 LOWER_THAN = """([selector, least]) => [...document.querySelectorAll(selector)]
@@ -222,6 +242,35 @@ def test_a_stage_changed_far_down_the_board_shows_the_card_and_what_happened(sit
         assert box["y"] + box["height"] <= PHONE["height"]
     messages, heading = page.locator(".messages").bounding_box(), moved.locator("h3").bounding_box()
     assert heading["y"] >= messages["y"] + messages["height"]
+
+
+def test_the_message_kept_at_the_top_is_dismissed_once_read(site, new_page):
+    """The report: "Note added." stayed over the page while scrolling and covered the buttons
+    under it, with no way to put it away."""
+    project = ProjectFactory(owner=site.recruiter)
+    ProjectCandidateFactory(project=project)
+    board = MainPage(
+        "board", lambda site: reverse("workspace:project", kwargs={"pk": project.pk}), "recruiter"
+    )
+    page = open_page(new_page, site, board, "en", PHONE)
+    page.locator(".board-entry").get_by_role("button", name="Contacted").click()
+    expect(page.locator(".messages")).to_contain_text("moved to “Contacted”.")
+
+    page.get_by_role("button", name="Dismiss").click()
+
+    expect(page.locator(".messages")).to_have_count(0)
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("where", ["workspace", "board"])
+def test_a_long_word_in_a_project_name_does_not_push_a_phone_page_sideways(where, site, new_page):
+    """The report: a pasted link as a project's name made the board 472px wide and the
+    workspace 1,172px."""
+    board = _board(site, name="https://example.com/hiring/" + "x" * 90)
+    url = board if where == "board" else reverse("workspace:home")
+    page = open_page(new_page, site, MainPage(where, lambda site: url, "recruiter"), "en", PHONE)
+
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways"
 
 
 def test_the_projects_table_and_the_new_project_card_do_not_touch(site, new_page):
