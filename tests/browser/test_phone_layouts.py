@@ -235,6 +235,7 @@ def test_a_stage_changed_far_down_the_board_shows_the_card_and_what_happened(sit
 
     moved = page.locator(".board-entry", has_text=name)
     expect(page.locator(".messages")).to_contain_text(f"{name} moved to “Contacted”.")
+    page.wait_for_load_state()  # the browser goes to the card (#entry-…) by the page's load
     assert page.evaluate("window.scrollY") > 0
     for shown in (page.locator(".messages"), moved.locator("h3")):
         box = shown.bounding_box()
@@ -255,11 +256,28 @@ def test_the_message_kept_at_the_top_is_dismissed_once_read(site, new_page):
     page = open_page(new_page, site, board, "en", PHONE)
     page.locator(".board-entry").get_by_role("button", name="Contacted").click()
     expect(page.locator(".messages")).to_contain_text("moved to “Contacted”.")
+    page.wait_for_load_state()
 
     page.get_by_role("button", name="Dismiss").click()
 
     expect(page.locator(".messages")).to_have_count(0)
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_without_its_script_the_message_offers_no_dead_button(site, new_page):
+    project = ProjectFactory(owner=site.recruiter)
+    ProjectCandidateFactory(project=project)
+    board = MainPage(
+        "board", lambda site: reverse("workspace:project", kwargs={"pk": project.pk}), "recruiter"
+    )
+    page = open_page(new_page, site, board, "en", PHONE)
+    page.route("**/dismiss-messages*.js", lambda route: route.abort())
+
+    page.locator(".board-entry").get_by_role("button", name="Contacted").click()
+    expect(page.locator(".messages")).to_contain_text("moved to “Contacted”.")
+    page.wait_for_load_state()
+
+    expect(page.locator(".messages-dismiss")).to_be_hidden()
 
 
 @pytest.mark.parametrize("where", ["workspace", "board"])
