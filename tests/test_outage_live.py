@@ -36,16 +36,16 @@ import psycopg2
 import pytest
 from django.conf import settings
 
+from tests.databases import postgresql_only
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_BINS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name))
 PG_BIN = PG_BINS[-1] if PG_BINS else None
-ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 pytestmark = [
-    pytest.mark.skipif(
-        not ON_POSTGRESQL,
-        reason="stops a PostgreSQL cluster under load: runs on PostgreSQL (make test, "
-        "bin/with-postgres), not SQLite",
+    postgresql_only(
+        "stops a PostgreSQL cluster under load: runs on PostgreSQL (make test, "
+        "bin/with-postgres), not SQLite"
     ),
     pytest.mark.skipif(PG_BIN is None, reason="PostgreSQL's initdb and pg_ctl are not installed"),
 ]

@@ -34,16 +34,15 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from tests.databases import postgresql_only
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
-ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 pytestmark = [
-    pytest.mark.skipif(
-        not ON_POSTGRESQL,
-        reason="gunicorn's workers need a database server they can share with the test: runs "
-        "on PostgreSQL (make test, bin/with-postgres), not SQLite in memory",
+    postgresql_only(
+        "gunicorn's workers need a database server they can share with the test: runs "
+        "on PostgreSQL (make test, bin/with-postgres), not SQLite in memory"
     ),
     pytest.mark.django_db(transaction=True),
 ]
