@@ -26,7 +26,8 @@ from django.test import Client
 from rest_framework.renderers import JSONRenderer
 
 from bench.figures import ms
-from bench.project import PROJECT_SIZE
+from bench.project import BOARD_LABEL, LISTING_LABEL, board_path, listing_path
+from bench.searches import SEARCH_API_PATH, SEARCH_PAGE_PATH, UNSEEN, search_label
 from core.cache import new_data_version
 from profiles import candidate_views
 from profiles.api import candidates as candidate_api
@@ -39,6 +40,8 @@ from workspace import views as workspace_views
 # The part of a request no step holds, and the whole request.
 REST = "the rest: middleware, session and user, the response"
 WHOLE = "the whole request"
+# Requests made untimed before each breakdown, so that what a process reads once is read.
+WARMUP = 30
 
 
 @dataclass
@@ -165,7 +168,7 @@ def broken_down(
     paths: list[str],
     steps: list[tuple[object, str, str]],
     *,
-    warmup: int = 30,
+    warmup: int = WARMUP,
 ) -> Breakdown:
     """`paths` requested in turn through `client`, after `warmup` of them untimed, broken down
     into `steps`."""
@@ -241,38 +244,21 @@ def measure_breakdowns(
     page = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
     page.cookies["sessionid"] = credentials["session"]
     api = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Token {credentials['token']}")
-    count = requests + 30
+    count = requests + WARMUP
 
-    def rotation(start: int) -> list[str]:
-        return [searches[(start + number) % len(searches)] for number in range(count)]
+    def rotation(prefix: str, start: int) -> list[str]:
+        return [f"{prefix}?{searches[(start + n) % len(searches)]}" for n in range(count)]
 
-    board = f"/en/workspace/projects/{project_id}/"
-    listing = f"/api/v1/projects/{project_id}/candidates/"
     breakdowns = [
+        broken_down(search_label("page", UNSEEN), page, rotation(SEARCH_PAGE_PATH, 0), SEARCH_PAGE),
         broken_down(
-            "Recruiter search page, a new city+industry+seniority each request",
-            page,
-            [f"/en/candidates/?{query}" for query in rotation(0)],
-            SEARCH_PAGE,
-        ),
-        broken_down(
-            "Recruiter search API, a new city+industry+seniority each request",
+            search_label("API", UNSEEN),
             api,
-            [f"/api/v1/candidates/?{query}" for query in rotation(len(searches) // 2)],
+            rotation(SEARCH_API_PATH, len(searches) // 2),
             SEARCH_API,
         ),
-        broken_down(
-            f"A project of {PROJECT_SIZE} candidates: its page (the board)",
-            page,
-            [board] * count,
-            BOARD_PAGE,
-        ),
-        broken_down(
-            f"A project of {PROJECT_SIZE} candidates: its API listing",
-            api,
-            [listing] * count,
-            BOARD_API,
-        ),
+        broken_down(BOARD_LABEL, page, [board_path(project_id)] * count, BOARD_PAGE),
+        broken_down(LISTING_LABEL, api, [listing_path(project_id)] * count, BOARD_API),
     ]
     new_data_version(CANDIDATES_VERSION)
     return breakdowns

@@ -24,6 +24,16 @@ PROJECT_STAGES = (
     Stage.NOT_A_FIT,
 )
 PROJECT_TAGS = ("shortlist", "speaks German")
+BOARD_LABEL = f"A project of {PROJECT_SIZE} candidates: its page (the board)"
+LISTING_LABEL = f"A project of {PROJECT_SIZE} candidates: its API listing"
+
+
+def board_path(project_id: int) -> str:
+    return f"/en/workspace/projects/{project_id}/"
+
+
+def listing_path(project_id: int) -> str:
+    return f"/api/v1/projects/{project_id}/candidates/"
 
 
 def bench_project(recruiter: User) -> Project:

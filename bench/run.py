@@ -76,10 +76,26 @@ from bench.network import (  # noqa: E402
     NetworkFigures,
     measure_network,
 )
-from bench.project import PROJECT_SIZE, bench_project  # noqa: E402
+from bench.project import (  # noqa: E402
+    BOARD_LABEL,
+    LISTING_LABEL,
+    PROJECT_SIZE,
+    bench_project,
+    board_path,
+    listing_path,
+)
 from bench.recommender import build_catalog, score_all, synthetic_requests  # noqa: E402
 from bench.report import DEGREES, render_report  # noqa: E402
-from bench.searches import SEARCHES, measure_counts, measure_searches  # noqa: E402
+from bench.searches import (  # noqa: E402
+    SEARCH_API_PATH,
+    SEARCH_KINDS,
+    SEARCH_PAGE_PATH,
+    SEARCHES,
+    UNSEEN,
+    measure_counts,
+    measure_searches,
+    search_label,
+)
 from outreach.catalog import load_catalog  # noqa: E402
 from outreach.inputs import Sender  # noqa: E402
 from outreach.recommender import recommend  # noqa: E402
@@ -180,13 +196,13 @@ def network_endpoints(network: NetworkFigures) -> list[Endpoint]:
             Endpoint(f"paths:{degree}", label, rotation[0], "viewer-token", rotation=rotation)
         )
     for kind, prefix, auth in (
-        ("API", "/api/v1/candidates/", "viewer-token"),
-        ("page", "/en/candidates/", "viewer-session"),
+        ("API", SEARCH_API_PATH, "viewer-token"),
+        ("page", SEARCH_PAGE_PATH, "viewer-session"),
     ):
         points += [
             Endpoint(
                 f"{kind}:{name}",
-                f"Recruiter search {kind}, {name}",
+                search_label(kind, name),
                 f"{prefix}?{query}",
                 auth,
                 floor=name,
@@ -197,10 +213,6 @@ def network_endpoints(network: NetworkFigures) -> list[Endpoint]:
     return points
 
 
-# Where a recruiter searches, and with which credential.
-SEARCH_KINDS = (("page", "/en/candidates/", "session"), ("API", "/api/v1/candidates/", "token"))
-
-
 def search_endpoints() -> list[Endpoint]:
     """The recruiter's searches, page and API (SEARCHES, each beside its raw SQL), and a new
     city + industry + seniority on every request (`unseen_places`)."""
@@ -209,7 +221,7 @@ def search_endpoints() -> list[Endpoint]:
         *(
             Endpoint(
                 f"{kind}:{name}",
-                f"Recruiter search {kind}, {name}",
+                search_label(kind, name),
                 f"{prefix}?{query}",
                 auth,
                 floor=name,
@@ -221,7 +233,7 @@ def search_endpoints() -> list[Endpoint]:
         *(
             Endpoint(
                 f"{kind}:unseen",
-                f"Recruiter search {kind}, a new city+industry+seniority each request",
+                search_label(kind, UNSEEN),
                 f"{prefix}?{places[0]}",
                 auth,
                 rotation=tuple(f"{prefix}?{place}" for place in places),
@@ -271,18 +283,8 @@ def endpoints(candidate_id: int, project_id: int) -> list[Endpoint]:
             "compare", "Compare page (3 platforms)", "/en/compare/?p=weibo&p=linkedin&p=maimai"
         ),
         *search_endpoints(),
-        Endpoint(
-            "project:page",
-            f"A project of {PROJECT_SIZE} candidates: its page (the board)",
-            f"/en/workspace/projects/{project_id}/",
-            "session",
-        ),
-        Endpoint(
-            "project:API",
-            f"A project of {PROJECT_SIZE} candidates: its API listing",
-            f"/api/v1/projects/{project_id}/candidates/",
-            "token",
-        ),
+        Endpoint("project:page", BOARD_LABEL, board_path(project_id), "session"),
+        Endpoint("project:API", LISTING_LABEL, listing_path(project_id), "token"),
         Endpoint(
             "candidate",
             "One candidate's page (recruiter)",

@@ -32,6 +32,16 @@ SEARCHES = {
     "q=上海 (2-char city)": "q=上海",
 }
 CJK_QUERIES = ["上海", "王伟", "腾讯", "北京", "张静", "欧阳"]
+# Where a recruiter searches, and with which credential; and the search that is new each request.
+SEARCH_PAGE_PATH = "/en/candidates/"
+SEARCH_API_PATH = "/api/v1/candidates/"
+SEARCH_KINDS = (("page", SEARCH_PAGE_PATH, "session"), ("API", SEARCH_API_PATH, "token"))
+UNSEEN = "a new city+industry+seniority each request"
+
+
+def search_label(kind: str, name: str) -> str:
+    """A search's row in the results: its kind (page or API) and what it asks."""
+    return f"Recruiter search {kind}, {name}"
 
 
 def search_filter(recruiter: User, query: str) -> CandidateFilter:
