@@ -52,7 +52,30 @@ def localized(obj: object, field: str) -> str:
     return in_reader_language(getattr(obj, f"{field}_en"), getattr(obj, f"{field}_zh"))
 
 
-class Source(PartialDate):
+class CitedSourceText:
+    """How a cited source reads on a page: written once for the `Source` row and for the plain
+    `SourceRef` the pages keep, which carry the same fields."""
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+    @property
+    def label(self) -> str:
+        return source_label(self.title, self.description)
+
+    @property
+    def published_display(self) -> str:
+        return format_partial_date(
+            self.published, self.precision, self.date_qualifier, self.published_until
+        )
+
+    @property
+    def date_display(self) -> str:
+        return source_date(self.published_display if self.published else "", self.retrieved)
+
+
+class Source(CitedSourceText, PartialDate):
     """A publication that supports a claim; shown on pages as a numbered citation.
 
     A source is named by its real title, or, when the title is not known, described in brackets
@@ -121,24 +144,6 @@ class Source(PartialDate):
             raise ValidationError(
                 {"title": _("Give the source's title or, if unknown, describe it.")}
             )
-
-    @property
-    def description(self) -> str:
-        return localized(self, "description")
-
-    @property
-    def label(self) -> str:
-        return source_label(self.title, self.description)
-
-    @property
-    def published_display(self) -> str:
-        return format_partial_date(
-            self.published, self.precision, self.date_qualifier, self.published_until
-        )
-
-    @property
-    def date_display(self) -> str:
-        return source_date(self.published_display if self.published else "", self.retrieved)
 
 
 class Language(models.Model):

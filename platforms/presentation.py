@@ -28,13 +28,11 @@ from platforms.models import (
     OUTREACH_TRAITS,
     UPPER_BOUNDS,
     Citation,
+    CitedSourceText,
     Platform,
     Source,
     UserCount,
     format_partial_date,
-    localized,
-    source_date,
-    source_label,
 )
 from platforms.vocabulary import OperatingState
 
@@ -115,7 +113,7 @@ def figure_measure(count: UserCount) -> str:
 
 
 @dataclass(frozen=True)
-class SourceRef:
+class SourceRef(CitedSourceText):
     """A cited source as plain data, read by the pages and the API like a `Source`."""
 
     pk: int
@@ -130,24 +128,6 @@ class SourceRef:
     retrieved: datetime.date | None
     precision: str
     date_qualifier: str
-
-    @property
-    def description(self) -> str:
-        return localized(self, "description")
-
-    @property
-    def label(self) -> str:
-        return source_label(self.title, self.description)
-
-    @property
-    def published_display(self) -> str:
-        return format_partial_date(
-            self.published, self.precision, self.date_qualifier, self.published_until
-        )
-
-    @property
-    def date_display(self) -> str:
-        return source_date(self.published_display if self.published else "", self.retrieved)
 
 
 SOURCE_REF_FIELDS = ("pk", *selectors.SOURCE_FIELDS[1:])
