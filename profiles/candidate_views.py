@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -28,6 +29,7 @@ from profiles.advice import target_from_profile, with_path
 from profiles.decorators import recruiter_required
 from profiles.exports import candidate_csv_response
 from profiles.filters import CandidateFilter
+from profiles.introduction_rules import standing_introductions
 from profiles.models import ExecutiveProfile
 from profiles.network_views import connection_context
 from profiles.paths import (
@@ -237,7 +239,9 @@ def network_context(user: User | AnonymousUser, person: ExecutiveProfile) -> dic
         return {**connection, "network_paths": nothing}
     paths = best_paths(viewer=user, target=person, limit=PATHS_SHOWN, starts=starts)
     common = common_connections(viewer=user, target=person)
-    return {**connection, "network_paths": {"paths": paths, "common": common, "has_start": True}}
+    asked = standing_introductions(own, person.pk, timezone.now()).first() if own else None
+    network = {"paths": paths, "common": common, "has_start": True, "asked": asked}
+    return {**connection, "network_paths": network}
 
 
 # `?as=public` or `?as=recruiter`: the owner sees their page as that audience would.

@@ -20,7 +20,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from platforms.models import Platform
 from profiles.models import (
+    Activity,
     City,
     Closeness,
     CompanyType,
@@ -29,6 +31,7 @@ from profiles.models import (
     ExecutiveProfile,
     Industry,
     Introduction,
+    Membership,
     RecruiterTeam,
     RecruiterTeamMembership,
     Relationship,
@@ -45,12 +48,30 @@ CROWD_RELATIONSHIPS = (Relationship.FORMER_COLLEAGUE, Relationship.CLIENT_OR_PAR
 REQUEST_LIFETIME = datetime.timedelta(days=30)
 
 
+# A platform's slug and the membership's fields there.
+DemoPlatform = tuple[str, dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class CastMember:
-    """A named demo person: their account's username and their profile's fields."""
+    """A named demo person: their account's username, their profile's fields and the platforms
+    they are on."""
 
     username: str
     profile: dict[str, Any]
+    memberships: tuple[DemoPlatform, ...] = ()
+
+
+def give_memberships(profile: ExecutiveProfile, memberships: tuple[DemoPlatform, ...]) -> None:
+    """Put `profile` on each platform with the fields given, where the platform still operates."""
+    platforms = Platform.objects.operating().in_bulk(
+        [slug for slug, _fields in memberships], field_name="slug"
+    )
+    for slug, fields in memberships:
+        if slug in platforms:
+            Membership.objects.update_or_create(
+                profile=profile, platform=platforms[slug], defaults=fields
+            )
 
 
 def _person(
@@ -91,6 +112,7 @@ CAST = (
             City.SHANGHAI,
             Seniority.C_LEVEL,
         ),
+        (("maimai", {"handle": "demo-liwei-maimai", "activity": Activity.WEEKLY}),),
     ),
     CastMember(
         "demo-target",
@@ -102,6 +124,14 @@ CAST = (
             Industry.TECHNOLOGY,
             City.SHENZHEN,
             Seniority.EXECUTIVE,
+        ),
+        # One handle hidden from recruiters, which she may still choose for an introduction.
+        (
+            ("linkedin", {"handle": "demo-chenjing-linkedin", "activity": Activity.WEEKLY}),
+            (
+                "wechat",
+                {"handle": "demo-chenjing-wx", "activity": Activity.DAILY, "hide_handle": True},
+            ),
         ),
     ),
     CastMember(
@@ -293,6 +323,7 @@ def _cast_profiles(users: dict[str, User]) -> dict[str, ExecutiveProfile]:
             defaults=member.profile,
             create_defaults={**member.profile, "consent_at": timezone.now()},
         )
+        give_memberships(profile, member.memberships)
         profiles[member.username] = profile
     return profiles
 

@@ -60,7 +60,8 @@ class AskForm(forms.Form):
 
 
 class ChannelChoiceField(forms.ChoiceField):
-    """One of the target's memberships (its id), or a reply in NetworkDir."""
+    """One of the target's memberships (its id), or writing to the requester first; chosen
+    already where that is the only choice."""
 
     def __init__(self, *, memberships: Sequence[Membership], **kwargs) -> None:
         choices = [
@@ -68,9 +69,10 @@ class ChannelChoiceField(forms.ChoiceField):
             for membership in memberships
         ]
         choices.append(
-            (REPLY_IN_APP, _("None: I will write to them first (you see their platforms)"))
+            (REPLY_IN_APP, _("I will write to them first (you see the handles they share)"))
         )
-        super().__init__(choices=choices, widget=forms.RadioSelect, **kwargs)
+        initial = None if memberships else REPLY_IN_APP
+        super().__init__(choices=choices, widget=forms.RadioSelect, initial=initial, **kwargs)
 
 
 class AnswerForm(forms.Form):

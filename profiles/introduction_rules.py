@@ -130,6 +130,18 @@ def waiting_as_the_requester_sees_it(now: datetime.datetime) -> Q:
     )
 
 
+def standing_introductions(
+    requester_id: int, target_id: int, now: datetime.datetime
+) -> QuerySet[Introduction]:
+    """The requester's introductions to the target that still stand, newest first: waiting as
+    the requester sees them, or accepted (after which asking again would only trouble the
+    people on the path)."""
+    standing = waiting_as_the_requester_sees_it(now) | Q(status=IntroductionStatus.ACCEPTED)
+    return Introduction.objects.filter(
+        standing, requester_id=requester_id, target_id=target_id
+    ).order_by("-created_at")
+
+
 def offerable_channels() -> QuerySet[Membership]:
     """Memberships that can be offered as a way to reach someone: on platforms still operating,
     with a handle to pass on; the preferred one first."""

@@ -31,6 +31,7 @@ from profiles.introduction_rules import (
 )
 from profiles.models import ExecutiveProfile, Introduction, IntroductionEvent
 from profiles.network_models import OPEN_INTRODUCTION, Block
+from profiles.visibility import Audience, handle_visible_to
 
 INBOX_LIMIT = 50
 NEVER_SEEN = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
@@ -222,13 +223,14 @@ def _requester_channels(
     introduction: Introduction, channel: ChosenChannel | None, role: Role
 ) -> tuple[ChosenChannel, ...]:
     """Where a target who chose to write first writes to: the requester's offerable channels
-    (read by `with_details`)."""
+    (read by `with_details`) whose handle the requester did not hide."""
     requester = introduction.requester
     if channel is None or not channel.in_app or role is not Role.TARGET or requester is None:
         return ()
     return tuple(
         ChosenChannel(platform=str(m.platform.name), handle=m.handle, in_app=False)
         for m in requester.offered_channels
+        if handle_visible_to(Audience.INTRODUCED, m)
     )
 
 

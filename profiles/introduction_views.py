@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.forms import INVALID_FORM_STATUS, report_errors
 from profiles import selectors
-from profiles.introduction_forms import AnswerForm, AskForm, route_value
+from profiles.introduction_forms import REPLY_IN_APP, AnswerForm, AskForm, route_value
 from profiles.introduction_rules import Action, channel_choices
 from profiles.introduction_selectors import inbox, introduction_for, view_of
 from profiles.introductions import (
@@ -128,6 +128,8 @@ def _report_on(form: AskForm, error: ValidationError) -> None:
 ANSWERED = {
     Action.PASS_ON: _("Thank you: it is passed on."),
     Action.ACCEPT: _("Accepted: they now see how to reach you."),
+    # Accepted, writing to the requester first.
+    REPLY_IN_APP: _("Accepted: write to them first, on one of the platforms shown below."),
     Action.DECLINE: _(
         "Declined. Nobody is told: to them it reads as not accepted once its time runs out."
     ),
@@ -157,7 +159,9 @@ def introduction_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             report_errors(form, error)
         else:
-            messages.success(request, str(ANSWERED[action]))
+            writes_first = action is Action.ACCEPT and form.channel()["reply_in_app"]
+            answered = REPLY_IN_APP if writes_first else action
+            messages.success(request, str(ANSWERED[answered]))
             return redirect("profiles:introduction", pk=pk)
     status = INVALID_FORM_STATUS if form.is_bound else 200
     context = {"item": view, "form": form}

@@ -48,6 +48,10 @@ CLOSED = _("%(name)s does not take introduction requests.")
 # other person blocked its owner: the requester learns nothing of other people's links and blocks.
 NO_PATH = _("%(name)s can't introduce you to %(other)s.")
 DUPLICATE = _("You already have an open introduction request to this person.")
+INTRODUCED = _(
+    "This person already accepted an introduction to you: your introductions say how to reach "
+    "each other."
+)
 
 
 def refused(field: str, message: str, code: str) -> ValidationError:
@@ -172,14 +176,20 @@ class _PathCheck:
 
 
 def _check_room(requester: ExecutiveProfile, target_id: int, now: datetime.datetime) -> None:
-    """One request per target and at most MAX_OPEN_PER_REQUESTER open ones, counting the
-    declined ones still within their deadline, as the requester sees them."""
+    """One request per target, none once the target accepted one, and at most
+    MAX_OPEN_PER_REQUESTER open ones, counting the declined ones still within their deadline, as
+    the requester sees them."""
     waiting = Introduction.objects.filter(
         waiting_as_the_requester_sees_it(now), requester=requester
     )
     targets = list(waiting.values_list("target_id", flat=True))
     if target_id in targets:
         raise refused("target", DUPLICATE, "duplicate")
+    accepted = Introduction.objects.filter(
+        requester=requester, target_id=target_id, status=Status.ACCEPTED
+    )
+    if accepted.exists():
+        raise refused("target", INTRODUCED, "introduced")
     if len(targets) >= MAX_OPEN_PER_REQUESTER:
         too_many = _(
             "You can have at most %(limit)d open introduction requests: wait for answers, or "
@@ -255,11 +265,11 @@ def mark_introductions_seen(*, profile: ExecutiveProfile) -> None:
 def _channel(introduction: Introduction, membership_id: int | None, reply_in_app: bool) -> dict:
     """The values an acceptance writes: the target's chosen membership, or a reply in the app."""
     if reply_in_app and membership_id is not None:
-        problem = _("Choose one of your platforms or a reply in NetworkDir, not both.")
+        problem = _("Choose one of your platforms or to write to them first, not both.")
     elif reply_in_app:
         return {"chosen_membership": None, "reply_in_app": True}
     elif membership_id is None:
-        problem = _("Choose how they may reach you: one of your platforms, or NetworkDir.")
+        problem = _("Choose how they may reach you: one of your platforms, or write to them first.")
     else:
         membership = channel_choices(introduction.target).filter(pk=membership_id).first()
         if membership is not None:

@@ -3,7 +3,8 @@
 Which profiles a viewer reaches at all is `ExecutiveProfile.objects.visible_to()` (and
 `candidates_for()` for the search); this module decides, for a profile they do reach, whether
 each platform's handle is shown. The owner sees their own; recruiters and admins see the handles
-the executive did not hide; everyone else learns only which platforms the person is on.
+the executive did not hide, and so does the person who accepted the executive's request for an
+introduction and writes to them first; everyone else learns only which platforms the person is on.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ class Audience(enum.Enum):
 
     PUBLIC = "public"
     RECRUITER = "recruiter"
+    # The person to meet, once they accepted the requester's introduction and chose to write
+    # first: they read the requester's handles to write to.
+    INTRODUCED = "introduced"
     OWNER = "owner"
+
+
+# Who reads the handles an executive did not hide.
+READS_SHOWN_HANDLES = frozenset({Audience.RECRUITER, Audience.INTRODUCED})
 
 
 class HasHandle(Protocol):
@@ -65,7 +73,7 @@ def handle_visible_to(audience: Audience, membership: HasHandle) -> bool:
         return False
     if audience is Audience.OWNER:
         return True
-    return audience is Audience.RECRUITER and not membership.hide_handle
+    return audience in READS_SHOWN_HANDLES and not membership.hide_handle
 
 
 def shown_handle(audience: Audience, membership: HasHandle) -> str | None:

@@ -111,7 +111,10 @@ def test_the_api(api_client_for_role, owned, role, visibility, hidden):
         (Audience.RECRUITER, "@me", False, True),
         (Audience.RECRUITER, "@me", True, False),
         (Audience.RECRUITER, "", False, False),
+        (Audience.INTRODUCED, "@me", False, True),
+        (Audience.INTRODUCED, "@me", True, False),
         (Audience.PUBLIC, "@me", False, False),
+        (Audience.PUBLIC, "@me", True, False),
     ],
 )
 def test_the_rule_itself(audience, handle, hidden, shown):

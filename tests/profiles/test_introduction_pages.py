@@ -286,6 +286,49 @@ def test_the_person_to_meet_chooses_a_channel_and_the_requester_sees_it(client, 
     assert "Gao Yan chose this channel for you" in page(shown)
 
 
+def test_the_only_choice_to_write_first_is_chosen_already(client, people):
+    introduction = passed_on(people)
+    url = reverse("profiles:introduction", kwargs={"pk": introduction.pk})
+
+    form = signed_in(client, people["target"]).get(url).context["form"]
+
+    assert form["membership"].value() == "app"
+
+
+def test_a_target_who_writes_first_is_told_so_and_sees_only_the_handles_not_hidden(client, people):
+    MembershipFactory(profile=people["requester"], handle="zhoumin-weibo")
+    MembershipFactory(profile=people["requester"], handle="zhoumin-wx", hide_handle=True)
+    introduction = passed_on(people)
+    url = reverse("profiles:introduction", kwargs={"pk": introduction.pk})
+
+    response = signed_in(client, people["target"]).post(
+        url, {"action": "accept", "membership": "app"}, follow=True
+    )
+
+    text = page(response)
+    assert "Accepted: write to them first, on one of the platforms shown below." in text
+    assert "zhoumin-weibo" in text
+    assert "zhoumin-wx" not in text
+
+
+def test_once_accepted_the_persons_page_links_the_introduction_instead_of_asking_again(
+    client, people
+):
+    introduction = passed_on(people)
+    act_on_introduction(
+        introduction=introduction, actor=people["target"], action=Action.ACCEPT, reply_in_app=True
+    )
+
+    response = signed_in(client, people["requester"]).get(
+        reverse("profiles:detail", kwargs={"pk": people["target"].pk})
+    )
+
+    text = " ".join(page(response).split())
+    assert "You were introduced: you asked on" in text
+    assert reverse("profiles:introduction", kwargs={"pk": introduction.pk}) in text
+    assert "Ask for an introduction" not in text
+
+
 def accepted_with_handle(client, people) -> str:
     """An introduction the person to meet accepted with a WeChat-like handle: its page's URL."""
     introduction = passed_on(people)

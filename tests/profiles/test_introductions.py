@@ -253,6 +253,17 @@ def test_one_open_request_per_person_to_meet(people):
     assert refusal(error) == ("target", "duplicate")
 
 
+def test_no_new_request_once_the_person_accepted_one(people):
+    """Asking again would only trouble the people on the path: the two can reach each other."""
+    act(people, ask(people), "intermediary", Action.PASS_ON)
+    act(people, Introduction.objects.get(), TARGET, ACCEPT, reply_in_app=True)
+
+    with pytest.raises(ValidationError) as error:
+        ask(people)
+
+    assert refusal(error) == ("target", "introduced")
+
+
 def test_a_declined_request_still_counts_as_open_until_its_deadline(people):
     """Asking again would otherwise succeed, and so reveal the decline."""
     introduction = ask(people)
@@ -598,6 +609,16 @@ def test_a_target_who_writes_first_sees_the_requesters_platforms(people, with_ta
     view = shown_to(people, with_target, TARGET)
     assert [channel.handle for channel in view.requester_channels] == ["zhoumin"]
     assert shown_to(people, with_target, REQUESTER).channel.in_app
+
+
+def test_a_target_who_writes_first_never_sees_a_handle_the_requester_hid(people, with_target):
+    MembershipFactory(profile=people[REQUESTER], handle="zhoumin")
+    MembershipFactory(profile=people[REQUESTER], handle="zhoumin-wx", hide_handle=True)
+
+    act(people, with_target, TARGET, ACCEPT, reply_in_app=True)
+
+    view = shown_to(people, with_target, TARGET)
+    assert [channel.handle for channel in view.requester_channels] == ["zhoumin"]
 
 
 @pytest.mark.parametrize(

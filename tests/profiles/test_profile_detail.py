@@ -205,8 +205,8 @@ def test_pages_with_more_than_public_fields_are_not_cached(client_for_role, owne
         # recruiter without a profile of their own has no relation to look up.
         ("recruiter", 4),
         # An executive with a profile also asks where they stand with the person, the paths to
-        # them and their connections in common.
-        ("other_executive", 7),
+        # them, their connections in common and an introduction to them they asked for.
+        ("other_executive", 8),
     ],
 )
 def test_a_persons_page_takes_a_fixed_number_of_queries(

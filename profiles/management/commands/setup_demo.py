@@ -17,9 +17,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from platforms.models import Platform
 from profiles.demo import DEFAULT_SEED, NoPlatformsError, generate_and_store, operating_platform_ids
-from profiles.demo_cast import JOURNEYS, build_cast_network
+from profiles.demo_cast import JOURNEYS, build_cast_network, give_memberships
 from profiles.demo_network import connect_fictional_people, crowd_contacts
 from profiles.models import (
     Activity,
@@ -27,7 +26,6 @@ from profiles.models import (
     CompanyType,
     ExecutiveProfile,
     Industry,
-    Membership,
     Seniority,
     Visibility,
 )
@@ -62,7 +60,7 @@ DEMO_EXECUTIVE_PROFILE = {
     "is_fictional": True,
 }
 # (platform slug, membership fields): skipped when the platform is missing or shut down.
-DEMO_EXECUTIVE_MEMBERSHIPS = [
+DEMO_EXECUTIVE_MEMBERSHIPS = (
     (
         "weibo",
         {
@@ -91,7 +89,7 @@ DEMO_EXECUTIVE_MEMBERSHIPS = [
             "publicizes_career": True,
         },
     ),
-]
+)
 
 
 class Command(BaseCommand):
@@ -142,14 +140,7 @@ class Command(BaseCommand):
             defaults=DEMO_EXECUTIVE_PROFILE,
             create_defaults={**DEMO_EXECUTIVE_PROFILE, "consent_at": timezone.now()},
         )
-        platforms = Platform.objects.operating().in_bulk(
-            [slug for slug, _fields in DEMO_EXECUTIVE_MEMBERSHIPS], field_name="slug"
-        )
-        for slug, fields in DEMO_EXECUTIVE_MEMBERSHIPS:
-            if slug in platforms:
-                Membership.objects.update_or_create(
-                    profile=profile, platform=platforms[slug], defaults=fields
-                )
+        give_memberships(profile, DEMO_EXECUTIVE_MEMBERSHIPS)
         for username in RECRUITERS:
             users[username].groups.add(recruiters_group())
         return users
