@@ -16,11 +16,13 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.forms import INVALID_FORM_STATUS, report_errors
+from core.redirects import safe_next
 from profiles import connections, selectors
 from profiles.models import ConnectionRequest, Contact, ExecutiveProfile
 from profiles.network_forms import ConnectForm, ConnectionForm
@@ -126,6 +128,11 @@ def _with_own_profile(
     return action
 
 
+def back_to_network(section: str) -> HttpResponse:
+    """My network at the section the person acted in, rather than at its top."""
+    return redirect(f"{reverse('profiles:network')}#{section}")
+
+
 def _refused(request: HttpRequest, profile: ExecutiveProfile, error: ValidationError):
     for message in error.messages:
         messages.error(request, message)
@@ -152,7 +159,7 @@ def _answer(
         connection_request.recipient if role == "sender" else connection_request.sender
     ).display_name
     messages.success(request, done % {"name": other})
-    return redirect("profiles:network")
+    return back_to_network("sent" if role == "sender" else "received")
 
 
 @_with_own_profile
@@ -211,7 +218,8 @@ def connection_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) ->
             report_errors(form, error)
         else:
             messages.success(request, _("Saved how you know %(name)s.") % {"name": contact.other})
-            return redirect("profiles:network")
+            network = safe_next(request, request.POST.get("next", ""), reverse("profiles:network"))
+            return redirect(f"{network}#connection-{pk}")
     return _network_page(request, profile, status=INVALID_FORM_STATUS, editing=form)
 
 
@@ -222,7 +230,7 @@ def remove_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> Htt
     messages.success(
         request, _("You are no longer connected with %(name)s.") % {"name": contact.other}
     )
-    return redirect("profiles:network")
+    return back_to_network("connections")
 
 
 @_with_own_profile
@@ -234,7 +242,7 @@ def block_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> Http
         _("You blocked %(name)s: they can't send you requests. You can unblock them below.")
         % {"name": person},
     )
-    return redirect("profiles:network")
+    return back_to_network("blocked")
 
 
 @_with_own_profile
@@ -242,7 +250,7 @@ def unblock_view(request: HttpRequest, profile: ExecutiveProfile, pk: int) -> Ht
     block = get_object_or_404(blocks_of(profile), blocked__pk=pk)
     connections.unblock_person(block=block)
     messages.success(request, _("You unblocked %(name)s.") % {"name": block.blocked})
-    return redirect("profiles:network")
+    return back_to_network("blocked")
 
 
 # --- Asking someone to connect -------------------------------------------------------------------

@@ -18,13 +18,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import INVALID_FORM_STATUS, report_errors
+from core.redirects import safe_next
 from profiles.decorators import recruiter_required
 from workspace import selectors, services
 from workspace.forms import NoteForm, StageForm, TagForm
 from workspace.models import Project, ProjectCandidate, Stage
 from workspace.outreach_forms import OutcomeForm, OutreachLogForm
 from workspace.outreach_log import outreach_on
-from workspace.views import project_or_404, refused, safe_next
+from workspace.views import project_or_404, refused
 
 
 def entry_or_404(request: HttpRequest, pk: int, entry_pk: int) -> tuple[Project, ProjectCandidate]:

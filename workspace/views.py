@@ -16,7 +16,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.csv import csv_response
 from core.forms import INVALID_FORM_STATUS, report_errors
+from core.redirects import safe_next
 from core.throttling import throttle_page
 from outreach.forms import OutreachForm
 from profiles.access import may_search_candidates
@@ -63,15 +63,6 @@ def project_or_404(request: HttpRequest, pk: int) -> Project:
     if project is None:
         raise Http404(_("No project with this id is yours to see."))
     return project
-
-
-def safe_next(request: HttpRequest, url: str, fallback: str) -> str:
-    """`url` if it is a path on this site ("/en/…"), `fallback` otherwise: not another site, and
-    not a bare word, which `redirect` would take for the name of a URL pattern."""
-    allowed = url.startswith("/") and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return url if allowed else fallback
 
 
 def refused(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:

@@ -156,7 +156,7 @@ def test_accepting_on_the_page_connects_and_says_so(my_client, me, li_wei):
 
     response = my_client.post(url("network_accept", request.pk), follow=True)
 
-    assert response.redirect_chain == [(NETWORK_URL, 302)]
+    assert response.redirect_chain == [(f"{NETWORK_URL}#received", 302)]
     assert "You are now connected with Li Wei." in page_text(response)
     assert Contact.objects.filter(owner=me, other=li_wei).exists()
 
@@ -205,6 +205,29 @@ def test_willingness_is_saved_on_the_connections_row(my_client, me, li_wei):
     mine = Contact.objects.get(owner=me, other=li_wei)
     assert (mine.relationship, mine.closeness, mine.willingness) == ("classmate", 3, "willing")
     assert Contact.objects.get(owner=li_wei).willingness == Willingness.ASK  # theirs as it was
+
+
+def test_saving_a_connection_goes_back_to_its_row_on_the_same_page(my_client, me, li_wei):
+    """On a phone the fifth row is 2,000px down: the page used to reopen at its top."""
+    connect(me, li_wei)
+    body = {"relationship": "classmate", "closeness": "3", "willingness": "willing"}
+
+    response = my_client.post(
+        url("network_connection", li_wei.pk), {**body, "next": f"{NETWORK_URL}?page=2"}
+    )
+
+    assert response.url == f"{NETWORK_URL}?page=2#connection-{li_wei.pk}"
+
+
+def test_saving_a_connection_goes_nowhere_off_the_site(my_client, me, li_wei):
+    connect(me, li_wei)
+    body = {"relationship": "classmate", "closeness": "3", "willingness": "willing"}
+
+    response = my_client.post(
+        url("network_connection", li_wei.pk), {**body, "next": "https://example.com/"}
+    )
+
+    assert response.url == f"{NETWORK_URL}#connection-{li_wei.pk}"
 
 
 def test_a_bad_value_is_shown_next_to_its_field_on_the_row(my_client, me, li_wei):
