@@ -24,7 +24,22 @@ def form_field(field: BoundField) -> SafeString:
     """A field of a form: label (or legend for a group of choices), widget, help, then errors;
     a tick box before its label."""
     texts = label_text(field.label), label_text(field.help_text, safe=True)
-    return drawn(MACROS, "form_field", field, str(field), str(field.errors), *texts)
+    return drawn(MACROS, "form_field", field, widget_of(field), str(field.errors), *texts)
+
+
+def widget_of(field: BoundField) -> str:
+    """The field's widget. On a form sent back with errors the first field in error takes the
+    focus, and the browser scrolls to it: the message may be far down a phone's page, and a
+    field the form focuses when new (a sign-up's username) would otherwise take it."""
+    form = field.form
+    errors = form.errors if form.is_bound else None
+    if not errors:
+        return str(field)
+    first = next((name for name in form.fields if name in errors and not form[name].is_hidden), "")
+    widget = field.as_widget(attrs={"autofocus": field.name == first})
+    if field.field.show_hidden_initial:
+        widget += field.as_hidden(only_initial=True)
+    return widget
 
 
 @register.simple_tag

@@ -61,3 +61,32 @@ def test_a_valid_field_says_nothing_of_errors():
 
     assert "errorlist" not in str(form_field(form["name"]))
     assert "field-invalid" not in str(filter_field(form["name"]))
+
+
+class Focused(forms.Form):
+    """A form that focuses its first field when new, as the sign-up's username does."""
+
+    username = forms.CharField(widget=forms.TextInput(attrs={"autofocus": True}))
+    password = forms.CharField()
+    kept = forms.CharField(required=False, show_hidden_initial=True)
+
+
+def test_a_new_form_keeps_the_focus_it_asks_for():
+    form = Focused()
+
+    assert "autofocus" in str(form_field(form["username"]))
+    assert "autofocus" not in str(form_field(form["password"]))
+
+
+def test_a_form_sent_back_focuses_its_first_field_in_error_and_no_other():
+    """The message may be far down a phone's page: the browser scrolls to the focused field."""
+    form = Focused({"username": "li.jing", "password": ""})
+
+    assert "autofocus" in str(form_field(form["password"]))
+    assert "autofocus" not in str(form_field(form["username"]))
+
+
+def test_a_field_sent_back_keeps_its_hidden_initial_value():
+    form = Focused({"username": "", "password": "", "kept": "x", "initial-kept": "x"})
+
+    assert 'name="initial-kept"' in str(form_field(form["kept"]))
