@@ -68,6 +68,7 @@ PHONE_PAGES = [
     MainPage("api-token", lambda site: reverse("profiles:api_token"), "executive", _create_token),
     MainPage("profile-from-search", lambda site: _from_search(site), "recruiter"),
     MainPage("board", lambda site: _board(site), "recruiter"),
+    MainPage("directory-table", lambda site: reverse("platforms:directory") + "?view=table"),
 ]
 # Search pages, and the first result on each.
 FIRST_RESULT = {"directory": ".platform-card", "candidates": ".candidate"}
@@ -104,7 +105,9 @@ def test_a_main_page_fits_a_phone(main_page, language, site, new_page):
 THUMB_TARGETS = (
     ".main-nav a, .link-button, .language-current, .candidate-connect, "
     "label:has(> input[type=checkbox]), label:has(> input[type=radio]), .field-inline, "
-    ".search-navigation a, .board-profile-link, .stage-tabs a, .how-to-reach > summary"
+    ".search-navigation a, .board-profile-link, .stage-tabs a, .how-to-reach > summary, "
+    ".button, select, input:not([type=hidden], [type=checkbox], [type=radio]), "
+    ".directory-table th a"
 )
 # Links in running text are exempt (WCAG 2.5.8), and so is a tick inside its label's target;
 # a result's tick has no label around it.
@@ -123,6 +126,17 @@ def test_the_targets_a_thumb_hits_most_are_44px_high_on_a_phone(main_page, site,
     page = open_page(new_page, site, main_page, "en", PHONE)
 
     assert page.evaluate(LOWER_THAN, [THUMB_TARGETS, 44]) == []
+
+
+def test_a_nav_link_of_two_chinese_characters_is_as_wide_as_a_thumb(site, new_page):
+    page = open_page(new_page, site, MAIN_PAGES_BY_NAME["directory"], "zh-hans", PHONE)
+
+    narrow = page.evaluate(
+        """() => [...document.querySelectorAll(".main-nav a")]
+        .filter(link => link.getBoundingClientRect().width < 44).map(link => link.textContent)"""
+    )
+
+    assert narrow == []
 
 
 @pytest.mark.parametrize("main_page", PHONE_PAGES, ids=lambda main_page: main_page.name)
@@ -287,6 +301,20 @@ def test_a_long_word_in_a_project_name_does_not_push_a_phone_page_sideways(where
     board = _board(site, name="https://example.com/hiring/" + "x" * 90)
     url = board if where == "board" else reverse("workspace:home")
     page = open_page(new_page, site, MainPage(where, lambda site: url, "recruiter"), "en", PHONE)
+
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways"
+
+
+@pytest.mark.parametrize("name", ["me", "candidates", "profile", "profile-from-search"])
+def test_a_long_word_in_a_persons_name_does_not_push_a_phone_page_sideways(name, site, new_page):
+    """The report: a name of 20 长 and 80 W, within the 100 characters allowed, made the
+    owner's page 2,274px wide and the candidate search 1,734px."""
+    site.profile.display_name = "长" * 20 + "W" * 80
+    site.profile.title = "Head-of-" + "x" * 92
+    site.profile.save()
+    main_page = {page.name: page for page in PHONE_PAGES}[name]
+
+    page = open_page(new_page, site, main_page, "en", PHONE)
 
     assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways"
 
