@@ -29,6 +29,7 @@ from outreach.vocabulary import Outcome
 from platforms.models import StatusEvent
 from profiles.network_models import RequestStatus
 from tests.factories import PlatformFactory, UserFactory
+from tests.profiles.test_accounts import signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +204,27 @@ def test_form_errors_are_in_chinese(client):
     assert response.status_code == 400
     assert "创建资料前，请先同意隐私声明。" in html
     assert "This field is required." not in html  # Django's own catalogue covers its messages
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "chinese"),
+    [
+        ("password1", "short", "密码太短，至少需要 12 个字符。"),
+        ("display_name", "Li\x00Jing", "不允许包含空字符（NUL）。"),
+    ],
+    ids=["password-too-short", "nul-character"],
+)
+def test_djangos_own_messages_that_its_catalogue_misses_read_in_chinese(
+    client, field, value, chinese
+):
+    """Django's Simplified Chinese catalogue keeps the short-password message's old wording
+    and says "empty strings are not allowed" of a NUL character (core/catalogue_fixes.py)."""
+    data = signup_data(**{field: value}, **({"password2": value} if field == "password1" else {}))
+
+    response = client.post("/zh-hans/accounts/signup/", data)
+
+    assert response.status_code == 400
+    assert chinese in response.content.decode()
 
 
 def test_the_password_reset_email_is_in_chinese(client):
