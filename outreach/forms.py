@@ -30,6 +30,7 @@ from outreach.inputs import PlatformTraits, Sender, Target, TargetMembership
 from outreach.vocabulary import (
     CHINESE,
     LANGUAGE_CHOICES,
+    OUTREACH_PARAMETERS,
     SENDER_FIELDS,
     TITLE_MAX_LENGTH,
     City,
@@ -261,8 +262,6 @@ def sender_from(cleaned_data: Mapping[str, Any]) -> Sender:
     """The sender a form's cleaned data describes (both forms name its flags alike)."""
     return Sender(**{name: cleaned_data[name] for name in SENDER_FIELDS})
 
-
-OUTREACH_PARAMETERS = ("purpose", *SENDER_FIELDS)
 
 # Someone recruiting through NetworkDir is most likely a China-based headhunter: they read
 # Chinese and hold verified accounts on the mainland platforms (Liepin verifies headhunters), but

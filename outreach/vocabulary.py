@@ -122,6 +122,8 @@ CLOSE_LINK = 3
 
 # The sender's flags, named alike in the advisor's URL, the API body and `Sender`.
 SENDER_FIELDS = ("reads_chinese", "can_verify_mainland_account", "has_mutual_contact")
+# The query parameters that set the advice beside a search's results: who asks, and why.
+OUTREACH_PARAMETERS = ("purpose", *SENDER_FIELDS)
 
 # A ranked channel is one of the platforms, or one of the other ways to reach someone.
 PLATFORM = "platform"

@@ -8,7 +8,6 @@ naming each filter under `query`, with the search's own messages.
 
 from __future__ import annotations
 
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -99,9 +98,13 @@ class SavedSearchInput(StrictFieldsMixin, serializers.Serializer):
     )
 
     def validate_query(self, query: str) -> str:
-        """The candidate search's own messages, by filter."""
-        filterset = candidate_filter(user=self.context["request"].user, data=QueryDict(query))
-        problems = saved_searches.filter_problems(filterset)
+        """The candidate search's own messages, by filter; a name it doesn't know is one too."""
+        data = saved_searches.query_data(query)
+        filterset = candidate_filter(user=self.context["request"].user, data=data)
+        problems = {
+            name: [str(saved_searches.NOT_A_FILTER)]
+            for name in saved_searches.unknown_names(filterset)
+        } | saved_searches.filter_problems(filterset)
         if problems:
             raise serializers.ValidationError(problems)
         return query

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.writes import write_only
 from core.yesno import yes_no_label
+from outreach.vocabulary import OUTREACH_PARAMETERS
 from profiles.filters import RECENT_FIRST, CandidateFilter
 from profiles.models import ExecutiveProfile
 from profiles.selectors import candidate_filter
@@ -45,11 +46,31 @@ QUERY_MAX_LENGTH = SavedSearch._meta.get_field("query").max_length
 TOO_MANY = _("You have %(limit)d saved searches, the most one can keep: delete one first.")
 NOT_YOUR_PROJECT = _("Choose one of your projects that you can change.")
 QUERY_TOO_LONG = _("These filters are too long to save (at most %(limit)d characters).")
+NOT_A_FILTER = _("Not a filter of the candidate search.")
+UNKNOWN_FILTERS = _(
+    "Not a filter of the candidate search: %(names)s. Give the filters as the search's address "
+    "has them after its “?”, e.g. q=CFO&city=suzhou."
+)
+# What a search's address may also hold, which a saved search leaves out: its page, and the
+# advice beside the results.
+PASSED_OVER = frozenset({"page", "page_size", *OUTREACH_PARAMETERS})
 # `update_search(project=UNCHANGED)` leaves the project as it is (None files it on its own).
 UNCHANGED: Any = object()
 
 
 # --- The filters -----------------------------------------------------------------------------
+
+
+def query_data(query: str) -> QueryDict:
+    """Filters given as a query string, a leading "?" pasted with them allowed."""
+    return QueryDict(query.removeprefix("?"))
+
+
+def unknown_names(filterset: CandidateFilter) -> list[str]:
+    """The names in the filters' data that are neither a filter nor left out on purpose
+    (`PASSED_OVER`): dropping them would save a search for every candidate."""
+    known = filterset.form.fields.keys() | PASSED_OVER
+    return [name for name in filterset.data if name not in known]
 
 
 def filter_problems(filterset: CandidateFilter) -> dict[str, list[str]]:
@@ -73,8 +94,12 @@ def canonical_query(filterset: CandidateFilter) -> str:
 def checked_query(*, owner: User, query: str | Mapping) -> str:
     """The canonical form of valid filters; otherwise a refusal under `query` that names each
     filter as the panel labels it, with the search page's own message."""
-    data = query if isinstance(query, QueryDict) else QueryDict(query)
+    data = query if isinstance(query, QueryDict) else query_data(query)
     filterset = candidate_filter(user=owner, data=data)
+    unknown = unknown_names(filterset)
+    if unknown:
+        message = UNKNOWN_FILTERS % {"names": ", ".join(unknown)}
+        raise ValidationError({"query": [message]}, code="unknown_filters")
     problems = filter_problems(filterset)
     if problems:
         labels = filterset.form.fields

@@ -43,12 +43,35 @@ def test_the_filters_are_kept_as_the_search_applies_them(recruiter):
     search = saved_searches.save_search(
         owner=recruiter,
         name="  CFOs   in Suzhou ",
-        query="page=3&sort=best&city=suzhou&purpose=recruiting&seniority=c_level&x=1",
+        query="page=3&sort=best&city=suzhou&purpose=recruiting&seniority=c_level",
     )
 
     assert search.name == "CFOs in Suzhou"
     assert search.query == "city=suzhou&seniority=c_level"
     assert search.last_opened_at is not None
+
+
+def test_filters_pasted_with_the_addresss_question_mark_are_kept(recruiter):
+    search = saved_searches.save_search(owner=recruiter, name="CFOs", query="?q=CFO")
+
+    assert search.query == "q=CFO"
+
+
+@pytest.mark.parametrize(
+    ("query", "unknown"),
+    [("CFO", "CFO"), ("q=CFO&foo=bar", "foo"), ("2099-01-01", "2099-01-01")],
+)
+def test_a_name_the_search_does_not_know_is_refused_rather_than_saving_every_candidate(
+    recruiter, query, unknown
+):
+    """Dropped, "CFO" left no filter at all: a search of every candidate under the name the
+    recruiter gave it."""
+    with pytest.raises(ValidationError) as refused:
+        saved_searches.save_search(owner=recruiter, name="CFOs", query=query)
+
+    (message,) = refused.value.message_dict["query"]
+    assert message.startswith(f"Not a filter of the candidate search: {unknown}.")
+    assert not SavedSearch.objects.exists()
 
 
 def test_filters_the_search_page_refuses_are_refused_with_its_words(recruiter_client, recruiter):
