@@ -378,6 +378,9 @@ class SavedSearch(models.Model):
         return self.name
 
 
+UNKNOWN_CHANNEL = _("Choose a platform or another channel the advisor knows.")
+
+
 class OutreachLog(models.Model):
     """One outreach to a project candidate: the channel, the day it was sent, and what came of
     it. Only the recruiter who logged it sees the outcome for that person; everyone else sees
@@ -431,11 +434,13 @@ class OutreachLog(models.Model):
         catalog = load_catalog()
         if self.channel and self.channel not in catalog.channel_ids:
             raise ValidationError(
-                {"channel": _("Choose a platform or another channel the advisor knows.")},
+                {"channel": UNKNOWN_CHANNEL},
                 code="unknown_channel",
             )
-        # A log kept from before its platform shut down keeps its channel.
-        if self._state.adding and self.channel not in catalog.operating_channel_ids:
+        # A log kept from before its platform shut down keeps its channel; a missing one is
+        # the field's own error.
+        operating = catalog.operating_channel_ids
+        if self._state.adding and self.channel and self.channel not in operating:
             raise ValidationError(
                 {"channel": _("This platform no longer operates: nothing can be sent on it.")}
             )

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import BoundedPageNumberPagination, NoStoreMixin, StrictFieldsMixin, error_responses
+from outreach.catalog import load_catalog
 from outreach.evidence import MAX_POINTS, ObservedRate
 from outreach.selectors import read_evidence
 from outreach.vocabulary import CompanyType, Seniority
@@ -28,7 +29,7 @@ from profiles.access import is_admin
 from profiles.api.candidates import IsRecruiter
 from profiles.models import ExecutiveProfile
 from workspace import outreach_log
-from workspace.models import Outcome, OutreachLog, Project, ProjectCandidate
+from workspace.models import UNKNOWN_CHANNEL, Outcome, OutreachLog, Project, ProjectCandidate
 
 NO_LOG = _("No outreach with this id is yours.")
 NO_ENTRY = _("This candidate is not in one of your projects, or no longer visible to you.")
@@ -204,9 +205,18 @@ class EvidenceSerializer(serializers.Serializer):
 
 
 class EvidenceQuery(serializers.Serializer):
-    channel = serializers.CharField(max_length=50, required=False)
+    channel = serializers.CharField(
+        max_length=50,
+        required=False,
+        help_text=_("A platform's slug or warm-introduction, email, phone, in-person."),
+    )
     company_type = serializers.ChoiceField(choices=CompanyType.choices, required=False)
     seniority = serializers.ChoiceField(choices=Seniority.choices, required=False)
+
+    def validate_channel(self, channel: str) -> str:
+        if channel not in load_catalog().channel_ids:
+            raise serializers.ValidationError(UNKNOWN_CHANNEL)
+        return channel
 
 
 def _row(observed: ObservedRate, points: int) -> dict:

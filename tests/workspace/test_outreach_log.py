@@ -273,6 +273,17 @@ def test_the_page_refuses_a_future_date_next_to_the_field(recruiter_client, entr
     assert not OutreachLog.objects.exists()
 
 
+def test_the_page_says_only_that_an_unknown_channel_is_not_a_choice(recruiter_client, entry):
+    response = recruiter_client.post(
+        entry_url(entry, "workspace:entry_outreach"),
+        {"channel": "nope", "sent_on": timezone.localdate().isoformat()},
+    )
+
+    assert response.status_code == 400
+    (message,) = response.context["outreach_form"].errors["channel"]
+    assert message.startswith("Select a valid choice.")
+
+
 def test_the_page_records_an_outcome(recruiter_client, entry, recruiter):
     log = logged(entry, recruiter)
 

@@ -56,6 +56,18 @@ def test_filters_the_search_refuses_are_a_400_by_filter_under_query(recruiter_ap
     assert set(response.json()["query"]) == {"city", "sort"}
 
 
+def test_a_name_the_search_does_not_know_is_a_400_under_query_rather_than_every_candidate(
+    recruiter_api,
+):
+    response = recruiter_api.post(
+        SEARCHES, {"name": "CFOs", "query": "q=CFO&foo=bar"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["query"] == {"foo": ["Not a filter of the candidate search."]}
+    assert not SavedSearch.objects.exists()
+
+
 def test_a_saved_search_is_renamed_and_deleted(recruiter_api, recruiter):
     made = recruiter_api.post(SEARCHES, {"name": "A", "query": ""}, format="json").json()
     detail = reverse("api-v1:saved-search-detail", args=[made["id"]])
@@ -162,11 +174,12 @@ def test_recruiters_see_the_rates_advice_shows_and_admins_every_row(
     assert {row["channel"] for row in everything} == {"weibo", "email"}
 
 
-def test_the_evidence_filters_are_checked(recruiter_api):
-    response = recruiter_api.get(EVIDENCE, {"seniority": "emperor"})
+@pytest.mark.parametrize("name", ["seniority", "company_type", "channel"])
+def test_the_evidence_filters_are_checked(recruiter_api, name):
+    response = recruiter_api.get(EVIDENCE, {name: "emperor"})
 
     assert response.status_code == 400
-    assert "seniority" in response.json()
+    assert name in response.json()
 
 
 def test_a_candidates_advice_carries_the_observed_rate(recruiter_api, outcomes, weibo):
