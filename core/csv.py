@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import csv
+import datetime
 from collections.abc import Iterable
 
 from django.http import HttpResponse
+from django.utils import timezone
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets (CSV
 # injection); tab and carriage return count because spreadsheets strip them before looking.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def day_cell(moment: datetime.datetime) -> str:
+    """The day of `moment` where the site is (2026-12-04), not in UTC: a row's other days are
+    local, and from midnight to eight in Shanghai UTC is still the day before."""
+    return timezone.localtime(moment).date().isoformat()
 
 
 def spreadsheet_safe(value: object) -> str:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from core.csv import csv_response
+from core.csv import csv_response, day_cell
 from core.yesno import yes_no_cell
 from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfileQuerySet
@@ -84,7 +84,7 @@ def candidate_csv_row(request: HttpRequest, candidate: Candidate, audience: Audi
         yes_no_cell(candidate.abroad_experience),
         yes_no_cell(candidate.open_to_opportunities),
         "; ".join(describe_channel(channel, audience) for channel in candidate.channels),
-        candidate.updated_at.date().isoformat(),
+        day_cell(candidate.updated_at),
         request.build_absolute_uri(reverse("profiles:detail", kwargs={"pk": candidate.pk})),
     ]
 

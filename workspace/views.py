@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.csv import csv_response
+from core.csv import csv_response, day_cell
 from core.forms import INVALID_FORM_STATUS, report_errors
 from core.redirects import safe_next
 from core.throttling import throttle_page
@@ -163,10 +163,10 @@ def project_settings_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            changes = {name: form.cleaned_data[name] for name in form.changed_data}
-            services.update_project(project=project, by=request.user, **changes)
+            services.update_project(project=project, by=request.user, **form.changes())
         except ValidationError as error:
             report_errors(form, error)
+            form.data = form.shown_as(Project.objects.get(pk=project.pk))
         else:
             messages.success(request, _("Project saved."))
             return redirect("workspace:project_settings", pk=project.pk)
@@ -276,7 +276,7 @@ def project_export_view(request: HttpRequest, pk: int) -> HttpResponse:
         [
             entry.get_stage_display(),
             ", ".join(entry.tags),
-            timezone.localtime(entry.added_at).date().isoformat(),
+            day_cell(entry.added_at),
             *candidate_csv_row(request, entry.candidate, entry.audience),
         ]
         for entry in entries

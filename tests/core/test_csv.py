@@ -1,11 +1,12 @@
 """core.csv: the one CSV writer, and the defusing of spreadsheet formulas in every cell."""
 
 import csv
+import datetime
 import io
 
 import pytest
 
-from core.csv import csv_response, spreadsheet_safe
+from core.csv import csv_response, day_cell, spreadsheet_safe
 
 
 @pytest.mark.parametrize(
@@ -52,3 +53,10 @@ def test_csv_response_defuses_every_cell_and_writes_any_value():
         ["7", "'-8", "ok"],
         [],
     ]
+
+
+def test_a_day_in_a_csv_is_the_sites_day_not_utcs():
+    """03:11 in Shanghai on 4 December is still 3 December in UTC."""
+    moment = datetime.datetime(2026, 12, 3, 19, 11, tzinfo=datetime.UTC)
+
+    assert day_cell(moment) == "2026-12-04"
