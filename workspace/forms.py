@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from core.yesno import YesNoField
@@ -19,12 +20,25 @@ from workspace.services import MAX_ADDED_AT_ONCE
 class ProjectForm(forms.ModelForm):
     """Name and description. Each field carries the value the recruiter was shown
     (`show_hidden_initial`), so `changed_data` is what they changed, not what a colleague
-    changed since: only that is written."""
+    changed since: only that is written, and refused where a colleague changed it too."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.show_hidden_initial = True
+
+    def changes(self) -> dict[str, Any]:
+        """`services.update_project`'s keywords: what was changed, and what was shown of it."""
+        shown = {name: self.data.get(self.add_initial_prefix(name), "") for name in self.fields}
+        return {**{name: self.cleaned_data[name] for name in self.changed_data}, "shown": shown}
+
+    def shown_as(self, project: Project) -> QueryDict:
+        """The posted data, showing `project` as it is saved now: saving again replaces what a
+        colleague wrote with what was typed."""
+        data = self.data.copy()
+        for name in self.fields:
+            data[self.add_initial_prefix(name)] = getattr(project, name)
+        return data
 
     class Meta:
         model = Project

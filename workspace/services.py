@@ -10,7 +10,7 @@ adding a candidate twice meets `project_candidate_once` and leaves one row.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -40,6 +40,10 @@ MAX_ADDED_AT_ONCE = 100
 
 ARCHIVED = _("This project is archived: restore it to change it.")
 CANT_EDIT = _("You can view this project but not change it.")
+CHANGED_MEANWHILE = _(
+    "A colleague changed this after you opened the page; it now reads “%(now)s”. Save again "
+    "to replace it with what you entered."
+)
 NO_RECRUITER = _("No recruiter has this username.")
 ALREADY_IN_PROJECT = _("This candidate is already in the project.")
 
@@ -84,16 +88,44 @@ def create_project(*, owner: User, name: str, description: str = "") -> Project:
     return project
 
 
+@transaction.atomic
 def update_project(
-    *, project: Project, by: User, name: str | None = None, description: str | None = None
+    *,
+    project: Project,
+    by: User,
+    name: str | None = None,
+    description: str | None = None,
+    shown: Mapping[str, str] | None = None,
 ) -> Project:
     """Rename a project or change its description; what is left out stays.
 
     Only what was given is written (`core.writes.write_only`): a colleague's change of the other
-    field at the same moment holds. Returns the row as saved.
+    field at the same moment holds. With `shown`, what the editor was shown of each field, a
+    field they change that a colleague changed since is refused under its name, saying what it
+    reads now, and nothing is written. Returns the row as saved.
     """
     check_may_edit(project, by)
-    return _written(project, name=name, description=description)
+    given = {"name": name, "description": description}
+    if shown:
+        current = Project.objects.select_for_update(no_key=True).get(pk=project.pk)
+        changed = {f: shown[f] for f, value in given.items() if value is not None and f in shown}
+        _check_unchanged_since(current, changed)
+    return _written(project, **given)
+
+
+def _same_text(text: str) -> str:
+    """A text as a browser posts it back (line breaks as CR LF) and as it is kept, alike."""
+    return text.replace("\r\n", "\n").strip()
+
+
+def _check_unchanged_since(current: Project, shown: Mapping[str, str]) -> None:
+    stale = {
+        field: ValidationError(CHANGED_MEANWHILE, code="changed_meanwhile", params={"now": now})
+        for field, seen in shown.items()
+        if _same_text(seen) != _same_text(now := getattr(current, field))
+    }
+    if stale:
+        raise ValidationError(stale)
 
 
 def set_archived(*, project: Project, by: User, archived: bool) -> Project:

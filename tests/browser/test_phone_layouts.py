@@ -319,6 +319,34 @@ def test_a_long_word_in_a_persons_name_does_not_push_a_phone_page_sideways(name,
     assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways"
 
 
+BROKEN_WORDS = """(selector) => {
+    const broken = [];
+    for (const cell of document.querySelectorAll(selector)) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const word of node.data.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, word.index);
+                range.setEnd(node, word.index + word[0].length);
+                if (range.getClientRects().length > 1) broken.push(word[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_project_tables_headings_keep_their_words_whole(site, new_page, size):
+    """The report: "Candida/tes" and "Own/er" at 1366px."""
+    ProjectFactory(owner=site.recruiter, name="CFO, Suzhou")
+    projects = MainPage("projects", lambda site: reverse("workspace:projects"), role="recruiter")
+
+    page = open_page(new_page, site, projects, "en", size)
+
+    assert page.evaluate(BROKEN_WORDS, "main th") == []
+
+
 def test_the_projects_table_and_the_new_project_card_do_not_touch(site, new_page):
     """The report: with a project listed, its table and the "New project" card touched."""
     ProjectFactory(owner=site.recruiter)

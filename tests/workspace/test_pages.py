@@ -191,27 +191,65 @@ def test_sharing_on_the_page_lets_the_colleague_in_and_says_so(
     assert client.get(board_url(project)).status_code == 200
 
 
+def opened_settings(client, project) -> tuple[str, dict[str, str], str]:
+    """The settings page's URL, the name and description it showed, and its HTML."""
+    url = reverse("workspace:project_settings", kwargs={"pk": project.pk})
+    page = client.get(url)
+    shown = {name: page.context["form"][name].value() for name in ("name", "description")}
+    return url, shown, page.content.decode()
+
+
+def posted(shown: dict[str, str], **typed: str) -> dict[str, str]:
+    """The settings form as the browser posts it: what was typed over what was shown, and what
+    was shown as each field's hidden initial value."""
+    return {**shown, **typed, **{f"initial-{name}": value for name, value in shown.items()}}
+
+
 def test_renaming_on_the_page_keeps_a_description_a_colleague_wrote_meanwhile(
     recruiter_client, recruiter, colleague, project
 ):
-    url = reverse("workspace:project_settings", kwargs={"pk": project.pk})
-    page = recruiter_client.get(url)
-    shown = {name: page.context["form"][name].value() for name in ("name", "description")}
+    url, shown, html = opened_settings(recruiter_client, project)
     services.share_project(project=project, by=recruiter, username="colleague", role="edit")
     services.update_project(project=project, by=colleague, description="For the Suzhou plant")
 
-    recruiter_client.post(
-        url,
-        {
-            "name": "CFO, Suzhou (renamed)",
-            "description": shown["description"],
-            **{f"initial-{name}": value for name, value in shown.items()},
-        },
-    )
+    recruiter_client.post(url, posted(shown, name="CFO, Suzhou (renamed)"))
 
-    assert 'name="initial-description"' in page.content.decode()
+    assert 'name="initial-description"' in html
     saved = Project.objects.get(pk=project.pk)
     assert (saved.name, saved.description) == ("CFO, Suzhou (renamed)", "For the Suzhou plant")
+
+
+def test_a_name_a_colleague_changed_meanwhile_is_not_overwritten_unseen(
+    recruiter_client, recruiter, colleague, project
+):
+    """The report: both renamed from the page they had open; the second silently won."""
+    url, shown, _html = opened_settings(recruiter_client, project)
+    services.share_project(project=project, by=recruiter, username="colleague", role="edit")
+    services.update_project(project=project, by=colleague, name="Renamed by the colleague")
+
+    refused = recruiter_client.post(url, posted(shown, name="Renamed by me"))
+
+    assert refused.status_code == 400
+    (message,) = refused.context["form"].errors["name"]
+    assert "it now reads “Renamed by the colleague”" in message
+    assert Project.objects.get(pk=project.pk).name == "Renamed by the colleague"
+    again = dict(refused.context["form"].data.items())
+    assert again["name"] == "Renamed by me"
+    recruiter_client.post(url, again)
+    assert Project.objects.get(pk=project.pk).name == "Renamed by me"
+
+
+def test_a_description_posted_back_with_the_browsers_line_breaks_is_no_conflict(recruiter, project):
+    services.update_project(project=project, by=recruiter, description="Line one\nLine two")
+
+    services.update_project(
+        project=project,
+        by=recruiter,
+        description="Line one\r\nLine three",
+        shown={"description": "Line one\r\nLine two"},
+    )
+
+    assert Project.objects.get(pk=project.pk).description == "Line one\r\nLine three"
 
 
 # --- Adding candidates ---------------------------------------------------------------------------
@@ -479,6 +517,20 @@ def test_a_colleague_with_edit_access_adds_a_note_the_owner_reads(
     page = recruiter_client.get(entry_url(entry)).content.decode()
     assert "Knows the board of Suzhou Precision." in page
     assert "colleague" in page
+
+
+def test_an_author_who_can_now_only_view_is_offered_no_delete_for_their_note(
+    client, recruiter, project, entry, colleague
+):
+    services.share_project(project=project, by=recruiter, username="colleague", role="edit")
+    note = services.add_note(project_candidate=entry, by=colleague, text="Met at the forum")
+    services.share_project(project=project, by=recruiter, username="colleague", role="view")
+    client.force_login(colleague)
+
+    page = client.get(entry_url(entry)).content.decode()
+
+    assert "Met at the forum" in page
+    assert f"/notes/{note.pk}/delete/" not in page
 
 
 def test_tags_are_added_and_removed_on_the_candidates_page(recruiter_client, entry):
