@@ -13,7 +13,6 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
-from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.urls import reverse_lazy
 from django.utils.functional import cached_property, lazy
@@ -21,7 +20,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from core.yesno import TickBox, YesNoDeletion, yes_no_formfield, yes_no_label
+from core.stale_forms import VersionField, opened_version
+from core.yesno import TickBox, YesNoDeletion, yes_no_formfield
 from platforms.models import Platform
 from platforms.vocabulary import offered_name
 from profiles.fields import MEMBERSHIP_FIELDS, PROFILE_DETAIL_FIELDS, PROFILE_FIELDS
@@ -55,45 +55,10 @@ class SignUpForm(UserCreationForm):
         super().validate_password_for_user(user, password_field_name=password_field_name)
 
 
-class VersionField(forms.CharField):
-    """The version of the row when the page was opened (`profiles.versions`), posted back so the
-    save can tell whether the row changed meanwhile. Optional: a post without it is not checked."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(required=False, **kwargs)
-
-
-def opened_version(form: forms.Form) -> tuple[str] | None:
-    """The versions a save of `form` may find (`services`' expected_versions), None to not check."""
-    version = form.cleaned_data.get("version")
-    return (version,) if version else None
-
-
 def changed_values(form: forms.ModelForm) -> dict[str, Any]:
     """The model fields the person changed, with their new values: all a save should write."""
     fields = form._meta.fields
     return {name: form.cleaned_data[name] for name in form.changed_data if name in fields}
-
-
-def _shown(form: forms.ModelForm, name: str, value: Any) -> str:
-    if isinstance(value, bool):
-        return yes_no_label(value)
-    if isinstance(value, models.Model):
-        return form.fields[name].label_from_instance(value)
-    choices = form.instance._meta.get_field(name).flatchoices
-    return str(dict(choices).get(value, value)) if choices else value
-
-
-def saved_differences(form: forms.ModelForm, saved: models.Model) -> list[tuple[str, str, str]]:
-    """For a form whose row changed meanwhile: each field where the saved value differs from what
-    was typed, as (label, saved now, typed), so the page can show them side by side."""
-    return [
-        (form[name].label, _shown(form, name, getattr(saved, name)), _shown(form, name, typed))
-        for name in form._meta.fields
-        if (typed := form.cleaned_data.get(name)) != getattr(saved, name)
-    ]
 
 
 class ProfileFieldsForm(forms.ModelForm):

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.forms import INVALID_FORM_STATUS, report_errors
 from core.outage import api_error, is_api_request
+from core.stale_forms import STALE_FORM_STATUS, opened_version, saved_differences
 from core.throttling import TOO_MANY_REQUESTS
 from core.writes import StaleVersion
 from outreach.catalog import load_catalog
@@ -42,8 +43,6 @@ from profiles.forms import (
     ProfileForm,
     SignUpForm,
     changed_values,
-    opened_version,
-    saved_differences,
 )
 from profiles.models import ExecutiveProfile, Visibility
 from profiles.password_checks import (
@@ -57,9 +56,6 @@ from profiles.personal_data import export_personal_data
 from profiles.versions import version_of
 
 MODEL_BACKEND = "profiles.auth.ViewerBackend"
-# A form opened on a row that changed before it was posted: nothing saved, the form comes back
-# with what was typed. Like an invalid form it is not a success, and 409 Conflict says why.
-STALE_FORM_STATUS = 409
 
 
 def _form_status(request: HttpRequest) -> int:
