@@ -26,6 +26,8 @@ import threading
 import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import connections
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -129,13 +131,22 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return django_server_error(request)
 
 
+TOO_LARGE = _("The request body is too large: the API reads at most %(limit)d bytes.")
+
+
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 400 handler: a request refused because the database failed under it (a session's
-    save) is an outage's 503; any other is Django's 400."""
+    save) is an outage's 503; under /api/ the API's error shape, a body over the size Django
+    reads a 413; any other is Django's 400 page."""
     error = _database_error_behind(exception)
     if error is not None:
         outage.failed(error)
         return unavailable_response(request)
+    if is_api_request(request):
+        if isinstance(exception, RequestDataTooBig):
+            limit = {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+            return api_error(request, TOO_LARGE % limit, 413)
+        return api_error(request, _("The request could not be read."), 400)
     return django_bad_request(request, exception)
 
 

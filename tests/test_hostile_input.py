@@ -232,6 +232,17 @@ def test_a_nul_byte_in_an_api_filter_is_a_json_400(admin_api):
     assert response["Content-Type"] == "application/json"
 
 
+def test_a_body_larger_than_django_reads_is_a_json_413(owner_api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps({"display_name": "x" * 2000})
+
+    response = owner_api.patch(reverse("api-v1:me-profile"), body, content_type="application/json")
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/json"
+    assert "at most 1000 bytes" in response.json()["detail"]
+
+
 # --- Arbitrary input everywhere ------------------------------------------------------------------
 
 TALLY: Counter = Counter()
