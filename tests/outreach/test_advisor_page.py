@@ -125,6 +125,15 @@ def test_unavailable_and_unreachable_channels_are_listed_apart(client, platforms
     assert "LinkedIn" in unreachable
 
 
+def test_a_channel_that_is_not_a_way_shows_the_score_its_reasons_speak_of(client, platforms):
+    """A reason says "this is what it is worth if they are": the list says what that is."""
+    html = advisor(client, CEO_ON_WEIBO).content.decode()
+
+    unreachable = html.split("Not a way to reach them", 1)[1].split("Unavailable")[0]
+    linkedin = unreachable[unreachable.index("LinkedIn") :].split("</li>", 1)[0]
+    assert '<span class="channel-score">0/100</span>' in linkedin
+
+
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_historical_platform_of_unknown_status_is_not_said_to_have_shut_down(
     client, platforms, language
