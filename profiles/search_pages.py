@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -19,9 +20,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
 
 from profiles.access import may_search_candidates
+from profiles.filters import CandidateFilter
 from profiles.models import ExecutiveProfile
 from profiles.neighbours import neighbours
-from profiles.selectors import candidate_filter
+from profiles.selectors import candidate_filter, page_request
 from profiles.totals import PlatformCount
 
 # The parameter of a candidate's page that holds the search it was opened from.
@@ -93,13 +95,46 @@ def search_navigation_context(request: HttpRequest, profile: ExecutiveProfile) -
     if around is None:
         return {"search_navigation": SearchNavigation(back=back)}
 
-    def link(pk: int | None) -> str:
+    turn = _page_turn(filterset, data, profile.pk)
+
+    def link(pk: int | None, step: int) -> str:
         if pk is None:
             return ""
-        return f"{reverse('profiles:detail', kwargs={'pk': pk})}?{request.GET.urlencode()}"
+        query = request.GET.copy()
+        if turn is not None and pk not in turn.ids:
+            query[SEARCH_PARAMETER] = turn.search(step)
+        return f"{reverse('profiles:detail', kwargs={'pk': pk})}?{query.urlencode()}"
 
     return {
         "search_navigation": SearchNavigation(
-            back=back, previous=link(around.previous), next=link(around.next)
+            back=back, previous=link(around.previous, -1), next=link(around.next, 1)
         )
     }
+
+
+@dataclass(frozen=True)
+class PageTurn:
+    """The page of results a candidate was opened from: a neighbour off it is on the page
+    before or after, which the neighbour's link carries, so its "back to the results" goes to
+    the page that lists them."""
+
+    data: QueryDict
+    number: int
+    ids: frozenset[int]
+
+    def search(self, step: int) -> str:
+        turned = self.data.copy()
+        turned["page"] = str(self.number + step)
+        return turned.urlencode()
+
+
+def _page_turn(filterset: CandidateFilter, data: QueryDict, pk: int) -> PageTurn | None:
+    """The search's page if `pk` is on it (one statement for its ids), else None: the
+    results changed since, and the page number is left as it was."""
+    try:
+        asked = page_request(data)
+    except ValidationError:
+        return None
+    offset = (asked.number - 1) * asked.size
+    ids = frozenset(filterset.qs.values_list("pk", flat=True)[offset : offset + asked.size])
+    return PageTurn(data, asked.number, ids) if pk in ids else None

@@ -120,8 +120,9 @@ def test_the_candidate_page_leads_back_and_on(recruiter_client, cfos):
     assert "Next candidate" in html
 
 
-def test_the_way_back_and_on_costs_one_statement(recruiter_client, cfos):
-    """The neighbours come in one statement; the search's filter is checked without a query."""
+def test_the_way_back_and_on_costs_two_statements(recruiter_client, cfos):
+    """The neighbours come in one statement and the ids of the page the candidate was opened
+    from in another; the search's filter is checked without a query."""
     url = detail_url(cfos[1])
     recruiter_client.get(url, {"search": "city=suzhou"})  # the process's copies, warmed
     with CaptureQueriesContext(connection) as without:
@@ -129,7 +130,28 @@ def test_the_way_back_and_on_costs_one_statement(recruiter_client, cfos):
     with CaptureQueriesContext(connection) as with_search:
         recruiter_client.get(url, {"search": "city=suzhou"})
 
-    assert len(with_search) == len(without) + 1
+    assert len(with_search) == len(without) + 2
+
+
+@pytest.mark.parametrize(
+    ("opened", "step", "page"),
+    [(1, "next", "2"), (2, "previous", "1"), (0, "next", "1")],
+    ids=["last-of-page-1", "first-of-page-2", "within-page-1"],
+)
+def test_a_neighbour_on_the_next_or_previous_page_leads_back_to_that_page(
+    recruiter_client, cfos, opened, step, page
+):
+    """The report: after Next past the page's end, "back to the results" went to the page
+    before, which doesn't list the candidate."""
+    on_page = "1" if opened < 2 else "2"
+    search = f"city=suzhou&page_size=2&page={on_page}"
+
+    navigation = recruiter_client.get(detail_url(cfos[opened]), {"search": search}).context[
+        "search_navigation"
+    ]
+
+    carried = parse_qs(urlsplit(getattr(navigation, step)).query)["search"][0]
+    assert parse_qs(carried)["page"] == [page]
 
 
 def test_the_first_result_has_no_previous_and_the_last_no_next(recruiter_client, cfos):
