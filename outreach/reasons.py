@@ -156,6 +156,22 @@ class Note(enum.Enum):
         ),
         ("s2",),
     )
+    INTRO_PATH_LONGER_DOMESTIC = (
+        Rule.R2,
+        _(
+            "At a Chinese firm even a long chain of introductions beats a cold message: "
+            "%(name)s can reach them through two more people."
+        ),
+        ("s2",),
+    )
+    INTRO_PATH_LONGER_GLOBAL = (
+        Rule.R2,
+        _(
+            "%(name)s can reach them through two more people: a chain of three introductions is "
+            "slow, but still beats a cold message."
+        ),
+        ("s2",),
+    )
     WORD_OF_MOUTH = (Rule.R2, _("C-level executives in China rely on word of mouth."), ("s4",))
     OFFLINE = (Rule.R2, _("Networking at Chinese firms happens offline, face to face."), ("s2",))
     MEETING_VIA_CONTACT = (Rule.R2, _("Your mutual contact can set up a meeting."), ("s2",))
@@ -368,6 +384,8 @@ NAMING_NOTES = frozenset(
         Note.INTRO_PATH_GLOBAL,
         Note.INTRO_PATH_THIRD_DOMESTIC,
         Note.INTRO_PATH_THIRD_GLOBAL,
+        Note.INTRO_PATH_LONGER_DOMESTIC,
+        Note.INTRO_PATH_LONGER_GLOBAL,
     }
 )
 

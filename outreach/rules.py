@@ -64,13 +64,16 @@ INTRO_WITHOUT_CONTACT_GLOBAL = Move(10, Note.INTRO_SEEK_GLOBAL)
 INTRO_C_LEVEL_DOMESTIC = Move(5, Note.WORD_OF_MOUTH)
 # R2 with a real path: through a close, willing contact it counts as the mutual contact the
 # sender would tick (first at a Chinese firm: 100); any other second-degree path a little less;
-# a third-degree path less again, still above having no one to ask.
+# a third-degree path less again, and a longer one (a teammate's third-degree path) less still,
+# above having no one to ask.
 INTRO_PATH_CLOSE_DOMESTIC = Move(70, Note.INTRO_PATH_CLOSE_DOMESTIC)
 INTRO_PATH_CLOSE_GLOBAL = Move(55, Note.INTRO_PATH_CLOSE_GLOBAL)
 INTRO_PATH_DOMESTIC = Move(55, Note.INTRO_PATH_DOMESTIC)
 INTRO_PATH_GLOBAL = Move(45, Note.INTRO_PATH_GLOBAL)
 INTRO_PATH_THIRD_DOMESTIC = Move(40, Note.INTRO_PATH_THIRD_DOMESTIC)
 INTRO_PATH_THIRD_GLOBAL = Move(30, Note.INTRO_PATH_THIRD_GLOBAL)
+INTRO_PATH_LONGER_DOMESTIC = Move(30, Note.INTRO_PATH_LONGER_DOMESTIC)
+INTRO_PATH_LONGER_GLOBAL = Move(20, Note.INTRO_PATH_LONGER_GLOBAL)
 IN_PERSON_DOMESTIC = Move(15, Note.OFFLINE)
 IN_PERSON_WITH_CONTACT = Move(15, Note.MEETING_VIA_CONTACT)
 # R3
@@ -131,13 +134,16 @@ class PathKind(enum.Enum):
     NONE = "none"  # no path known: the sender's own word (the mutual-contact box) decides
     CLOSE = "close"  # second degree, every link close, the intermediary glad to introduce
     SECOND = "second"  # any other second-degree path
-    THIRD = "third"  # third degree (or longer)
+    THIRD = "third"  # third degree
+    LONGER = "longer"  # fourth degree: a teammate's third-degree path
 
 
 def path_kind(*, degree: int, weakest_closeness: int, willing: bool) -> PathKind:
     """R2: how much a path counts, from its length, its weakest link and whether every
     intermediary said they are glad to introduce (rather than "ask me each time")."""
-    if degree >= 3:
+    if degree >= 4:
+        return PathKind.LONGER
+    if degree == 3:
         return PathKind.THIRD
     if weakest_closeness >= CLOSE_LINK and willing:
         return PathKind.CLOSE
@@ -150,6 +156,7 @@ PATH_MOVES = {
     PathKind.CLOSE: {True: INTRO_PATH_CLOSE_DOMESTIC, False: INTRO_PATH_CLOSE_GLOBAL},
     PathKind.SECOND: {True: INTRO_PATH_DOMESTIC, False: INTRO_PATH_GLOBAL},
     PathKind.THIRD: {True: INTRO_PATH_THIRD_DOMESTIC, False: INTRO_PATH_THIRD_GLOBAL},
+    PathKind.LONGER: {True: INTRO_PATH_LONGER_DOMESTIC, False: INTRO_PATH_LONGER_GLOBAL},
 }
 
 

@@ -36,6 +36,8 @@ CLOSE_AND_WILLING = KnownPath(degree=2, weakest_closeness=3, intermediary="Li We
 CLOSE_BUT_ASK_FIRST = KnownPath(degree=2, weakest_closeness=3, intermediary="Li Wei")
 LOOSER = KnownPath(degree=2, weakest_closeness=1, intermediary="Li Wei", willing=True)
 THIRD = KnownPath(degree=3, weakest_closeness=3, intermediary="Li Wei", willing=True)
+# A teammate's third-degree path: the sender asks the teammate, then three more introductions.
+LONGER = KnownPath(degree=4, weakest_closeness=3, intermediary="Gao Yan", willing=True)
 
 
 def advice(target: Target = AT_A_CHINESE_FIRM, **sender) -> Recommendation:
@@ -97,11 +99,11 @@ def test_the_name_is_put_in_when_shown_in_the_language_of_the_page():
 def test_a_weaker_path_counts_for_less_and_any_path_more_than_none(target):
     scores = [
         warm(advice(target, path=path)).score
-        for path in (CLOSE_AND_WILLING, CLOSE_BUT_ASK_FIRST, THIRD, None)
+        for path in (CLOSE_AND_WILLING, CLOSE_BUT_ASK_FIRST, THIRD, LONGER, None)
     ]
 
     assert scores == sorted(scores, reverse=True)
-    assert scores[0] > scores[1] > scores[2] > scores[3]
+    assert scores[0] > scores[1] > scores[2] > scores[3] > scores[4]
     assert warm(advice(target, path=LOOSER)).score == scores[1]
 
 
@@ -120,6 +122,14 @@ def test_a_real_path_decides_instead_of_the_senders_word():
     assert warm(with_path).score < warm(ticked).score
     with translation.override("en"):
         assert "Li Wei knows someone who knows them" in str(warm(with_path).reasons[0].message)
+
+
+def test_a_longer_path_says_how_many_people_stand_between():
+    """The report: a teammate's third-degree path read "Gao Yan knows someone who knows them"."""
+    (reason, *_more) = warm(advice(path=LONGER)).reasons
+
+    with translation.override("en"):
+        assert "Gao Yan can reach them through two more people" in str(reason.message)
 
 
 def test_a_second_degree_path_is_a_mutual_contact_for_the_other_channels():

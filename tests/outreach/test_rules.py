@@ -95,12 +95,14 @@ def every_kind_of_request():
             yield purpose, target, Sender(*sender, path=path)
 
 
-# No path known, and one of each kind: close and willing, any other second degree, third degree.
+# No path known, and one of each kind: close and willing, any other second degree, third degree,
+# and longer (a teammate's third-degree path).
 PATHS = (
     None,
     KnownPath(degree=2, weakest_closeness=3, intermediary="Li Wei", willing=True),
     KnownPath(degree=2, weakest_closeness=1, intermediary="Li Wei"),
     KnownPath(degree=3, weakest_closeness=3, intermediary="Li Wei", willing=True),
+    KnownPath(degree=4, weakest_closeness=3, intermediary="Li Wei", willing=True),
 )
 
 
