@@ -18,6 +18,8 @@ CJK = re.compile(
     "([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ffff]+)"
 )
 LATIN_ACCENTS = re.compile("[\u0300-\u036f]")
+# Initials written with dots ("C.F.O.", "c.f.o"): one word, as written without them.
+DOTTED_INITIALS = re.compile(r"\b[a-z](?:\.[a-z]\b)+\.?")
 
 
 def fold(text: str) -> str:
@@ -33,8 +35,9 @@ def is_cjk(text: str) -> bool:
 
 def segments(text: str) -> list[str]:
     """`text` folded, as its Latin words and its runs of Chinese (or kana, hangul), in order:
-    "HR总监 Zhōu" → ["hr", "总监", "zhou"]."""
+    "HR总监 Zhōu" → ["hr", "总监", "zhou"]; "C.F.O." → ["cfo"]."""
     parts: list[str] = []
-    for word in WORD.findall(fold(text)):
+    undotted = DOTTED_INITIALS.sub(lambda initials: initials[0].replace(".", ""), fold(text))
+    for word in WORD.findall(undotted):
         parts.extend(part for part in CJK.split(word) if part)
     return parts

@@ -118,7 +118,8 @@ def finance_people(db):
 
 
 @pytest.mark.parametrize(
-    "words", ["CFO", "cfo", "Chief Financial Officer", "首席财务官", "财务总监", "财务"]
+    "words",
+    ["CFO", "cfo", "C.F.O.", "c.f.o", "Chief Financial Officer", "首席财务官", "财务总监", "财务"],
 )
 def test_cfo_in_either_language_finds_the_same_people(recruiter, finance_people, words):
     assert found(recruiter, words) == {
