@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import Resolver404, resolve
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
@@ -211,7 +211,12 @@ class BoundedPageNumberPagination(PageNumberPagination):
             raise ValidationError(
                 {
                     self.page_query_param: [
-                        gettext("There are only %(count)d pages.") % {"count": paginator.num_pages}
+                        ngettext(
+                            "There is only %(count)d page.",
+                            "There are only %(count)d pages.",
+                            paginator.num_pages,
+                        )
+                        % {"count": paginator.num_pages}
                     ]
                 }
             )

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
@@ -25,7 +26,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import BasePagination
 from rest_framework.permissions import BasePermission
@@ -64,6 +65,7 @@ from profiles.selectors import (
     Channel,
     candidate_page,
     candidate_rows,
+    last_page_number,
     page_request,
 )
 from profiles.visibility import Audience, audience_for, audiences_for, shown_handle
@@ -166,7 +168,21 @@ class CandidatePagination(BasePagination):
             raise validation_error_from_django(error) from None
         self.request = request
         self.page: CandidatePage = candidate_page(queryset, number=asked.number, size=asked.size)
+        if not self.page.candidates and self.page.has_previous:
+            self.refuse_past_the_end(queryset, asked.size)
         return self.page.candidates
+
+    @staticmethod
+    def refuse_past_the_end(queryset: QuerySet, size: int) -> None:
+        """A page past the last, as the search page says it: counted only then."""
+        pages = last_page_number(queryset, size=size)
+        if pages:
+            message = ngettext(
+                "There is only %(count)d page of results.",
+                "There are only %(count)d pages of results.",
+                pages,
+            )
+            raise ValidationError({"page": [message % {"count": pages}]})
 
     def page_link(self, number: int | None) -> str | None:
         if number is None:

@@ -155,6 +155,15 @@ def test_the_second_page_links_back(recruiter_api, people):
     assert recruiter_api.get(page["previous"]).json()["page"] == 1
 
 
+def test_a_page_past_the_end_is_a_400_saying_how_many_there_are_as_the_page_does(
+    recruiter_api, people
+):
+    response = recruiter_api.get(LIST_URL, {"page_size": 2, "page": 999})
+
+    assert response.status_code == 400
+    assert response.json() == {"page": ["There are only 2 pages of results."]}
+
+
 def test_a_page_size_over_100_is_capped_at_100(recruiter_api, db):
     ExecutiveProfileFactory.create_batch(101, user=None)
 

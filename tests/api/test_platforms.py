@@ -141,6 +141,15 @@ def test_bad_parameters_answer_400_naming_them(api_client, directory, query, fie
     assert list(response.json()) == [field]
 
 
+@pytest.mark.parametrize(
+    ("page_size", "says"), [("100", "There is only 1 page."), ("2", "There are only 2 pages.")]
+)
+def test_a_page_past_the_end_says_how_many_there_are(api_client, directory, page_size, says):
+    response = api_client.get(LIST_URL, {"page": "9", "page_size": page_size})
+
+    assert response.json() == {"page": [says]}
+
+
 def test_pages_link_to_each_other(api_client, directory):
     first = api_client.get(LIST_URL, {"page_size": 2}).json()
     second = api_client.get(first["next"]).json()
