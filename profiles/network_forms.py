@@ -12,6 +12,18 @@ from profiles.connections import CONTACT_SETTING_FIELDS
 from profiles.models import ConnectionRequest, Contact
 
 
+class FindPeopleForm(forms.Form):
+    """A name, company or title to find people by (My network's search)."""
+
+    find = forms.CharField(
+        label=_("Find people you know"),
+        min_length=2,
+        max_length=100,
+        required=False,
+        help_text=_("A name (in pinyin too), a company or a title, e.g. Li Wei or 李伟."),
+    )
+
+
 def _without_blank_choice(form: forms.ModelForm, *names: str) -> None:
     """Offer only real values: each of these fields always has one (a stored row's, or, for
     closeness, one of only three radio buttons)."""

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from profiles.models import Block, ConnectionRequest, Contact, ExecutiveProfile
 from profiles.network_models import RequestStatus
+from profiles.search import filter_by_text, most_relevant_first
 
 Direction = Literal["sent", "received"]
 DIRECTIONS: tuple[Direction, ...] = ("sent", "received")
@@ -95,6 +96,23 @@ def blockable_by(profile: ExecutiveProfile, user: User | AnonymousUser) -> Query
     )
     visible = ExecutiveProfile.objects.visible_to(user)
     return (visible | ExecutiveProfile.objects.filter(met)).exclude(pk=profile.pk)
+
+
+def findable_people(
+    profile: ExecutiveProfile, user: User | AnonymousUser, text: str, *, limit: int
+) -> list[ExecutiveProfile]:
+    """Whom `profile`'s owner finds by name (pinyin too), company or title, to connect with:
+    the profiles the network may show them (never a private one), not their own, nobody either
+    of them blocked; the best matches first."""
+    blocked = Block.objects.filter(
+        Q(blocker=profile, blocked=OuterRef("pk")) | Q(blocker=OuterRef("pk"), blocked=profile)
+    )
+    people = (
+        ExecutiveProfile.objects.shown_in_network_to(user)
+        .exclude(pk=profile.pk)
+        .exclude(Exists(blocked))
+    )
+    return list(most_relevant_first(filter_by_text(people, text), text)[:limit])
 
 
 # --- Where two people stand ----------------------------------------------------------------------

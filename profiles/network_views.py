@@ -25,13 +25,14 @@ from core.forms import INVALID_FORM_STATUS, report_errors
 from core.redirects import safe_next
 from profiles import connections, selectors
 from profiles.models import ConnectionRequest, Contact, ExecutiveProfile
-from profiles.network_forms import ConnectForm, ConnectionForm
+from profiles.network_forms import ConnectForm, ConnectionForm, FindPeopleForm
 from profiles.network_models import RequestStatus
 from profiles.network_selectors import (
     Relation,
     blockable_by,
     blocks_of,
     connections_of,
+    findable_people,
     received_requests,
     relation,
     requests_to_answer,
@@ -41,6 +42,8 @@ from profiles.network_selectors import (
 from profiles.selectors import page_request
 
 CONNECTIONS_PER_PAGE = 100
+# People My network's search shows at most: enough to find someone by name, too few to list.
+PEOPLE_FOUND = 20
 
 
 # --- My network ----------------------------------------------------------------------------------
@@ -105,7 +108,24 @@ def _network_page(
             .values_list("pk", flat=True)
         ),
     }
-    return render(request, "profiles/network/network.html", context, status=status)
+    finding = _find_people(request, profile)
+    if finding["find"].errors:
+        status = INVALID_FORM_STATUS
+    return render(request, "profiles/network/network.html", {**context, **finding}, status=status)
+
+
+def _find_people(request: HttpRequest, profile: ExecutiveProfile) -> dict:
+    """My network's search (`?find=`): the form, whom it found (each a page the owner may open)
+    and which of them the owner is connected with already."""
+    form = FindPeopleForm(request.GET)
+    text = form.cleaned_data["find"] if form.is_valid() else ""
+    if not text:
+        return {"find": form}
+    found = findable_people(profile, request.user, text, limit=PEOPLE_FOUND)
+    contacts = Contact.objects.filter(owner=profile, other__in=found)
+    connected = set(contacts.values_list("other_id", flat=True))
+    found_ids = {person.pk for person in found}
+    return {"find": form, "found": found, "found_ids": found_ids, "connected": connected}
 
 
 def _with_own_profile(

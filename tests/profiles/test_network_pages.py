@@ -148,6 +148,66 @@ def test_my_network_works_in_chinese(my_client, me, li_wei):
     assert 'lang="zh-Hans"' in page_text(response)
 
 
+# --- Finding people to connect with --------------------------------------------------------------
+
+
+def found_names(response) -> list[str]:
+    return [person.display_name for person in response.context.get("found", [])]
+
+
+@pytest.mark.parametrize("words", ["Zhou Lan", "zhoulan", "周岚", "Lakeside"])
+def test_my_network_finds_a_person_by_name_pinyin_or_company(my_client, words):
+    zhou = ExecutiveProfileFactory(
+        display_name="Zhou Lan 周岚", company="Lakeside Motors", visibility=Visibility.PUBLIC
+    )
+
+    response = my_client.get(NETWORK_URL, {"find": words})
+
+    assert found_names(response) == ["Zhou Lan 周岚"]
+    assert url("connect", zhou.pk) in page_text(response)
+
+
+def test_finding_says_who_is_a_connection_already(my_client, me, li_wei):
+    connect(me, li_wei)
+
+    response = my_client.get(NETWORK_URL, {"find": "Li Wei"})
+
+    assert found_names(response) == ["Li Wei"]
+    assert url("connect", li_wei.pk) not in page_text(response)
+
+
+@pytest.mark.parametrize(
+    "hidden_by",
+    ["private", "shared_with_recruiters_only", "they_blocked_me", "i_blocked_them", "myself"],
+)
+def test_finding_never_shows_whom_the_network_may_not(my_client, me, li_wei, hidden_by):
+    if hidden_by == "private":
+        ExecutiveProfile.objects.filter(pk=li_wei.pk).update(visibility=Visibility.PRIVATE)
+    elif hidden_by == "shared_with_recruiters_only":
+        ExecutiveProfile.objects.filter(pk=li_wei.pk).update(visibility=Visibility.RECRUITERS)
+    elif hidden_by == "they_blocked_me":
+        Block.objects.create(blocker=li_wei, blocked=me)
+    elif hidden_by == "i_blocked_them":
+        Block.objects.create(blocker=me, blocked=li_wei)
+    else:
+        ExecutiveProfile.objects.filter(pk=li_wei.pk).update(visibility=Visibility.PRIVATE)
+        ExecutiveProfile.objects.filter(pk=me.pk).update(display_name="Li Wei")
+
+    response = my_client.get(NETWORK_URL, {"find": "Li Wei"})
+
+    assert response.status_code == 200
+    assert found_names(response) == []
+    assert "Nobody found" in page_text(response)
+
+
+@pytest.mark.parametrize("words", ["L", "x" * 101, "Li\x00Wei"])
+def test_words_the_search_refuses_are_a_400_next_to_the_field(my_client, words):
+    response = my_client.get(NETWORK_URL, {"find": words})
+
+    assert response.status_code == 400
+    assert "errorlist" in field_block(page_text(response), "id_find")
+
+
 # --- Answering and acting on the page ------------------------------------------------------------
 
 
