@@ -138,7 +138,10 @@ class CandidateFilter(PageFilterSet):
     platform = django_filters.MultipleChoiceFilter(
         label=_("Platform"),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Only platforms still operating; those whose status is unknown come last."),
+        help_text=_(
+            "Only platforms still operating; those whose status is unknown come last. Beside "
+            "each, how many candidates on it match your filters outside “Reachable on”."
+        ),
     )
     platform_match = django_filters.ChoiceFilter(
         label=_("Match"),
