@@ -26,6 +26,7 @@ from outreach.catalog import load_catalog
 from outreach.services import add_outcomes, record_outcome_change, replace_observed_outcomes
 from outreach.vocabulary import OTHER_CHANNEL_NAMES, OTHER_CHANNELS, PlatformName
 from outreach.vocabulary import Outcome as KnownOutcome
+from platforms.vocabulary import offered_name
 from profiles.models import ExecutiveProfile
 from workspace.models import Outcome, OutreachLog, Project, ProjectCandidate
 from workspace.services import check_may_edit
@@ -40,11 +41,12 @@ UNKNOWN_OUTCOME = _("Choose one of: %(outcomes)s.")
 
 def channel_choices() -> list[tuple[str, str | PlatformName]]:
     """Every channel the advisor knows, as the outreach form offers them: the warm introduction
-    and the other ways first, then the platforms still operating, by name."""
+    and the other ways first, then the platforms still operating as platforms are offered
+    everywhere (by name, those whose status is unknown last and saying so)."""
     platforms = load_catalog().operating_platforms
     return [
         *((channel, OTHER_CHANNEL_NAMES[channel]) for channel in OTHER_CHANNELS),
-        *((p.slug, p.name) for p in sorted(platforms, key=lambda p: p.name_en.casefold())),
+        *((p.slug, offered_name(str(p.name), p.operating_state)) for p in platforms),
     ]
 
 

@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from outreach.models import ObservedOutcome
+from outreach.vocabulary import OTHER_CHANNELS
 from profiles.models import Seniority, Visibility
 from tests.factories import OutreachLogFactory, PlatformFactory
 from workspace import services
 from workspace.models import Outcome, OutreachLog
 from workspace.outreach_log import (
+    channel_choices,
     log_outreach,
     logs_of,
     mark_unanswered,
@@ -101,6 +103,16 @@ def test_every_channel_the_advisor_knows_can_be_logged(entry, recruiter):
         logged(entry, recruiter, channel=channel)
 
     assert OutreachLog.objects.count() == 5
+
+
+def test_the_form_offers_platforms_as_everywhere_a_status_unknown_last_and_saying_so():
+    PlatformFactory(slug="huihui", name_en="Huihui", status="unknown")
+    PlatformFactory(slug="liepin", name_en="Liepin")
+
+    with translation.override("en"):
+        platforms = [str(name) for _slug, name in channel_choices()[len(OTHER_CHANNELS) :]]
+
+    assert platforms == ["Liepin", "Weibo", "Huihui (status unknown)"]
 
 
 def test_a_member_who_can_only_view_may_not_log(entry, project, recruiter, colleague):
