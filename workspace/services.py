@@ -170,6 +170,10 @@ def _written(project: Project, **given: str | None) -> Project:
 
 
 def _archived(project: Project, archived: bool) -> Project:
+    """The project archived or restored; as it was if it already is (a repeated request does
+    not move it up the list of recently changed projects)."""
+    if project.archived == archived:
+        return project
     project.archived = archived
     project.full_clean()
     project.save(update_fields=["archived", "updated_at"])

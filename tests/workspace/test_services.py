@@ -11,6 +11,7 @@ from tests.factories import ExecutiveProfileFactory, UserFactory
 from workspace import services
 from workspace.models import (
     NOTE_MAX_LENGTH,
+    Project,
     ProjectCandidate,
     ProjectMember,
     Role,
@@ -110,6 +111,16 @@ def test_an_archived_project_can_be_read_but_not_changed_until_restored(project,
     services.move_stage(project_candidate=entry, by=recruiter, stage="contacted")
 
     assert refused.value.messages == [str(services.ARCHIVED)]
+
+
+def test_archiving_an_archived_project_again_changes_nothing(project, recruiter):
+    """Saved again, it moved up the list of recently changed projects."""
+    services.set_archived(project=project, by=recruiter, archived=True)
+    archived_at = Project.objects.get(pk=project.pk).updated_at
+
+    services.set_archived(project=project, by=recruiter, archived=True)
+
+    assert Project.objects.get(pk=project.pk).updated_at == archived_at
 
 
 # --- Candidates ----------------------------------------------------------------------------------
