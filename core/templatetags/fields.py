@@ -9,7 +9,7 @@ tenth of a millisecond in context and node work alone. The markup is a Jinja2 ma
 from __future__ import annotations
 
 from django import template
-from django.forms import BoundField
+from django.forms import BaseForm, BoundField
 from django.utils.safestring import SafeString
 
 from core.forms import label_text
@@ -27,16 +27,23 @@ def form_field(field: BoundField) -> SafeString:
     return drawn(MACROS, "form_field", field, widget_of(field), str(field.errors), *texts)
 
 
+@register.filter
+def first_in_error(form: BaseForm) -> BoundField | None:
+    """The first visible field of a form sent back with errors that has one, None otherwise."""
+    errors = form.errors if form.is_bound else None
+    if not errors:
+        return None
+    return next((form[n] for n in form.fields if n in errors and not form[n].is_hidden), None)
+
+
 def widget_of(field: BoundField) -> str:
     """The field's widget. On a form sent back with errors the first field in error takes the
     focus, and the browser scrolls to it: the message may be far down a phone's page, and a
     field the form focuses when new (a sign-up's username) would otherwise take it."""
-    form = field.form
-    errors = form.errors if form.is_bound else None
-    if not errors:
+    first = first_in_error(field.form)
+    if first is None:
         return str(field)
-    first = next((name for name in form.fields if name in errors and not form[name].is_hidden), "")
-    widget = field.as_widget(attrs={"autofocus": field.name == first})
+    widget = field.as_widget(attrs={"autofocus": field.name == first.name})
     if field.field.show_hidden_initial:
         widget += field.as_hidden(only_initial=True)
     return widget

@@ -184,6 +184,13 @@ def test_bad_input_is_a_400_next_to_its_field(client, platforms, changes, field)
     assert f'id="id_{field}_error"' in response.content.decode()
 
 
+def test_the_answers_note_links_to_the_first_question_to_fix(client, platforms):
+    """On a phone the question is far above the note the page opens on."""
+    response = advisor(client, {**SUZHOU_CFO, "weibo": "unknown", "weibo_career": "yes"})
+
+    assert '<a href="#id_weibo">Go to the first one</a>' in response.content.decode()
+
+
 def test_an_error_stays_with_the_question_that_made_it(client, platforms):
     advisor(client, {**SUZHOU_CFO, "weibo": "on_it", "weibo_active": "maybe"})
 
