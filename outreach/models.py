@@ -4,6 +4,11 @@ One row per channel and kind of target (company type by seniority), counting the
 whose outcome is known. It is kept up to date one change at a time by `outreach.services`, in
 the transaction that records the outcome, and never read back per outreach: the sums are all
 anyone but the recruiter who logged an outreach ever sees of it.
+
+What advice and recruiters read are the row's published sums, which follow the live ones only
+once `PUBLISH_AFTER` outcomes changed since they last did: read before and after a colleague
+records one outcome, the sums a recruiter sees move by several outcomes at once or not at all,
+so no one outcome can be told from them. Admins read the live sums.
 """
 
 from __future__ import annotations
@@ -13,6 +18,14 @@ from django.utils.translation import gettext_lazy as _
 
 from outreach.evidence import ObservedRate
 from outreach.vocabulary import CompanyType, Outcome, Seniority
+
+# How many outcome changes a row gathers before its published sums catch up with them.
+PUBLISH_AFTER = 5
+
+
+def published(outcome: str) -> str:
+    """The column of `outcome`'s published sum."""
+    return f"published_{outcome}"
 
 
 class ObservedOutcome(models.Model):
@@ -25,6 +38,13 @@ class ObservedOutcome(models.Model):
     replied = models.PositiveIntegerField(_("replied"), default=0)
     declined = models.PositiveIntegerField(_("declined"), default=0)
     no_reply = models.PositiveIntegerField(_("no reply"), default=0)
+    # The sums as advice and recruiters read them, and how many outcomes changed since.
+    published_replied = models.PositiveIntegerField(_("replied, published"), default=0)
+    published_declined = models.PositiveIntegerField(_("declined, published"), default=0)
+    published_no_reply = models.PositiveIntegerField(_("no reply, published"), default=0)
+    unpublished_changes = models.PositiveIntegerField(
+        _("outcome changes not yet published"), default=0
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -12,23 +12,26 @@ from django.db.models import F, QuerySet
 
 from core.cache import held_by_process
 from outreach.evidence import Evidence, OutcomeRow
-from outreach.models import ObservedOutcome
+from outreach.models import ObservedOutcome, published
 from outreach.services import EVIDENCE_VERSION
 from outreach.vocabulary import Outcome
 
 
-def outcome_rows() -> QuerySet:
-    """(channel, company type, seniority, outreaches with a known outcome, replies), per row."""
-    known = sum((F(outcome) for outcome in Outcome.values[1:]), F(Outcome.values[0]))
+def outcome_rows(*, live: bool = False) -> QuerySet:
+    """(channel, company type, seniority, outreaches with a known outcome, replies), per row:
+    the published sums, or with `live` (for admins) the sums as they are now."""
+    column = (lambda outcome: outcome) if live else published
+    known = sum((F(column(outcome)) for outcome in Outcome.values[1:]), F(column("replied")))
     return (
         ObservedOutcome.objects.order_by()
-        .annotate(outreaches=known)
-        .values_list("channel", "company_type", "seniority", "outreaches", "replied")
+        .annotate(outreaches=known, replies=F(column("replied")))
+        .filter(outreaches__gt=0)
+        .values_list("channel", "company_type", "seniority", "outreaches", "replies")
     )
 
 
-def read_evidence() -> Evidence:
-    rows: list[OutcomeRow] = list(outcome_rows())
+def read_evidence(*, live: bool = False) -> Evidence:
+    rows: list[OutcomeRow] = list(outcome_rows(live=live))
     return Evidence(rows)
 
 

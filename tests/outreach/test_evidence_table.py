@@ -6,8 +6,8 @@ import pytest
 from django.db import transaction
 
 from outreach.evidence import Evidence
-from outreach.models import ObservedOutcome
-from outreach.selectors import observed_evidence
+from outreach.models import PUBLISH_AFTER, ObservedOutcome
+from outreach.selectors import observed_evidence, read_evidence
 from outreach.services import add_outcomes, record_outcome_change, replace_observed_outcomes
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_a_changed_outcome_moves_one_count_to_the_other_in_one_update(
 ):
     record_outcome_change(cell=WEIBO_C_LEVEL, before="pending", after="replied")
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(1):  # publishing, when due, is in the same UPDATE
         record_outcome_change(cell=WEIBO_C_LEVEL, before="replied", after="declined")
 
     assert counts() == {"replied": 0, "declined": 1, "no_reply": 0}
@@ -77,12 +77,47 @@ def test_advice_reads_the_table_once_per_version(
         assert observed_evidence() is first
 
     with django_capture_on_commit_callbacks(execute=True):
-        record_outcome_change(cell=WEIBO_C_LEVEL, before=None, after="declined")
+        for _outcome in range(PUBLISH_AFTER):
+            record_outcome_change(cell=WEIBO_C_LEVEL, before=None, after="declined")
     renewed = observed_evidence()
 
     assert renewed is not first
     assert isinstance(renewed, Evidence)
-    assert renewed.for_target("chinese_private", "c_level")["weibo"].observed.outreaches == 41
+    assert weibo_outreaches(renewed) == 40 + PUBLISH_AFTER
+
+
+def weibo_outreaches(evidence: Evidence) -> int | None:
+    cells = {(rate.channel, rate.company_type, rate.seniority): rate for rate in evidence.rates}
+    return cells[WEIBO_C_LEVEL].outreaches if WEIBO_C_LEVEL in cells else None
+
+
+def test_what_advice_reads_moves_by_five_outcomes_at_once_so_none_can_be_told_apart():
+    """A recruiter reading the sums before and after a colleague records one outcome could
+    otherwise tell what came of that colleague's outreach."""
+    add_outcomes(changes={WEIBO_C_LEVEL: {"replied": 15, "no_reply": 5}})
+    read = []
+    for _outcome in range(PUBLISH_AFTER):
+        record_outcome_change(cell=WEIBO_C_LEVEL, before="pending", after="declined")
+        read.append((weibo_outreaches(read_evidence()), weibo_outreaches(read_evidence(live=True))))
+
+    assert read == [(20, 21), (20, 22), (20, 23), (20, 24), (25, 25)]
+
+
+def test_a_changed_outcome_counts_as_one_change_towards_publishing():
+    add_outcomes(changes={WEIBO_C_LEVEL: {"replied": 20}})
+
+    for _change in range(PUBLISH_AFTER - 1):
+        record_outcome_change(cell=WEIBO_C_LEVEL, before="replied", after="declined")
+
+    row = ObservedOutcome.objects.get()
+    assert (row.unpublished_changes, row.published_replied) == (PUBLISH_AFTER - 1, 20)
+
+
+def test_a_cells_first_outcomes_are_not_read_until_there_are_five():
+    add_outcomes(changes={WEIBO_C_LEVEL: {"replied": PUBLISH_AFTER - 1}})
+
+    assert weibo_outreaches(read_evidence(live=True)) == PUBLISH_AFTER - 1
+    assert weibo_outreaches(read_evidence()) is None
 
 
 def test_an_outcome_that_is_rolled_back_leaves_the_evidence_as_it_was():

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from outreach.services import add_outcomes
+from outreach.services import add_outcomes, record_outcome_change
 from profiles.models import City, Seniority
 from tests.clients import token_client
 from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
@@ -172,6 +172,22 @@ def test_recruiters_see_the_rates_advice_shows_and_admins_every_row(
     assert [(row["channel"], row["outreaches"]) for row in seen] == [("weibo", 124)]
     assert seen[0]["text"] == "Replied: 38% of 124 outreaches to C-level at Chinese private firms"
     assert {row["channel"] for row in everything} == {"weibo", "email"}
+
+
+def test_a_colleagues_one_outcome_does_not_move_what_a_recruiter_reads(
+    recruiter_api, admin_api, outcomes
+):
+    """The report: read before and after a colleague marked one outreach declined, the sums
+    went from 124 to 125 outreaches with as many replies: that outreach's outcome."""
+    record_outcome_change(
+        cell=("weibo", "chinese_private", "c_level"), before="pending", after="declined"
+    )
+
+    seen = recruiter_api.get(EVIDENCE).json()
+    everything = admin_api.get(EVIDENCE, {"channel": "weibo"}).json()
+
+    assert [row["outreaches"] for row in seen] == [124]
+    assert [row["outreaches"] for row in everything] == [125]
 
 
 @pytest.mark.parametrize("name", ["seniority", "company_type", "channel"])
