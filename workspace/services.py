@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -341,17 +343,20 @@ def delete_note(*, note: Note, by: User) -> None:
 
 
 def _tag_named(project: Project, name: str) -> Tag:
-    """The project's tag of this name, whatever its case, made if it is new."""
+    """The project's tag of this name, whatever its case, made if it is new. Found by the
+    database's LOWER, as the constraint that keeps one tag of a name compares them: UPPER
+    (Django's iexact) and LOWER disagree on letters such as ẞ and ß."""
     tag = Tag(project=project, name=" ".join(name.split()))
     tag.full_clean(exclude=["project"], validate_constraints=False)
-    found = project.tags.filter(name__iexact=tag.name).first()
+    same_name = project.tags.alias(lowered=Lower("name")).filter(lowered=Lower(Value(tag.name)))
+    found = same_name.first()
     if found is not None:
         return found
     try:
         with transaction.atomic():  # made by someone else at the same moment
             tag.save()
     except IntegrityError:
-        return project.tags.get(name__iexact=tag.name)
+        return same_name.get()
     return tag
 
 

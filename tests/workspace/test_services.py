@@ -251,6 +251,18 @@ def test_tags_are_one_per_name_in_a_project_whatever_the_case(project, recruiter
     assert Tag.objects.filter(project=project).count() == 1
 
 
+@pytest.mark.parametrize(("first", "again"), [("Ärzte", "ärzte"), ("Straße", "STRAẞE")])
+def test_tags_beyond_ascii_are_one_per_name_whatever_the_case(
+    project, recruiter, entry, first, again
+):
+    """Found by UPPER (iexact) but kept unique by LOWER, ẞ and ß made a tag the lookup missed
+    and the constraint refused: a 500."""
+    made = services.tag_candidate(project_candidate=entry, by=recruiter, name=first)
+
+    assert services.tag_candidate(project_candidate=entry, by=recruiter, name=again) == made
+    assert Tag.objects.filter(project=project).count() == 1
+
+
 def test_a_tag_no_candidate_has_any_more_goes(project, recruiter, entry):
     tag = services.tag_candidate(project_candidate=entry, by=recruiter, name="shortlist")
 
