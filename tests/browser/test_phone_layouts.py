@@ -24,6 +24,7 @@ from tests.factories import (
     ProjectCandidateFactory,
     ProjectFactory,
     ProjectMemberFactory,
+    connect,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -294,6 +295,31 @@ def test_without_its_script_the_message_offers_no_dead_button(site, new_page):
     expect(page.locator(".messages-dismiss")).to_be_hidden()
 
 
+def test_a_long_word_in_a_connections_name_does_not_push_my_network_sideways(site, new_page):
+    """The report: a connection named 20 长 and 80 W made My network 1,449px wide."""
+    connect(site.profile, ExecutiveProfileFactory(display_name="长" * 20 + "W" * 80))
+    network = MainPage("network", lambda site: reverse("profiles:network"), "executive")
+
+    page = open_page(new_page, site, network, "en", PHONE)
+
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways"
+
+
+def test_a_long_tag_wraps_on_a_phones_board(site, new_page):
+    """The report: a 49-character tag made the board 413px wide on a 390px phone."""
+    project = ProjectFactory(owner=site.recruiter)
+    entry = ProjectCandidateFactory(project=project, profile=site.profile)
+    entry.tags.create(project=project, name="shortlisted after client call, second round next")
+    entry.tags.create(project=project, name="x" * 50)
+    board = MainPage(
+        "board", lambda site: reverse("workspace:project", kwargs={"pk": project.pk}), "recruiter"
+    )
+
+    page = open_page(new_page, site, board, "en", PHONE)
+
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways"
+
+
 @pytest.mark.parametrize("where", ["workspace", "board"])
 def test_a_long_word_in_a_project_name_does_not_push_a_phone_page_sideways(where, site, new_page):
     """The report: a pasted link as a project's name made the board 472px wide and the
@@ -336,13 +362,19 @@ BROKEN_WORDS = """(selector) => {
 }"""
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_the_project_tables_headings_keep_their_words_whole(site, new_page, size):
-    """The report: "Candida/tes" and "Own/er" at 1366px."""
+def test_the_project_tables_headings_keep_their_words_whole(site, new_page, size, language):
+    """The reports: "Candida/tes" and "Own/er" at 1366px; in Chinese 候选/人 and 所有/者 once a
+    long project name took the room."""
     ProjectFactory(owner=site.recruiter, name="CFO, Suzhou")
+    ProjectFactory(
+        owner=site.recruiter,
+        name="Head of Finance / 财务负责人, Greater Bay Area cross-border e-commerce (Shenzhen)",
+    )
     projects = MainPage("projects", lambda site: reverse("workspace:projects"), role="recruiter")
 
-    page = open_page(new_page, site, projects, "en", size)
+    page = open_page(new_page, site, projects, language, size)
 
     assert page.evaluate(BROKEN_WORDS, "main th") == []
 
