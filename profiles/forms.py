@@ -50,6 +50,13 @@ class SignUpForm(UserCreationForm):
         model = User
         fields = ("username", "email")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            # Sent back, the page focuses the first field in error, which may be in the profile
+            # half (`fields.first_in_error`): the username takes the focus on a new page only.
+            self.fields["username"].widget.attrs.pop("autofocus", None)
+
     def validate_password_for_user(self, user, password_field_name: str = "password1") -> None:
         """Show password-rule messages next to the password itself, not its confirmation."""
         super().validate_password_for_user(user, password_field_name=password_field_name)

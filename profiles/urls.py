@@ -9,6 +9,12 @@ urlpatterns: list = [
     path("accounts/signup/", views.signup_view, name="signup"),
     # Before django.contrib.auth.urls: wrong old passwords count as failed logins.
     path("accounts/password_change/", views.password_change_view, name="password_change"),
+    # Before django.contrib.auth.urls too: a reset password takes the API token with it.
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        views.password_reset_confirm_view,
+        name="password_reset_confirm",
+    ),
     path("privacy/", views.privacy_view, name="privacy"),
     path("me/", views.me_view, name="me"),
     path("me/edit/", views.me_edit_view, name="me_edit"),

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms import BaseForm
@@ -379,3 +379,17 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 password_change_view = PasswordChangeView.as_view()
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's page, with the API token revoked with the forgotten password, as a change of
+    password revokes it: whoever reset it may be shutting out someone who took both."""
+
+    @transaction.atomic
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        services.revoke_api_token(user=form.user)
+        return response
+
+
+password_reset_confirm_view = PasswordResetConfirmView.as_view()

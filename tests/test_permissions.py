@@ -231,6 +231,16 @@ MATRIX = [
         everyone(200),
         lambda o: {"uidb64": "bm9ib2R5", "token": "not-a-token"},
     ),
+    # The same page (profiles' view, found first: a reset revokes the API token).
+    *(
+        Row(
+            "profiles:password_reset_confirm",
+            method,
+            everyone(200),
+            lambda o: {"uidb64": "bm9ib2R5", "token": "not-a-token"},
+        )
+        for method in (GET, POST)
+    ),
     Row("password_reset_complete", GET, everyone(200)),
     # Sign-up and the privacy notice; a logged-in person is sent to their own profile.
     Row("profiles:signup", GET, logged_in(302, anonymous=200)),

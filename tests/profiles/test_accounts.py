@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
+from rest_framework.authtoken.models import Token
 
 from profiles.models import City, CompanyType, ExecutiveProfile, Industry, Seniority, Visibility
 from tests.factories import UserFactory
@@ -56,6 +57,17 @@ def test_signup_creates_the_account_and_a_private_profile_with_its_consent_time(
     assert profile.visibility == Visibility.PRIVATE
     assert profile.is_fictional is False
     assert before <= profile.consent_at <= timezone.now()
+
+
+def test_signup_sent_back_focuses_the_profile_field_in_error_not_the_username(client):
+    response = client.post(reverse("profiles:signup"), signup_data(display_name="Li\x00Jing"))
+
+    inputs = {
+        name: re.search(rf'<input[^>]*name="{name}"[^>]*>', response.content.decode()).group()
+        for name in ("username", "display_name")
+    }
+    assert "autofocus" not in inputs["username"]
+    assert "autofocus" in inputs["display_name"]
 
 
 def test_signup_logs_the_new_user_in(client):
@@ -325,6 +337,24 @@ def test_password_reset_mails_a_working_link(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
+
+
+def reset_by_mail(client, user, password: str):
+    client.post(reverse("password_reset"), {"email": user.email})
+    link = re.search(r"https?://[^/]+(/\S+/)", mail.outbox[-1].body).group(1)
+    form_url = client.get(link).url
+    return client.post(form_url, {"new_password1": password, "new_password2": password})
+
+
+def test_a_password_reset_by_mail_revokes_the_api_token_as_a_change_does(client):
+    """The report: after a reset the old token still answered 200; after a change, 401."""
+    user = UserFactory(username="wang.wei", email="wang.wei@example.com", password=PASSWORD)
+    Token.objects.create(user=user)
+
+    response = reset_by_mail(client, user, NEW_PASSWORD)
+
+    assert response.status_code == 302
+    assert not Token.objects.filter(user=user).exists()
 
 
 def test_password_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing(client):
