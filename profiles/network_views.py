@@ -115,8 +115,8 @@ def _network_page(
 
 
 def _find_people(request: HttpRequest, profile: ExecutiveProfile) -> dict:
-    """My network's search (`?find=`): the form, whom it found (each a page the owner may open)
-    and which of them the owner is connected with already."""
+    """My network's search (`?find=`): the form, whom it found (each a page the owner may open),
+    which of them the owner is connected with already and which they asked to connect."""
     form = FindPeopleForm(request.GET)
     text = form.cleaned_data["find"] if form.is_valid() else ""
     if not text:
@@ -124,8 +124,15 @@ def _find_people(request: HttpRequest, profile: ExecutiveProfile) -> dict:
     found = findable_people(profile, request.user, text, limit=PEOPLE_FOUND)
     contacts = Contact.objects.filter(owner=profile, other__in=found)
     connected = set(contacts.values_list("other_id", flat=True))
+    asked = sent_requests(profile).filter(recipient__in=found)
     found_ids = {person.pk for person in found}
-    return {"find": form, "found": found, "found_ids": found_ids, "connected": connected}
+    return {
+        "find": form,
+        "found": found,
+        "found_ids": found_ids,
+        "connected": connected,
+        "asked": set(asked.values_list("recipient_id", flat=True)),
+    }
 
 
 def _with_own_profile(

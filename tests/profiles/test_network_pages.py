@@ -176,6 +176,15 @@ def test_finding_says_who_is_a_connection_already(my_client, me, li_wei):
     assert url("connect", li_wei.pk) not in page_text(response)
 
 
+def test_finding_says_whom_i_asked_to_connect_already(my_client, me, li_wei):
+    ConnectionRequestFactory(sender=me, recipient=li_wei)
+
+    response = my_client.get(NETWORK_URL, {"find": "Li Wei"})
+
+    assert "Request sent" in page_text(response).split('id="find"', 1)[1].split("</section>")[0]
+    assert url("connect", li_wei.pk) not in page_text(response)
+
+
 @pytest.mark.parametrize(
     "hidden_by",
     ["private", "shared_with_recruiters_only", "they_blocked_me", "i_blocked_them", "myself"],
