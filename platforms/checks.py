@@ -34,6 +34,8 @@ from platforms.models import (
     StatusEvent,
     UserCount,
     format_partial_date,
+    is_undated,
+    must_be_historical,
 )
 from platforms.schema import PlatformEntry, PlatformFile
 
@@ -182,7 +184,7 @@ def status_follows_timeline(platform: PlatformRecord, today: datetime.date) -> I
 
 
 def shut_down_is_historical(platform: PlatformRecord, today: datetime.date) -> Iterator[Problem]:
-    if platform.status == Platform.Status.SHUT_DOWN and not platform.historical:
+    if must_be_historical(platform.status, platform.historical):
         yield Problem(
             f"platforms.{platform.slug}.historical", "a platform that has shut down is historical"
         )
@@ -222,7 +224,7 @@ PLATFORM_RULES: tuple[PlatformRule, ...] = (
 
 def sources_are_dated(sources: Iterable[SourceRecord]) -> Iterator[Problem]:
     for source in sources:
-        if source.published is None and source.retrieved is None:
+        if is_undated(source.published, source.retrieved):
             yield Problem(
                 f"sources.{source.key}",
                 "needs a publication date or, for a page without one, the day it was retrieved",

@@ -33,6 +33,22 @@ def not_in_future(value: datetime.date) -> None:
         raise ValidationError(_("This date is in the future."), code="future_date")
 
 
+# No platform the directory records launched before this year.
+FIRST_LAUNCH_YEAR = 1990
+
+
+def not_before_the_platforms(value: datetime.date) -> None:
+    """A date of the record is not older than the first platform (a year 1 drew a chart from
+    year 1 to today)."""
+    if value and value.year < FIRST_LAUNCH_YEAR:
+        message = _("This date is before %(year)d, older than any platform recorded here.")
+        raise ValidationError(message, code="too_old", params={"year": FIRST_LAUNCH_YEAR})
+
+
+# Every date of the record: a figure's, an event's, a source's, a claim's.
+RECORD_DATE = [not_in_future, not_before_the_platforms]
+
+
 class PartialDate(models.Model):
     """A date as precise as its source: day, month or year, and how it relates to the moment."""
 
@@ -75,6 +91,16 @@ class CitedSourceText:
         return source_date(self.published_display if self.published else "", self.retrieved)
 
 
+def is_undated(published: datetime.date | None, retrieved: datetime.date | None) -> bool:
+    """A source needs a publication date or, for a page without one, the day it was read by."""
+    return published is None and retrieved is None
+
+
+def must_be_historical(status: str, historical: bool) -> bool:
+    """A platform that has shut down is historical; one that is not marked so breaks that."""
+    return status == vocabulary.Status.SHUT_DOWN and not historical
+
+
 class Source(CitedSourceText, PartialDate):
     """A publication that supports a claim; shown on pages as a numbered citation.
 
@@ -106,19 +132,19 @@ class Source(CitedSourceText, PartialDate):
     )
     publisher = models.CharField(_("author or publisher"), max_length=200, blank=True)
     url = models.URLField(_("URL"), max_length=500, blank=True)
-    published = models.DateField(_("published"), null=True, blank=True, validators=[not_in_future])
+    published = models.DateField(_("published"), null=True, blank=True, validators=RECORD_DATE)
     published_until = models.DateField(
         _("published until"),
         null=True,
         blank=True,
-        validators=[not_in_future],
+        validators=RECORD_DATE,
         help_text=_("For a source dated only to a span of years: the last year of the span."),
     )
     retrieved = models.DateField(
         _("retrieved by"),
         null=True,
         blank=True,
-        validators=[not_in_future],
+        validators=RECORD_DATE,
         help_text=_("The day the page had been read by; shown when there is no publication date."),
     )
 
@@ -140,10 +166,17 @@ class Source(CitedSourceText, PartialDate):
         return f"{self.label} ({self.publisher})" if self.publisher else self.label
 
     def clean(self) -> None:
+        errors = {}
         if not (self.title or self.description_en):
-            raise ValidationError(
-                {"title": _("Give the source's title or, if unknown, describe it.")}
+            errors["title"] = _("Give the source's title or, if unknown, describe it.")
+        if is_undated(self.published, self.retrieved):
+            errors["published"] = _(
+                "Give the publication date or, for a page without one, the day it was retrieved."
             )
+        if self.published and self.published_until and self.published_until < self.published:
+            errors["published_until"] = _("The span cannot end before it begins.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Language(models.Model):
@@ -166,7 +199,6 @@ class Language(models.Model):
         return localized(self, "name")
 
 
-FIRST_LAUNCH_YEAR = 1990
 # The rated traits of how a platform reaches people: each cited, each read by the outreach
 # advice. The loader, the admin, the API and the recommender's catalog all list them from here.
 OUTREACH_TRAITS = (
@@ -235,7 +267,7 @@ class Platform(models.Model):
         _("status"), max_length=20, choices=Status, default=Status.UNKNOWN, db_index=True
     )
     status_since = models.DateField(
-        _("status since"), null=True, blank=True, validators=[not_in_future]
+        _("status since"), null=True, blank=True, validators=RECORD_DATE
     )
     status_since_precision = models.CharField(
         _("status since: precision"),
@@ -322,6 +354,8 @@ class Platform(models.Model):
             errors["launched_year"] = _("The launch year is in the future.")
         elif self.launched_year is not None and self.launched_year < FIRST_LAUNCH_YEAR:
             errors["launched_year"] = _("A platform cannot have launched before 1990.")
+        if must_be_historical(self.status, self.historical):
+            errors["historical"] = _("A platform that has shut down is historical: tick it.")
         if self.parent_id is not None and self._parent_chain_reaches_self():
             errors["parent"] = _(
                 "A platform cannot be its own parent, directly or through its parent platforms."
@@ -432,7 +466,7 @@ class UserCount(PartialDate):
     )
     metric = models.CharField(_("metric"), max_length=20, choices=Metric)
     scope = models.CharField(_("scope"), max_length=10, choices=Scope, default=Scope.CHINA)
-    as_of = models.DateField(_("as of"), validators=[not_in_future])
+    as_of = models.DateField(_("as of"), validators=RECORD_DATE)
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="user_counts"
     )
@@ -515,7 +549,7 @@ class StatusEvent(PartialDate):
         Platform, verbose_name=_("platform"), on_delete=models.CASCADE, related_name="events"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    happened_on = models.DateField(_("date"), validators=[not_in_future])
+    happened_on = models.DateField(_("date"), validators=RECORD_DATE)
     description_en = models.CharField(_("description (English)"), max_length=300)
     description_zh = models.CharField(_("description (Chinese)"), max_length=300, blank=True)
     source = models.ForeignKey(
@@ -578,7 +612,7 @@ class Citation(PartialDate):
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
     )
-    as_of = models.DateField(_("as of"), null=True, blank=True, validators=[not_in_future])
+    as_of = models.DateField(_("as of"), null=True, blank=True, validators=RECORD_DATE)
 
     history = HistoricalRecords()
 

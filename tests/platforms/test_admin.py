@@ -31,6 +31,7 @@ pytestmark = pytest.mark.django_db
 # midnight (or the new year) in the site's time zone must not find them in the past.
 NEXT_WEEK = timezone.localdate() + datetime.timedelta(days=7)
 YEAR_AFTER_NEXT = timezone.localdate().year + 2
+YEAR_ONE = datetime.date(1, 1, 1)
 
 
 def admin_url(model_name: str, view: str, *args) -> str:
@@ -500,6 +501,22 @@ def test_adding_a_platform_from_the_admin_saves_it(admin_client):
             "happened_on",
         ),
         (lambda: PlatformFactory.build(launched_year=YEAR_AFTER_NEXT), "launched_year"),
+        # What `check_platform_data` reported only after an admin had saved it.
+        (
+            lambda: UserCountFactory.build(platform=PlatformFactory(), as_of=YEAR_ONE),
+            "as_of",
+        ),
+        (lambda: SourceFactory.build(published=None, retrieved=None), "published"),
+        (
+            lambda: SourceFactory.build(
+                published=datetime.date(2025, 6, 1), published_until=datetime.date(2020, 1, 1)
+            ),
+            "published_until",
+        ),
+        (
+            lambda: PlatformFactory.build(status=Platform.Status.SHUT_DOWN, historical=False),
+            "historical",
+        ),
     ],
 )
 def test_full_clean_names_the_field_at_fault(build, field):
