@@ -305,6 +305,24 @@ def test_a_long_word_in_a_connections_name_does_not_push_my_network_sideways(sit
     assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways"
 
 
+def test_a_compare_tick_that_takes_the_focus_is_not_hidden_under_the_tray(site, new_page):
+    """The report: tabbing to the first card's compare tick on a phone left it under the
+    sticky compare tray at the foot of the screen."""
+    page = open_page(new_page, site, MAIN_PAGES_BY_NAME["directory"], "zh-hans", PHONE)
+
+    covered = page.evaluate(
+        """() => {
+            const tray = document.querySelector(".compare-tray");
+            const tick = [...document.querySelectorAll("main input[name=p]")]
+                .find(input => !tray.contains(input));
+            tick.focus();
+            return tick.getBoundingClientRect().bottom > tray.getBoundingClientRect().top;
+        }"""
+    )
+
+    assert covered is False
+
+
 def test_a_long_tag_wraps_on_a_phones_board(site, new_page):
     """The report: a 49-character tag made the board 413px wide on a 390px phone."""
     project = ProjectFactory(owner=site.recruiter)
