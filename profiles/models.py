@@ -16,6 +16,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.validators import visible_text
 from outreach.vocabulary import City, CompanyType, Industry, Seniority
 from platforms.models import Platform
 from profiles.access import (
@@ -131,7 +132,7 @@ class ExecutiveProfile(models.Model):
         on_delete=models.CASCADE,
         related_name="executive_profile",
     )
-    display_name = models.CharField(_("display name"), max_length=100)
+    display_name = models.CharField(_("display name"), max_length=100, validators=[visible_text])
     title = models.CharField(pgettext_lazy("job title", "title"), max_length=150, blank=True)
     company = models.CharField(_("company"), max_length=150, blank=True)
     company_type = models.CharField(_("company type"), max_length=20, choices=CompanyType)

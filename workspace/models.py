@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from core.validators import visible_text
 from core.writes import version_tag
 from outreach.catalog import load_catalog
 from outreach.vocabulary import CompanyType, Seniority
@@ -114,7 +115,7 @@ class ProjectQuerySet(models.QuerySet):
 class Project(models.Model):
     """A search for one role, e.g. "CFO, Suzhou manufacturer", and the candidates kept for it."""
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[visible_text])
     description = models.TextField(_("description"), max_length=2000, blank=True)
     # The creator; deleting their account hands a shared project to another member
     # (`services.hand_over_projects`) and deletes one no one else works in.
@@ -188,7 +189,7 @@ class Tag(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="tags"
     )
-    name = models.CharField(_("tag"), max_length=50)
+    name = models.CharField(_("tag"), max_length=50, validators=[visible_text])
 
     class Meta:
         ordering = ["name", "id"]
@@ -356,7 +357,7 @@ class SavedSearch(models.Model):
         on_delete=models.SET_NULL,
         related_name="saved_searches",
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[visible_text])
     # The candidate search's query string, e.g. "q=cfo&city=suzhou".
     query = models.TextField(_("filters"), max_length=2000, blank=True)
     last_opened_at = models.DateTimeField(_("last opened"), null=True, blank=True)
