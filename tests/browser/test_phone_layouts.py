@@ -70,6 +70,7 @@ PHONE_PAGES = [
     MainPage("profile-from-search", lambda site: _from_search(site), "recruiter"),
     MainPage("board", lambda site: _board(site), "recruiter"),
     MainPage("directory-table", lambda site: reverse("platforms:directory") + "?view=table"),
+    MainPage("workspace", lambda site: reverse("workspace:home"), "recruiter"),
 ]
 # Search pages, and the first result on each.
 FIRST_RESULT = {"directory": ".platform-card", "candidates": ".candidate"}
@@ -108,7 +109,7 @@ THUMB_TARGETS = (
     "label:has(> input[type=checkbox]), label:has(> input[type=radio]), .field-inline, "
     ".search-navigation a, .board-profile-link, .stage-tabs a, .how-to-reach > summary, "
     ".button, select, input:not([type=hidden], [type=checkbox], [type=radio]), "
-    ".directory-table th a"
+    ".directory-table th a, .view-toggle a, .results-scope a, .new-project > summary"
 )
 # Links in running text are exempt (WCAG 2.5.8), and so is a tick inside its label's target;
 # a result's tick has no label around it.
@@ -129,12 +130,17 @@ def test_the_targets_a_thumb_hits_most_are_44px_high_on_a_phone(main_page, site,
     assert page.evaluate(LOWER_THAN, [THUMB_TARGETS, 44]) == []
 
 
-def test_a_nav_link_of_two_chinese_characters_is_as_wide_as_a_thumb(site, new_page):
-    page = open_page(new_page, site, MAIN_PAGES_BY_NAME["directory"], "zh-hans", PHONE)
+@pytest.mark.parametrize(
+    ("page_name", "links"), [("directory", ".main-nav a"), ("directory-table", "table th a")]
+)
+def test_a_link_of_two_chinese_characters_is_as_wide_as_a_thumb(site, new_page, page_name, links):
+    main_page = {page.name: page for page in PHONE_PAGES}[page_name]
+    page = open_page(new_page, site, main_page, "zh-hans", PHONE)
 
     narrow = page.evaluate(
-        """() => [...document.querySelectorAll(".main-nav a")]
-        .filter(link => link.getBoundingClientRect().width < 44).map(link => link.textContent)"""
+        """(links) => [...document.querySelectorAll(links)]
+        .filter(link => link.getBoundingClientRect().width < 44).map(link => link.textContent)""",
+        links,
     )
 
     assert narrow == []
