@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Characters that take no room on the page: spaces, controls, format characters (the zero-width
@@ -17,3 +19,19 @@ def visible_text(value: str) -> None:
     row with nothing to click."""
     if value and all(unicodedata.category(char) in INVISIBLE_CATEGORIES for char in value):
         raise ValidationError(_("Enter something visible."), code="invisible")
+
+
+# No one used this service, or agreed to anything on it, before this year.
+FIRST_YEAR = 2000
+
+
+def a_moment_of_the_service(value: datetime.datetime) -> None:
+    """A time something happened here (a consent, say): not in the future, and not before the
+    service (a year 1 reached the database, which refused it without naming the field)."""
+    if value is None:
+        return
+    if value > timezone.now():
+        raise ValidationError(_("This time is in the future."), code="future")
+    if value.year < FIRST_YEAR:
+        message = _("This time is before %(year)d, when nothing had happened here yet.")
+        raise ValidationError(message, code="too_old", params={"year": FIRST_YEAR})

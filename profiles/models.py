@@ -16,7 +16,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.validators import visible_text
+from core.validators import a_moment_of_the_service, visible_text
 from outreach.vocabulary import City, CompanyType, Industry, Seniority
 from platforms.models import Platform
 from profiles.access import (
@@ -149,7 +149,9 @@ class ExecutiveProfile(models.Model):
         choices=Visibility,
         default=Visibility.PRIVATE,
     )
-    consent_at = models.DateTimeField(_("consented to the privacy notice at"), null=True)
+    consent_at = models.DateTimeField(
+        _("consented to the privacy notice at"), null=True, validators=[a_moment_of_the_service]
+    )
     accepts_introductions = models.BooleanField(
         _("accept introduction requests"),
         default=True,

@@ -1,9 +1,12 @@
 """core.validators: a name must show something."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from core.validators import visible_text
+from core.validators import a_moment_of_the_service, visible_text
 from tests.factories import (
     ExecutiveProfileFactory,
     ProjectFactory,
@@ -44,3 +47,26 @@ def test_each_name_people_type_must_show_something(build, field):
         build().full_clean()
 
     assert field in refused.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("moment", "code"),
+    [
+        (datetime.datetime(1, 1, 1, tzinfo=datetime.UTC), "too_old"),
+        (timezone.now() + datetime.timedelta(days=1), "future"),
+    ],
+    ids=["year-one", "tomorrow"],
+)
+def test_a_consent_is_a_moment_of_the_service(moment, code):
+    """The report: a consent at year 1 in the admin was a bare 400 that lost the edits; one in
+    2030 was shown on the person's page."""
+    profile = ExecutiveProfileFactory.build(consent_at=moment)
+
+    with pytest.raises(ValidationError) as refused:
+        profile.full_clean(exclude=["user"])
+
+    assert refused.value.error_dict["consent_at"][0].code == code
+
+
+def test_a_consent_now_is_one():
+    a_moment_of_the_service(timezone.now())
