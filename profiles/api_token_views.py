@@ -1,8 +1,10 @@
 """The API token settings page: a signed-in person creates, replaces or revokes their own token.
 
-A token is shown once, in the answer to the POST that created it, and never again (the page
-then only says when it was created). The writes are two statements on DRF's own Token model, so
-they live here beside their only caller rather than in `services`.
+A token is shown once and never again (the page then only says when it was created). The POST
+that creates it redirects, so that reloading the page cannot replace the token by sending the
+form again: the new key waits in the session (kept on the server) for the one page that follows,
+which takes it out. The writes are two statements on DRF's own Token model, so they live here
+beside their only caller rather than in `services`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from profiles import services
 
 CREATE = "create"
 REVOKE = "revoke"
+# The session key under which a new token's key waits for the page the POST redirects to.
+NEW_KEY = "api_token_new_key"
 
 
 class TokenActionForm(forms.Form):
@@ -34,7 +38,13 @@ class TokenActionForm(forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_token_view(request: HttpRequest) -> HttpResponse:
-    context = {"token": Token.objects.filter(user=request.user).first(), "new_key": None}
+    token = Token.objects.filter(user=request.user).first()
+    new_key = request.session.pop(NEW_KEY, None)
+    context = {
+        "token": token,
+        # Shown only while it is still the token: not after a revoke from another tab.
+        "new_key": new_key if token is not None and new_key == token.key else None,
+    }
     if request.method != "POST":
         return render(request, "profiles/api_token.html", context)
 
@@ -47,8 +57,5 @@ def api_token_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your API token was revoked: it no longer works."))
         return redirect("profiles:api_token")
 
-    token = services.issue_api_token(user=request.user)
-    context.update(token=token, new_key=token.key)
-    # Rendered, not redirected: the key is shown in this answer only, and never stored in a
-    # message or the session.
-    return render(request, "profiles/api_token.html", context)
+    request.session[NEW_KEY] = services.issue_api_token(user=request.user).key
+    return redirect("profiles:api_token")

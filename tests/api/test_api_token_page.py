@@ -35,14 +35,36 @@ def test_the_page_says_there_is_no_token_yet(signed_in):
 def test_creating_a_token_shows_it_once_and_it_works(signed_in):
     client, user = signed_in
 
-    created = client.post(URL, {"action": "create"})
+    created = client.post(URL, {"action": "create"}, follow=True)
 
     key = Token.objects.get(user=user).key
-    assert created.status_code == 200
+    assert created.redirect_chain == [(URL, 302)]
     assert key in created.content.decode()
     assert "no-store" in created["Cache-Control"]
     assert key not in client.get(URL).content.decode()
     assert api_status(key) == 200
+
+
+def test_reloading_the_page_after_creating_keeps_the_token(signed_in):
+    """The POST redirects, so a reload asks for the page again instead of sending the form again
+    (which would replace the token the person is copying)."""
+    client, user = signed_in
+    client.post(URL, {"action": "create"}, follow=True)
+    key = Token.objects.get(user=user).key
+
+    client.get(URL)
+
+    assert Token.objects.get(user=user).key == key
+    assert api_status(key) == 200
+
+
+def test_a_new_key_revoked_before_the_page_shows_it_is_not_shown(signed_in):
+    client, user = signed_in
+    client.post(URL, {"action": "create"})
+    key = Token.objects.get(user=user).key
+    Token.objects.filter(user=user).delete()
+
+    assert key not in client.get(URL).content.decode()
 
 
 def test_replacing_the_token_stops_the_old_one(signed_in):
@@ -110,7 +132,7 @@ def test_a_new_token_has_a_copy_button_that_only_javascript_shows(signed_in):
     requires) shows it where a clipboard is at hand; without it the read-only field remains."""
     client, user = signed_in
 
-    page = client.post(URL, {"action": "create"}).content.decode()
+    page = client.post(URL, {"action": "create"}, follow=True).content.decode()
 
     key = Token.objects.get(user=user).key
     assert f'id="api-token-key" class="api-token-key" type="text" value="{key}" readonly' in page
