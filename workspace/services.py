@@ -217,12 +217,14 @@ def share_project(*, project: Project, by: User, username: str, role: str) -> Pr
 def remove_member(*, project: Project, by: User, member: ProjectMember) -> None:
     """Take a recruiter off the project; anyone may leave, editors may remove others, and the
     owner stays. Whether `by` may remove anyone is asked first: a member who can only view is
-    refused as such, whoever they try to remove."""
+    refused as such, whoever they try to remove. Their saved searches filed in the project stay
+    theirs, on their own, as when a project is deleted: they can no longer open the project."""
     if member.user_id != by.pk:
         check_may_edit(project, by)
     if member.user_id == project.owner_id:
         raise _refusal("user", _("The owner can't be removed from their project."), "owner")
     member.delete()
+    SavedSearch.objects.filter(owner_id=member.user_id, project=project).update(project=None)
 
 
 # --- Candidates ----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from profiles.models import Visibility
-from tests.factories import ExecutiveProfileFactory, UserFactory
+from tests.factories import ExecutiveProfileFactory, SavedSearchFactory, UserFactory
 from workspace import services
 from workspace.models import (
     NOTE_MAX_LENGTH,
@@ -100,6 +100,21 @@ def test_the_owner_stays_and_a_member_may_leave(project, recruiter, colleague):
     services.remove_member(project=project, by=colleague, member=member)
 
     assert list(project.members.values_list("user", flat=True)) == [recruiter.pk]
+
+
+def test_a_removed_member_keeps_their_saved_searches_on_their_own(project, recruiter, colleague):
+    member = services.share_project(
+        project=project, by=recruiter, username="colleague", role="edit"
+    )
+    theirs = SavedSearchFactory(owner=colleague, project=project)
+    owners = SavedSearchFactory(owner=recruiter, project=project)
+
+    services.remove_member(project=project, by=recruiter, member=member)
+
+    theirs.refresh_from_db()
+    owners.refresh_from_db()
+    assert theirs.project is None
+    assert owners.project == project
 
 
 def test_an_archived_project_can_be_read_but_not_changed_until_restored(project, recruiter, entry):
