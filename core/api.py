@@ -7,7 +7,8 @@ request as a whole (authentication, permission, a missing object, throttling), a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -16,6 +17,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
@@ -162,6 +164,15 @@ class LinksById:
 
     def __call__(self, pk: int) -> dict[str, str]:
         return {key: link(pk) for key, link in self._links.items()}
+
+
+def datetime_writer() -> Callable[[datetime.datetime | None], str | None]:
+    """How the API writes a date and time (DRF's `DateTimeField`: ISO 8601 in the current time
+    zone, UTC as "Z"), with the zone read once for a page of rows: read for each value (a
+    context-local lookup), it took two thirds of each value's 10 µs."""
+    return serializers.DateTimeField(
+        default_timezone=timezone.get_current_timezone()
+    ).to_representation
 
 
 def parse_positive_int(

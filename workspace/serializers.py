@@ -20,7 +20,7 @@ from outreach.inputs import Sender
 from outreach.reachability import ChannelSummary
 from outreach.reasons import Rule
 from outreach.vocabulary import SENDER_FIELDS, Purpose
-from profiles.api.candidates import CandidateSerializer, candidate_data, candidate_links
+from profiles.api.candidates import CandidateSerializer, CandidateWriter, candidate_data
 from workspace.models import NOTE_MAX_LENGTH, Note, Project, ProjectMember, Role, Stage, StageChange
 from workspace.selectors import BoardEntry
 
@@ -117,16 +117,14 @@ class EntrySerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
-DATETIME = serializers.DateTimeField()
-
-
 class EntryPage:
-    """What the entries of a page share, made once for all of them: the candidates' links, each
-    entry's link, and the text of the advice's channel names and reasons, the catalog's shared
-    objects met again on every entry (`core.per_page`)."""
+    """What the entries of a page share, made once for all of them: what their candidates share
+    (`CandidateWriter`: links, how a time is written), each entry's link, and the text of the
+    advice's channel names and reasons, the catalog's shared objects met again on every entry
+    (`core.per_page`)."""
 
     def __init__(self, request: Request, project: Project) -> None:
-        self.candidate_links = candidate_links(request)
+        self.candidates = CandidateWriter(request)
         self.url = link_for_each(
             "api-v1:project-candidate-detail", project.pk, absolute=request.build_absolute_uri
         )
@@ -153,10 +151,10 @@ def entry_data(
     return {
         "id": entry.id,
         "stage": entry.stage,
-        "added_at": DATETIME.to_representation(entry.added_at),
+        "added_at": page.candidates.datetime(entry.added_at),
         "note_count": entry.note_count,
         "tags": list(entry.tags),
-        "candidate": candidate_data(entry.candidate, request, page.candidate_links, entry.audience),
+        "candidate": candidate_data(entry.candidate, request, page.candidates, entry.audience),
         "how_to_reach": [advice_data(summary, page.text) for summary in entry.how_to_reach],
         "introduction_path": entry.path.describe() if entry.path else None,
         "url": page.url(entry.id),

@@ -34,7 +34,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from core.api import LinksById, NoStoreMixin, error_responses, validation_error_from_django
+from core.api import (
+    LinksById,
+    NoStoreMixin,
+    datetime_writer,
+    error_responses,
+    validation_error_from_django,
+)
 from core.yesno import yes_no_schema
 from outreach.api import (
     RecommendationOutput,
@@ -314,9 +320,6 @@ class CandidateSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-DATETIME = serializers.DateTimeField()
-
-
 def channel_data(channel: Channel, audience: Audience) -> dict:
     return {
         "platform": channel.platform.slug,
@@ -331,24 +334,29 @@ def channel_data(channel: Channel, audience: Audience) -> dict:
     }
 
 
-def candidate_links(request: Request) -> LinksById:
-    """A candidate's links, for every candidate of a page (`candidate_data`)."""
-    return LinksById(
-        request,
-        url="api-v1:candidate-detail",
-        page_url="profiles:detail",
-        recommendation_url="api-v1:candidate-recommendation",
-    )
+class CandidateWriter:
+    """What the candidates of a page share, made once for all of them: their links, each route
+    reversed once (`LinksById`), and how a time is written (`datetime_writer`)."""
+
+    def __init__(self, request: Request) -> None:
+        self.links = LinksById(
+            request,
+            url="api-v1:candidate-detail",
+            page_url="profiles:detail",
+            recommendation_url="api-v1:candidate-recommendation",
+        )
+        self.datetime = datetime_writer()
 
 
 def candidate_data(
     candidate: Candidate,
     request: Request,
-    links: LinksById | None = None,
+    page: CandidateWriter | None = None,
     audience: Audience | None = None,
 ) -> dict:
-    """`candidate` as `CandidateSerializer` declares it, for the user asking; `links` and the
-    `audience` they are (`audiences_for`) found once for a page of them."""
+    """`candidate` as `CandidateSerializer` declares it, for the user asking; the `page` they
+    are on and the `audience` the user is (`audiences_for`) found once for a page of them."""
+    page = page or CandidateWriter(request)
     audience = audience or audience_for(request.user, candidate.user_id)
     return {
         "id": candidate.id,
@@ -362,10 +370,10 @@ def candidate_data(
         "seniority": candidate.seniority,
         "abroad_experience": candidate.abroad_experience,
         "open_to_opportunities": candidate.open_to_opportunities,
-        "updated_at": DATETIME.to_representation(candidate.updated_at),
+        "updated_at": page.datetime(candidate.updated_at),
         "languages": candidate.languages,
         "channels": [channel_data(channel, audience) for channel in candidate.channels],
-        **(links or candidate_links(request))(candidate.id),
+        **page.links(candidate.id),
     }
 
 
@@ -451,10 +459,10 @@ class CandidateViewSet(
         filterset = self.search(request)
         page = self.paginate_queryset(filterset.qs)
         self.paginator.counts = counts_data(filterset, self.paginator.page, request)
-        links, audience = candidate_links(request), audiences_for(request.user)
+        candidates, audience = CandidateWriter(request), audiences_for(request.user)
         return self.get_paginated_response(
             [
-                candidate_data(candidate, request, links, audience(candidate.user_id))
+                candidate_data(candidate, request, candidates, audience(candidate.user_id))
                 for candidate in page
             ]
         )
