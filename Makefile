@@ -6,8 +6,10 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PROFILES ?= 300
+# Where `make run` serves the site: the links in the emails it prints start with it.
+SITE_URL ?= http://$(HOST):$(PORT)
 # manage.py for development: without DEBUG=1 settings.py demands a real SECRET_KEY.
-DEV_MANAGE := DEBUG=1 $(BIN)/python manage.py
+DEV_MANAGE := DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/python manage.py
 
 .PHONY: install run test test-quick test-sqlite lint format bench serve messages clean
 
@@ -23,7 +25,7 @@ run: $(STAMP)
 	$(DEV_MANAGE) migrate --noinput
 	$(DEV_MANAGE) createcachetable
 	$(DEV_MANAGE) load_platforms
-	$(DEV_MANAGE) setup_demo --profiles $(DEMO_PROFILES) --site-url http://$(HOST):$(PORT)
+	$(DEV_MANAGE) setup_demo --profiles $(DEMO_PROFILES) --site-url $(SITE_URL)
 	$(DEV_MANAGE) setup_workspace_demo
 	$(DEV_MANAGE) runserver $(HOST):$(PORT)
 

@@ -1,7 +1,9 @@
 """Fictional demo people: the generator, storing them, and the setup_demo command."""
 
 import io
+import os
 import re
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -385,10 +387,34 @@ def test_setup_demo_refuses_a_site_url_that_is_not_http(platforms, debug):
         setup_demo(20, "--site-url", "127.0.0.1:8101")
 
 
-def test_make_run_passes_its_host_and_port_to_setup_demo():
-    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+def make_run_commands(*variables: str) -> list[str]:
+    """What `make run` would run with these variables (`make -n`: printed, not run)."""
+    made = subprocess.run(
+        ["make", "-n", "--always-make", "run", *variables],
+        cwd=Path(__file__).resolve().parents[2],
+        env={name: value for name, value in os.environ.items() if name != "SITE_URL"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return made.stdout.splitlines()
 
-    assert "setup_demo --profiles $(DEMO_PROFILES) --site-url http://$(HOST):$(PORT)" in makefile
+
+def test_make_run_passes_its_address_to_setup_demo_and_the_server():
+    """`make run PORT=8101`: the logins, and the links in the emails the server prints (an
+    introduction's), name that port."""
+    commands = make_run_commands("PORT=8101")
+
+    setup = next(line for line in commands if "setup_demo" in line)
+    server = next(line for line in commands if "runserver" in line)
+    assert "--site-url http://127.0.0.1:8101" in setup
+    assert "SITE_URL=http://127.0.0.1:8101 " in server
+
+
+def test_make_run_takes_a_site_url_given_to_it():
+    commands = make_run_commands("SITE_URL=https://networkdir.example")
+
+    assert any("SITE_URL=https://networkdir.example " in line for line in commands)
 
 
 def test_setup_demo_refuses_to_run_without_debug(platforms):
