@@ -469,23 +469,20 @@ def test_an_emoji_in_a_name_is_drawn_in_colour(site, new_page):
 
 
 @pytest.mark.parametrize("page_name", ["platform", "compare"])
-def test_a_charts_first_year_does_not_run_under_its_lowest_value_on_a_phone(
-    page_name, site, new_page
-):
+def test_a_charts_labels_do_not_run_into_each_other_on_a_phone(page_name, site, new_page):
     """The report: on a phone the x axis's first year ran under the y axis's "0"."""
     page = open_page(new_page, site, MAIN_PAGES_BY_NAME[page_name], "en", PHONE)
 
-    overlap = page.evaluate(
+    touching = page.evaluate(
         """() => {
-            const labels = [...document.querySelectorAll(".chart-grid .chart-label")];
-            const lowest = labels.filter(label => label.getAttribute("text-anchor") === "end")
-                .map(label => label.getBoundingClientRect())
-                .reduce((low, box) => box.bottom > low.bottom ? box : low);
-            const year = document.querySelector(".chart-first-year").getBoundingClientRect();
-            const across = Math.min(lowest.right, year.right) - Math.max(lowest.left, year.left);
-            const down = Math.min(lowest.bottom, year.bottom) - Math.max(lowest.top, year.top);
-            return Math.max(0, across) * Math.max(0, down);
+            const boxes = [...document.querySelectorAll(".chart-grid .chart-label")]
+                .map(label => [label.textContent, label.getBoundingClientRect()]);
+            const meet = (a, b) => a.left < b.right && b.left < a.right
+                && a.top < b.bottom && b.top < a.bottom;
+            return boxes.flatMap(([text, box], i) => boxes.slice(i + 1)
+                .filter(([_, other]) => meet(box, other))
+                .map(([other]) => `${text} / ${other}`));
         }"""
     )
 
-    assert overlap == 0
+    assert touching == []
