@@ -4,7 +4,11 @@ Roles and pinyin have their own tests (test_roles.py, test_pinyin.py), so has th
 results (test_relevance.py).
 """
 
+import importlib
+from types import SimpleNamespace
+
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.http import QueryDict
 
@@ -92,6 +96,23 @@ def test_saving_a_profile_keeps_its_document_in_step():
     stored = ExecutiveProfile.objects.values_list("search_document", flat=True).get(pk=profile.pk)
     assert " 腾讯:" in stored
     assert " 北京:" in stored
+
+
+def test_the_migration_joins_dotted_initials_in_documents_saved_before():
+    """A document saved while "C.F.O." was three words is rebuilt; others are left as they are."""
+    rebuild = importlib.import_module("profiles.migrations.0015_documents_join_dotted_initials")
+    dotted = ExecutiveProfileFactory(title="C.F.O.")
+    other = ExecutiveProfileFactory(title="Chief Executive Officer")
+    ExecutiveProfile.objects.filter(pk=dotted.pk).update(search_document=" c:1B f:2B o:3B ")
+    ExecutiveProfile.objects.filter(pk=other.pk).update(search_document=" kept:1A ")
+
+    # The migration reads only the connection from its schema editor.
+    rebuild.rebuild_dotted_documents(apps, SimpleNamespace(connection=connection))
+
+    documents = dict(ExecutiveProfile.objects.values_list("pk", "search_document"))
+    assert " cfo:" in documents[dotted.pk]
+    assert " c:" not in documents[dotted.pk]
+    assert documents[other.pk] == " kept:1A "
 
 
 @pytest.fixture
