@@ -138,6 +138,26 @@ def search_document(*, display_name: str, company: str, title: str, city: str) -
     return f" {' '.join(seen.values())} " if seen else ""
 
 
+def rebuild_documents(profiles: QuerySet, *, batch_size: int = 2000) -> None:
+    """Write again the document of each of `profiles` that differs from what `search_document`
+    makes of it now: for a migration, once the way documents are built has changed (its
+    historical model has no `save()` to do it). Each row is read as plain values."""
+    rows = profiles.order_by("pk").values_list(
+        "pk", "display_name", "company", "title", "city", "search_document"
+    )
+    changed = []
+    for pk, display_name, company, title, city, stored in rows.iterator(chunk_size=batch_size):
+        document = search_document(
+            display_name=display_name, company=company, title=title, city=city
+        )
+        if document != stored:
+            changed.append(profiles.model(pk=pk, search_document=document))
+        if len(changed) == batch_size:
+            profiles.bulk_update(changed, ["search_document"])
+            changed = []
+    profiles.bulk_update(changed, ["search_document"])
+
+
 # --- Queries ------------------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ indexes; there the search matches the same tokens with LIKE.
 
 from django.db import migrations
 
-from profiles.search import search_document
+from profiles.search import rebuild_documents
 
 INDEX_NAME = "profile_search_document"
 CREATE_INDEX = (
@@ -15,27 +15,11 @@ CREATE_INDEX = (
     "USING gin ((search_document::tsvector)) "
     "WHERE visibility IN ('recruiters', 'public')"
 )
-BATCH_SIZE = 2000
 
 
 def fill_search_documents(apps, schema_editor):
     ExecutiveProfile = apps.get_model("profiles", "ExecutiveProfile")
-    profiles = ExecutiveProfile.objects.using(schema_editor.connection.alias).only(
-        "display_name", "company", "title", "city"
-    )
-    batch = []
-    for profile in profiles.iterator(chunk_size=BATCH_SIZE):
-        profile.search_document = search_document(
-            display_name=profile.display_name,
-            company=profile.company,
-            title=profile.title,
-            city=profile.city,
-        )
-        batch.append(profile)
-        if len(batch) == BATCH_SIZE:
-            ExecutiveProfile.objects.bulk_update(batch, ["search_document"])
-            batch = []
-    ExecutiveProfile.objects.bulk_update(batch, ["search_document"])
+    rebuild_documents(ExecutiveProfile.objects.using(schema_editor.connection.alias))
 
 
 def create_search_index(apps, schema_editor):

@@ -8,25 +8,12 @@ document. `updated_at` is left alone: nobody edited these profiles.
 
 from django.db import migrations
 
-from profiles.search import search_document
-
-BATCH_SIZE = 2000
+from profiles.search import rebuild_documents
 
 
 def rebuild_search_documents(apps, schema_editor):
     ExecutiveProfile = apps.get_model("profiles", "ExecutiveProfile")
-    profiles = ExecutiveProfile.objects.using(schema_editor.connection.alias)
-    rows = profiles.order_by("pk").values_list("pk", "display_name", "company", "title", "city")
-    batch = []
-    for pk, display_name, company, title, city in rows.iterator(chunk_size=BATCH_SIZE):
-        document = search_document(
-            display_name=display_name, company=company, title=title, city=city
-        )
-        batch.append(ExecutiveProfile(pk=pk, search_document=document))
-        if len(batch) == BATCH_SIZE:
-            profiles.bulk_update(batch, ["search_document"])
-            batch = []
-    profiles.bulk_update(batch, ["search_document"])
+    rebuild_documents(ExecutiveProfile.objects.using(schema_editor.connection.alias))
 
 
 class Migration(migrations.Migration):
