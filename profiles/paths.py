@@ -285,7 +285,8 @@ def people(viewer: User, start_ids: Iterable[int], ids: set[int]) -> dict[int, P
     """The people among `ids` who may be on the viewer's paths, and whether they introduce."""
     rows = (
         pathable(viewer, start_ids)
-        .filter(pk__in=ids)
+        .filter(pk__any_of=ids)
+        .order_by()
         .annotate(introduces=ExpressionWrapper(INTRODUCES, output_field=BooleanField()))
         .values_list("id", "display_name", "updated_at", "introduces")
     )
