@@ -2,10 +2,10 @@
 
 Django writes `field__in=keys` as `IN (%s, %s, …)`, a parameter per key, each prepared and
 resolved in Python, and PostgreSQL plans each as a literal. The network's paths read the people
-around a page of search results (`profiles.paths.people`), some five hundred keys: their
-statement took 3.5 ms to compile and 5.1 ms to run. `any_of` sends the list as one array
-(`field = ANY(%s)`): 1.8 and 2.5 ms, the same rows. Other databases, SQLite among them, get
-Django's `IN`.
+around a page of search results (`profiles.paths.people`), some five hundred keys: at 200,000
+profiles their statement took 3.5 ms to compile and 5.1 ms to run (with a sort it did not need);
+with the keys as one array (`field = ANY(%s)`), and unsorted, 1.8 and 2.5 ms, the same rows.
+Other databases, SQLite among them, get Django's `IN`.
 """
 
 from __future__ import annotations
