@@ -19,7 +19,8 @@ from django.db.models.lookups import In
 
 @IntegerField.register_lookup
 class AnyOf(In):
-    """`IN` for integer keys, written `= ANY(array)` on PostgreSQL."""
+    """`IN` for a list of integer keys (not a subquery: `__in` takes those), written
+    `= ANY(array)` on PostgreSQL."""
 
     lookup_name = "any_of"
 

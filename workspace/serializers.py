@@ -118,13 +118,13 @@ class EntrySerializer(serializers.Serializer):
 
 
 class EntryPage:
-    """What the entries of a page share, made once for all of them: what their candidates share
-    (`CandidateWriter`: links, how a time is written), each entry's link, and the text of the
+    """What the entries of a page share, made once for all of them: the writer their candidates
+    share (`CandidateWriter`: links, how a time is written), each entry's link, and the text of the
     advice's channel names and reasons, the catalog's shared objects met again on every entry
     (`core.per_page`)."""
 
     def __init__(self, request: Request, project: Project) -> None:
-        self.candidates = CandidateWriter(request)
+        self.writer = CandidateWriter(request)
         self.url = link_for_each(
             "api-v1:project-candidate-detail", project.pk, absolute=request.build_absolute_uri
         )
@@ -151,10 +151,10 @@ def entry_data(
     return {
         "id": entry.id,
         "stage": entry.stage,
-        "added_at": page.candidates.datetime(entry.added_at),
+        "added_at": page.writer.datetime(entry.added_at),
         "note_count": entry.note_count,
         "tags": list(entry.tags),
-        "candidate": candidate_data(entry.candidate, request, page.candidates, entry.audience),
+        "candidate": candidate_data(entry.candidate, request, page.writer, entry.audience),
         "how_to_reach": [advice_data(summary, page.text) for summary in entry.how_to_reach],
         "introduction_path": entry.path.describe() if entry.path else None,
         "url": page.url(entry.id),

@@ -351,12 +351,12 @@ class CandidateWriter:
 def candidate_data(
     candidate: Candidate,
     request: Request,
-    page: CandidateWriter | None = None,
+    writer: CandidateWriter | None = None,
     audience: Audience | None = None,
 ) -> dict:
-    """`candidate` as `CandidateSerializer` declares it, for the user asking; the `page` they
-    are on and the `audience` the user is (`audiences_for`) found once for a page of them."""
-    page = page or CandidateWriter(request)
+    """`candidate` as `CandidateSerializer` declares it, for the user asking; the `writer` of
+    their page and the `audience` the user is (`audiences_for`) made once for a page of them."""
+    writer = writer or CandidateWriter(request)
     audience = audience or audience_for(request.user, candidate.user_id)
     return {
         "id": candidate.id,
@@ -370,10 +370,10 @@ def candidate_data(
         "seniority": candidate.seniority,
         "abroad_experience": candidate.abroad_experience,
         "open_to_opportunities": candidate.open_to_opportunities,
-        "updated_at": page.datetime(candidate.updated_at),
+        "updated_at": writer.datetime(candidate.updated_at),
         "languages": candidate.languages,
         "channels": [channel_data(channel, audience) for channel in candidate.channels],
-        **page.links(candidate.id),
+        **writer.links(candidate.id),
     }
 
 
@@ -459,10 +459,10 @@ class CandidateViewSet(
         filterset = self.search(request)
         page = self.paginate_queryset(filterset.qs)
         self.paginator.counts = counts_data(filterset, self.paginator.page, request)
-        candidates, audience = CandidateWriter(request), audiences_for(request.user)
+        writer, audience = CandidateWriter(request), audiences_for(request.user)
         return self.get_paginated_response(
             [
-                candidate_data(candidate, request, candidates, audience(candidate.user_id))
+                candidate_data(candidate, request, writer, audience(candidate.user_id))
                 for candidate in page
             ]
         )
