@@ -23,12 +23,12 @@ from typing import Any
 import redis
 from django.db import connection
 from django.test import Client
-from rest_framework.renderers import JSONRenderer
 
 from bench.figures import ms
 from bench.project import BOARD_LABEL, LISTING_LABEL, board_path, listing_path
 from bench.searches import SEARCH_API_PATH, SEARCH_PAGE_PATH, UNSEEN, search_label
 from core.cache import new_data_version
+from core.renderers import FastJSONRenderer
 from profiles import candidate_views
 from profiles.api import candidates as candidate_api
 from profiles.filters import CandidateFilter
@@ -213,7 +213,7 @@ SEARCH_API = [
     (candidate_api.CandidateViewSet, "paginate_queryset", ROWS),
     (candidate_api, "counts_data", "the total (SQL)"),
     (candidate_api, "candidate_data", "each row as data"),
-    (JSONRenderer, "render", JSON),
+    (FastJSONRenderer, "render", JSON),
 ]
 BOARD_STEPS = [
     (workspace_selectors, "project_board", BOARD),
@@ -230,7 +230,7 @@ BOARD_API = [
     (workspace_api.ProjectCandidateViewSet, "initial", API_ENTRY),
     *BOARD_STEPS,
     (workspace_api, "entry_data", "each row as data"),
-    (JSONRenderer, "render", JSON),
+    (FastJSONRenderer, "render", JSON),
 ]
 
 
