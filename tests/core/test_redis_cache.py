@@ -97,3 +97,28 @@ def test_threads_share_the_client_without_losing_a_count(store):
         list(pool.map(lambda _: store.incr("counter"), range(400)))
 
     assert store.get("counter") == 400
+
+
+def test_raising_a_counter_is_one_round_trip(store, monkeypatch):
+    store.set("counter", 5, 60)
+    commands = []
+    send = redis.Redis.execute_command
+
+    def counted(self, *args, **kwargs):
+        commands.append(args[0])
+        return send(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    store.incr("counter")  # the first loads the script
+    commands.clear()
+
+    assert store.incr("counter", 3) == 9
+    assert commands == ["EVALSHA"]
+
+
+def test_a_raised_counter_keeps_its_expiry(store, redis_url):
+    store.set("window", 1, 60)
+    store.incr("window")
+
+    ttl = redis.Redis.from_url(redis_url).ttl(store.make_and_validate_key("window"))
+    assert 55 <= ttl <= 60
