@@ -205,6 +205,7 @@ def _forms() -> tuple[dict[str, SafeString], str, str]:
     `{% translate %}` shows them."""
     words = {
         "main": mark_safe(gettext("Main")),
+        "menu": mark_safe(gettext("Menu")),
         "language": mark_safe(gettext("Language")),
         "log_out": mark_safe(gettext("Log out")),
     }

@@ -1,9 +1,10 @@
 """The main pages on a 390 by 844 phone, in both languages, as the person holding it sees them.
 
-No page scrolls sideways (a wide table turns into cards or scrolls inside its own box); on a
-search page the filters fold behind their "Filters (N active)" button, so the results start
-within the first screen; axe-core finds no serious or critical violation on any of them. A few
-checks at desktop width say what the phone layout must not cost there.
+No page scrolls sideways (a wide table turns into cards or scrolls inside its own box); the
+site's links fold behind a "Menu" button, and on a search page the filters behind their
+"Filters (N active)" button, so the page's own content starts within the first screen; axe-core
+finds no serious or critical violation on any of them. A few checks at desktop width say what
+the phone layout must not cost there.
 """
 
 from urllib.parse import urlencode
@@ -91,6 +92,13 @@ def open_page(new_page, site, main_page: MainPage, language: str, viewport: dict
     return page
 
 
+def open_menu(page):
+    """The site's menu unfolded, as a thumb opens it: its links are measured with the page's."""
+    page.locator(".site-menu-toggle").click()
+    expect(page.locator(".main-nav")).to_be_visible()
+    return page
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("main_page", PHONE_PAGES, ids=lambda main_page: main_page.name)
 def test_a_main_page_fits_a_phone(main_page, language, site, new_page):
@@ -105,7 +113,7 @@ def test_a_main_page_fits_a_phone(main_page, language, site, new_page):
 
 
 THUMB_TARGETS = (
-    ".main-nav a, .link-button, .language-current, .candidate-connect, "
+    ".site-menu-toggle, .main-nav a, .link-button, .language-current, .candidate-connect, "
     "label:has(> input[type=checkbox]), label:has(> input[type=radio]), .field-inline, "
     ".search-navigation a, .board-profile-link, .stage-tabs a, .how-to-reach > summary, "
     ".button, select, input:not([type=hidden], [type=checkbox], [type=radio]), "
@@ -125,7 +133,7 @@ LOWER_THAN = """([selector, least]) => [...document.querySelectorAll(selector)]
 
 @pytest.mark.parametrize("main_page", PHONE_PAGES, ids=lambda main_page: main_page.name)
 def test_the_targets_a_thumb_hits_most_are_44px_high_on_a_phone(main_page, site, new_page):
-    page = open_page(new_page, site, main_page, "en", PHONE)
+    page = open_menu(open_page(new_page, site, main_page, "en", PHONE))
 
     assert page.evaluate(LOWER_THAN, [THUMB_TARGETS, 44]) == []
 
@@ -135,7 +143,7 @@ def test_the_targets_a_thumb_hits_most_are_44px_high_on_a_phone(main_page, site,
 )
 def test_a_link_of_two_chinese_characters_is_as_wide_as_a_thumb(site, new_page, page_name, links):
     main_page = {page.name: page for page in PHONE_PAGES}[page_name]
-    page = open_page(new_page, site, main_page, "zh-hans", PHONE)
+    page = open_menu(open_page(new_page, site, main_page, "zh-hans", PHONE))
 
     narrow = page.evaluate(
         """(links) => [...document.querySelectorAll(links)]
@@ -148,9 +156,30 @@ def test_a_link_of_two_chinese_characters_is_as_wide_as_a_thumb(site, new_page, 
 
 @pytest.mark.parametrize("main_page", PHONE_PAGES, ids=lambda main_page: main_page.name)
 def test_no_control_outside_running_text_is_under_24px_on_a_phone(main_page, site, new_page):
-    page = open_page(new_page, site, main_page, "en", PHONE)
+    page = open_menu(open_page(new_page, site, main_page, "en", PHONE))
 
     assert page.evaluate(LOWER_THAN, [CONTROLS, 24]) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_sites_links_fold_behind_a_menu_button_on_a_phone(language, site, new_page):
+    """The report: a recruiter's links and the language switcher took four rows, 216 px of the
+    844, on every page."""
+    page = open_page(new_page, site, MAIN_PAGES_BY_NAME["candidates"], language, PHONE)
+    toggle = page.locator(".site-menu-toggle")
+
+    expect(page.locator(".main-nav")).to_be_hidden()
+    expect(toggle).to_have_text(translated(language, "Menu"))
+    assert page.locator(".site-header").bounding_box()["height"] <= 60
+
+    toggle.click()
+    expect(
+        page.get_by_role("navigation", name=translated(language, "Main")).get_by_role(
+            "link", name=translated(language, "Candidates")
+        )
+    ).to_be_visible()
+    expect(page.get_by_role("group", name=translated(language, "Language"))).to_be_visible()
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -172,16 +201,25 @@ def test_the_candidate_filters_fold_behind_a_button_that_counts_them(language, s
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
 
 
-def test_the_filters_stay_beside_the_results_on_a_wide_screen(site, new_page):
+@pytest.mark.parametrize(
+    ("folded", "summary"),
+    [
+        pytest.param(".main-nav", ".site-menu-toggle", id="the-sites-links"),
+        pytest.param("details.filter-panel form", "details.filter-panel summary", id="filters"),
+    ],
+)
+def test_what_folds_on_a_phone_stays_open_without_a_summary_on_a_wide_screen(
+    folded, summary, site, new_page
+):
     page = open_page(new_page, site, MAIN_PAGES_BY_NAME["candidates"], "en", DESKTOP)
 
-    expect(page.locator("details.filter-panel form")).to_be_visible()
-    expect(page.locator("details.filter-panel summary")).to_be_hidden()
+    expect(page.locator(folded)).to_be_visible()
+    expect(page.locator(summary)).to_be_hidden()
 
     page.set_viewport_size(PHONE)
-    expect(page.locator("details.filter-panel form")).to_be_hidden()
+    expect(page.locator(folded)).to_be_hidden()
     page.set_viewport_size(DESKTOP)
-    expect(page.locator("details.filter-panel form")).to_be_visible()
+    expect(page.locator(folded)).to_be_visible()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.factories import ConnectionRequestFactory
+
 pytestmark = pytest.mark.django_db
 
 EVERYONE = ["Platforms", "Compare", "Advisor"]
@@ -116,3 +118,30 @@ def test_a_chinese_page_names_its_language_for_html(client):
     assert '<html lang="zh-Hans">' in html
     assert 'lang="zh-Hans" aria-current="true">简体中文</span>' in html
     assert '<input type="hidden" name="next" value="/en/compare/">' in html
+
+
+MENU = re.compile(
+    r'<details class="site-menu" open>\s*<summary class="site-menu-toggle">(.*?)</summary>'
+    r'.*?<nav class="main-nav".*?</nav>.*?class="language-switcher".*?</details>\s*'
+    r'<script src="/static/js/fold-on-narrow-screens.js"></script>',
+    re.S,
+)
+
+
+@pytest.mark.parametrize(("language", "menu"), [("en", "Menu"), ("zh-hans", "菜单")])
+def test_the_links_and_switcher_are_sent_open_in_a_menu_a_phone_folds(client, language, menu):
+    html = client.get(f"/{language}/compare/").content.decode()
+
+    assert MENU.search(html).group(1) == menu
+
+
+def test_the_menus_summary_carries_the_navigations_counts(client, executive):
+    ConnectionRequestFactory(recipient=executive.executive_profile)
+    client.force_login(executive)
+
+    summary = MENU.search(client.get(reverse("profiles:me")).content.decode()).group(1)
+
+    assert summary == (
+        'Menu <span class="badge nav-count">1<span class="visually-hidden"> request to answer'
+        "</span></span>"
+    )
