@@ -192,7 +192,7 @@ TEMPLATES = "drawing the page (templates, rows' macros)"
 API_ENTRY = "authentication, permission, throttle"
 JSON = "JSON encoding"
 BOARD = "the board's page of entries (SQL)"
-STAGES = "the counts by stage (SQL)"
+STAGES = "the counts by stage (kept; SQL after a change)"
 ENTRIES = "the entries' candidates, channels and tags (SQL)"
 ADVICE = "advice and introduction paths, each row"
 

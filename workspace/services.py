@@ -80,6 +80,13 @@ def check_may_edit(project: Project, by: User) -> None:
 # --- Projects ------------------------------------------------------------------------------------
 
 
+def _touch(project: Project) -> None:
+    """Mark the project changed now, in the transaction that added, moved or removed its
+    candidates: its members' lists put it first, and its board's counts are counted again
+    (`selectors.stage_counts`)."""
+    Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
+
+
 @transaction.atomic
 def create_project(*, owner: User, name: str, description: str = "") -> Project:
     """A new project, with its owner as its first member (who can edit)."""
@@ -275,7 +282,7 @@ def add_candidates(*, project: Project, by: User, profile_ids: Iterable[int]) ->
             continue
         added.append(row)
     if added:
-        Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
+        _touch(project)
     made = {row.profile_id for row in added}
     return Added(added=added, already_in_project=[pk for pk in wanted if pk not in made])
 
@@ -294,6 +301,7 @@ def remove_candidate(*, project_candidate: ProjectCandidate, by: User) -> None:
     """Take a candidate out of the project, with their notes, history and outreach log."""
     check_may_edit(project_candidate.project, by)
     project_candidate.delete()
+    _touch(project_candidate.project)
 
 
 # --- Stages --------------------------------------------------------------------------------------
@@ -318,6 +326,7 @@ def move_stage(*, project_candidate: ProjectCandidate, by: User, stage: str) -> 
     )
     current.stage = stage
     current.save(update_fields=["stage", "updated_at"])
+    _touch(project_candidate.project)
     return current
 
 

@@ -7,10 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from profiles import services as profile_services
 from profiles.models import ExecutiveProfile, Membership, Visibility
 from tests.databases import postgresql_only
 from tests.factories import ExecutiveProfileFactory, PlatformFactory
-from workspace.models import Note, ProjectCandidate, Stage, Tag
+from workspace import services as workspace_services
+from workspace.models import Note, Project, ProjectCandidate, Stage, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +48,10 @@ def fill(project, recruiter, count: int) -> list[ProjectCandidate]:
 
 # The session, the user with their permissions and the viewer (`profiles.auth`: where
 # introduction paths start, none for a recruiter without a network, with the navigation's
-# counts), the project with the viewer's access; then the counts per stage, the page's entries,
-# their profiles, channels and tags. The catalog and the platform names come from the process's
-# copies, warmed by the first request.
-BOARD_QUERIES = 8
+# counts), the project with the viewer's access; then the page's entries, their profiles,
+# channels and tags. The counts per stage are kept from the first request (`stage_counts`), the
+# catalog and the platform names are the process's copies, warmed by it.
+BOARD_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [1, 500])
@@ -67,6 +69,69 @@ def test_the_board_takes_a_fixed_number_of_queries(
     assert len(board.entries) == min(count, 100)
     assert board.counts.total == count
     assert board.counts.hidden == 1
+
+
+def board_counts(client, project) -> tuple[dict[str, int], int]:
+    """The board's counts as its page shows them: (the stages with candidates, hidden)."""
+    counts = client.get(reverse("workspace:project", kwargs={"pk": project.pk})).context["counts"]
+    return {stage.value: count for stage, count in counts if count}, counts.hidden
+
+
+def entry_post(client, entry: ProjectCandidate, name: str, data: dict | None = None) -> None:
+    url = reverse(f"workspace:{name}", kwargs={"pk": entry.project_id, "entry_pk": entry.pk})
+    assert client.post(url, data or {}).status_code == 302
+
+
+def move(client, entry: ProjectCandidate) -> None:
+    entry_post(client, entry, "entry_stage", {"stage": "contacted"})
+
+
+def take_out(client, entry: ProjectCandidate) -> None:
+    entry_post(client, entry, "entry_remove")
+
+
+def add_another(client, entry: ProjectCandidate) -> None:
+    another = ExecutiveProfileFactory(visibility=Visibility.RECRUITERS)
+    added = client.post(
+        reverse("workspace:add_candidates"),
+        {"profiles": [another.pk], "project": entry.project_id},
+    )
+    assert added.status_code == 302
+
+
+def make_private(client, entry: ProjectCandidate) -> None:
+    profile_services.update_profile(profile=entry.profile, visibility=Visibility.PRIVATE)
+
+
+@pytest.mark.parametrize(
+    ("change", "after"),
+    [
+        (move, ({"contacted": 1}, 0)),
+        (take_out, ({}, 0)),
+        (add_another, ({"sourced": 2}, 0)),
+        (make_private, ({}, 1)),
+    ],
+)
+def test_the_counts_kept_for_a_board_follow_each_change(
+    recruiter_client, entry, django_capture_on_commit_callbacks, change, after
+):
+    """The counts per stage are kept between views (`stage_counts`); each change to the
+    project's candidates, or to their profiles, is counted on the next view."""
+    assert board_counts(recruiter_client, entry.project) == ({"sourced": 1}, 0)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change(recruiter_client, entry)
+
+    assert board_counts(recruiter_client, entry.project) == after
+
+
+def test_a_move_puts_its_project_first_in_the_members_list(recruiter, recruiter_client, entry):
+    later = workspace_services.create_project(owner=recruiter, name="Later project")
+    assert Project.objects.for_member(recruiter).first() == later
+
+    move(recruiter_client, entry)
+
+    assert Project.objects.for_member(recruiter).first() == entry.project
 
 
 @postgresql_only("PostgreSQL's planner")
