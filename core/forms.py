@@ -214,12 +214,12 @@ class PageErrorList(ErrorList):
 
 class FieldsSharingChoices(dict):
     """A form class's fields, which every form deep-copies (`BaseForm.__init__`), here with
-    each field's choices shared rather than copied.
+    each field's choices, and its widget's, shared rather than copied.
 
     Django copies the choices so that a form may change its own in place; the site's forms only
-    ever assign new ones (`field.choices = [...]`, which leaves the class's untouched), and
-    copying a search filter's choices, each label a lazy translation, was a third of building
-    its form.
+    ever assign new ones (`field.choices = [...]`, which leaves the class's untouched). Copying
+    a search filter's choices, each label a lazy translation, was a third of building its form,
+    and a choice widget's copy checks and rebuilds its list again (`normalize_choices`).
     """
 
     def __deepcopy__(self, memo: dict) -> dict:
@@ -227,7 +227,19 @@ class FieldsSharingChoices(dict):
             choices = getattr(field, "_choices", None)
             if choices is not None:
                 memo[id(choices)] = choices
+            if isinstance(field.widget, forms.widgets.ChoiceWidget):
+                memo[id(field.widget)] = _sharing_choices(field.widget)
         return {name: copy.deepcopy(field, memo) for name, field in self.items()}
+
+
+def _sharing_choices(widget: forms.widgets.ChoiceWidget) -> forms.widgets.ChoiceWidget:
+    """The widget as its `__deepcopy__` copies it (its own attributes), holding the same list
+    of choices, which `__deepcopy__` would have normalized again into a new one. Made from the
+    class and the widget's attributes: `copy.copy` goes through `__reduce_ex__`, which took as
+    long as the rest of a field's copy."""
+    twin = object.__new__(type(widget))
+    twin.__dict__.update(widget.__dict__, attrs=widget.attrs.copy())
+    return twin
 
 
 class PageFormMetaclass(DeclarativeFieldsMetaclass):

@@ -115,6 +115,17 @@ def test_a_form_given_new_choices_leaves_the_next_forms_choices_alone(name):
     assert not Everything({name: chosen(name, "z")}).is_valid()
 
 
+@pytest.mark.parametrize("name", ["single", "many", "radio", "checks"])
+def test_a_form_given_new_widget_attributes_leaves_the_next_forms_alone(name):
+    """The widgets' choices are shared between forms, their attributes are not."""
+    Everything().fields[name].widget.attrs["title"] = "changed"
+
+    fresh = Everything()
+
+    assert "title" not in fresh.fields[name].widget.attrs
+    assert "changed" not in str(fresh[name])
+
+
 def chosen(name: str, value: str) -> str | list[str]:
     """`value` as field `name` takes it: a list for a multiple choice."""
     return [value] if isinstance(FILLED[name], list) else value
