@@ -71,9 +71,12 @@ def digest(*values: object) -> str:
     return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
 
 
-def cached_data(name: str, *vary: object, build: Callable[[], T]) -> T:
-    """`build()`'s result for this data version, language and `vary`, built once and shared."""
-    key = f"data:{recent_data_version()}:{name}:{digest(get_language(), *vary)}"
+def cached_data(
+    name: str, *vary: object, build: Callable[[], T], version_key: str = VERSION_KEY
+) -> T:
+    """`build()`'s result for this data version (of `version_key`'s data), language and `vary`,
+    built once and shared."""
+    key = f"data:{recent_data_version(version_key)}:{name}:{digest(get_language(), *vary)}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()

@@ -15,14 +15,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.cache import cache as shared_cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import QueryDict
 
-from core.cache import digest, recent_data_version
+from core.cache import cached_data
 from core.statements import KeyedRows, Prepared, columns, instance_from, within_key_range
 from outreach.catalog import load_catalog
 from outreach.inputs import Sender
@@ -192,14 +190,13 @@ def _shared_counts(project: Project) -> list[tuple[str, int, int]]:
     remove candidates move in the same transaction) as the member read it with the project, and
     under the candidates' data version (`CANDIDATES_VERSION`, replaced when any profile
     changes): a member's own move is counted on the next page they see."""
-    key = "stage-counts:" + digest(
-        project.pk, project.updated_at, recent_data_version(CANDIDATES_VERSION)
+    return cached_data(
+        "stage-counts",
+        project.pk,
+        project.updated_at,
+        build=lambda: _counts_statement().tuples(project.pk),
+        version_key=CANDIDATES_VERSION,
     )
-    counts = shared_cache.get(key)
-    if counts is None:
-        counts = _counts_statement().tuples(project.pk)
-        shared_cache.set(key, counts, settings.SHARED_CACHE_SECONDS)
-    return counts
 
 
 @cache
