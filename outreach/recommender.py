@@ -28,8 +28,9 @@ move its score by a bounded amount before R12 is applied; the formula is in that
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from operator import attrgetter
 from types import MappingProxyType
 
@@ -183,6 +184,9 @@ def _rank_other(channel: str, moves: list[Move], reasons: Mapping[Move, Reason])
 # The platform outcomes a catalog keeps (`ChannelCatalog._platform_outcomes`) before it starts
 # again: far more than the memberships, contexts and observed rates that occur take.
 KEPT_PLATFORM_OUTCOMES = 50_000
+# The whole recommendations a catalog keeps (`ChannelCatalog.kept_advice`) before it starts again:
+# the people of the boards a process's recruiters open, many times over.
+KEPT_RECOMMENDATIONS = 20_000
 
 
 class ChannelCatalog:
@@ -191,7 +195,8 @@ class ChannelCatalog:
     Build it with `ChannelCatalog(platforms, sources)`; `sources` maps a seed key (`s2`) to its
     title and link (missing keys are cited by key alone). Immutable after construction, apart
     from the outcomes it remembers: the other channels' per context, each platform's per
-    membership, context and observed rate (`_platform_outcome`).
+    membership, context and observed rate (`_platform_outcome`), and whole recommendations per
+    question (`kept_advice`).
     """
 
     __slots__ = (
@@ -200,6 +205,7 @@ class ChannelCatalog:
         "_others",
         "_platform_outcomes",
         "_platforms",
+        "_recommendations",
         "sources",
     )
 
@@ -216,6 +222,7 @@ class ChannelCatalog:
         )
         self._others: dict[Context, tuple[RankedChannel, ...]] = {}
         self._platform_outcomes: dict[tuple, RankedChannel] = {}
+        self._recommendations: dict[tuple, Recommendation] = {}
 
     @property
     def platforms(self) -> tuple[PlatformTraits, ...]:
@@ -319,6 +326,20 @@ class ChannelCatalog:
             self._platform_outcomes[key] = outcome
         return outcome
 
+    def kept_advice(self, question: tuple, rank: Callable[[], Recommendation]) -> Recommendation:
+        """The recommendation for `question`, ranked by `rank` the first time it is asked.
+
+        Scoring is pure, so a question (every input of `recommend`) always gets the same
+        answer; and a project's board scores the same people each time a recruiter opens it.
+        """
+        kept = self._recommendations.get(question)
+        if kept is None:
+            kept = rank()
+            if len(self._recommendations) >= KEPT_RECOMMENDATIONS:
+                self._recommendations.clear()
+            self._recommendations[question] = kept
+        return kept
+
     def _reason(self, said: Move | Note, traits: PlatformTraits | None = None) -> Reason:
         note, points = (said.note, said.points) if isinstance(said, Move) else (said, 0)
         sources = [self.sources.get(key) or SourceRef(key) for key in note.seeds]
@@ -416,10 +437,25 @@ def recommend(
     target: Target,
     sender: Sender,
     evidence: Evidence | None = None,
+    keep: bool = False,
 ) -> Recommendation:
     """Rank every channel for reaching `target` with `purpose`, as `sender`; with `evidence`,
     each advised channel also shows, and is moved by, what recruiters observed with this kind
-    of target."""
+    of target.
+
+    With `keep`, the catalog keeps the answer for the same question (`kept_advice`): for the
+    pages that list the same people each time, as a project's board does for a recruiter who
+    opens it many times a day. The evidence, compared by identity, is a new object in each
+    evidence version; the catalog, in each platform data version. Not for search results: a new
+    search's people are mostly new, and keeping each answer cost more than it saved (the
+    garbage collector walks what is kept).
+    """
+    if keep:
+        question = (purpose, target, sender, evidence)
+        rank = partial(
+            recommend, catalog, purpose=purpose, target=target, sender=sender, evidence=evidence
+        )
+        return catalog.kept_advice(question, rank)
     ctx = _context(purpose, target, sender)
     others = catalog.other_channels(ctx)
     if sender.path is not None:

@@ -317,7 +317,8 @@ def _advised(
 ) -> list[BoardEntry]:
     """Each entry with the viewer's best introduction path to them and their best channels,
     scored as a person's page scores them: a path, where there is one, decides the warm
-    introduction (`profiles.advice.known_path`), and with what recruiters observed."""
+    introduction (`profiles.advice.known_path`), and with what recruiters observed; kept by
+    the catalog for the next time the board is opened (`recommend`'s `keep`)."""
     if not entries:
         return []
     paths = best_paths_to_many(viewer=viewer, target_ids=[e.candidate.id for e in entries])
@@ -331,6 +332,7 @@ def _advised(
             target=target_from_profile(entry.candidate),
             sender=sender if path is None else dataclasses.replace(sender, path=known_path(path)),
             evidence=evidence,
+            keep=True,
         )
         advised.append(dataclasses.replace(entry, how_to_reach=summarize(advice), path=path))
     return advised

@@ -23,16 +23,8 @@ from outreach.inputs import PlatformTraits, Sender, Target, TargetMembership
 from outreach.recommender import ChannelCatalog, recommend
 from outreach.rules import COLD_CEILING
 from outreach.vocabulary import EMAIL, WARM_INTRODUCTION, Purpose
+from tests.outreach.platform_traits import WEIBO
 
-WEIBO = PlatformTraits(
-    slug="weibo",
-    name_en="Weibo",
-    name_zh="微博",
-    kind="microblog",
-    status="active",
-    interface_languages=frozenset({"zh-hans"}),
-    cold_messaging="yes",
-)
 MAIMAI = PlatformTraits(
     slug="maimai", name_en="Maimai", name_zh="脉脉", kind="professional_network", status="active"
 )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from profiles import services as profile_services
 from profiles.models import ExecutiveProfile, Membership, Visibility
 from tests.databases import postgresql_only
-from tests.factories import ExecutiveProfileFactory, PlatformFactory
+from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
 from workspace import services as workspace_services
 from workspace.models import Note, Project, ProjectCandidate, Stage, Tag
 
@@ -123,6 +123,25 @@ def test_the_counts_kept_for_a_board_follow_each_change(
         change(recruiter_client, entry)
 
     assert board_counts(recruiter_client, entry.project) == after
+
+
+def board_advice(client, project) -> dict[str, int]:
+    """The best channels advised on the board's one candidate, with their scores."""
+    board = client.get(reverse("workspace:project", kwargs={"pk": project.pk})).context["board"]
+    (entry,) = board.entries
+    return {summary.channel.channel: summary.channel.score for summary in entry.how_to_reach}
+
+
+def test_the_advice_kept_for_a_board_follows_the_candidates_settings(recruiter_client, entry):
+    """The catalog keeps each board candidate's advice (`recommend(keep=True)`) under every input
+    of it: a setting changed since is a new question."""
+    membership = MembershipFactory(profile=entry.profile, platform=PlatformFactory(slug="weibo"))
+    before = board_advice(recruiter_client, entry.project)
+
+    profile_services.update_membership(membership=membership, open_to_inquiries=False)
+
+    after = board_advice(recruiter_client, entry.project)
+    assert after.get("weibo", 0) < before["weibo"]
 
 
 def test_a_move_puts_its_project_first_in_the_members_list(recruiter, recruiter_client, entry):
