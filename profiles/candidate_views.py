@@ -158,6 +158,10 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
             request, "profiles/candidate_search.html", context, status=INVALID_FORM_STATUS
         )
     asked = paging.requested
+    asked_relevance = filterset.form.cleaned_data["sort"] == "relevance"
+    # Ranking by relevance needs the total before the rows (`CandidateFilter.ranked`): counted
+    # here with the platforms', it is one statement over the matches instead of two.
+    counts = search_counts(filterset, platforms=True) if asked_relevance else None
     page = candidate_page(filterset.qs, number=asked.number, size=asked.size)
     if not page.candidates and page.has_previous:
         context["last_page"] = last_page_number(filterset.qs, size=asked.size)
@@ -170,9 +174,8 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
         network=network,
         starts=filterset.starts if network else None,
     )
-    counts = search_counts(filterset, page, platforms=True)
+    counts = counts or search_counts(filterset, page, platforms=True)
     context["total"] = counts.total
-    asked_relevance = filterset.form.cleaned_data["sort"] == "relevance"
     context["too_many_to_rank"] = asked_relevance and not filterset.ranked
     label_platform_counts(filterset.form, counts.platforms)
     advice_query = outreach.query if outreach.has_parameters else ""

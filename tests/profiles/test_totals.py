@@ -289,6 +289,25 @@ def test_a_new_search_reads_its_total_and_its_platforms_in_one_statement(recruit
     }
 
 
+def test_a_search_by_words_reads_its_matches_once_for_its_total_and_its_platforms(
+    recruiter_client, weibo, maimai
+):
+    """Ranking by relevance needs the total before the rows: the page counts it with the
+    platforms', in one statement, rather than reading the matches a second time for them."""
+    shared(3, weibo, maimai, title="Chief Financial Officer")
+
+    with CaptureQueriesContext(connection) as captured:
+        response = recruiter_client.get(URL, {"q": "CFO"})
+
+    counting = [
+        query["sql"]
+        for query in captured
+        if query["sql"].startswith(("SELECT NULL, COUNT(*)", "WITH counted"))
+    ]
+    assert "3 candidates" in response.content.decode()
+    assert len(counting) == 1
+
+
 def test_every_condition_on_a_membership_is_a_column_of_the_index_each_probe_reads(recruiter):
     """The platforms' sample probes each candidate's memberships: with every column a condition
     names in the index, PostgreSQL answers each probe from the index alone."""
