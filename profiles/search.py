@@ -24,8 +24,11 @@ starts the same way. A query term then matches:
 On PostgreSQL the database keeps the document as a `tsvector` too (`search_vector`, a generated
 column, no dictionary involved), and a GIN index over it answers the query; ANALYZE's
 statistics of that column tell the planner how common each token is, so a rare name is looked
-up in the index and a common one read in page order. Elsewhere (SQLite) the same tokens are
-matched with LIKE on the spaces and colons around them: both databases find the same profiles.
+up in the index and a common one read in page order. The same index holds the city, industry,
+seniority and company type (`btree_gin`, migration 0016), so words and a place or role are
+found in one scan rather than by intersecting the words' matches with a city's whole share.
+Elsewhere (SQLite) the same tokens are matched with LIKE on the spaces and colons around them:
+both databases find the same profiles.
 
 Why not pg_trgm: a trigram needs three characters, so `上海` or `腾讯` has none and degenerates
 to a full index scan; and a trigram index over a million profiles takes over a minute to build,
