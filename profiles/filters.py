@@ -13,7 +13,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -31,21 +31,20 @@ from profiles.models import (
     ExecutiveProfileQuerySet,
     Industry,
     Seniority,
+    seniority_rank,
 )
 from profiles.network_search import reach
 from profiles.paths import Start, starts_for
-from profiles.search import filter_by_text, most_relevant_first, query_terms
-from profiles.totals import result_total
+from profiles.search import filter_by_text, most_relevant_first, names_in_order, query_terms
+from profiles.totals import planned_rows, result_total
 
 SEARCH_MAX_LENGTH = 100
 SEARCH_MAX_TERMS = 8
 
 INACTIVE_LEVELS = [level for level in Activity.values if level not in ACTIVE_LEVELS]
 
+
 # Seniority choices are declared from junior to C-level; sorting puts the most senior first.
-SENIORITY_RANK = {value: rank for rank, value in enumerate(Seniority.values)}
-
-
 def operating_platforms() -> dict[str, Platform]:
     """Every platform still operating, by slug, in the order they are offered (those whose
     status is unknown last), from the process's copy of the records: offering and checking the
@@ -92,11 +91,7 @@ def sort_by(queryset: QuerySet, name: str, value: str) -> QuerySet:
     if value == "name":
         return queryset.order_by("display_name", "id")
     if value == "seniority":
-        rank = Case(
-            *(When(seniority=code, then=Value(r)) for code, r in SENIORITY_RANK.items()),
-            output_field=IntegerField(),
-        )
-        return queryset.order_by(rank.desc(), "-updated_at", "-id")
+        return queryset.order_by(seniority_rank().desc(), "-updated_at", "-id")
     return queryset.order_by("-updated_at", "-id")
 
 
@@ -292,9 +287,13 @@ class CandidateFilter(PageFilterSet):
         return self._starts
 
     def filter_queryset(self, queryset: ExecutiveProfileQuerySet) -> QuerySet:
-        """The matches in the order asked (`profiles.search.most_relevant_first` ranks them)."""
+        """The matches in the order asked (`profiles.search.most_relevant_first` ranks them;
+        `names_in_order` sorts the matches of words by name while they are few)."""
+        data = self.form.cleaned_data
         if self.ranked:
-            return most_relevant_first(self.matches, search_text(self.form.cleaned_data["q"]))
+            return most_relevant_first(self.matches, search_text(data["q"]))
+        if data.get("sort") == "name" and query_terms(search_text(data.get("q") or "")):
+            return names_in_order(self.matches, planned_rows(self.matches))
         return self.matches
 
     @cached_property

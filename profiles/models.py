@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -30,6 +30,14 @@ from profiles.search import SEARCHED_FIELDS, TokenVector, TokenVectorField, sear
 
 # Derived for matching in SQL (profiles/search.py); nothing reads them back.
 SEARCH_COLUMNS = ("search_document", "search_vector")
+
+
+def seniority_rank() -> Case:
+    """Each seniority's rank, C-level highest (`Seniority` lists the junior first): the "most
+    senior first" sort's key and the first key of the index that serves it, which must be the
+    same expression for PostgreSQL to walk the index rather than sort every candidate."""
+    ranks = (When(seniority=code, then=Value(rank)) for rank, code in enumerate(Seniority.values))
+    return Case(*ranks, output_field=IntegerField())
 
 
 class Activity(models.TextChoices):
@@ -184,8 +192,9 @@ class ExecutiveProfile(models.Model):
         verbose_name_plural = _("executive profiles")
         permissions = [("search_candidates", _("Can search and export candidates"))]
         # Each index walks the candidates in a search's order, so a page stops after its rows:
-        # the newest first (any filter), by place and kind of role, and by name. Candidate text
-        # search also has a GIN index, on PostgreSQL only (profiles/search.py).
+        # the newest first (any filter), by place and kind of role, by name, and the most
+        # senior first. Candidate text search also has a GIN index, on PostgreSQL only
+        # (profiles/search.py).
         indexes = [
             models.Index(fields=["-updated_at", "-id"], name="profile_recent"),
             models.Index(
@@ -196,6 +205,12 @@ class ExecutiveProfile(models.Model):
                 include=["visibility"],
             ),
             models.Index(fields=["display_name", "id"], name="profile_name"),
+            models.Index(
+                seniority_rank().desc(),
+                F("updated_at").desc(),
+                F("id").desc(),
+                name="profile_senior_recent",
+            ),
         ]
 
     def __str__(self) -> str:
