@@ -44,7 +44,6 @@ SEARCH_MAX_TERMS = 8
 INACTIVE_LEVELS = [level for level in Activity.values if level not in ACTIVE_LEVELS]
 
 
-# Seniority choices are declared from junior to C-level; sorting puts the most senior first.
 def operating_platforms() -> dict[str, Platform]:
     """Every platform still operating, by slug, in the order they are offered (those whose
     status is unknown last), from the process's copy of the records: offering and checking the
@@ -64,6 +63,12 @@ def yes_no_filter(label: str, **kwargs: Any) -> YesNoFilter:
 def search_text(value: str) -> str:
     """The words of a query that count: the first `SEARCH_MAX_TERMS`."""
     return " ".join(value.split()[:SEARCH_MAX_TERMS])
+
+
+def asks_for_words(data: dict[str, Any]) -> bool:
+    """Whether the cleaned filter `data` holds words to look for, not only spaces or
+    punctuation: what ranks by relevance and sorts the matches by name (`names_in_order`)."""
+    return bool(query_terms(search_text(data.get("q") or "")))
 
 
 def filter_text(queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -103,8 +108,7 @@ class CandidateFilterForm(PageForm):
         cleaned = super().clean()
         if cleaned.get("sort") == BEST_MATCH:
             # The form keeps showing "best match", so a search typed next is ranked too.
-            words = search_text(cleaned.get("q") or "")
-            cleaned["sort"] = "relevance" if query_terms(words) else RECENT_FIRST
+            cleaned["sort"] = "relevance" if asks_for_words(cleaned) else RECENT_FIRST
         return cleaned
 
 
@@ -273,8 +277,7 @@ class CandidateFilter(PageFilterSet):
             self.form.add_error("network", NEEDS_A_START)
         if data.get("sort") == "closest" and not data.get("network"):
             self.form.add_error("sort", CLOSEST_NEEDS_NETWORK)
-        words = search_text(data.get("q") or "")
-        if data.get("sort") == "relevance" and "q" in data and not query_terms(words):
+        if data.get("sort") == "relevance" and "q" in data and not asks_for_words(data):
             self.form.add_error("sort", RELEVANCE_NEEDS_TEXT)
         return valid and not self.form.errors
 
@@ -292,7 +295,7 @@ class CandidateFilter(PageFilterSet):
         data = self.form.cleaned_data
         if self.ranked:
             return most_relevant_first(self.matches, search_text(data["q"]))
-        if data.get("sort") == "name" and query_terms(search_text(data.get("q") or "")):
+        if data.get("sort") == "name" and asks_for_words(data):
             return names_in_order(self.matches, planned_rows(self.matches))
         return self.matches
 
