@@ -14,3 +14,9 @@ def reads_chinese() -> bool:
 def in_reader_language(english: str, chinese: str) -> str:
     """The Chinese text on Chinese pages (the English where there is none), else the English."""
     return (chinese or english) if reads_chinese() else english
+
+
+def localized(record: object, field: str) -> str:
+    """`<field>_zh` or `<field>_en` of `record`, as `in_reader_language` picks: the records that
+    keep a text in both languages name its two fields so."""
+    return in_reader_language(getattr(record, f"{field}_en"), getattr(record, f"{field}_zh"))

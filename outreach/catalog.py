@@ -23,7 +23,8 @@ from outreach.recommender import ChannelCatalog, Recommendation, SourceRef, reco
 from outreach.selectors import observed_evidence
 from outreach.vocabulary import Purpose
 from platforms.dates import source_label
-from platforms.models import OUTREACH_TRAITS, Citation, Platform, Source
+from platforms.models import Citation, Platform, Source
+from platforms.vocabulary import OUTREACH_TRAITS
 
 TRAIT_FIELDS = (
     "id",

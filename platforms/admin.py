@@ -37,16 +37,9 @@ from platforms.admin_forms import (
     UserCountForm,
 )
 from platforms.admin_history import HistoryInWordsAdmin, describe_record, inline_changes
-from platforms.models import (
-    OUTREACH_TRAITS,
-    Citation,
-    Language,
-    Platform,
-    Source,
-    StatusEvent,
-    UserCount,
-    format_partial_date,
-)
+from platforms.dates import format_partial_date
+from platforms.models import Citation, Language, Platform, Source, StatusEvent, UserCount
+from platforms.vocabulary import OUTREACH_TRAITS
 
 RECENT_CHANGES_SHOWN = 15
 # The staleness dashboard highlights platforms whose newest figure is older than this.

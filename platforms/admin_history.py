@@ -35,7 +35,8 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.yesno import yes_no_label
 from platforms import presentation
-from platforms.models import Citation, StatusEvent, UserCount, format_partial_date
+from platforms.dates import format_partial_date
+from platforms.models import Citation, StatusEvent, UserCount
 from platforms.services import stamp_history
 
 EMPTY = "—"

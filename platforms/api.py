@@ -30,16 +30,10 @@ from rest_framework.views import APIView
 from core.api import BoundedPageNumberPagination, error_responses
 from core.yesno import yes_no_schema
 from platforms import comparison, presentation, record, selectors, sorting
+from platforms.dates import DateQualifier
 from platforms.filters import PlatformFilter
-from platforms.models import (
-    OUTREACH_TRAITS,
-    DateQualifier,
-    Platform,
-    Source,
-    StatusEvent,
-    UserCount,
-)
-from platforms.vocabulary import OperatingState
+from platforms.models import Platform, Source, StatusEvent, UserCount
+from platforms.vocabulary import OUTREACH_TRAITS, OperatingState
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 

@@ -23,20 +23,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from platforms import presentation
-from platforms.models import (
-    OUTREACH_TRAITS,
-    UPPER_BOUNDS,
-    Citation,
-    DateQualifier,
-    Platform,
-    Source,
-    StatusEvent,
-    UserCount,
-    format_partial_date,
-    is_undated,
-    must_be_historical,
-)
+from platforms import presentation, vocabulary
+from platforms.dates import UPPER_BOUNDS, DateQualifier, format_partial_date, is_undated
+from platforms.models import Citation, Platform, Source, StatusEvent, UserCount
 from platforms.schema import PlatformEntry, PlatformFile
 
 TEXT_TRAITS = ("audience", "summary", "strengths", "weaknesses")
@@ -184,7 +173,7 @@ def status_follows_timeline(platform: PlatformRecord, today: datetime.date) -> I
 
 
 def shut_down_is_historical(platform: PlatformRecord, today: datetime.date) -> Iterator[Problem]:
-    if must_be_historical(platform.status, platform.historical):
+    if vocabulary.must_be_historical(platform.status, platform.historical):
         yield Problem(
             f"platforms.{platform.slug}.historical", "a platform that has shut down is historical"
         )
@@ -320,7 +309,9 @@ def known_claims(platform: Platform) -> frozenset[str]:
         known.add(Citation.Claim.STATUS)
     if platform.interface_languages.all():
         known.add(Citation.Claim.INTERFACE_LANGUAGES)
-    known.update(trait for trait in OUTREACH_TRAITS if getattr(platform, trait) != "unknown")
+    known.update(
+        trait for trait in vocabulary.OUTREACH_TRAITS if getattr(platform, trait) != "unknown"
+    )
     known.update(
         text
         for text in TEXT_TRAITS

@@ -20,7 +20,7 @@ from core.language import in_reader_language
 from core.yesno import yes_no_cell
 from platforms import selectors
 from platforms.charts import LineChart, SeriesData, build_line_chart
-from platforms.models import UPPER_BOUNDS, format_partial_date
+from platforms.dates import UPPER_BOUNDS, format_partial_date
 from platforms.presentation import (
     TRAITS,
     ClaimCitations,

@@ -2,7 +2,7 @@
 the moment it dates (as stated, about, before, by), rendered no more precisely than that.
 
 Plain choices and functions, no models: `platforms.models` stores them, the schema of the data
-file reads them, and the pages render them.
+file reads them, and the pages render them, with the dates of a cited source (`CitedSourceText`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import datetime
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
+
+from core.language import localized
 
 
 class DatePrecision(TextChoices):
@@ -83,3 +85,31 @@ def source_date(published_display: str, retrieved: datetime.date | None) -> str:
     if retrieved:
         return str(_("retrieved by %(date)s") % {"date": retrieved.isoformat()})
     return ""
+
+
+def is_undated(published: datetime.date | None, retrieved: datetime.date | None) -> bool:
+    """A source needs a publication date or, for a page without one, the day it was read by."""
+    return published is None and retrieved is None
+
+
+class CitedSourceText:
+    """How a cited source reads on a page: its label and its dates, written once for the
+    `Source` row and for the plain `SourceRef` the pages keep, which carry the same fields."""
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+    @property
+    def label(self) -> str:
+        return source_label(self.title, self.description)
+
+    @property
+    def published_display(self) -> str:
+        return format_partial_date(
+            self.published, self.precision, self.date_qualifier, self.published_until
+        )
+
+    @property
+    def date_display(self) -> str:
+        return source_date(self.published_display if self.published else "", self.retrieved)

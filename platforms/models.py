@@ -16,15 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.language import in_reader_language
+from core.language import localized
 from platforms import vocabulary
 from platforms.dates import (
     UPPER_BOUNDS,
+    CitedSourceText,
     DatePrecision,
     DateQualifier,
     format_partial_date,
-    source_date,
-    source_label,
+    is_undated,
 )
 
 
@@ -61,44 +61,6 @@ class PartialDate(models.Model):
 
     class Meta:
         abstract = True
-
-
-def localized(obj: object, field: str) -> str:
-    """`<field>_zh` or `<field>_en` of `obj`, as `in_reader_language` picks."""
-    return in_reader_language(getattr(obj, f"{field}_en"), getattr(obj, f"{field}_zh"))
-
-
-class CitedSourceText:
-    """How a cited source reads on a page: written once for the `Source` row and for the plain
-    `SourceRef` the pages keep, which carry the same fields."""
-
-    @property
-    def description(self) -> str:
-        return localized(self, "description")
-
-    @property
-    def label(self) -> str:
-        return source_label(self.title, self.description)
-
-    @property
-    def published_display(self) -> str:
-        return format_partial_date(
-            self.published, self.precision, self.date_qualifier, self.published_until
-        )
-
-    @property
-    def date_display(self) -> str:
-        return source_date(self.published_display if self.published else "", self.retrieved)
-
-
-def is_undated(published: datetime.date | None, retrieved: datetime.date | None) -> bool:
-    """A source needs a publication date or, for a page without one, the day it was read by."""
-    return published is None and retrieved is None
-
-
-def must_be_historical(status: str, historical: bool) -> bool:
-    """A platform that has shut down is historical; one that is not marked so breaks that."""
-    return status == vocabulary.Status.SHUT_DOWN and not historical
 
 
 class Source(CitedSourceText, PartialDate):
@@ -197,18 +159,6 @@ class Language(models.Model):
     @property
     def name(self) -> str:
         return localized(self, "name")
-
-
-# The rated traits of how a platform reaches people: each cited, each read by the outreach
-# advice. The loader, the admin, the API and the recommender's catalog all list them from here.
-OUTREACH_TRAITS = (
-    "real_name_verification",
-    "email_reliance",
-    "cold_messaging",
-    "anonymous_posting",
-    "reach_beyond_china",
-    "ease_for_foreigners",
-)
 
 
 def operating_q(prefix: str = "") -> Q:
@@ -354,7 +304,7 @@ class Platform(models.Model):
             errors["launched_year"] = _("The launch year is in the future.")
         elif self.launched_year is not None and self.launched_year < FIRST_LAUNCH_YEAR:
             errors["launched_year"] = _("A platform cannot have launched before 1990.")
-        if must_be_historical(self.status, self.historical):
+        if vocabulary.must_be_historical(self.status, self.historical):
             errors["historical"] = _("A platform that has shut down is historical: tick it.")
         if self.parent_id is not None and self._parent_chain_reaches_self():
             errors["parent"] = _(

@@ -24,17 +24,9 @@ from django.utils.translation import pgettext
 from core.language import in_reader_language, reads_chinese
 from platforms import selectors
 from platforms.charts import compact_number
-from platforms.models import (
-    OUTREACH_TRAITS,
-    UPPER_BOUNDS,
-    Citation,
-    CitedSourceText,
-    Platform,
-    Source,
-    UserCount,
-    format_partial_date,
-)
-from platforms.vocabulary import OperatingState
+from platforms.dates import UPPER_BOUNDS, CitedSourceText, format_partial_date
+from platforms.models import Citation, Platform, Source, UserCount
+from platforms.vocabulary import OUTREACH_TRAITS, OperatingState
 
 STALE_AFTER_YEARS = 3
 NOT_APPLICABLE = "—"

@@ -30,7 +30,8 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from platforms.models import DatePrecision, DateQualifier, Platform, StatusEvent, UserCount
+from platforms.dates import DatePrecision, DateQualifier
+from platforms.models import Platform, StatusEvent, UserCount
 
 
 class PlatformDataError(Exception):

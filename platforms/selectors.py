@@ -14,14 +14,9 @@ from dataclasses import dataclass
 from django.db.models import Case, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from core.cache import held_by_process
-from platforms.models import (
-    OUTREACH_TRAITS,
-    UPPER_BOUNDS,
-    Citation,
-    Platform,
-    StatusEvent,
-    UserCount,
-)
+from platforms.dates import UPPER_BOUNDS
+from platforms.models import Citation, Platform, StatusEvent, UserCount
+from platforms.vocabulary import OUTREACH_TRAITS
 
 # The latest figure is the newest user figure whose date dates it (one only bounded, "by 2026",
 # comes after every dated one); on the same date the larger one (monthly over daily active

@@ -56,19 +56,7 @@ TONES: dict[str, dict[str, str]] = {
 }
 
 # The columns after the name, in order; "users" is the latest figure with its date and source.
-COLUMNS = (
-    "kind",
-    "status",
-    "users",
-    "launched",
-    "english",
-    "real_name_verification",
-    "email_reliance",
-    "cold_messaging",
-    "anonymous_posting",
-    "reach_beyond_china",
-    "ease_for_foreigners",
-)
+COLUMNS = ("kind", "status", "users", "launched", "english", *vocabulary.OUTREACH_TRAITS)
 # A first click sorts these the way people mostly want them: most users, newest launch.
 DESCENDING_FIRST = frozenset({"users", "launched"})
 

@@ -100,3 +100,20 @@ def offered_name(name: str, state: OperatingState) -> str:
 def offer_key(state: OperatingState, name_en: str) -> tuple[int, str]:
     """Sorts offered platforms as they are offered; `platforms.models.offer_order` in SQL."""
     return (OFFERED_STATES.index(state), name_en)
+
+
+# The rated traits of how a platform reaches people: each cited, each read by the outreach
+# advice. The loader, the admin, the API and the recommender's catalog all list them from here.
+OUTREACH_TRAITS = (
+    "real_name_verification",
+    "email_reliance",
+    "cold_messaging",
+    "anonymous_posting",
+    "reach_beyond_china",
+    "ease_for_foreigners",
+)
+
+
+def must_be_historical(status: str, historical: bool) -> bool:
+    """A platform that has shut down is historical; one that is not marked so breaks that."""
+    return status == Status.SHUT_DOWN and not historical

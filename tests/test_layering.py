@@ -1,4 +1,5 @@
-"""The project's shape, as rules on imports: each fails when a module imports across a line.
+"""The project's shape, as rules on imports and sizes: each fails when a module imports across a
+line, or grows past what a reader takes in at once.
 
 Dependencies run one way: `networkdir` (configuration) -> apps -> `core`, and between the apps
 `workspace` -> `profiles` -> `outreach` -> `platforms`. Models hold no template or HTTP
@@ -97,6 +98,34 @@ def test_apis_import_no_html_views_or_forms(path):
     }
 
     assert not html, f"{module_name(path)} imports {sorted(html)}"
+
+
+# A module a reader takes in whole, and a function read at once: the sizes past which the code is
+# split, with the longest of each today well inside them.
+LONGEST_MODULE = 600
+LONGEST_FUNCTION = 60
+
+
+@pytest.mark.parametrize("path", ALL_MODULES, ids=module_name)
+def test_no_module_is_longer_than_a_reader_takes_in(path):
+    lines = len(path.read_text().splitlines())
+
+    assert lines <= LONGEST_MODULE, f"{module_name(path)} has {lines} lines"
+
+
+@pytest.mark.parametrize("path", ALL_MODULES, ids=module_name)
+def test_no_function_is_longer_than_can_be_read_at_once(path):
+    tree = ast.parse(path.read_text(), filename=str(path))
+    functions = (
+        node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    )
+    long = {
+        f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for node in functions
+        if node.end_lineno - node.lineno + 1 > LONGEST_FUNCTION
+    }
+
+    assert not long, f"{module_name(path)}: {sorted(long)}"
 
 
 def test_the_rules_see_every_app():

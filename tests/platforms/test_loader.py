@@ -13,15 +13,7 @@ from django.urls import reverse
 from platforms import checks
 from platforms.loader import DEFAULT_DATA_FILE, PlatformDataError, desired, load_platforms, stored
 from platforms.management.commands.load_platforms import Command
-from platforms.models import (
-    OUTREACH_TRAITS,
-    Citation,
-    Language,
-    Platform,
-    Source,
-    StatusEvent,
-    UserCount,
-)
+from platforms.models import Citation, Language, Platform, Source, StatusEvent, UserCount
 from platforms.schema import (
     NO_TEXT,
     Bilingual,
@@ -32,6 +24,7 @@ from platforms.schema import (
     identity,
     parse_platform_data,
 )
+from platforms.vocabulary import OUTREACH_TRAITS
 from tests.factories import PlatformFactory, SourceFactory, UserCountFactory
 
 pytestmark = pytest.mark.django_db
