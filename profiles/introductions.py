@@ -162,7 +162,8 @@ class _PathCheck:
         then = self._person("then")
         if then is None:
             return ValidationError(UNKNOWN_PERSON, code="unknown")
-        return self._link(via, then) or self._refusal(then) or self._link(then, target)
+        # Their own refusal first: whether the first intermediary knows them stays unsaid.
+        return self._refusal(then) or self._link(via, then) or self._link(then, target)
 
     def _link(self, owner: ExecutiveProfile, other: ExecutiveProfile) -> ValidationError | None:
         """Whether `owner` knows `other` and would introduce them (and, introducing the target,

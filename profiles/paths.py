@@ -53,7 +53,7 @@ from profiles.models import (
     ExecutiveProfileQuerySet,
     Relationship,
 )
-from profiles.network_models import INTRODUCING
+from profiles.network_models import INTRODUCING, apart_from_blocks
 from profiles.viewer import keep_viewer, read_viewer
 
 # The paths a person's page (and the API) shows at most.
@@ -258,21 +258,18 @@ def pathable_q(viewer: User, start_ids: Iterable[int], *, via: str = "") -> Q:
     or (`via="other"`) on contact rows' other ends, so a search led by a contact index joins
     each profile by its key.
 
-    The privacy rule's (`shown_in_network`), less the viewer's own profile, anyone who blocked
-    the viewer or a start, and anyone the viewer blocked.
+    The privacy rule's (`shown_in_network`), less the viewer's own profile, anyone on the other
+    side of a block with the viewer (`apart_from_blocks`), and anyone who blocked a start.
     """
     start_ids = list(start_ids)
     field = f"{via}__" if via else ""
-    blockers = Block.objects.filter(blocked__user=viewer).values("blocker")
     blocking_starts = Block.objects.filter(blocked__in=start_ids).values("blocker")
-    blocked = Block.objects.filter(blocker__user=viewer).values("blocked")
     key = via or "pk"
     return (
         Q(**{f"{field}visibility__in": shown_in_network(viewer)})
         & ~Q(**{f"{field}user": viewer})
-        & ~Q(**{f"{key}__in": blockers})
+        & apart_from_blocks(viewer, key)
         & ~Q(**{f"{key}__in": blocking_starts})
-        & ~Q(**{f"{key}__in": blocked})
     )
 
 
@@ -541,8 +538,9 @@ def common_connections(
     *, viewer: User | AnonymousUser, target: ExecutiveProfile | int, names: int = 10
 ) -> CommonConnections:
     """The viewer's connections who are also the target's, counted and named only as far as
-    the privacy rule shows the target's rows to the viewer (`Contact.objects.showable_to`);
-    at most `names` names, alphabetically."""
+    the privacy rule shows the target's rows to the viewer (`Contact.objects.showable_to`:
+    none of a target who blocked the viewer, or whom they blocked, and no one on the other side
+    of a block with them); at most `names` names, alphabetically."""
     target_id = getattr(target, "pk", target)
     if not viewer.is_authenticated:
         return CommonConnections(0, ())

@@ -196,6 +196,20 @@ REFUSALS = [
 ]
 
 
+@pytest.mark.parametrize("known", [True, False], ids=["known", "unknown to the intermediary"])
+def test_a_second_intermediary_who_blocked_the_requester_refuses_whoever_knows_them(people, known):
+    """Their refusal is read before the first intermediary's links, so naming someone who
+    blocked you says nothing of whom your connection knows."""
+    blocking("second_intermediary", "requester")(people)
+    if not known:
+        no_link("intermediary", "second_intermediary")(people)
+
+    with pytest.raises(ValidationError) as error:
+        ask(people, then=True)
+
+    assert refusal(error) == ("then", "blocked")
+
+
 @pytest.mark.parametrize(
     ("setup", "arguments", "field", "code"),
     REFUSALS,

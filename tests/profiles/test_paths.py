@@ -474,6 +474,38 @@ def test_common_connections_count_and_name_what_the_viewer_may_see(viewer, zhang
     assert common_connections(viewer=viewer.user, target=zhang_min, names=1).names == ("An",)
 
 
+@pytest.mark.parametrize(
+    ("blocker", "blocked"),
+    [
+        ("target", "viewer"),
+        ("viewer", "target"),
+        ("common", "viewer"),
+        ("viewer", "common"),
+    ],
+)
+def test_a_block_with_the_viewer_hides_connections_in_common(viewer, zhang_min, blocker, blocked):
+    """Blocking someone takes the viewer out of their network and them out of the viewer's:
+    neither whom a blocker knows nor the blocker themselves is shown in common."""
+    common = person("Common Chen")
+    connect(viewer, common)
+    connect(zhang_min, common)
+    people = {"viewer": viewer, "target": zhang_min, "common": common}
+    Block.objects.create(blocker=people[blocker], blocked=people[blocked])
+
+    found = common_connections(viewer=viewer.user, target=zhang_min)
+
+    assert (found.count, found.names) == (0, ())
+
+
+def test_a_block_between_others_leaves_connections_in_common(viewer, li_wei, zhang_min):
+    common = person("Common Chen")
+    connect(viewer, common)
+    connect(zhang_min, common)
+    Block.objects.create(blocker=zhang_min, blocked=li_wei)
+
+    assert common_connections(viewer=viewer.user, target=zhang_min).names == ("Common Chen",)
+
+
 # --- The person's page ------------------------------------------------------------------------
 
 
