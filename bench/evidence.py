@@ -7,8 +7,9 @@ by 100 bench recruiters, each with a project of candidates drawn from a pool of 
 profiles, stored with COPY, then the evidence summed from them once (`rebuild_evidence`, timed:
 the repair path). Measured, each many times:
 
-- updating the evidence on an outcome: the UPDATE … SET n = n + 1 of one row, and the whole
-  `record_outcome` (lock the log, save it, move the sums);
+- updating the evidence on an outcome: the UPDATE … SET n = n + 1 of one row and the UPDATE
+  that publishes its sums when five recruiters' outcomes changed them (`publish_due`), and the
+  whole `record_outcome` (lock the log, save it, move the sums);
 - reading it for advice: `observed_evidence()` as a request does (the version checked in the
   shared cache, the process's copy), and rebuilding that copy from the table (a new version);
 - advice with the evidence against advice without it, over the same 10,000 candidates;
@@ -43,7 +44,7 @@ from outreach.evidence import NO_EVIDENCE
 from outreach.inputs import Sender
 from outreach.recommender import recommend
 from outreach.selectors import observed_evidence, read_evidence
-from outreach.services import record_outcome_change
+from outreach.services import publish_due, record_outcome_change
 from outreach.vocabulary import Purpose
 from profiles.advice import target_from_profile
 from profiles.models import ExecutiveProfile
@@ -58,7 +59,11 @@ from workspace.models import (
     Role,
     SavedSearch,
 )
-from workspace.outreach_log import rebuild_evidence, record_outcome
+from workspace.outreach_log import (
+    rebuild_evidence,
+    record_outcome,
+    recruiters_since_published,
+)
 from workspace.saved_searches import new_count
 
 RECRUITERS = 100
@@ -217,8 +222,8 @@ def load_outreach_logs(count: int, figures: EvidenceFigures) -> None:
 
 
 def measure_updates(figures: EvidenceFigures, repeat: int) -> None:
-    """The evidence's UPDATE alone (an outcome changed back and forth, so the sums stay), and a
-    whole `record_outcome` on pending logs."""
+    """The evidence's UPDATEs alone (an outcome changed back and forth, so the sums stay; then
+    publishing, when due), and a whole `record_outcome` on pending logs."""
     cell = OutreachLog.objects.exclude(outcome="pending").values_list(
         "channel", "company_type", "seniority"
     )[0]
@@ -227,6 +232,7 @@ def measure_updates(figures: EvidenceFigures, repeat: int) -> None:
     def flip() -> None:
         before, after = next(flips)
         record_outcome_change(cell=cell, before=before, after=after)
+        publish_due(cells=[cell], recruiters_since=recruiters_since_published())
 
     # What the evidence adds to the transaction that records an outcome (which commits it).
     with transaction.atomic():
@@ -356,7 +362,8 @@ def table_rows(figures: EvidenceFigures) -> list[str]:
     one_ratio = one["with"] / one["without"]
     rows = [
         _row(
-            f"Evidence over {figures.logs:,} outreach logs: updating it on an outcome (one UPDATE)",
+            f"Evidence over {figures.logs:,} outreach logs: updating it on an outcome "
+            "(its UPDATE, and publishing when due)",
             figures.update_ms,
             TARGETS_MS["update"],
         ),

@@ -28,6 +28,7 @@ class ObservedOutcomeAdmin(admin.ModelAdmin):
         "interval",
         "shown_in_advice",
         "updated_at",
+        "published_at",
     ]
     list_filter = ["company_type", "seniority", "channel"]
     search_fields = ["channel"]

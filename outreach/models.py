@@ -6,9 +6,11 @@ the transaction that records the outcome, and never read back per outreach: the 
 anyone but the recruiter who logged an outreach ever sees of it.
 
 What advice and recruiters read are the row's published sums, which follow the live ones only
-once `PUBLISH_AFTER` outcomes changed since they last did: read before and after a colleague
-records one outcome, the sums a recruiter sees move by several outcomes at once or not at all,
-so no one outcome can be told from them. Admins read the live sums.
+once outcomes of at least `PUBLISH_AFTER_RECRUITERS` different recruiters changed since they
+last did (`published_at`): read before and after a colleague records one outcome, the sums a
+recruiter sees move by the outcomes of five recruiters at once or not at all, and a recruiter
+changing their own outcomes again and again counts once, so no one outcome can be told from
+them. Admins read the live sums.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from outreach.evidence import ObservedRate
 from outreach.vocabulary import CompanyType, Outcome, Seniority
 
-# How many outcome changes a row gathers before its published sums catch up with them.
-PUBLISH_AFTER = 5
+# How many recruiters' outcome changes a row gathers before its published sums catch up.
+PUBLISH_AFTER_RECRUITERS = 5
 
 
 def published(outcome: str) -> str:
@@ -38,13 +40,11 @@ class ObservedOutcome(models.Model):
     replied = models.PositiveIntegerField(_("replied"), default=0)
     declined = models.PositiveIntegerField(_("declined"), default=0)
     no_reply = models.PositiveIntegerField(_("no reply"), default=0)
-    # The sums as advice and recruiters read them, and how many outcomes changed since.
+    # The sums as advice and recruiters read them, and when they last caught up.
     published_replied = models.PositiveIntegerField(_("replied, published"), default=0)
     published_declined = models.PositiveIntegerField(_("declined, published"), default=0)
     published_no_reply = models.PositiveIntegerField(_("no reply, published"), default=0)
-    unpublished_changes = models.PositiveIntegerField(
-        _("outcome changes not yet published"), default=0
-    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -4,9 +4,10 @@ An outreach's outcome is recorded (or changed, or set to "no reply" by the daily
 outreach log's own transaction, and these functions move the sums in that same transaction: an
 UPDATE … SET replied = replied + 1 on the one row of the channel and kind of target (a new row
 made once, when it is the first outcome there). The row's published sums, which advice and
-recruiters read, catch up with it once `PUBLISH_AFTER` outcomes changed since they last did
-(`outreach.models`). Nothing here reads the logs; rebuilding the table from them is for repair
-only (`replace_observed_outcomes`), and publishes at once. Each change starts a new evidence
+recruiters read, catch up with it in a second UPDATE once outcomes of `PUBLISH_AFTER_RECRUITERS`
+recruiters changed since they last did (`publish_due`, told by the logs' app how to count them).
+Nothing here reads the logs; rebuilding the table from them is for repair only
+(`replace_observed_outcomes`), and publishes at once. Each change starts a new evidence
 version once committed, so every process reads the new sums at its next advice
 (`outreach.selectors.observed_evidence`).
 """
@@ -14,13 +15,18 @@ version once committed, so every process reads the new sums at its next advice
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import reduce
+from operator import or_
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, PositiveIntegerField, Q, Value, When
+from django.db.models import F, Q
+from django.db.models.expressions import Expression
 from django.db.models.functions import Greatest, Now
+from django.db.models.lookups import GreaterThanOrEqual
+from django.utils import timezone
 
 from core.cache import new_data_version
-from outreach.models import PUBLISH_AFTER, ObservedOutcome, published
+from outreach.models import PUBLISH_AFTER_RECRUITERS, ObservedOutcome, published
 from outreach.vocabulary import Outcome
 
 EVIDENCE_VERSION = "evidence-version"
@@ -34,67 +40,62 @@ def _new_version() -> None:
 
 
 def add_outcomes(*, changes: Mapping[Cell, Mapping[str, int]]) -> None:
-    """Add to (or, with negative numbers, take from) each cell's counters, e.g.
-    `{("weibo", "chinese_private", "c_level"): {"replied": 1}}`: one UPDATE per cell, which also
-    publishes the sums where due, and an INSERT for a cell seen the first time. A counter never
-    goes below 0."""
-    for (channel, company_type, seniority), counts in changes.items():
+    """Add to (or, with negative numbers, take from) each cell's live counters, e.g.
+    `{("weibo", "chinese_private", "c_level"): {"replied": 1}}`: one UPDATE per cell, and an
+    INSERT for a cell seen the first time. A counter never goes below 0. What is read of them
+    moves only with `publish_due`."""
+    for cell, counts in changes.items():
         counts = {Outcome(outcome).value: delta for outcome, delta in counts.items() if delta}
         if not counts:
             continue
-        key = {"channel": channel, "company_type": company_type, "seniority": seniority}
+        key = _key(cell)
         if not ObservedOutcome.objects.filter(**key).update(**_moves(counts), updated_at=Now()):
             _insert_or_update(key, counts)
     transaction.on_commit(_new_version)
 
 
-def _changes(counts: Mapping[str, int]) -> int:
-    """How many outcomes `counts` changes: one that went from one value to another is one."""
-    return max(sum(max(d, 0) for d in counts.values()), -sum(min(d, 0) for d in counts.values()))
+def _key(cell: Cell) -> dict[str, str]:
+    channel, company_type, seniority = cell
+    return {"channel": channel, "company_type": company_type, "seniority": seniority}
 
 
 def _moves(counts: Mapping[str, int]) -> dict:
-    """The UPDATE's new values: each live sum moved, and the published sums set to the live
-    ones when this change makes `PUBLISH_AFTER` changes since they last were."""
-    changed = _changes(counts)
-    live = {outcome: F(outcome) for outcome in Outcome.values}
-    for outcome, delta in counts.items():
-        live[outcome] = Greatest(F(outcome) + delta, 0) if delta < 0 else F(outcome) + delta
-    due = Q(unpublished_changes__gte=PUBLISH_AFTER - changed)
-    count = PositiveIntegerField()
+    """The UPDATE's new values: each live sum moved, never below 0."""
     return {
-        **{outcome: live[outcome] for outcome in counts},
-        **{
-            published(outcome): Case(
-                When(due, then=now), default=F(published(outcome)), output_field=count
-            )
-            for outcome, now in live.items()
-        },
-        "unpublished_changes": Case(
-            When(due, then=Value(0)),
-            default=F("unpublished_changes") + changed,
-            output_field=count,
-        ),
+        outcome: Greatest(F(outcome) + delta, 0) if delta < 0 else F(outcome) + delta
+        for outcome, delta in counts.items()
     }
 
 
 def _insert_or_update(key: dict, counts: Mapping[str, int]) -> None:
     """The cell's first outcomes: its row, unless another outcome made it at this very moment."""
-    first = {outcome: max(delta, 0) for outcome, delta in counts.items()}
-    changed = _changes(counts)
-    shown = first if changed >= PUBLISH_AFTER else {}
-    row = ObservedOutcome(
-        **key,
-        **first,
-        **{published(outcome): number for outcome, number in shown.items()},
-        unpublished_changes=0 if shown else changed,
-    )
+    row = ObservedOutcome(**key, **{outcome: max(delta, 0) for outcome, delta in counts.items()})
     row.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             row.save(force_insert=True)
     except IntegrityError:
         ObservedOutcome.objects.filter(**key).update(**_moves(counts), updated_at=Now())
+
+
+def publish_due(*, cells: Iterable[Cell], recruiters_since: Expression) -> int:
+    """The live sums of each of `cells` published where outcomes of at least
+    `PUBLISH_AFTER_RECRUITERS` recruiters changed since the row's `published_at` (ever, before
+    its first): one UPDATE, in the transaction that moved them; returns the rows published.
+
+    `recruiters_since` counts those recruiters for the row being updated (`OuterRef`): the
+    logs belong to the app above, which says how to read them. Two changes at once wait on
+    the row's lock, and the later one may not yet count the earlier's recruiter: publishing
+    then waits for the next change, never comes early.
+    """
+    in_cells = [Q(**_key(cell)) for cell in cells]
+    if not in_cells:
+        return 0
+    due = GreaterThanOrEqual(recruiters_since, PUBLISH_AFTER_RECRUITERS)
+    rows = ObservedOutcome.objects.filter(reduce(or_, in_cells), due)
+    return rows.update(
+        **{published(outcome): F(outcome) for outcome in Outcome.values}, published_at=Now()
+    )
 
 
 def record_outcome_change(*, cell: Cell, before: str | None, after: str | None) -> None:
@@ -118,6 +119,7 @@ def replace_observed_outcomes(*, counts: Iterable[tuple[Cell, str, int]]) -> int
         if outcome in Outcome.values:
             cells.setdefault(cell, {})[outcome] = number
     ObservedOutcome.objects.all().delete()
+    now = timezone.now()
     ObservedOutcome.objects.bulk_create(
         ObservedOutcome(
             channel=channel,
@@ -125,6 +127,7 @@ def replace_observed_outcomes(*, counts: Iterable[tuple[Cell, str, int]]) -> int
             seniority=seniority,
             **row,
             **{published(outcome): number for outcome, number in row.items()},
+            published_at=now,
         )
         for (channel, company_type, seniority), row in cells.items()
     )

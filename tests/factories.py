@@ -1,10 +1,14 @@
 """factory_boy factories shared by the whole suite."""
 
 import datetime
+from collections.abc import Mapping
 
 import factory
+from django.db.models import Value
 from django.utils import timezone
 
+from outreach.models import PUBLISH_AFTER_RECRUITERS
+from outreach.services import Cell, add_outcomes, publish_due
 from outreach.vocabulary import Purpose
 from platforms.models import Citation, Language, Platform, Source, StatusEvent, UserCount
 from profiles.models import (
@@ -280,3 +284,10 @@ def connect(
     ]
     Contact.objects.bulk_create(sides)
     return sides[0], sides[1]
+
+
+def published_outcomes(changes: Mapping[Cell, Mapping[str, int]]) -> None:
+    """Outcomes in the evidence table as advice reads them: added, then published as though
+    enough recruiters had recorded them (`outreach.services.publish_due`)."""
+    add_outcomes(changes=changes)
+    publish_due(cells=changes, recruiters_since=Value(PUBLISH_AFTER_RECRUITERS))

@@ -426,6 +426,12 @@ class OutreachLog(models.Model):
             models.Index(
                 fields=["sent_on"], condition=Q(outcome="pending"), name="outreach_pending"
             ),
+            # Whose outcomes in an evidence row changed since it was published.
+            models.Index(
+                fields=["channel", "company_type", "seniority", "outcome_at"],
+                include=["logged_by"],
+                name="outreach_cell_changes",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,9 +5,10 @@ A log is its recruiter's own: only they see it and its outcome (`logs_of`), and 
 candidate's profile is visible to them and they are a member of the project. Everyone else sees
 outcomes only summed in the evidence table, which every change here moves in its own
 transaction (`outreach.services.record_outcome_change`, an UPDATE with F()) — never recounted
-over the logs, except by `rebuild_evidence` for repair. A log's outcome is pending until the
-recruiter records it, or until the daily sweep (`mark_unanswered`, the management command
-`mark_unanswered_outreach`) sets "no reply" 14 days after it was sent.
+over the logs, except by `rebuild_evidence` for repair — and publishes once outcomes of five
+recruiters changed since it last did (`recruiters_since_published`). A log's outcome is pending
+until the recruiter records it, or until the daily sweep (`mark_unanswered`, the management
+command `mark_unanswered_outreach`) sets "no reply" 14 days after it was sent.
 """
 
 from __future__ import annotations
@@ -18,12 +19,18 @@ from collections import Counter
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outreach.catalog import load_catalog
-from outreach.services import add_outcomes, record_outcome_change, replace_observed_outcomes
+from outreach.services import (
+    add_outcomes,
+    publish_due,
+    record_outcome_change,
+    replace_observed_outcomes,
+)
 from outreach.vocabulary import OTHER_CHANNEL_NAMES, OTHER_CHANNELS, PlatformName
 from outreach.vocabulary import Outcome as KnownOutcome
 from platforms.vocabulary import offered_name
@@ -31,6 +38,8 @@ from profiles.models import ExecutiveProfile
 from workspace.models import Outcome, OutreachLog, Project, ProjectCandidate
 from workspace.services import check_may_edit
 
+# Earlier than any outcome recorded: where an evidence row never published counts from.
+BEFORE_ANY_OUTCOME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 # An outreach without an answer after this many days gets "no reply" by itself.
 NO_REPLY_AFTER_DAYS = 14
 SWEEP_BATCH = 1000
@@ -147,6 +156,7 @@ def record_outcome(*, log: OutreachLog, by: User, outcome: str) -> OutreachLog:
     current.outcome, current.outcome_at = outcome, timezone.now()
     current.save(update_fields=["outcome", "outcome_at"])
     record_outcome_change(cell=_cell(current), before=before, after=outcome)
+    publish_due(cells=[_cell(current)], recruiters_since=recruiters_since_published())
     return current
 
 
@@ -172,7 +182,24 @@ def mark_unanswered(*, today: datetime.date | None = None, batch: int = SWEEP_BA
             )
             cells = Counter(row[1:] for row in rows)
             add_outcomes(changes={cell: {Outcome.NO_REPLY: n} for cell, n in cells.items()})
+            publish_due(cells=cells, recruiters_since=recruiters_since_published())
         marked += len(rows)
+
+
+def recruiters_since_published() -> Subquery:
+    """How many different recruiters changed an outcome counted in an evidence row (the row
+    being published, `OuterRef`) since it was last published, or ever before its first: what
+    `outreach.services.publish_due` waits for, read from the logs' `outcome_at` through the
+    index of their cells (`outreach_cell_changes`)."""
+    since = Coalesce(OuterRef("published_at"), Value(BEFORE_ANY_OUTCOME))
+    changed = OutreachLog.objects.filter(
+        channel=OuterRef("channel"),
+        company_type=OuterRef("company_type"),
+        seniority=OuterRef("seniority"),
+        outcome_at__gt=since,
+    )
+    recruiters = changed.order_by().values("channel").annotate(n=Count("logged_by", distinct=True))
+    return Subquery(recruiters.values("n")[:1])
 
 
 def rebuild_evidence() -> int:

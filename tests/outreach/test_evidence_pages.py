@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from outreach.services import add_outcomes
-from tests.factories import ExecutiveProfileFactory, MembershipFactory
+from tests.factories import ExecutiveProfileFactory, MembershipFactory, published_outcomes
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +25,8 @@ SENTENCE = "Replied: 38% of 124 outreaches to C-level at Chinese private firms"
 
 
 def observed(replied: int, no_reply: int) -> None:
-    add_outcomes(
-        changes={
-            ("weibo", "chinese_private", "c_level"): {"replied": replied, "no_reply": no_reply}
-        }
+    published_outcomes(
+        {("weibo", "chinese_private", "c_level"): {"replied": replied, "no_reply": no_reply}}
     )
 
 

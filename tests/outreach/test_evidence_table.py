@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import pytest
 from django.db import transaction
+from django.db.models import Value
 
 from outreach.evidence import Evidence
-from outreach.models import PUBLISH_AFTER, ObservedOutcome
+from outreach.models import PUBLISH_AFTER_RECRUITERS, ObservedOutcome
 from outreach.selectors import observed_evidence, read_evidence
-from outreach.services import add_outcomes, record_outcome_change, replace_observed_outcomes
+from outreach.services import (
+    add_outcomes,
+    publish_due,
+    record_outcome_change,
+    replace_observed_outcomes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +37,7 @@ def test_a_changed_outcome_moves_one_count_to_the_other_in_one_update(
 ):
     record_outcome_change(cell=WEIBO_C_LEVEL, before="pending", after="replied")
 
-    with django_assert_num_queries(1):  # publishing, when due, is in the same UPDATE
+    with django_assert_num_queries(1):
         record_outcome_change(cell=WEIBO_C_LEVEL, before="replied", after="declined")
 
     assert counts() == {"replied": 0, "declined": 1, "no_reply": 0}
@@ -71,19 +77,25 @@ def test_advice_reads_the_table_once_per_version(
     django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     add_outcomes(changes={WEIBO_C_LEVEL: {"replied": 30, "no_reply": 10}})
+    publish(PUBLISH_AFTER_RECRUITERS)
     with django_assert_num_queries(1):
         first = observed_evidence()
     with django_assert_num_queries(0):
         assert observed_evidence() is first
 
     with django_capture_on_commit_callbacks(execute=True):
-        for _outcome in range(PUBLISH_AFTER):
-            record_outcome_change(cell=WEIBO_C_LEVEL, before=None, after="declined")
+        add_outcomes(changes={WEIBO_C_LEVEL: {"declined": 5}})
+        publish(PUBLISH_AFTER_RECRUITERS)
     renewed = observed_evidence()
 
     assert renewed is not first
     assert isinstance(renewed, Evidence)
-    assert weibo_outreaches(renewed) == 40 + PUBLISH_AFTER
+    assert weibo_outreaches(renewed) == 45
+
+
+def publish(recruiters: int) -> int:
+    """`publish_due` for the Weibo cell, as though `recruiters` recruiters had changed it."""
+    return publish_due(cells=[WEIBO_C_LEVEL], recruiters_since=Value(recruiters))
 
 
 def weibo_outreaches(evidence: Evidence) -> int | None:
@@ -91,33 +103,44 @@ def weibo_outreaches(evidence: Evidence) -> int | None:
     return cells[WEIBO_C_LEVEL].outreaches if WEIBO_C_LEVEL in cells else None
 
 
-def test_what_advice_reads_moves_by_five_outcomes_at_once_so_none_can_be_told_apart():
-    """A recruiter reading the sums before and after a colleague records one outcome could
-    otherwise tell what came of that colleague's outreach."""
+def test_what_advice_reads_stays_put_while_outcomes_change():
     add_outcomes(changes={WEIBO_C_LEVEL: {"replied": 15, "no_reply": 5}})
-    read = []
-    for _outcome in range(PUBLISH_AFTER):
-        record_outcome_change(cell=WEIBO_C_LEVEL, before="pending", after="declined")
-        read.append((weibo_outreaches(read_evidence()), weibo_outreaches(read_evidence(live=True))))
+    publish(PUBLISH_AFTER_RECRUITERS)
 
-    assert read == [(20, 21), (20, 22), (20, 23), (20, 24), (25, 25)]
+    record_outcome_change(cell=WEIBO_C_LEVEL, before="pending", after="declined")
+
+    assert weibo_outreaches(read_evidence()) == 20
+    assert weibo_outreaches(read_evidence(live=True)) == 21
 
 
-def test_a_changed_outcome_counts_as_one_change_towards_publishing():
-    add_outcomes(changes={WEIBO_C_LEVEL: {"replied": 20}})
+@pytest.mark.parametrize(
+    ("recruiters", "published"),
+    [(PUBLISH_AFTER_RECRUITERS - 1, 0), (PUBLISH_AFTER_RECRUITERS, 1)],
+)
+def test_the_sums_are_published_once_enough_recruiters_changed_them(recruiters, published):
+    add_outcomes(changes={WEIBO_C_LEVEL: {"replied": 15, "no_reply": 5}})
 
-    for _change in range(PUBLISH_AFTER - 1):
-        record_outcome_change(cell=WEIBO_C_LEVEL, before="replied", after="declined")
+    assert publish(recruiters) == published
 
+    assert weibo_outreaches(read_evidence()) == (20 if published else None)
     row = ObservedOutcome.objects.get()
-    assert (row.unpublished_changes, row.published_replied) == (PUBLISH_AFTER - 1, 20)
+    assert (row.published_at is not None) == bool(published)
 
 
-def test_a_cells_first_outcomes_are_not_read_until_there_are_five():
-    add_outcomes(changes={WEIBO_C_LEVEL: {"replied": PUBLISH_AFTER - 1}})
+def test_a_cells_first_outcomes_are_not_read_until_published():
+    add_outcomes(changes={WEIBO_C_LEVEL: {"replied": PUBLISH_AFTER_RECRUITERS - 1}})
 
-    assert weibo_outreaches(read_evidence(live=True)) == PUBLISH_AFTER - 1
+    assert weibo_outreaches(read_evidence(live=True)) == PUBLISH_AFTER_RECRUITERS - 1
     assert weibo_outreaches(read_evidence()) is None
+
+
+def test_the_rebuild_publishes_at_once():
+    replace_observed_outcomes(
+        counts=[(WEIBO_C_LEVEL, "replied", 3), (WEIBO_C_LEVEL, "declined", 4)]
+    )
+
+    assert weibo_outreaches(read_evidence()) == 7
+    assert ObservedOutcome.objects.get().published_at is not None
 
 
 def test_an_outcome_that_is_rolled_back_leaves_the_evidence_as_it_was():

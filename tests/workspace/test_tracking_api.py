@@ -8,10 +8,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from outreach.services import add_outcomes, record_outcome_change
+from outreach.services import record_outcome_change
 from profiles.models import City, Seniority
 from tests.clients import token_client
-from tests.factories import ExecutiveProfileFactory, MembershipFactory, PlatformFactory
+from tests.factories import (
+    ExecutiveProfileFactory,
+    MembershipFactory,
+    PlatformFactory,
+    published_outcomes,
+)
 from workspace import services
 from workspace.models import OutreachLog, SavedSearch
 
@@ -155,8 +160,8 @@ def test_another_recruiters_log_is_never_listed_nor_found(
 
 @pytest.fixture
 def outcomes():
-    add_outcomes(
-        changes={
+    published_outcomes(
+        {
             ("weibo", "chinese_private", "c_level"): {"replied": 47, "no_reply": 77},
             ("email", "chinese_private", "c_level"): {"replied": 2, "declined": 3},
         }
