@@ -12,6 +12,7 @@ class WorkspaceConfig(AppConfig):
     def ready(self) -> None:
         """The person's data export holds the workspace's rows too (`workspace.personal_data`)."""
         from profiles.personal_data import register_section
-        from workspace.personal_data import SECTION
+        from workspace.personal_data import SECTIONS
 
-        register_section(SECTION)
+        for section in SECTIONS:
+            register_section(section)

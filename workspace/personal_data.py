@@ -1,9 +1,15 @@
-"""What the workspace holds of a recruiter: the `workspace` key of their data export (PIPL art. 45).
+"""What the workspace holds of a person: as a recruiter, the `workspace` key of their data export
+(PIPL art. 45); as a candidate, the `in_recruiters_projects` key.
 
 `profiles` writes the export but may not import this app, so `WorkspaceConfig.ready()` registers
-`SECTION` with it. A candidate is named only while the recruiter may still see the profile
+`SECTIONS` with it. A candidate is named only while the recruiter may still see the profile
 (`candidates_for`, the rule of who is shown in a project): the export is a copy of the
 recruiter's own data, not a way round a profile that has gone private since.
+
+A candidate learns that recruiters keep them in projects, since when, at which stage and with
+which outreaches (channel and day), and how many notes and tags stand there; not the project,
+not the recruiters, not what an outreach came to (outcomes are the logging recruiter's alone),
+and not the notes' and tags' words, which only the project's members read.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Model, Q
+from django.db.models import Count, Model, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from drf_spectacular.utils import inline_serializer
@@ -34,6 +40,7 @@ from workspace.models import (
     ProjectMember,
     Role,
     SavedSearch,
+    Stage,
     StageChange,
 )
 
@@ -216,10 +223,82 @@ def erase_workspace(user: User, names: NameScrubber) -> list[str]:
     return said
 
 
-SECTION = PersonalDataSection(
-    key="workspace",
-    export=export_workspace,
-    document=document_workspace,
-    relations=RELATIONS,
-    erase=erase_workspace,
+def export_as_candidate(user: User) -> list[dict[str, Any]]:
+    """Each project entry about the user's profile, as the module says, in three statements."""
+    entries = (
+        ProjectCandidate.objects.filter(profile__user=user)
+        .annotate(note_count=Count("notes", distinct=True), tag_count=Count("tags", distinct=True))
+        .prefetch_related(
+            Prefetch("stage_changes", StageChange.objects.order_by("at", "id")),
+            Prefetch("outreach_logs", OutreachLog.objects.order_by("sent_on", "id")),
+        )
+        .order_by("added_at", "id")
+    )
+    return [
+        {
+            **exported_values(entry, CANDIDATE_FIELDS),
+            "stage_changes": [
+                {"stage": change.to_stage, "at": change.at.isoformat()}
+                for change in entry.stage_changes.all()
+            ],
+            "outreach": [
+                {"channel": log.channel, "sent_on": log.sent_on.isoformat()}
+                for log in entry.outreach_logs.all()
+            ],
+            "notes": entry.note_count,
+            "tags": entry.tag_count,
+        }
+        for entry in entries
+    ]
+
+
+def document_as_candidate() -> serializers.Field:
+    """The `in_recruiters_projects` key as the API schema shows it."""
+    return inline_serializer(
+        "ExportedProjectEntryAboutYou",
+        {
+            **exported_fields(ProjectCandidate, CANDIDATE_FIELDS),
+            "stage_changes": inline_serializer(
+                "ExportedStageAboutYou",
+                {
+                    "stage": serializers.ChoiceField(choices=Stage.choices),
+                    "at": serializers.DateTimeField(),
+                },
+                many=True,
+            ),
+            "outreach": inline_serializer(
+                "ExportedOutreachToYou",
+                {"channel": serializers.CharField(), "sent_on": serializers.DateField()},
+                many=True,
+            ),
+            "notes": serializers.IntegerField(
+                help_text=_("How many notes; their words are the members'.")
+            ),
+            "tags": serializers.IntegerField(
+                help_text=_("How many tags; their words are the members'.")
+            ),
+        },
+        many=True,
+        help_text=_(
+            "The recruiters' projects that hold your profile: since when, at which stage, "
+            "with which outreaches; not the project, the recruiters or the notes' words."
+        ),
+    )
+
+
+SECTIONS = (
+    PersonalDataSection(
+        key="workspace",
+        export=export_workspace,
+        document=document_workspace,
+        relations=RELATIONS,
+        erase=erase_workspace,
+    ),
+    # Deleting the profile deletes its entries, with their notes, history and outreach log.
+    PersonalDataSection(
+        key="in_recruiters_projects",
+        export=export_as_candidate,
+        document=document_as_candidate,
+        relations={},
+    ),
 )

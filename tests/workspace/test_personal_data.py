@@ -179,3 +179,32 @@ def test_a_tag_that_named_them_joins_the_tag_it_now_reads_as(
     (tag,) = project.tags.all()
     assert tag.name == "via [erased]"
     assert set(tag.candidates.all()) == {entry, other}
+
+
+def test_a_candidates_export_says_which_projects_hold_them_but_not_whose_or_their_words(
+    recruiter, project, entry, candidate
+):
+    services.move_stage(project_candidate=entry, by=recruiter, stage=Stage.CONTACTED)
+    services.add_note(project_candidate=entry, by=recruiter, text="Too expensive for now.")
+    services.tag_candidate(project_candidate=entry, by=recruiter, name="speaks German")
+    log = OutreachLogFactory(project_candidate=entry, channel="weibo", outcome=Outcome.DECLINED)
+    moved = entry.stage_changes.get()
+
+    (about_them,) = export_personal_data(candidate.user)["in_recruiters_projects"]
+
+    assert about_them == {
+        "stage": Stage.CONTACTED,
+        "added_at": entry.added_at.isoformat(),
+        "stage_changes": [{"stage": Stage.CONTACTED, "at": moved.at.isoformat()}],
+        "outreach": [{"channel": "weibo", "sent_on": log.sent_on.isoformat()}],
+        "notes": 1,
+        "tags": 1,
+    }
+    for kept_from_them in (project.name, recruiter.username, "Too expensive", "German", "declined"):
+        assert kept_from_them not in str(about_them)
+
+
+def test_an_executive_in_no_project_exports_an_empty_list(recruiter):
+    executive = ExecutiveProfileFactory()
+
+    assert export_personal_data(executive.user)["in_recruiters_projects"] == []
