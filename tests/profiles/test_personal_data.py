@@ -138,6 +138,32 @@ def test_export_covers_every_table_that_points_at_the_account():
     assert set(relations) - history == set(personal_data.EXPORTED_RELATIONS)
 
 
+# Each table with a key to a profile, and the export's key for what it says of the person. Blocks
+# made are the person's; a block against them is the blocker's, and would name who blocked them.
+PROFILE_TABLES = {
+    "profiles.Membership": "memberships",
+    "profiles.Contact": "connections",
+    "profiles.ConnectionRequest": "requests_received",
+    "profiles.Block": "blocked",
+    "profiles.Introduction": "introductions",
+    "profiles.IntroductionEvent": "introductions",
+    "workspace.ProjectCandidate": "in_recruiters_projects",
+}
+
+
+def test_export_covers_every_table_that_points_at_the_profile():
+    """A new model with a key to the profile fails here until the table above names its key."""
+    relations = {
+        relation.related_model._meta.label
+        for relation in ExecutiveProfile._meta.get_fields(include_hidden=True)
+        if relation.auto_created and relation.is_relation
+    }
+    exported = export_personal_data(ExecutiveProfileFactory().user)
+
+    assert relations == set(PROFILE_TABLES)
+    assert set(PROFILE_TABLES.values()) <= set(exported)
+
+
 def test_export_covers_every_table_that_names_the_account_by_its_username():
     """django-axes keys its records by username, not by a key: a new such table fails here."""
     by_username = {
