@@ -50,6 +50,7 @@ from profiles.personal_data import (
     FAILED_LOGIN_MODELS,
     LOGIN_MODELS,
     admin_log_about,
+    history_models,
     registered_sections,
 )
 from profiles.selectors import profile_of
@@ -389,6 +390,16 @@ def _scrub_admin_log(user: User, names: Names) -> int:
     return len(changed)
 
 
+def _scrub_change_reasons(names: Names) -> int:
+    """Replace the person's name in the reasons administrators gave for their edits of the
+    platform records (django-simple-history's `history_change_reason`), which stay with the
+    record's history."""
+    return sum(
+        names.scrub_rows(model.objects.all(), ("history_change_reason",))
+        for model in history_models()
+    )
+
+
 def _scrub_searches(user: User, names: Names) -> int:
     """Neutralise other recruiters' logged searches that could name the person.
 
@@ -477,7 +488,7 @@ def erase_traces(user: User) -> Erasure:
         exports_kept=CandidateExport.objects.filter(recruiter=user).count(),
         sessions_removed=sessions_removed,
         sessions_listed=sessions_listed,
-        admin_entries_scrubbed=_scrub_admin_log(user, names),
+        admin_entries_scrubbed=_scrub_admin_log(user, names) + _scrub_change_reasons(others),
         searches_scrubbed=_scrub_searches(user, others),
         connections_removed=_remove_from_network(user, profile),
         introductions_withdrawn=_withdraw_introductions(profile) if profile else 0,

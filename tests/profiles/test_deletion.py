@@ -473,6 +473,25 @@ def test_admin_log_entries_about_the_person_stay_without_their_name(person, trac
     assert json.loads(change.change_message)[0]["added"]["object"].startswith(erasure.ERASED)
 
 
+def test_the_reasons_given_for_platform_edits_stay_without_their_name(person, admin):
+    weibo = Platform.objects.get(slug="weibo")
+    weibo.summary_en = "Checked."
+    weibo._change_reason = f"As {DISPLAY_NAME} pointed out by email"
+    weibo.save()
+    unrelated = Platform.objects.get(slug="maimai")
+    unrelated._change_reason = "Figures of 2025"
+    unrelated.save()
+
+    services.delete_account(user=person, password=PASSWORD)
+
+    reasons = set(
+        Platform.history.exclude(history_change_reason=None).values_list(
+            "history_change_reason", flat=True
+        )
+    )
+    assert reasons == {f"As {erasure.ERASED} pointed out by email", "Figures of 2025"}
+
+
 def test_a_username_that_is_a_word_goes_from_entries_about_them_not_from_others(admin, recruiter):
     """ "li" is too many people's word to be taken for theirs in what admins wrote of others."""
     li = UserFactory(username="li")
