@@ -48,8 +48,23 @@ PROJECT_FIELDS = ("name", "description", "archived", "created_at")
 CANDIDATE_FIELDS = ("stage", "added_at")
 STAGE_CHANGE_FIELDS = ("from_stage", "to_stage", "at")
 NOTE_FIELDS = ("text", "created_at")
-SAVED_SEARCH_FIELDS = ("name", "query", "digest", "last_opened_at", "created_at")
-OUTREACH_FIELDS = ("channel", "sent_on", "outcome", "outcome_at")
+SAVED_SEARCH_FIELDS = (
+    "name",
+    "query",
+    "digest",
+    "last_opened_at",
+    "digest_sent_at",
+    "created_at",
+)
+OUTREACH_FIELDS = (
+    "channel",
+    "sent_on",
+    "company_type",
+    "seniority",
+    "outcome",
+    "outcome_at",
+    "created_at",
+)
 # Each table of the workspace that points at the account, and where the export holds it.
 RELATIONS = {
     "workspace.Project": "workspace.projects (owner)",
@@ -64,9 +79,9 @@ RELATIONS = {
 
 def _projects(user: User) -> list[dict[str, Any]]:
     """The projects the user owns or is a member of, with their access and the project's tags."""
-    roles = dict(ProjectMember.objects.filter(user=user).values_list("project_id", "role"))
+    access = {member.project_id: member for member in ProjectMember.objects.filter(user=user)}
     projects = (
-        Project.objects.filter(Q(owner=user) | Q(pk__in=roles))
+        Project.objects.filter(Q(owner=user) | Q(pk__in=access.keys()))
         .prefetch_related("tags")
         .order_by("created_at", "id")
     )
@@ -74,7 +89,10 @@ def _projects(user: User) -> list[dict[str, Any]]:
         {
             **exported_values(project, PROJECT_FIELDS),
             "owner": project.owner_id == user.pk,
-            "role": roles.get(project.pk),
+            "role": access[project.pk].role if project.pk in access else None,
+            "member_since": (
+                access[project.pk].added_at.isoformat() if project.pk in access else None
+            ),
             "tags": [tag.name for tag in project.tags.all()],
         }
         for project in projects
@@ -169,6 +187,9 @@ def document_workspace() -> serializers.Field:
                     **exported_fields(Project, PROJECT_FIELDS),
                     "owner": serializers.BooleanField(help_text=_("Whether you created it.")),
                     "role": serializers.ChoiceField(choices=Role.choices, allow_null=True),
+                    "member_since": serializers.DateTimeField(
+                        allow_null=True, help_text=_("When you were given access.")
+                    ),
                     "tags": serializers.ListField(child=serializers.CharField()),
                 },
                 many=True,

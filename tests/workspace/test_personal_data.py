@@ -31,6 +31,8 @@ def test_the_export_holds_the_recruiters_projects_with_their_access_and_tags(
     assert (owned["name"], owned["owner"], owned["role"]) == (project.name, True, Role.CAN_EDIT)
     assert owned["tags"] == ["speaks German"]
     assert (shared["owner"], shared["role"]) == (False, Role.CAN_VIEW)
+    given = project.members.get(user=colleague).added_at
+    assert shared["member_since"] == given.isoformat()
 
 
 def test_the_export_holds_what_the_recruiter_did_to_each_candidate(recruiter, project, entry):
@@ -49,6 +51,7 @@ def test_the_export_holds_what_the_recruiter_did_to_each_candidate(recruiter, pr
     assert workspace["notes"][0]["text"] == "Met at the CFO forum."
     (outreach,) = workspace["outreach_logs"]
     assert outreach.items() >= {**about, "channel": "email", "outcome": "replied"}.items()
+    assert {"company_type", "seniority", "created_at"} <= set(outreach)
 
 
 def test_a_candidate_gone_private_is_not_named_but_the_recruiters_note_stays(
