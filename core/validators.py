@@ -35,3 +35,17 @@ def a_moment_of_the_service(value: datetime.datetime) -> None:
     if value.year < FIRST_YEAR:
         message = _("This time is before %(year)d, when nothing had happened here yet.")
         raise ValidationError(message, code="too_old", params={"year": FIRST_YEAR})
+
+
+# The largest id a row may have (PostgreSQL's bigint): a longer number names nothing.
+LARGEST_ID = 2**63 - 1
+
+
+def record_id(text: str) -> int | None:
+    """`text` as a row's id when it is written as one (ASCII digits, 1 to `LARGEST_ID`); None
+    otherwise. `str.isdigit` alone lets through "²", which `int` refuses, and digit strings
+    longer than Python converts."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(LARGEST_ID)):
+        return None
+    number = int(text)
+    return number if 0 < number <= LARGEST_ID else None

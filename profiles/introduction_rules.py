@@ -20,8 +20,6 @@ from profiles.network_models import OPEN_INTRODUCTION, IntroductionStatus
 
 STEP_LIFETIME = datetime.timedelta(days=14)
 MAX_OPEN_PER_REQUESTER = 10
-# The largest id a profile or membership can have (a bigint); anything above names nobody.
-MAX_ID = 2**63 - 1
 Status = IntroductionStatus
 
 

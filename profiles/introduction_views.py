@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.forms import INVALID_FORM_STATUS, report_errors
+from core.validators import record_id
 from profiles import selectors
 from profiles.introduction_forms import REPLY_IN_APP, AnswerForm, AskForm, route_value
 from profiles.introduction_rules import Action, channel_choices
@@ -57,10 +58,10 @@ def introductions_view(request: HttpRequest) -> HttpResponse:
 
 def _target_for(request: HttpRequest, profile: ExecutiveProfile) -> ExecutiveProfile:
     """The person to meet named by `?target=`: one the asker may see in the network, or a 404."""
-    raw = request.GET.get("target", "")
-    if not raw.isdigit() or int(raw) == profile.pk:
+    pk = record_id(request.GET.get("target", ""))
+    if pk is None or pk == profile.pk:
         raise Http404
-    target = ExecutiveProfile.objects.shown_in_network_to(request.user).filter(pk=int(raw)).first()
+    target = ExecutiveProfile.objects.shown_in_network_to(request.user).filter(pk=pk).first()
     if target is None:
         raise Http404
     return target

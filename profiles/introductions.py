@@ -23,9 +23,9 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import LARGEST_ID
 from profiles.introduction_mail import notify_next_party
 from profiles.introduction_rules import (
-    MAX_ID,
     MAX_OPEN_PER_REQUESTER,
     STEP_LIFETIME,
     TRANSITIONS,
@@ -218,7 +218,7 @@ def ask_for_introduction(
     """
     now = timezone.now()
     for field, pk in (("target", target_id), ("via", via_id), ("then", then_id)):
-        if pk is not None and not 0 < pk <= MAX_ID:
+        if pk is not None and not 0 < pk <= LARGEST_ID:
             raise refused(field, UNKNOWN_PERSON, "unknown")
     ExecutiveProfile.objects.select_for_update(no_key=True).filter(pk=requester.pk).first()
     expire_stale_introductions(now=now, among=Introduction.objects.filter(requester=requester))

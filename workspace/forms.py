@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import record_id
 from core.yesno import YesNoField
 from workspace.models import Note, Project, Role, Stage, Tag
 from workspace.services import MAX_ADDED_AT_ONCE
@@ -109,10 +110,10 @@ class ProfileIdsField(forms.Field):
             value = [value]
         ids = []
         for item in value:
-            text = str(item).strip()
-            if not text.isascii() or not text.isdigit() or len(text) > 18:
+            pk = record_id(str(item).strip())
+            if pk is None:
                 raise ValidationError(self.error_messages["invalid"], code="invalid")
-            ids.append(int(text))
+            ids.append(pk)
         ids = list(dict.fromkeys(ids))
         if len(ids) > MAX_ADDED_AT_ONCE:
             raise ValidationError(

@@ -22,10 +22,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import NoStoreMixin, StrictFieldsMixin, error_responses
+from core.validators import LARGEST_ID
 from core.yesno import YesNoSerializerField
 from outreach.vocabulary import Purpose
 from profiles.api.me import own_profile
-from profiles.introduction_rules import MAX_ID, Action, Role
+from profiles.introduction_rules import Action, Role
 from profiles.introduction_selectors import (
     IntroductionView,
     Shown,
@@ -48,7 +49,9 @@ BOXES = {"to_act": received_introductions, "sent": sent_introductions}
 
 
 def profile_id_field(help_text: str, **options) -> serializers.IntegerField:
-    return serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text=help_text, **options)
+    return serializers.IntegerField(
+        min_value=1, max_value=LARGEST_ID, help_text=help_text, **options
+    )
 
 
 class AskForIntroductionInput(StrictFieldsMixin, serializers.Serializer):
@@ -75,7 +78,7 @@ class AskForIntroductionInput(StrictFieldsMixin, serializers.Serializer):
 class AcceptIntroductionInput(StrictFieldsMixin, serializers.Serializer):
     membership = serializers.IntegerField(
         min_value=1,
-        max_value=MAX_ID,
+        max_value=LARGEST_ID,
         required=False,
         allow_null=True,
         help_text=_(

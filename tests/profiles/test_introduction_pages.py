@@ -159,8 +159,10 @@ def test_without_a_path_the_page_says_so(client, people):
         lambda people: ExecutiveProfileFactory(visibility=Visibility.PRIVATE).pk,
         lambda people: "x",
         lambda people: 10**30,
+        lambda people: "1" * 5000,  # more digits than Python turns into a number
+        lambda people: "²",  # a digit to str.isdigit, not to int()
     ],
-    ids=["yourself", "private", "not a number", "huge"],
+    ids=["yourself", "private", "not a number", "huge", "thousands of digits", "superscript"],
 )
 def test_a_person_you_may_not_ask_about_is_not_found(client, people, target):
     response = signed_in(client, people["requester"]).get(NEW, {"target": target(people)})

@@ -325,7 +325,7 @@ def test_a_candidate_the_recruiter_may_not_see_is_a_404(recruiter_client, projec
     assert not project.candidates.exists()
 
 
-@pytest.mark.parametrize("profiles", [[], ["x"], ["1e3"], ["١٢"], [str(10**30)]])
+@pytest.mark.parametrize("profiles", [[], ["x"], ["1e3"], ["١٢"], ["²"], ["0"], [str(10**30)]])
 def test_a_bad_selection_is_a_400_saying_what_to_do(recruiter_client, profiles):
     response = recruiter_client.get(reverse("workspace:add_candidates"), {"profiles": profiles})
 
