@@ -141,6 +141,7 @@ class AddToProjectForm(forms.Form):
         label=_("New project's name"),
         max_length=Project._meta.get_field("name").max_length,
         required=False,
+        validators=Project._meta.get_field("name").validators,
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 

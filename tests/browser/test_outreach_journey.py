@@ -2,12 +2,20 @@
 workspace, log a Weibo outreach to a candidate in a project, mark it replied, and see the
 observed reply rate under the advice on the person's page."""
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from outreach.services import add_outcomes
 from platforms.models import Platform
 from profiles.models import City, Seniority, Visibility
-from tests.factories import ExecutiveProfileFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    ExecutiveProfileFactory,
+    MembershipFactory,
+    OutreachLogFactory,
+    ProjectCandidateFactory,
+    UserFactory,
+    published_outcomes,
+)
 from workspace import services
 from workspace.models import OutreachLog, SavedSearch
 
@@ -32,10 +40,18 @@ def test_a_recruiter_saves_a_search_logs_an_outreach_and_sees_the_evidence(
     recruiter.groups.add(recruiters_group)
     project = services.create_project(owner=recruiter, name="CFO, Suzhou manufacturer")
     entry = services.add_candidate(project=project, by=recruiter, profile_id=person.pk)
-    # Other recruiters' outcomes with such people, summed: 40 replies of 100, then four more
-    # since the sums were last published; this outreach's reply is the fifth, which publishes.
+    # Other recruiters' outcomes with such people, summed and published: 40 replies of 100; then
+    # four more recruiters' since; this recruiter's reply is the fifth recruiter's, which publishes.
     cell = ("weibo", "chinese_private", "c_level")
-    add_outcomes(changes={cell: {"replied": 40, "no_reply": 60}})
+    published_outcomes({cell: {"replied": 40, "no_reply": 60}})
+    for _recruiter in range(4):
+        profile = ExecutiveProfileFactory(company_type="chinese_private", seniority="c_level")
+        OutreachLogFactory(
+            project_candidate=ProjectCandidateFactory(profile=profile),
+            channel="weibo",
+            outcome="no_reply",
+            outcome_at=timezone.now(),
+        )
     add_outcomes(changes={cell: {"no_reply": 4}})
 
     page = new_page(user=recruiter)
@@ -61,4 +77,4 @@ def test_a_recruiter_saves_a_search_logs_an_outreach_and_sees_the_evidence(
         "Replied: 39% of 105 outreaches to C-level at Chinese private firms"
     )
     assert SavedSearch.objects.get().query == "city=suzhou"
-    assert OutreachLog.objects.get().outcome == "replied"
+    assert OutreachLog.objects.get(logged_by=recruiter).outcome == "replied"

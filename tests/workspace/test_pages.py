@@ -325,6 +325,18 @@ def test_a_candidate_the_recruiter_may_not_see_is_a_404(recruiter_client, projec
     assert not project.candidates.exists()
 
 
+def test_a_new_project_named_by_invisible_characters_is_refused_next_to_the_field(
+    recruiter_client, candidate
+):
+    response = recruiter_client.post(
+        reverse("workspace:add_candidates"),
+        {"profiles": [candidate.pk], "project": "", "new_project": "\u200b\u202e"},
+    )
+
+    assert response.status_code == 400
+    assert "new_project" in response.context["form"].errors
+
+
 @pytest.mark.parametrize("profiles", [[], ["x"], ["1e3"], ["١٢"], ["²"], ["0"], [str(10**30)]])
 def test_a_bad_selection_is_a_400_saying_what_to_do(recruiter_client, profiles):
     response = recruiter_client.get(reverse("workspace:add_candidates"), {"profiles": profiles})
