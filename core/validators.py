@@ -39,13 +39,17 @@ def a_moment_of_the_service(value: datetime.datetime) -> None:
 
 # The largest id a row may have (PostgreSQL's bigint): a longer number names nothing.
 LARGEST_ID = 2**63 - 1
+LONGEST_ID = len(str(LARGEST_ID))
+# A row's id in a URL: digits, no more than the largest id has. An unbounded [0-9]+ handed
+# thousands of digits to int(), past the length Python converts.
+ID_PATTERN = rf"[0-9]{{1,{LONGEST_ID}}}"
 
 
 def record_id(text: str) -> int | None:
     """`text` as a row's id when it is written as one (ASCII digits, 1 to `LARGEST_ID`); None
     otherwise. `str.isdigit` alone lets through "²", which `int` refuses, and digit strings
     longer than Python converts."""
-    if not (text.isascii() and text.isdigit()) or len(text) > len(str(LARGEST_ID)):
+    if not (text.isascii() and text.isdigit()) or len(text) > LONGEST_ID:
         return None
     number = int(text)
     return number if 0 < number <= LARGEST_ID else None

@@ -8,6 +8,7 @@ from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from core.api import not_found_view
+from core.validators import ID_PATTERN
 from outreach.api import RecommendationView
 from platforms.api import CompareView, PlatformViewSet
 from profiles.api.candidates import CandidateViewSet
@@ -35,10 +36,12 @@ router.register("me/blocks", MeBlockViewSet, basename="me-block")
 router.register("me/introductions", MeIntroductionViewSet, basename="me-introduction")
 router.register("projects", ProjectViewSet, basename="project")
 router.register(
-    r"projects/(?P<project_pk>[0-9]+)/members", ProjectMemberViewSet, basename="project-member"
+    rf"projects/(?P<project_pk>{ID_PATTERN})/members",
+    ProjectMemberViewSet,
+    basename="project-member",
 )
 router.register(
-    r"projects/(?P<project_pk>[0-9]+)/candidates",
+    rf"projects/(?P<project_pk>{ID_PATTERN})/candidates",
     ProjectCandidateViewSet,
     basename="project-candidate",
 )

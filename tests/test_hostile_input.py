@@ -243,6 +243,24 @@ def test_a_body_larger_than_django_reads_is_a_json_413(owner_api, settings):
     assert "at most 1000 bytes" in response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/candidates/{id}/",
+        "/api/v1/candidates/{id}/neighbours/",
+        "/api/v1/projects/{id}/",
+        "/api/v1/projects/{id}/candidates/",
+        "/api/v1/saved-searches/{id}/",
+        "/api/v1/outreach-logs/{id}/",
+    ],
+)
+def test_an_id_longer_than_any_row_has_is_a_404(recruiter_api, path):
+    """More digits than Python turns into a number (4,300) answered 500."""
+    response = recruiter_api.get(path.format(id="1" * 5000))
+
+    assert response.status_code == 404
+
+
 # --- Arbitrary input everywhere ------------------------------------------------------------------
 
 TALLY: Counter = Counter()

@@ -37,6 +37,7 @@ from core.preconditions import (
     refused_when_stale,
     tagged,
 )
+from core.validators import ID_PATTERN
 from core.yesno import YesNoSerializerField
 from profiles.api.candidates import (
     IsRecruiter,
@@ -78,7 +79,7 @@ PROJECT_ID = OpenApiParameter(
 
 class WorkspaceViewSet(NoStoreMixin, viewsets.GenericViewSet):
     permission_classes = [IsRecruiter]
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = ID_PATTERN
 
     def project_or_404(self, pk: object) -> Project:
         project = selectors.project_for(self.request.user, int(pk))
@@ -509,7 +510,12 @@ class ProjectCandidateViewSet(WorkspaceViewSet):
         request=None,
         responses={204: None, **error_responses(400, 401, 403, 404)},
     )
-    @action(detail=True, methods=["delete"], url_path=r"tags/(?P<tag_pk>[0-9]+)", url_name="tag")
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=rf"tags/(?P<tag_pk>{ID_PATTERN})",
+        url_name="tag",
+    )
     def untag(self, request: Request, project_pk: str, pk: str, tag_pk: str) -> Response:
         entry = self.entry_or_404(pk)
         tag = entry.tags.filter(pk=int(tag_pk)).first()

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import BoundedPageNumberPagination, NoStoreMixin, StrictFieldsMixin, error_responses
+from core.validators import ID_PATTERN
 from outreach.catalog import load_catalog
 from outreach.evidence import MAX_POINTS, ObservedRate
 from outreach.selectors import read_evidence
@@ -130,7 +131,7 @@ class OutreachLogViewSet(
     serializer_class = OutreachLogSerializer
     permission_classes = [IsRecruiter]
     pagination_class = BoundedPageNumberPagination
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = ID_PATTERN
     http_method_names = ["get", "post", "patch", "options"]
 
     def get_queryset(self) -> QuerySet[OutreachLog]:

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import BoundedPageNumberPagination, NoStoreMixin, StrictFieldsMixin, error_responses
+from core.validators import ID_PATTERN
 from core.yesno import YesNoSerializerField
 from profiles.api.candidates import IsRecruiter
 from profiles.selectors import candidate_filter
@@ -169,7 +170,7 @@ class SavedSearchViewSet(
     serializer_class = SavedSearchSerializer
     permission_classes = [IsRecruiter]
     pagination_class = BoundedPageNumberPagination
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = ID_PATTERN
     http_method_names = ["get", "post", "patch", "delete", "options"]
 
     def get_queryset(self):

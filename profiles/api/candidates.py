@@ -41,6 +41,7 @@ from core.api import (
     error_responses,
     validation_error_from_django,
 )
+from core.validators import ID_PATTERN
 from core.yesno import yes_no_schema
 from outreach.api import (
     RecommendationOutput,
@@ -427,7 +428,7 @@ class CandidateViewSet(
     filter_backends = [DjangoFilterBackend]
     filterset_class = CandidateFilter
     pagination_class = CandidatePagination
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = ID_PATTERN
     throttle_scope: str | None = None  # set per action: recommendation and export are stricter
     # The filters describe a search; opening one candidate ignores them.
     FILTERED_ACTIONS = frozenset({"list", "export", "neighbours"})

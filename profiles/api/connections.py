@@ -28,6 +28,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import NoStoreMixin, StrictFieldsMixin, error_responses
+from core.validators import ID_PATTERN
 from profiles import connections
 from profiles.api.me import own_profile
 from profiles.connections import CONTACT_SETTING_FIELDS, NO_PROFILE_TO_CONNECT, NOT_VISIBLE
@@ -60,7 +61,7 @@ class NetworkViewSet(NoStoreMixin, viewsets.GenericViewSet):
     to make one)."""
 
     permission_classes = [IsAuthenticated]
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = ID_PATTERN
 
     @cached_property
     def profile(self) -> ExecutiveProfile:

@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import NoStoreMixin, StrictFieldsMixin, error_responses
-from core.validators import LARGEST_ID
+from core.validators import ID_PATTERN, LARGEST_ID
 from core.yesno import YesNoSerializerField
 from outreach.vocabulary import Purpose
 from profiles.api.me import own_profile
@@ -257,7 +257,7 @@ NOT_WAITING_NOTE = _(
 class MeIntroductionViewSet(NoStoreMixin, viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
     serializer_class = IntroductionOutput
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = ID_PATTERN
     http_method_names = ["get", "post", "options"]
 
     @cached_property

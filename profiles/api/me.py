@@ -39,6 +39,7 @@ from core.preconditions import (
     refused_when_stale,
     tagged,
 )
+from core.validators import ID_PATTERN
 from platforms.models import Platform
 from profiles import selectors, services
 from profiles.api import network_export
@@ -251,7 +252,7 @@ class MeMembershipViewSet(
     permission_classes = [IsAuthenticated]
     serializer_class = OwnMembershipSerializer
     pagination_class = None
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = ID_PATTERN
     http_method_names = ["get", "post", "patch", "delete", "options"]
 
     @cached_property
