@@ -65,6 +65,8 @@ OUTREACH_FIELDS = (
     "outcome_at",
     "created_at",
 )
+# What a candidate's export says of each outreach to them: not its outcome.
+OUTREACH_TO_THEM = ("channel", "sent_on")
 # Each table of the workspace that points at the account, and where the export holds it.
 RELATIONS = {
     "workspace.Project": "workspace.projects (owner)",
@@ -85,18 +87,17 @@ def _projects(user: User) -> list[dict[str, Any]]:
         .prefetch_related("tags")
         .order_by("created_at", "id")
     )
-    return [
-        {
-            **exported_values(project, PROJECT_FIELDS),
-            "owner": project.owner_id == user.pk,
-            "role": access[project.pk].role if project.pk in access else None,
-            "member_since": (
-                access[project.pk].added_at.isoformat() if project.pk in access else None
-            ),
-            "tags": [tag.name for tag in project.tags.all()],
-        }
-        for project in projects
-    ]
+    return [_project_row(project, access.get(project.pk), user) for project in projects]
+
+
+def _project_row(project: Project, member: ProjectMember | None, user: User) -> dict[str, Any]:
+    return {
+        **exported_values(project, PROJECT_FIELDS),
+        "owner": project.owner_id == user.pk,
+        "role": member.role if member else None,
+        "member_since": member.added_at.isoformat() if member else None,
+        "tags": [tag.name for tag in project.tags.all()],
+    }
 
 
 def _entry_rows(
@@ -259,12 +260,11 @@ def export_as_candidate(user: User) -> list[dict[str, Any]]:
         {
             **exported_values(entry, CANDIDATE_FIELDS),
             "stage_changes": [
-                {"stage": change.to_stage, "at": change.at.isoformat()}
+                {"stage": change.to_stage, **exported_values(change, ("at",))}
                 for change in entry.stage_changes.all()
             ],
             "outreach": [
-                {"channel": log.channel, "sent_on": log.sent_on.isoformat()}
-                for log in entry.outreach_logs.all()
+                exported_values(log, OUTREACH_TO_THEM) for log in entry.outreach_logs.all()
             ],
             "notes": entry.note_count,
             "tags": entry.tag_count,
