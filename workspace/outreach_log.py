@@ -155,8 +155,9 @@ def record_outcome(*, log: OutreachLog, by: User, outcome: str) -> OutreachLog:
     before = current.outcome
     current.outcome, current.outcome_at = outcome, timezone.now()
     current.save(update_fields=["outcome", "outcome_at"])
-    record_outcome_change(cell=_cell(current), before=before, after=outcome)
-    publish_due(cells=[_cell(current)], recruiters_since=recruiters_since_published())
+    cell = _cell(current)
+    record_outcome_change(cell=cell, before=before, after=outcome)
+    publish_due(cells=[cell], recruiters_since=recruiters_since_published())
     return current
 
 
