@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from profiles.access import is_recruiter
 from profiles.models import (
@@ -67,6 +67,21 @@ def test_a_second_degree_path_reads_as_one_line(viewer, li_wei, zhang_min):
         "via Li Wei — your former colleague (know well) — "
         "who knows Zhang Min as a client or partner (close)"
     )
+
+
+def test_a_path_reads_in_the_language_of_each_request(viewer, li_wei, zhang_min):
+    connect(viewer, li_wei, relationship=Relationship.FORMER_COLLEAGUE)
+    connect(li_wei, zhang_min, relationship=Relationship.CLIENT_OR_PARTNER, closeness=3)
+    [path] = best_paths(viewer=viewer.user, target=zhang_min)
+
+    with translation.override("zh-hans"):
+        chinese = path.describe()
+    with translation.override("en"):
+        english = path.describe()
+
+    assert chinese.startswith("经由Li Wei — 您的前同事")
+    assert chinese.endswith("此人与Zhang Min是客户或合作伙伴关系\uff08亲近\uff09")  # full-width ()
+    assert english.startswith("via Li Wei — your former colleague (know well)")
 
 
 def test_a_third_degree_path_names_both_intermediaries(viewer, li_wei, zhang_min):
