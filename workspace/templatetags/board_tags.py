@@ -64,7 +64,6 @@ class BoardWords:
     move_to: str  # MOVE_TO, translated
     meta: Callable[[object], str]  # the line under a card's role (`ProfileLabels.meta`)
     note_counts: dict[int, SafeString] = field(default_factory=dict)
-    stage_choices: dict[str, SafeString] = field(default_factory=dict)
 
     # Django's spelling of escaped quotes (&quot;, &#x27;), not Jinja2's (&#34;, &#39;).
     html = staticmethod(conditional_escape)
@@ -77,13 +76,6 @@ class BoardWords:
             text = ngettext("%(counter)s note", "%(counter)s notes", count)
             words = self.note_counts[count] = mark_safe(text % {"counter": localize(count)})
         return words
-
-    def choices(self, current: str) -> SafeString:
-        """The stage buttons of a card at the stage `current`, drawn once per stage on a page."""
-        drawn_choices = self.stage_choices.get(current)
-        if drawn_choices is None:
-            drawn_choices = self.stage_choices[current] = stage_choices(self.stages, current)
-        return drawn_choices
 
     def move(self, name: SafeString) -> SafeString:
         """The stage buttons' label for one candidate; `name` is escaped already."""
@@ -109,11 +101,6 @@ class BoardWords:
             move_to=gettext(MOVE_TO),
             meta=ProfileLabels.translated().meta,
         )
-
-
-def stage_choices(stages: dict[str, SafeString], current: str) -> SafeString:
-    """Each stage's button, the candidate's stage `current` marked as theirs."""
-    return drawn(MACROS, "stage_choices", stages, current)
 
 
 def stage_form_fields(context: Context, back_to: str) -> str:
@@ -143,5 +130,6 @@ def stage_buttons(context: Context, entry: ProjectCandidate, name: str, back_to:
         reverse("workspace:entry_stage", args=[entry.project_id, entry.pk]),
         mark_safe(stage_form_fields(context, back_to)),
         move_label(conditional_escape(name)),
-        stage_choices(stage_labels(), entry.stage),
+        stage_labels(),
+        entry.stage,
     )
