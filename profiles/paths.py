@@ -181,7 +181,7 @@ def _translated(phrases: dict[K, Promise]) -> dict[K, str]:
 @dataclass(frozen=True)
 class PathWords:
     """A path's phrases in one language, translated once per process: a board or a search page
-    describes a path on a row after row, and ten catalogue lookups a line took about 0.1 ms."""
+    describes a path on row after row, and ten catalogue lookups a line took about 0.1 ms."""
 
     via: str
     via_teammate: str
