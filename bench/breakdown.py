@@ -188,7 +188,7 @@ def broken_down(
 FILTERS = "the filters: form built and checked"
 QUERYSET = "the search's queryset built"
 ROWS = "the page's candidates and their channels (SQL)"
-TEMPLATES = "drawing the page (templates, rows' macros)"
+TEMPLATES = "drawing the page (templates, rows' markup)"
 API_ENTRY = "authentication, permission, throttle"
 JSON = "JSON encoding"
 BOARD = "the board's page of entries (SQL)"

@@ -16,6 +16,7 @@ from django.forms.utils import ErrorList
 from django.utils.functional import Promise
 from markupsafe import Markup, escape
 
+from core.html import escaped
 from core.per_page import Texts, texts_per_language
 
 # The status of a page that comes back with its form's errors (or a filter's) next to the fields.
@@ -60,26 +61,6 @@ def attributes(values: Mapping[str, Any]) -> str:
         f" {escaped(name)}" if value is True else f' {escaped(name)}="{escaped(value)}"'
         for name, value in values.items()
         if value is not False
-    )
-
-
-# The functions below write markup with f-strings and `escaped`, which escapes as Jinja2 does:
-# `Markup.format` cost three times as much.
-
-
-def escaped(value: object) -> str:
-    """`value` escaped as Jinja2 escapes it (markup as it is), as a plain string: markupsafe's
-    `escape` builds a `Markup` object for each, which cost more than the escaping itself for
-    the short names and values of a widget."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return (
-        str(value)
-        .replace("&", "&amp;")
-        .replace(">", "&gt;")
-        .replace("<", "&lt;")
-        .replace("'", "&#39;")
-        .replace('"', "&#34;")
     )
 
 

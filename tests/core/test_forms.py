@@ -4,9 +4,8 @@ import pytest
 from django import forms
 from django.forms.renderers import Jinja2
 from django.utils import translation
-from markupsafe import Markup, escape
 
-from core.forms import DRAWN, PageErrorList, PageForm, escaped
+from core.forms import DRAWN, PageErrorList, PageForm
 from core.yesno import YesNoField
 
 CHOICES = [("a", "Alpha & co"), ("b", "Beta"), ("Group", [("c", "Gamma"), ("d", "Delta")])]
@@ -129,11 +128,3 @@ def test_a_form_given_new_widget_attributes_leaves_the_next_forms_alone(name):
 def chosen(name: str, value: str) -> str | list[str]:
     """`value` as field `name` takes it: a list for a multiple choice."""
     return [value] if isinstance(FILLED[name], list) else value
-
-
-@pytest.mark.parametrize(
-    "value",
-    ["\"x\" <y> & 'z'", "王伟", "", 0, 12.5, True, None, "a\x00b", Markup("<b>kept</b>")],
-)
-def test_escaped_writes_what_jinja2s_escape_writes(value):
-    assert escaped(value) == str(escape(value))

@@ -1,11 +1,11 @@
 """A project's board as its page shows it: the candidates under their stages, each card with its
 tags, notes, introduction path, advice and the buttons that move it to another stage.
 
-A board page draws up to a hundred cards, where the Django template's per-node cost was half
-the page. They are drawn by the macro of `workspace/jinja2/workspace/board.html`, as the search
-rows are (`profiles.templatetags.channel_tags`): every word is translated here once per page and
-the CSRF token read once, so the macro holds no text. Values are escaped as Django escapes them
-(`BoardWords.html`), so the page is the same to the byte as when the template drew it.
+A board page draws up to a hundred cards, where a template engine's per-value cost was most of
+the page. They are written in Python (`core.html`), as the search rows are
+(`profiles.templatetags.channel_tags`): every word is translated here once per page and the CSRF
+token read once. What people wrote (names, roles, tags) and a path's words are escaped as Django
+escapes them (`BoardWords.html`), links and ids as Jinja2 does (`escaped`).
 """
 
 from __future__ import annotations
@@ -22,14 +22,19 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop, ngettext
 
-from core.macros import drawn
+from core.html import escaped
 from core.per_page import link_for_each
-from profiles.templatetags.channel_tags import ProfileLabels, SummaryWords, fictional_badge
+from outreach.reachability import ChannelSummary
+from profiles.templatetags.channel_tags import (
+    ProfileLabels,
+    SummaryWords,
+    channel_summary_markup,
+    fictional_badge,
+)
 from workspace.models import Project, ProjectCandidate, Stage
-from workspace.selectors import Board
+from workspace.selectors import Board, BoardEntry
 
 register = template.Library()
-MACROS = "workspace/board.html"
 # The stage buttons' label for screen readers.
 MOVE_TO = gettext_noop("Move %(name)s to")
 
@@ -77,6 +82,10 @@ class BoardWords:
             words = self.note_counts[count] = mark_safe(text % {"counter": localize(count)})
         return words
 
+    def channel_summary(self, summaries: tuple[ChannelSummary, ...]) -> SafeString:
+        """A card's advice, as a search result shows it (`channel_summary_markup`)."""
+        return mark_safe(channel_summary_markup(summaries, self.summary))
+
     def move(self, name: SafeString) -> SafeString:
         """The stage buttons' label for one candidate; `name` is escaped already."""
         return move_label(name, self.move_to)
@@ -117,19 +126,99 @@ def board_columns(context: Context, board: Board, project: Project, can_edit: bo
     if can_edit:
         form_fields = stage_form_fields(context, context["request"].get_full_path())
     words = BoardWords.translated(project=project, can_edit=can_edit, form_fields=form_fields)
-    return drawn(MACROS, "board_columns", board.columns, words)
+    return mark_safe(
+        "".join(_stage_section(stage, entries, words) for stage, entries in board.columns)
+    )
+
+
+def _stage_section(stage: Stage, entries: list[BoardEntry], words: BoardWords) -> str:
+    cards = "".join(_card(entry, words) for entry in entries)
+    value = escaped(stage.value)
+    return (
+        f'<section class="stage-section" aria-labelledby="stage-{value}">'
+        f'<h2 id="stage-{value}">{words.stages[stage.value]}</h2>'
+        f'<ol class="board-list">{cards}</ol></section>'
+    )
+
+
+def _card(entry: BoardEntry, words: BoardWords) -> str:
+    """A candidate's card: who they are, the project's tags and notes on them, the best
+    introduction and how to reach them, and (for an editor) the stage buttons."""
+    candidate, h = entry.candidate, words.html
+    name, url = h(candidate.display_name), escaped(words.entry_url(entry.id))
+    role = " · ".join(h(text) for text in (candidate.title, candidate.company) if text)
+    buttons = ""
+    if words.can_edit:
+        action = words.stage_url(entry.id)
+        label = words.move(name)
+        buttons = stage_buttons_markup(action, words.form_fields, label, words.stages, entry.stage)
+    return "".join(
+        [
+            f'<li class="card board-entry" id="entry-{entry.id}"><div class="candidate-heading">',
+            f'<h3><a href="{url}">{name}</a></h3>',
+            words.fictional if candidate.is_fictional else "",
+            f'<a class="board-profile-link" href="{escaped(words.profile_url(candidate.pk))}">',
+            f"{words.profile}</a></div>",
+            f'<p class="candidate-role">{role}</p>',
+            f'<p class="candidate-meta muted">{h(words.meta(candidate))}</p>',
+            _tags_and_notes(entry, words, url),
+            _advice(entry, words),
+            buttons,
+            "</li>",
+        ]
+    )
+
+
+def _tags_and_notes(entry: BoardEntry, words: BoardWords, url: str) -> str:
+    if not (entry.tags or entry.note_count):
+        return ""
+    tags = "".join(f'<span class="badge tag">{words.html(tag)}</span>' for tag in entry.tags)
+    notes = f'<a href="{url}#notes">{words.notes(entry.note_count)}</a>' if entry.note_count else ""
+    return f'<p class="cluster board-meta">{tags}{notes}</p>'
+
+
+def _advice(entry: BoardEntry, words: BoardWords) -> str:
+    if entry.path:
+        path = f"<p>{words.html(entry.path.describe())}</p>"
+    else:
+        path = f'<p class="muted">{words.no_path}</p>'
+    return (
+        '<div class="board-advice"><div class="introduction-path">'
+        f"<h4>{words.best_introduction}</h4>{path}</div>"
+        f'<div class="how-to-reach"><h4 class="how-to-reach-title">{words.how_to_reach}</h4>'
+        f"{words.channel_summary(entry.how_to_reach)}</div></div>"
+    )
+
+
+def stage_buttons_markup(
+    action: str, form_fields: str, label: str, stages: dict[str, SafeString], current: str
+) -> str:
+    """One click moves a candidate to another stage: on each card and on the candidate's own
+    page. `form_fields` holds the CSRF token and the page to come back to; `label` is "Move
+    <name> to" for screen readers (escaped); `stages` each stage's label (escaped)."""
+    buttons = "".join(
+        f'<span class="stage-button stage-current" aria-current="step">{stage_label}</span>'
+        if value == current
+        else f'<button type="submit" name="stage" value="{escaped(value)}" '
+        f'class="stage-button">{stage_label}</button>'
+        for value, stage_label in stages.items()
+    )
+    return (
+        f'<form method="post" action="{escaped(action)}" class="stage-buttons">{form_fields}'
+        f'<span class="visually-hidden">{label}</span>{buttons}</form>'
+    )
 
 
 @register.simple_tag(takes_context=True)
 def stage_buttons(context: Context, entry: ProjectCandidate, name: str, back_to: str) -> SafeString:
     """One candidate's stage buttons, as each card of the board draws them, coming back to
     `back_to` after a move."""
-    return drawn(
-        MACROS,
-        "stage_buttons",
-        reverse("workspace:entry_stage", args=[entry.project_id, entry.pk]),
-        mark_safe(stage_form_fields(context, back_to)),
-        move_label(conditional_escape(name)),
-        stage_labels(),
-        entry.stage,
+    return mark_safe(
+        stage_buttons_markup(
+            reverse("workspace:entry_stage", args=[entry.project_id, entry.pk]),
+            stage_form_fields(context, back_to),
+            move_label(conditional_escape(name)),
+            stage_labels(),
+            entry.stage,
+        )
     )
