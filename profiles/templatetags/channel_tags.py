@@ -287,6 +287,11 @@ class ProfileLabels:
         )
 
 
+def role_line(candidate: Candidate) -> str:
+    """A candidate's role as a list shows it under their name ("CFO · Tencent"), unescaped."""
+    return " · ".join(text for text in (candidate.title, candidate.company) if text)
+
+
 @per_language
 def fictional_badge() -> SafeString:
     """The badge of a fictional person, rendered once per process and language."""
@@ -351,7 +356,6 @@ def _result(result: SearchResult, words: ResultWords, advice_query: str) -> str:
     candidate = result.candidate
     name, url = candidate.display_name, escaped(words.detail_url(candidate.pk, advice_query))
     select = escaped(words.select % {"name": name})
-    role = " · ".join(text for text in (candidate.title, candidate.company) if text)
     return "".join(
         [
             '<li class="card candidate"><div class="candidate-heading">',
@@ -361,7 +365,7 @@ def _result(result: SearchResult, words: ResultWords, advice_query: str) -> str:
             words.fictional if candidate.is_fictional else "",
             f'<a class="candidate-connect" href="{escaped(words.connect_url(candidate.pk))}">',
             f"{escaped(words.connect)}</a></div>",
-            f'<p class="candidate-role">{escaped(role)}</p>',
+            f'<p class="candidate-role">{escaped(role_line(candidate))}</p>',
             f'<p class="candidate-meta muted">{escaped(words.meta(candidate))}</p>',
             _path(result.path, words) if result.path else "",
             channel_list_markup(candidate.channels, result.audience, words.channels),

@@ -5,7 +5,8 @@ A board page draws up to a hundred cards, where a template engine's per-value co
 the page. They are written in Python (`core.html`), as the search rows are
 (`profiles.templatetags.channel_tags`): every word is translated here once per page and the CSRF
 token read once. What people wrote (names, roles, tags) and a path's words are escaped as Django
-escapes them (`BoardWords.html`), links and ids as Jinja2 does (`escaped`).
+escapes them (`conditional_escape`: &quot;, &#x27;), as the rest of the page is; links and ids as
+Jinja2 does (`escaped`).
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 
 from core.html import escaped
 from core.per_page import link_for_each
-from outreach.reachability import ChannelSummary
 from profiles.templatetags.channel_tags import (
     ProfileLabels,
     SummaryWords,
     channel_summary_markup,
     fictional_badge,
+    role_line,
 )
 from workspace.models import Project, ProjectCandidate, Stage
 from workspace.selectors import Board, BoardEntry
@@ -70,9 +71,6 @@ class BoardWords:
     meta: Callable[[object], str]  # the line under a card's role (`ProfileLabels.meta`)
     note_counts: dict[int, SafeString] = field(default_factory=dict)
 
-    # Django's spelling of escaped quotes (&quot;, &#x27;), not Jinja2's (&#34;, &#39;).
-    html = staticmethod(conditional_escape)
-
     def notes(self, count: int) -> SafeString:
         """The link's words ("3 notes"), as `{% blocktranslate count %}` says them, once per number
         on a page."""
@@ -81,10 +79,6 @@ class BoardWords:
             text = ngettext("%(counter)s note", "%(counter)s notes", count)
             words = self.note_counts[count] = mark_safe(text % {"counter": localize(count)})
         return words
-
-    def channel_summary(self, summaries: tuple[ChannelSummary, ...]) -> SafeString:
-        """A card's advice, as a search result shows it (`channel_summary_markup`)."""
-        return mark_safe(channel_summary_markup(summaries, self.summary))
 
     def move(self, name: SafeString) -> SafeString:
         """The stage buttons' label for one candidate; `name` is escaped already."""
@@ -144,9 +138,8 @@ def _stage_section(stage: Stage, entries: list[BoardEntry], words: BoardWords) -
 def _card(entry: BoardEntry, words: BoardWords) -> str:
     """A candidate's card: who they are, the project's tags and notes on them, the best
     introduction and how to reach them, and (for an editor) the stage buttons."""
-    candidate, h = entry.candidate, words.html
+    candidate, h = entry.candidate, conditional_escape
     name, url = h(candidate.display_name), escaped(words.entry_url(entry.id))
-    role = " · ".join(h(text) for text in (candidate.title, candidate.company) if text)
     buttons = ""
     if words.can_edit:
         action = words.stage_url(entry.id)
@@ -159,7 +152,7 @@ def _card(entry: BoardEntry, words: BoardWords) -> str:
             words.fictional if candidate.is_fictional else "",
             f'<a class="board-profile-link" href="{escaped(words.profile_url(candidate.pk))}">',
             f"{words.profile}</a></div>",
-            f'<p class="candidate-role">{role}</p>',
+            f'<p class="candidate-role">{h(role_line(candidate))}</p>',
             f'<p class="candidate-meta muted">{h(words.meta(candidate))}</p>',
             _tags_and_notes(entry, words, url),
             _advice(entry, words),
@@ -172,21 +165,23 @@ def _card(entry: BoardEntry, words: BoardWords) -> str:
 def _tags_and_notes(entry: BoardEntry, words: BoardWords, url: str) -> str:
     if not (entry.tags or entry.note_count):
         return ""
-    tags = "".join(f'<span class="badge tag">{words.html(tag)}</span>' for tag in entry.tags)
+    tags = "".join(
+        f'<span class="badge tag">{conditional_escape(tag)}</span>' for tag in entry.tags
+    )
     notes = f'<a href="{url}#notes">{words.notes(entry.note_count)}</a>' if entry.note_count else ""
     return f'<p class="cluster board-meta">{tags}{notes}</p>'
 
 
 def _advice(entry: BoardEntry, words: BoardWords) -> str:
     if entry.path:
-        path = f"<p>{words.html(entry.path.describe())}</p>"
+        path = f"<p>{conditional_escape(entry.path.describe())}</p>"
     else:
         path = f'<p class="muted">{words.no_path}</p>'
     return (
         '<div class="board-advice"><div class="introduction-path">'
         f"<h4>{words.best_introduction}</h4>{path}</div>"
         f'<div class="how-to-reach"><h4 class="how-to-reach-title">{words.how_to_reach}</h4>'
-        f"{words.channel_summary(entry.how_to_reach)}</div></div>"
+        f"{channel_summary_markup(entry.how_to_reach, words.summary)}</div></div>"
     )
 
 
