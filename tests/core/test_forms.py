@@ -5,7 +5,7 @@ from django import forms
 from django.forms.renderers import Jinja2
 from django.utils import translation
 
-from core.forms import DRAWN, PageErrorList, PageForm
+from core.forms import CHOICES_DRAWN, DRAWN, PageErrorList, PageForm
 from core.yesno import YesNoField
 
 CHOICES = [("a", "Alpha & co"), ("b", "Beta"), ("Group", [("c", "Gamma"), ("d", "Delta")])]
@@ -22,6 +22,18 @@ class Everything(PageForm):
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "compact", "data-x": True}),
     )
+    twice = forms.ChoiceField(
+        choices=[("a", "First"), ("a", "Again"), (None, "None")], required=False
+    )
+    numbers = forms.TypedMultipleChoiceField(
+        choices=[(1, "One"), (2, "Two"), ("Group", [(3, "Three")])], coerce=int, required=False
+    )
+    own_id = forms.MultipleChoiceField(
+        choices=CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"id": "mine", "disabled": True}),
+    )
+    answer = YesNoField(label="Answer", required=False)
     plain = forms.CharField(required=False, widget=forms.TextInput(attrs={"disabled": False}))
     tick = forms.BooleanField(required=False)
     number = forms.IntegerField(required=False, min_value=1)
@@ -41,6 +53,10 @@ FILLED = {
     "many": ["a", "d"],
     "radio": "c",
     "checks": ["b", "c"],
+    "twice": "a",
+    "numbers": ["2", "3"],
+    "own_id": ["a", "c"],
+    "answer": "yes",
     "plain": '"x" <y> & z',
     "tick": "on",
     "number": "0",
@@ -67,6 +83,28 @@ def test_a_widget_draws_the_same_markup_as_djangos_own_template(name, data):
 def test_every_drawn_widget_is_tested():
     drawn = {field.widget.template_name for field in Everything.base_fields.values()}
     assert set(DRAWN) - drawn == {"django/forms/widgets/input.html"}  # the others' base
+    assert set(CHOICES_DRAWN) <= drawn
+
+
+@pytest.mark.parametrize("name", ["single", "many", "radio", "checks", "answer"])
+def test_a_choice_widget_is_drawn_from_its_choices(name, monkeypatch):
+    """Not from the context Django's templates read (`PageBoundField`)."""
+    form = Everything()
+    monkeypatch.setattr(forms.widgets.ChoiceWidget, "get_context", unreachable)
+
+    assert f'name="{name}"' in str(form[name])
+
+
+def test_a_choice_field_added_to_a_form_is_drawn_from_its_choices_too(monkeypatch):
+    form = YesOrNo()
+    form.fields["added"] = forms.ChoiceField(choices=CHOICES)
+    monkeypatch.setattr(forms.widgets.ChoiceWidget, "get_context", unreachable)
+
+    assert '<option value="c">Gamma</option>' in str(form["added"])
+
+
+def unreachable(*args, **kwargs):
+    raise AssertionError("drawn from Django's widget context")
 
 
 def test_an_empty_error_list_draws_nothing():
