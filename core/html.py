@@ -8,6 +8,8 @@ page's 25 rows about 4.5 ms, the same markup written here 1.2 ms; `Markup.format
 
 from __future__ import annotations
 
+import html
+
 
 def escaped(value: object) -> str:
     """`value` escaped as Jinja2 escapes it (markup as it is), as a plain string: markupsafe's
@@ -23,3 +25,13 @@ def escaped(value: object) -> str:
         .replace("'", "&#39;")
         .replace('"', "&#34;")
     )
+
+
+def escaped_as_django(value: object) -> str:
+    """`value` escaped as Django's `conditional_escape` escapes it (&quot;, &#x27;; markup as
+    it is), for markup shown in Django's templates, as a plain string: Django's `escape` looks
+    for a lazy text among its arguments on every call, which cost a board's names, roles and
+    tags more than escaping them."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))

@@ -5,7 +5,7 @@ A board page draws up to a hundred cards, where a template engine's per-value co
 the page. They are written in Python (`core.html`), as the search rows are
 (`profiles.templatetags.channel_tags`): every word is translated here once per page and the CSRF
 token read once. What people wrote (names, roles, tags) and a path's words are escaped as Django
-escapes them (`conditional_escape`: &quot;, &#x27;), as the rest of the page is; links and ids as
+escapes them (`escaped_as_django`: &quot;, &#x27;), as the rest of the page is; links and ids as
 Jinja2 does (`escaped`).
 """
 
@@ -19,11 +19,11 @@ from django.template.context import Context
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop, ngettext
 
-from core.html import escaped
+from core.html import escaped, escaped_as_django
 from core.per_page import link_for_each
 from profiles.templatetags.channel_tags import (
     ProfileLabels,
@@ -40,7 +40,7 @@ register = template.Library()
 MOVE_TO = gettext_noop("Move %(name)s to")
 
 
-def move_label(name: SafeString, move_to: str | None = None) -> SafeString:
+def move_label(name: str, move_to: str | None = None) -> SafeString:
     """ "Move <name> to", the stage buttons' label for screen readers; `name` is escaped already,
     `move_to` is `MOVE_TO` where a page has translated it once."""
     return mark_safe((move_to or gettext(MOVE_TO)) % {"name": name})
@@ -48,7 +48,7 @@ def move_label(name: SafeString, move_to: str | None = None) -> SafeString:
 
 def stage_labels() -> dict[str, SafeString]:
     """Each stage's label by its value, in the pipeline's order, escaped."""
-    return {stage.value: conditional_escape(stage.label) for stage in Stage}
+    return {stage.value: mark_safe(escaped_as_django(stage.label)) for stage in Stage}
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class BoardWords:
 
     summary: SummaryWords
     stages: dict[str, SafeString]  # each stage's label by its value, in the pipeline's order
+    buttons: dict[str, str]  # the stage buttons of a candidate at each stage (`stage_button_row`)
     fictional: SafeString
     profile: SafeString
     best_introduction: SafeString
@@ -80,7 +81,7 @@ class BoardWords:
             words = self.note_counts[count] = mark_safe(text % {"counter": localize(count)})
         return words
 
-    def move(self, name: SafeString) -> SafeString:
+    def move(self, name: str) -> SafeString:
         """The stage buttons' label for one candidate; `name` is escaped already."""
         return move_label(name, self.move_to)
 
@@ -88,9 +89,11 @@ class BoardWords:
     def translated(cls, *, project: Project, can_edit: bool, form_fields: str) -> BoardWords:
         # Words from the catalogue are the templates' own markup, shown unescaped as
         # `{% translate %}` shows them.
+        stages = stage_labels()
         return cls(
             summary=SummaryWords.translated(),
-            stages=stage_labels(),
+            stages=stages,
+            buttons={value: stage_button_row(stages, value) for value in stages},
             fictional=fictional_badge(),
             profile=mark_safe(gettext("Profile")),
             best_introduction=mark_safe(gettext("Best introduction")),
@@ -138,13 +141,13 @@ def _stage_section(stage: Stage, entries: list[BoardEntry], words: BoardWords) -
 def _card(entry: BoardEntry, words: BoardWords) -> str:
     """A candidate's card: who they are, the project's tags and notes on them, the best
     introduction and how to reach them, and (for an editor) the stage buttons."""
-    candidate, h = entry.candidate, conditional_escape
+    candidate, h = entry.candidate, escaped_as_django
     name, url = h(candidate.display_name), escaped(words.entry_url(entry.id))
     buttons = ""
     if words.can_edit:
         action = words.stage_url(entry.id)
         label = words.move(name)
-        buttons = stage_buttons_markup(action, words.form_fields, label, words.stages, entry.stage)
+        buttons = stage_buttons_markup(action, words.form_fields, label, words.buttons[entry.stage])
     return "".join(
         [
             f'<li class="card board-entry" id="entry-{entry.id}"><div class="candidate-heading">',
@@ -165,16 +168,14 @@ def _card(entry: BoardEntry, words: BoardWords) -> str:
 def _tags_and_notes(entry: BoardEntry, words: BoardWords, url: str) -> str:
     if not (entry.tags or entry.note_count):
         return ""
-    tags = "".join(
-        f'<span class="badge tag">{conditional_escape(tag)}</span>' for tag in entry.tags
-    )
+    tags = "".join(f'<span class="badge tag">{escaped_as_django(tag)}</span>' for tag in entry.tags)
     notes = f'<a href="{url}#notes">{words.notes(entry.note_count)}</a>' if entry.note_count else ""
     return f'<p class="cluster board-meta">{tags}{notes}</p>'
 
 
 def _advice(entry: BoardEntry, words: BoardWords) -> str:
     if entry.path:
-        path = f"<p>{conditional_escape(entry.path.describe())}</p>"
+        path = f"<p>{escaped_as_django(entry.path.describe())}</p>"
     else:
         path = f'<p class="muted">{words.no_path}</p>'
     return (
@@ -185,19 +186,22 @@ def _advice(entry: BoardEntry, words: BoardWords) -> str:
     )
 
 
-def stage_buttons_markup(
-    action: str, form_fields: str, label: str, stages: dict[str, SafeString], current: str
-) -> str:
-    """One click moves a candidate to another stage: on each card and on the candidate's own
-    page. `form_fields` holds the CSRF token and the page to come back to; `label` is "Move
-    <name> to" for screen readers (escaped); `stages` each stage's label (escaped)."""
-    buttons = "".join(
+def stage_button_row(stages: dict[str, SafeString], current: str) -> str:
+    """A button for each stage but `current`, marked where it stands; `stages` is each stage's
+    label (escaped). The same for every candidate at a stage: a board draws it once a stage."""
+    return "".join(
         f'<span class="stage-button stage-current" aria-current="step">{stage_label}</span>'
         if value == current
         else f'<button type="submit" name="stage" value="{escaped(value)}" '
         f'class="stage-button">{stage_label}</button>'
         for value, stage_label in stages.items()
     )
+
+
+def stage_buttons_markup(action: str, form_fields: str, label: str, buttons: str) -> str:
+    """One click moves a candidate to another stage: on each card and on the candidate's own
+    page. `form_fields` holds the CSRF token and the page to come back to; `label` is "Move
+    <name> to" for screen readers (escaped); `buttons` the stages' (`stage_button_row`)."""
     return (
         f'<form method="post" action="{escaped(action)}" class="stage-buttons">{form_fields}'
         f'<span class="visually-hidden">{label}</span>{buttons}</form>'
@@ -212,8 +216,7 @@ def stage_buttons(context: Context, entry: ProjectCandidate, name: str, back_to:
         stage_buttons_markup(
             reverse("workspace:entry_stage", args=[entry.project_id, entry.pk]),
             stage_form_fields(context, back_to),
-            move_label(conditional_escape(name)),
-            stage_labels(),
-            entry.stage,
+            move_label(escaped_as_django(name)),
+            stage_button_row(stage_labels(), entry.stage),
         )
     )
