@@ -265,7 +265,12 @@ class PageBoundField(BoundField):
     renderer draws as Django does, which is how the tests compare the two byte for byte.
     """
 
-    def as_widget(self, widget=None, attrs=None, only_initial: bool = False) -> SafeString:
+    def as_widget(
+        self,
+        widget: forms.Widget | None = None,
+        attrs: dict[str, Any] | None = None,
+        only_initial: bool = False,
+    ) -> SafeString:
         widget = widget or self.field.widget
         draw = _drawing(type(widget)) and CHOICES_DRAWN.get(widget.template_name)
         if not draw or only_initial or self.form.renderer is not JINJA2_RENDERER:
