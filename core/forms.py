@@ -152,7 +152,7 @@ def _choice_list(
 ) -> str:
     """Django's multiple_input.html (radio buttons and tick boxes), each option as
     input_option.html draws it: an input, in a label, with the widget's attributes."""
-    text, kind = label_texts(), escaped(widget.input_type)
+    text = label_texts()
     parts = [
         "<div",
         f' id="{escaped(attrs["id"])}"' if attrs.get("id") else "",
@@ -168,9 +168,8 @@ def _choice_list(
                 option_attrs["id"] = widget.id_for_label(option_attrs["id"], index)
             target = option_attrs.get("id")
             labelled_by = f' for="{escaped(target)}"' if target else ""
-            box = (
-                f'<input type="{kind}" name="{escaped(name)}" value="{escaped(value)}"'
-                f"{attributes(option_attrs)}>"
+            box = _input(
+                {"type": widget.input_type, "name": name, "value": value, "attrs": option_attrs}
             )
             parts.append(f"<div>\n    <label{labelled_by}>{box} {text(label)}</label></div>")
         if group:
