@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from core import lookups  # noqa: F401  (registers `__any_of` on integer fields)
+        from core import lookups  # noqa: F401  (registers `__any_of` on integer fields and foreign keys)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import IntegerField
+from django.db.models import ForeignKey, IntegerField
 from django.db.models.lookups import In
 
 
@@ -32,3 +32,7 @@ class AnyOf(In):
             raise EmptyResultSet
         lhs, lhs_params = self.process_lhs(compiler, connection)
         return f"{lhs} = ANY(%s)", (*lhs_params, self.rhs)
+
+
+# A foreign key's column too (`owner__any_of=keys`): Django's related lookups are its own.
+ForeignKey.register_lookup(AnyOf)

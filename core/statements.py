@@ -34,12 +34,12 @@ KEY = 2_147_480_647
 @dataclass(frozen=True)
 class Prepared:
     """The SQL of a `values()` queryset filtered by one key or several (a list of keys), with
-    the keys' places among its parameters and the names of its columns, and the model whose
-    database the router names when it runs (`alias`)."""
+    the keys' places among its parameters (each key's, in the order of the keys) and the names
+    of its columns, and the model whose database the router names when it runs (`alias`)."""
 
     sql: str
     params: tuple[Any, ...]
-    slots: tuple[int, ...]
+    slots: tuple[tuple[int, ...], ...]
     names: tuple[str, ...]
     model: type[Model]
     # What the ORM makes of a column's value as it reads it (`(place, converters, column)`):
@@ -79,6 +79,20 @@ class Prepared:
         return cls._compiled(queryset, stand_ins, paged=paged, prepare=prepare)
 
     @classmethod
+    def of_keys(
+        cls, filtered: Callable[..., QuerySet], *kinds: type[int] | type[list], prepare: bool
+    ) -> Prepared:
+        """`filtered(*keys)`'s statement, for `tuples(*keys)` to run, where each key is of its
+        kind: an integer, or a list of integer keys that `filtered` filters by with `__any_of`
+        (PostgreSQL's `= ANY(array)`: one parameter whatever the list's length; not SQLite's,
+        which writes a parameter per key). A key may be used more than once: it takes each of
+        its places (a viewer's id in several subqueries, say)."""
+        stand_ins = [
+            [KEY - place] if kind is list else KEY - place for place, kind in enumerate(kinds)
+        ]
+        return cls._compiled(filtered(*stand_ins), stand_ins, prepare=prepare, repeated=True)
+
+    @classmethod
     def _compiled(
         cls,
         queryset: QuerySet,
@@ -86,6 +100,7 @@ class Prepared:
         *,
         paged: bool = False,
         prepare: bool = True,
+        repeated: bool = False,
     ) -> Prepared:
         query = queryset.query
         compiler = query.get_compiler(queryset.db)
@@ -96,10 +111,10 @@ class Prepared:
             sql, params = f"{sql} LIMIT %s OFFSET %s", (*params, *stand_ins[-2:])
         slots = []
         for stand_in in stand_ins:
-            found = [index for index, value in enumerate(params) if value == stand_in]
-            if len(found) != 1:
+            found = tuple(index for index, value in enumerate(params) if value == stand_in)
+            if not found or (len(found) > 1 and not repeated):
                 raise ValueError(f"the key is {len(found)} of the statement's parameters, not one")
-            slots.append(found[0])
+            slots.append(found)
         # In the order `values()` was given them, annotations among the fields.
         names = tuple(query.selected or ())
         converters = compiler.get_converters([column for column, _, _ in compiler.select])
@@ -126,8 +141,9 @@ class Prepared:
         """The rows for `keys` (one for each stand-in the statement was compiled with; the
         first `limit` rows), as tuples of their columns in the order of `names`."""
         params = list(self.params)
-        for slot, key in zip(self.slots, keys, strict=True):
-            params[slot] = key
+        for places, key in zip(self.slots, keys, strict=True):
+            for place in places:
+                params[place] = key
         connection = connections[self.alias]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql" and self.prepare:
@@ -237,3 +253,34 @@ def instance_from(model: type[Model], row: dict[str, Any], alias: str, prefix: s
     deferred, read from the database if asked for."""
     names = [name for name in columns(model) if prefix + name in row]
     return model.from_db(alias, names, [row[prefix + name] for name in names])
+
+
+class CompiledRows:
+    """The rows of `filtered(*keys)`, a `values_list()` queryset of `model` filtered by keys of
+    `kinds` (`Prepared.of_keys`: integers, or lists of them written `__any_of`).
+
+    On PostgreSQL, where a list of keys is one array parameter whatever its length, through a
+    statement compiled once per process: building and compiling a queryset of subqueries cost
+    as much as running it. Elsewhere (SQLite, the newcomer's database, writes a parameter per
+    key) through the queryset itself.
+    """
+
+    def __init__(
+        self,
+        model: type[Model],
+        filtered: Callable[..., QuerySet],
+        *kinds: type[int] | type[list],
+        prepare: bool = False,
+    ) -> None:
+        self.model = model
+        self.filtered = filtered
+        self.kinds = kinds
+        self.prepare = prepare
+        self.statement: Prepared | None = None
+
+    def tuples(self, *keys: int | list[int]) -> list[tuple[Any, ...]]:
+        if connections[router.db_for_read(self.model)].vendor != "postgresql":
+            return list(self.filtered(*keys))
+        if self.statement is None:
+            self.statement = Prepared.of_keys(self.filtered, *self.kinds, prepare=self.prepare)
+        return self.statement.tuples(*keys)

@@ -17,6 +17,9 @@ contact rows from N1 to N2. At most `MAX_SIDE` people of each side (the closest 
 then the most recently active) take part in that last read, so two well-connected people don't
 read each other's thousands of links; second-degree paths always consider everyone.
 
+Each statement is compiled once per process on PostgreSQL, its lists of keys one array each
+(`core.statements.CompiledRows`): compiling them took two thirds of finding one person's paths.
+
 Ranking (`rank`): fewer degrees first; then the weakest link's closeness, then the sum of the
 links' closeness; then a path from the viewer's own profile before a teammate's (asking a
 teammate is one more step); then the intermediaries' activity, read as when they last updated
@@ -30,6 +33,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 from urllib.parse import urlencode
 
@@ -47,6 +51,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from core.per_page import texts_per_language
+from core.statements import CompiledRows
 from profiles.access import is_recruiter, shown_in_network
 from profiles.models import (
     Block,
@@ -55,6 +60,7 @@ from profiles.models import (
     ExecutiveProfile,
     ExecutiveProfileQuerySet,
     Relationship,
+    Visibility,
 )
 from profiles.network_models import INTRODUCING, apart_from_blocks
 from profiles.viewer import keep_viewer, read_viewer
@@ -273,11 +279,6 @@ def starts_for(viewer: User | AnonymousUser, *, include_team: bool) -> list[Star
     return starts
 
 
-def links(condition: Q) -> list[Link]:
-    rows = Contact.objects.filter(condition).order_by().values_list(*LINK_FIELDS)
-    return [Link(*row) for row in rows]
-
-
 def target_allows() -> Exists:
     """A row's `other` (the person it would introduce) has not blocked its owner."""
     return ~Exists(Block.objects.filter(blocker=OuterRef("other"), blocked=OuterRef("owner")))
@@ -287,20 +288,28 @@ def target_allows() -> Exists:
 INTRODUCES = Q(accepts_introductions=True)
 
 
-def pathable_q(viewer: User, start_ids: Iterable[int], *, via: str = "") -> Q:
+def pathable_q(
+    viewer: User,
+    start_ids: Iterable[int],
+    *,
+    via: str = "",
+    visible: tuple[str, ...] | None = None,
+) -> Q:
     """Who may be on the viewer's paths, as intermediaries or targets: a condition on profiles,
     or (`via="other"`) on contact rows' other ends, so a search led by a contact index joins
     each profile by its key.
 
-    The privacy rule's (`shown_in_network`), less the viewer's own profile, anyone on the other
-    side of a block with the viewer (`apart_from_blocks`), and anyone who blocked a start.
+    The privacy rule's (`shown_in_network`, or `visible` where the caller read it: a statement
+    compiled for a stand-in viewer), less the viewer's own profile, anyone on the other side of
+    a block with the viewer (`apart_from_blocks`), and anyone who blocked a start.
     """
-    start_ids = list(start_ids)
+    if visible is None:
+        visible = shown_in_network(viewer)
     field = f"{via}__" if via else ""
-    blocking_starts = Block.objects.filter(blocked__in=start_ids).values("blocker")
+    blocking_starts = Block.objects.filter(blocked__any_of=list(start_ids)).values("blocker")
     key = via or "pk"
     return (
-        Q(**{f"{field}visibility__in": shown_in_network(viewer)})
+        Q(**{f"{field}visibility__in": visible})
         & ~Q(**{f"{field}user": viewer})
         & apart_from_blocks(viewer, key)
         & ~Q(**{f"{key}__in": blocking_starts})
@@ -314,14 +323,25 @@ def pathable(viewer: User, start_ids: Iterable[int]) -> ExecutiveProfileQuerySet
 
 def people(viewer: User, start_ids: Iterable[int], ids: set[int]) -> dict[int, Person]:
     """The people among `ids` who may be on the viewer's paths, and whether they introduce."""
-    rows = (
-        pathable(viewer, start_ids)
-        .filter(pk__any_of=ids)
-        .order_by()
-        .annotate(introduces=ExpressionWrapper(INTRODUCES, output_field=BooleanField()))
-        .values_list("id", "display_name", "updated_at", "introduces")
-    )
+    rows = _people_rows(shown_in_network(viewer)).tuples(viewer.pk, list(start_ids), list(ids))
     return {pk: Person(*values) for pk, *values in rows}
+
+
+@lru_cache(maxsize=len(Visibility))
+def _people_rows(visible: tuple[str, ...]) -> CompiledRows:
+    """`people`'s statement for viewers who see the profiles of `visible`, compiled once per
+    process (`core.statements`); its keys are the viewer's id, the starts' and the people's."""
+
+    def filtered(viewer_id: int, start_ids: list[int], ids: list[int]) -> QuerySet:
+        condition = pathable_q(User(pk=viewer_id), start_ids, visible=visible)
+        return (
+            ExecutiveProfile.objects.filter(condition, pk__any_of=ids)
+            .order_by()
+            .annotate(introduces=ExpressionWrapper(INTRODUCES, output_field=BooleanField()))
+            .values_list("id", "display_name", "updated_at", "introduces")
+        )
+
+    return CompiledRows(ExecutiveProfile, filtered, int, list, list, prepare=True)
 
 
 # --- Reading the network around the viewer and the targets ----------------------------------------
@@ -347,24 +367,26 @@ NEAR, FAR = 1, 2
 def both_sides(start_ids: list[int], target_ids: list[int]) -> tuple[list[Link], list[Link]]:
     """The starts' contacts N1 and the targets' introducers N2, in one statement: the two
     index scans joined by UNION ALL."""
+    found: dict[int, list[Link]] = {NEAR: [], FAR: []}
+    for marker, *link in BOTH_SIDES.tuples(start_ids, target_ids):
+        found[marker].append(Link(*link))
+    return found[NEAR], found[FAR]
 
+
+def _both_sides(start_ids: list[int], target_ids: list[int]) -> QuerySet:
     def side(marker: int, condition: Q) -> QuerySet:
         return Contact.objects.filter(condition).order_by().values_list(Value(marker), *LINK_FIELDS)
 
     # The far side only where a near side exists: PostgreSQL decides that once (an InitPlan),
     # so starts without contacts read no introducers at all.
-    any_start = Exists(Contact.objects.filter(owner__in=start_ids))
-    rows = side(NEAR, Q(owner__in=start_ids)).union(
-        side(
-            FAR,
-            Q(any_start, target_allows(), other__in=target_ids, willingness__in=INTRODUCING),
-        ),
-        all=True,
-    )
-    found: dict[int, list[Link]] = {NEAR: [], FAR: []}
-    for marker, *link in rows:
-        found[marker].append(Link(*link))
-    return found[NEAR], found[FAR]
+    any_start = Exists(Contact.objects.filter(owner__any_of=start_ids))
+    far = Q(any_start, target_allows(), other__any_of=target_ids, willingness__in=INTRODUCING)
+    return side(NEAR, Q(owner__any_of=start_ids)).union(side(FAR, far), all=True)
+
+
+# Not prepared on the server: the sides' markers are parameters of the select lists, which
+# `PREPARE` would take as text.
+BOTH_SIDES = CompiledRows(Contact, _both_sides, list, list)
 
 
 def neighbourhood(viewer: User, target_ids: list[int], starts: list[Start]) -> Neighbourhood | None:
@@ -422,23 +444,47 @@ def bridges(around: Neighbourhood) -> list[Link]:
     """
     if not (around.near and around.far):
         return []
-    return links(
-        Q(
-            owner__in=strongest(around.near, around.persons),
-            other__in=strongest(around.far, around.persons),
-            willingness__in=INTRODUCING,
-        )
+    rows = BRIDGES.tuples(
+        strongest(around.near, around.persons), strongest(around.far, around.persons)
     )
+    return [Link(*row) for row in rows]
+
+
+BRIDGES = CompiledRows(
+    Contact,
+    lambda owners, others: (
+        Contact.objects.filter(
+            owner__any_of=owners, other__any_of=others, willingness__in=INTRODUCING
+        )
+        .order_by()
+        .values_list(*LINK_FIELDS)
+    ),
+    list,
+    list,
+    prepare=True,
+)
 
 
 def barred_by_targets(target_ids: Iterable[int], people: Iterable[int]) -> set[tuple[int, int]]:
     """(target, person) pairs among `people` whom a target blocked: read only for the first
     intermediaries of third-degree paths (the second degree's are refused in N2's SQL)."""
-    people = set(people)
+    people = list(set(people))
     if not people:
         return set()
-    rows = Block.objects.filter(blocker__in=list(target_ids), blocked__in=people)
-    return set(rows.values_list("blocker_id", "blocked_id"))
+    return set(BARRED.tuples(list(target_ids), people))
+
+
+BARRED = CompiledRows(
+    Block,
+    lambda targets, people: (
+        Block.objects.filter(blocker__any_of=targets, blocked__any_of=people)
+        .order_by()
+        .values_list("blocker_id", "blocked_id")
+    ),
+    list,
+    list,
+    prepare=True,
+)
 
 
 # --- Finding and ranking paths ----------------------------------------------------------------

@@ -2,7 +2,7 @@
 PostgreSQL (`core.lookups`)."""
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,6 +20,17 @@ def test_it_finds_the_rows_of_the_keys_as_in_does():
 
     assert found == {first.pk, third.pk}
     assert found == set(User.objects.filter(pk__in=keys).values_list("pk", flat=True))
+
+
+def test_a_foreign_key_takes_the_keys_too():
+    group = Group.objects.create(name="readers")
+    first, other = UserFactory(), UserFactory()
+    group.user_set.add(first, other)
+    memberships = User.groups.through.objects
+
+    found = memberships.filter(user__any_of=[first.pk]).values_list("user_id", flat=True)
+
+    assert list(found) == [first.pk]
 
 
 def test_no_keys_find_no_rows():

@@ -9,7 +9,7 @@ from django.db.models.functions import Cast
 from django.test.utils import CaptureQueriesContext
 
 from core import statements
-from core.statements import KeyedRows, Prepared
+from core.statements import CompiledRows, KeyedRows, Prepared
 from tests.databases import postgresql_only
 from tests.factories import UserFactory
 
@@ -242,3 +242,63 @@ def test_keyed_rows_of_a_longer_list_run_the_queryset_and_keep_no_statement():
 def test_keyed_rows_of_no_keys_are_none_and_ask_nothing(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert usernames_of_each().tuples([]) == []
+
+
+@on_postgresql
+def test_a_statement_of_keys_and_lists_of_keys_finds_each_run_s_rows():
+    users = sorted(UserFactory.create_batch(4), key=lambda user: user.pk)
+    statement = Prepared.of_keys(
+        lambda low, keys: (
+            User.objects.filter(pk__gte=low, pk__any_of=keys).order_by("pk").values_list("pk")
+        ),
+        int,
+        list,
+        prepare=True,
+    )
+    ids = [user.pk for user in users]
+
+    assert statement.tuples(ids[1], ids) == [(pk,) for pk in ids[1:]]
+    assert statement.tuples(ids[0], ids[2:3]) == [(ids[2],)]
+    assert statement.tuples(ids[0], []) == []
+
+
+@on_postgresql
+def test_a_key_used_twice_takes_both_its_places():
+    first, second = UserFactory(username="first"), UserFactory(username="second")
+    statement = Prepared.of_keys(
+        lambda key: User.objects.filter(pk__gte=key, pk__lte=key).values_list("username"),
+        int,
+        prepare=False,
+    )
+
+    assert statement.tuples(first.pk) == [("first",)]
+    assert statement.tuples(second.pk) == [("second",)]
+
+
+def usernames_among() -> CompiledRows:
+    return CompiledRows(
+        User,
+        lambda keys: User.objects.filter(pk__any_of=keys).order_by("pk").values_list("username"),
+        list,
+    )
+
+
+@on_postgresql
+def test_compiled_rows_compile_their_statement_once_on_postgresql():
+    first, second = UserFactory(username="first"), UserFactory(username="second")
+    rows = usernames_among()
+
+    assert rows.tuples([first.pk]) == [("first",)]
+    statement = rows.statement
+    assert rows.tuples([first.pk, second.pk]) == [("first",), ("second",)]
+    assert rows.statement is statement
+
+
+def test_compiled_rows_run_the_queryset_on_other_databases(monkeypatch):
+    """SQLite writes a list of keys as a parameter per key: no one statement serves them."""
+    first, second = UserFactory(username="first"), UserFactory(username="second")
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    rows = usernames_among()
+
+    assert rows.tuples([first.pk, second.pk]) == [("first",), ("second",)]
+    assert rows.statement is None
