@@ -137,13 +137,19 @@ class Prepared:
         columns."""
         return [dict(zip(self.names, row, strict=True)) for row in self.tuples(*keys, limit=limit)]
 
-    def tuples(self, *keys: object, limit: int | None = None) -> list[tuple[Any, ...]]:
-        """The rows for `keys` (one for each stand-in the statement was compiled with; the
-        first `limit` rows), as tuples of their columns in the order of `names`."""
+    def params_for(self, *keys: object) -> list[Any]:
+        """The statement's parameters with `keys` in their places: for `tuples`, or for a
+        subquery of another statement (`RawSQL(statement.sql, statement.params_for(...))`)."""
         params = list(self.params)
         for places, key in zip(self.slots, keys, strict=True):
             for place in places:
                 params[place] = key
+        return params
+
+    def tuples(self, *keys: object, limit: int | None = None) -> list[tuple[Any, ...]]:
+        """The rows for `keys` (one for each stand-in the statement was compiled with; the
+        first `limit` rows), as tuples of their columns in the order of `names`."""
+        params = self.params_for(*keys)
         connection = connections[self.alias]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql" and self.prepare:

@@ -3,6 +3,8 @@
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -16,7 +18,10 @@ from profiles.models import (
     Visibility,
     Willingness,
 )
+from profiles.network_search import reach
+from profiles.paths import starts_for
 from profiles.selectors import candidate_filter
+from tests.databases import postgresql_only
 from tests.factories import ExecutiveProfileFactory, UserFactory, connect
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +75,32 @@ def test_the_network_filter_combines_with_the_others(recruiter, network):
     ExecutiveProfile.objects.filter(display_name="Near").update(city="beijing")
 
     assert search(recruiter, network="3rd", city="beijing") == ["Near"]
+
+
+@postgresql_only("the reach's subqueries are compiled once on PostgreSQL")
+@pytest.mark.parametrize(
+    ("max_degree", "expected"),
+    [(2, [{"Me", "Near", "Second"}]), (3, [{"Me", "Near", "Second"}, {"Third"}])],
+)
+def test_the_reach_compiled_once_finds_whom_its_querysets_find(
+    recruiter, network, monkeypatch, max_degree, expected
+):
+    """On PostgreSQL each degree's ids come from SQL compiled once per process from the
+    querysets that other databases run (`Reach.reached`): both find the same people (the
+    viewer's own profile among them, which the search leaves out with `pathable`)."""
+    reached = reach(recruiter, starts_for(recruiter, include_team=False), max_degree=max_degree)
+
+    def found() -> list[set[str]]:
+        return [
+            set(ExecutiveProfile.objects.filter(pk__in=ids).values_list("display_name", flat=True))
+            for ids in reached.reached()
+        ]
+
+    assert all(isinstance(ids, RawSQL) for ids in reached.reached())
+    assert found() == expected
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    assert not any(isinstance(ids, RawSQL) for ids in reached.reached())
+    assert found() == expected
 
 
 def test_closest_first_orders_by_degree_then_the_last_links_closeness(recruiter, network):
