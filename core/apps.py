@@ -9,4 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from core import lookups  # noqa: F401  (registers `__any_of` on integer fields and foreign keys)
+        from core import (  # noqa: F401  (registering, on import)
+            lookups,  # `__any_of` on integer fields and foreign keys
+            sqlite,  # SQLite's LOWER() as PostgreSQL's
+        )

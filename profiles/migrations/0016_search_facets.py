@@ -18,6 +18,15 @@ INDEXES = {
 }
 
 
+class BtreeGinOnPostgreSQL(BtreeGinExtension):
+    """Django's operation, which on other databases does nothing forwards but backwards asks
+    PostgreSQL's catalogue: unapplying it on SQLite failed."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def only_index(name: str):
     """The migration's step that leaves `name` as the search's one GIN index."""
 
@@ -38,7 +47,7 @@ class Migration(migrations.Migration):
     dependencies = [("profiles", "0015_documents_join_dotted_initials")]
 
     operations = [
-        BtreeGinExtension(),
+        BtreeGinOnPostgreSQL(),
         migrations.RunPython(
             only_index("profile_search_facets"), only_index("profile_search_vector")
         ),

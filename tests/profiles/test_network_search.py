@@ -21,7 +21,7 @@ from profiles.models import (
 from profiles.network_search import reach
 from profiles.paths import starts_for
 from profiles.selectors import candidate_filter
-from tests.databases import postgresql_only
+from tests.databases import PERMISSIONS_APART, postgresql_only
 from tests.factories import ExecutiveProfileFactory, UserFactory, connect
 
 pytestmark = pytest.mark.django_db
@@ -242,7 +242,9 @@ def many_reachable(me: ExecutiveProfile, count: int) -> None:
 # links and the targets' blocks among their first intermediaries. The filter is subqueries of
 # the page's statement; "closest first" reads the reachable ids of each degree first
 # (`network_search.Reach.filter`).
-QUERIES_WITH_NETWORK = {"updated": 8, "closest": 10}
+QUERIES_WITH_NETWORK = {
+    sort: queries + PERMISSIONS_APART for sort, queries in {"updated": 8, "closest": 10}.items()
+}
 
 
 @pytest.mark.parametrize("count", [1, 12])

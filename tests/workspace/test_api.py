@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from profiles.models import ExecutiveProfile, Visibility
 from tests.clients import token_client
+from tests.databases import PERMISSIONS_APART
 from tests.factories import ExecutiveProfileFactory
 from tests.workspace.test_board import fill
 from workspace import services
@@ -254,7 +255,7 @@ def test_tags_are_put_on_and_taken_off(recruiter_api, entry):
 # The token with its user and the user's permissions; the project with the caller's access; the
 # page's entries, their profiles, channels and tags; the paths. The counts per stage are kept
 # from the first request (`stage_counts`).
-LIST_QUERIES = 8
+LIST_QUERIES = 8 + PERMISSIONS_APART
 
 
 @pytest.mark.parametrize("count", [1, 500])
