@@ -261,6 +261,12 @@ def instance_from(model: type[Model], row: dict[str, Any], alias: str, prefix: s
     return model.from_db(alias, names, [row[prefix + name] for name in names])
 
 
+def lists_are_arrays(model: type[Model]) -> bool:
+    """Whether the database `model` is read from takes a list of keys written `__any_of` as one
+    array parameter (PostgreSQL), so that one statement compiled once serves every list."""
+    return connections[router.db_for_read(model)].vendor == "postgresql"
+
+
 class CompiledRows:
     """The rows of `filtered(*keys)`, a `values_list()` queryset of `model` filtered by keys of
     `kinds` (`Prepared.of_keys`: integers, or lists of them written `__any_of`).
@@ -285,7 +291,7 @@ class CompiledRows:
         self.statement: Prepared | None = None
 
     def tuples(self, *keys: int | list[int]) -> list[tuple[Any, ...]]:
-        if connections[router.db_for_read(self.model)].vendor != "postgresql":
+        if not lists_are_arrays(self.model):
             return list(self.filtered(*keys))
         if self.statement is None:
             self.statement = Prepared.of_keys(self.filtered, *self.kinds, prepare=self.prepare)

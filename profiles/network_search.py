@@ -33,11 +33,10 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from django.contrib.auth.models import User
-from django.db import connections, router
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-from core.statements import Prepared
+from core.statements import Prepared, lists_are_arrays
 from profiles.access import shown_in_network
 from profiles.models import Closeness, Contact, ExecutiveProfileQuerySet, Visibility
 from profiles.network_models import INTRODUCING
@@ -125,7 +124,7 @@ class Reach:
         compiled once per process (`_reached_sql`): building and compiling these subqueries
         for every search cost more than running them. Elsewhere (SQLite writes a parameter
         for each start), the querysets."""
-        if connections[router.db_for_read(Contact)].vendor != "postgresql":
+        if not lists_are_arrays(Contact):
             rows = (self.links.second, self.links.third)
             return [found.values("other") for found in rows if found is not None]
         keys = (self.viewer.pk, list(self.start_ids))
