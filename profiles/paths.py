@@ -15,7 +15,9 @@ third): the starts' contacts N1 (index `(owner, other)`) and the people who know
 (index `(other, owner)`), read together; second-degree paths are N1 ∩ N2, third-degree paths the
 contact rows from N1 to N2. At most `MAX_SIDE` people of each side (the closest links first,
 then the most recently active) take part in that last read, so two well-connected people don't
-read each other's thousands of links; second-degree paths always consider everyone.
+read each other's thousands of links; second-degree paths always consider everyone. The far
+side is cut for each target apart (`kept_introducers`): a page of results finds for each person
+the path their own page finds, however many introducers the others have.
 
 Each statement is compiled once per process on PostgreSQL, its lists of keys one array each
 (`core.statements.CompiledRows`): compiling them took two thirds of finding one person's paths.
@@ -336,28 +338,43 @@ def neighbourhood(viewer: User, target_ids: list[int], starts: list[Start]) -> N
 
 
 def strongest(side: dict[int, list[Link]], persons: dict[int, Person]) -> list[int]:
-    """At most MAX_SIDE people of one side: the closest links first, then the most active."""
+    """At most MAX_SIDE people of one side: the closest links first, then the most active, then
+    the key, so that a tie at the cut falls the same way whichever targets are read with it."""
     if len(side) <= MAX_SIDE:
         return list(side)
     ranked = sorted(
         side,
-        key=lambda pk: (max(link.closeness for link in side[pk]), persons[pk].updated_at),
+        key=lambda pk: (max(link.closeness for link in side[pk]), persons[pk].updated_at, pk),
         reverse=True,
     )
     return ranked[:MAX_SIDE]
 
 
-def bridges(around: Neighbourhood) -> list[Link]:
-    """Third-degree middles: rows A → B from N1 to N2 whose owner would introduce B.
+def kept_introducers(around: Neighbourhood) -> set[tuple[int, int]]:
+    """The (introducer, target) pairs of the far side that take part in third-degree paths: each
+    target's `strongest` introducers, chosen among its own alone, as when it is the only target."""
+    per_target: dict[int, dict[int, list[Link]]] = defaultdict(dict)
+    for introducer, links in around.far.items():
+        for link in links:
+            per_target[link.other][introducer] = [link]
+    return {
+        (introducer, target)
+        for target, side in per_target.items()
+        for introducer in strongest(side, around.persons)
+    }
+
+
+def bridges(around: Neighbourhood, kept: set[tuple[int, int]]) -> list[Link]:
+    """Third-degree middles: rows A → B from N1 to N2 whose owner would introduce B, for the
+    `strongest` A and the `kept` B.
 
     Both sides are named, so PostgreSQL can intersect the A's links out with the B's links in
     on the two indexes (a BitmapAnd) and read only the rows that join them.
     """
-    if not (around.near and around.far):
+    if not (around.near and kept):
         return []
-    rows = BRIDGES.tuples(
-        strongest(around.near, around.persons), strongest(around.far, around.persons)
-    )
+    far = list({introducer for introducer, _target in kept})
+    rows = BRIDGES.tuples(strongest(around.near, around.persons), far)
     return [Link(*row) for row in rows]
 
 
@@ -434,14 +451,16 @@ def chains(around: Neighbourhood, *, max_degree: int) -> dict[int, list[Chain]]:
                     direct.add((first.owner, middle, last.other))
     if max_degree < 3:
         return found
-    middles = bridges(around)
+    kept = kept_introducers(around)
+    middles = bridges(around, kept)
     barred = barred_by_targets(around.targets, {bridge.owner for bridge in middles})
     for bridge in middles:
         for first in around.near[bridge.owner]:
             for last in around.far[bridge.other]:
                 start, target = first.owner, last.other
                 if (
-                    target in (bridge.owner, start)
+                    (bridge.other, target) not in kept
+                    or target in (bridge.owner, start)
                     or bridge.other == start
                     or (target, bridge.owner) in barred
                     or (start, bridge.owner, target) in direct

@@ -428,6 +428,27 @@ def test_the_best_path_to_each_of_many_targets(viewer, li_wei):
     assert best_paths_to_many(viewer=viewer.user, target_ids=[far_target.pk], max_degree=2) == {}
 
 
+def test_a_page_of_targets_finds_each_the_path_its_own_page_finds(viewer, li_wei, monkeypatch):
+    """The third degree reads at most MAX_SIDE introducers of each target: the other targets'
+    closer introducers do not push out the one who makes this target's path."""
+    monkeypatch.setattr("profiles.paths.MAX_SIDE", 2)
+    wang_fang, target = person("Wang Fang"), person("Target")
+    connect(viewer, li_wei)
+    connect(li_wei, wang_fang)
+    connect(wang_fang, target, closeness=Closeness.ACQUAINTED)
+    others = [person(f"Other {n}") for n in range(2)]
+    for other in others:
+        for n in range(2):
+            connect(person(f"Close to {other.display_name} {n}"), other, closeness=Closeness.CLOSE)
+
+    found = best_paths_to_many(
+        viewer=viewer.user, target_ids=[target.pk, *(other.pk for other in others)]
+    )
+
+    assert found[target.pk] == best_paths(viewer=viewer.user, target=target)[0]
+    assert via([found[target.pk]]) == [["Li Wei", "Wang Fang"]]
+
+
 def network_of(viewer: ExecutiveProfile, size: int) -> list[ExecutiveProfile]:
     """`size` targets, each reachable at the second and the third degree."""
     targets = []
