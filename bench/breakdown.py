@@ -210,7 +210,7 @@ SEARCH_API = [
     (candidate_api.CandidateViewSet, "initial", API_ENTRY),
     (candidate_api.CandidateViewSet, "search", FILTERS),
     (CandidateFilter, "filter_queryset", QUERYSET),
-    (candidate_api.CandidateViewSet, "paginate_queryset", ROWS),
+    (candidate_api.CandidatePagination, "paginate_search", ROWS),
     (candidate_api, "counts_data", "the total (SQL)"),
     (candidate_api, "candidate_data", "each row as data"),
     (FastJSONRenderer, "render", JSON),

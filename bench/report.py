@@ -185,9 +185,12 @@ def _search_table(searches: dict[str, SearchTiming]) -> list[str]:
     return [
         *lines,
         "",
-        "The ORM time is the queryset's: compiling the SQL, running it, making the model "
-        "instances and prefetching their channels (their platforms come from the process's "
-        "copy); the raw time "
+        "The ORM time is the page's as the search reads it (`profiles.selectors.candidate_page`): "
+        "finding the search's shape and its statement, compiled from the queryset once per "
+        "process for each shape (`profiles.search_shapes`; the network's searches and words "
+        "sorted by name are compiled each time), running it with the search's values, and "
+        "reading their channels (their platforms come from the process's copy), as plain "
+        "values; the raw time "
         "runs the same statements with psycopg2 and fetches the rows as tuples. Building and "
         "validating the FilterSet from the query string comes before either and is shown "
         "apart.",

@@ -93,6 +93,24 @@ class Prepared:
         return cls._compiled(filtered(*stand_ins), stand_ins, prepare=prepare, repeated=True)
 
     @classmethod
+    def standing_in(
+        cls,
+        queryset: QuerySet,
+        stand_ins: list[object],
+        *,
+        paged: bool = False,
+        prepare: bool = True,
+    ) -> Prepared:
+        """`queryset`'s statement, for `tuples(*values)` to run with `values` in the places of
+        `stand_ins`, values no other parameter of the statement holds (each in one place or
+        several): the statement of a search's shape (`profiles.search_shapes`). `paged` as for
+        `of_each`: the page's two keys follow the values, standing in below any integer's."""
+        if paged:
+            lowest = min((key for key in stand_ins if isinstance(key, int)), default=KEY + 1)
+            stand_ins = [*stand_ins, lowest - 1, lowest - 2]
+        return cls._compiled(queryset, stand_ins, paged=paged, prepare=prepare, repeated=True)
+
+    @classmethod
     def _compiled(
         cls,
         queryset: QuerySet,

@@ -162,7 +162,7 @@ def candidate_search_view(request: HttpRequest) -> HttpResponse:
     # Ranking by relevance needs the total before the rows (`CandidateFilter.ranked`): counted
     # here with the platforms', it is one statement over the matches instead of two.
     counts = search_counts(filterset, platforms=True) if asked_relevance else None
-    page = candidate_page(filterset.qs, number=asked.number, size=asked.size)
+    page = candidate_page(filterset, number=asked.number, size=asked.size)
     if not page.candidates and page.has_previous:
         context["last_page"] = last_page_number(filterset.qs, size=asked.size)
     context["page"] = page

@@ -9,6 +9,7 @@ Maimai that is open, not "on Weibo, and open somewhere else". They are applied t
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import django_filters
@@ -280,6 +281,20 @@ class CandidateFilter(PageFilterSet):
         if data.get("sort") == "relevance" and "q" in data and not asks_for_words(data):
             self.form.add_error("sort", RELEVANCE_NEEDS_TEXT)
         return valid and not self.form.errors
+
+    def standing_in(self, data: dict[str, Any], platforms: dict[str, Platform]) -> CandidateFilter:
+        """This search over the same profiles, as if its form had cleaned `data` and offered
+        `platforms`, and ranked as this one is: what a shape's statement is compiled from, with
+        stand-ins for the values that are its parameters (`profiles.search_shapes`)."""
+        twin = copy.copy(self)
+        for computed in ("_qs", "matches", "ranked"):
+            twin.__dict__.pop(computed, None)
+        twin._form = copy.copy(self.form)
+        twin._form.cleaned_data = data
+        twin.platforms = platforms
+        if data.get("sort") == "relevance":
+            twin.ranked = self.ranked
+        return twin
 
     @property
     def starts(self) -> list[Start]:

@@ -28,6 +28,7 @@ from profiles.models import (
     ExecutiveProfileQuerySet,
     Membership,
 )
+from profiles.search_shapes import ShapedStatements
 
 if TYPE_CHECKING:
     from outreach.reachability import ChannelSummary
@@ -311,15 +312,25 @@ class CandidatePage:
         return (self.number - 1) * self.size + len(self.candidates)
 
 
-def candidate_page(queryset: ExecutiveProfileQuerySet, *, number: int, size: int) -> CandidatePage:
-    """Fetch one row more than the page holds: its presence says there is a next page.
+# A page of a search's rows through a statement compiled once per process for each shape of
+# search (`profiles.search_shapes`): compiling the queryset took a third of the page's time.
+SEARCH_PAGES = ShapedStatements(lambda queryset: queryset.values_list(*CANDIDATE_FIELDS))
 
-    An exact COUNT(*) over a million filtered profiles costs more than the page itself.
+
+def candidate_page(filterset: CandidateFilter, *, number: int, size: int) -> CandidatePage:
+    """Page `number` of a valid search's results, with their channels: the statement of the
+    search's shape (`SEARCH_PAGES`), or for a search without one its queryset, cut to the page.
+
+    Fetch one row more than the page holds: its presence says there is a next page. An exact
+    COUNT(*) over a million filtered profiles costs more than the page itself.
     """
     offset = (number - 1) * size
-    rows = candidate_rows(queryset[offset : offset + size + 1])
+    rows = SEARCH_PAGES.tuples(filterset, limit=size + 1, offset=offset)
+    if rows is None:
+        rows = list(filterset.qs[offset : offset + size + 1].values_list(*CANDIDATE_FIELDS))
+    candidates = _with_channels(rows)
     return CandidatePage(
-        candidates=rows[:size], number=number, size=size, has_next=len(rows) > size
+        candidates=candidates[:size], number=number, size=size, has_next=len(rows) > size
     )
 
 

@@ -168,15 +168,16 @@ class CandidatePagination(BasePagination):
 
     counts: dict | None = None
 
-    def paginate_queryset(self, queryset: QuerySet, request: Request, view=None) -> list:
+    def paginate_search(self, filterset: CandidateFilter, request: Request) -> list:
+        """The page of the (valid) search that `request` asks for (`selectors.candidate_page`)."""
         try:
             asked = page_request(request.query_params)
         except DjangoValidationError as error:
             raise validation_error_from_django(error) from None
         self.request = request
-        self.page: CandidatePage = candidate_page(queryset, number=asked.number, size=asked.size)
+        self.page: CandidatePage = candidate_page(filterset, number=asked.number, size=asked.size)
         if not self.page.candidates and self.page.has_previous:
-            self.refuse_past_the_end(queryset, asked.size)
+            self.refuse_past_the_end(filterset.qs, asked.size)
         return self.page.candidates
 
     @staticmethod
@@ -458,7 +459,7 @@ class CandidateViewSet(
 
     def list(self, request: Request) -> Response:
         filterset = self.search(request)
-        page = self.paginate_queryset(filterset.qs)
+        page = self.paginator.paginate_search(filterset, request)
         self.paginator.counts = counts_data(filterset, self.paginator.page, request)
         writer, audience = CandidateWriter(request), audiences_for(request.user)
         return self.get_paginated_response(

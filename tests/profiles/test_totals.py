@@ -118,7 +118,7 @@ def test_in_chinese_too(recruiter_client, settings):
 def test_a_page_that_holds_the_last_row_knows_the_total_without_counting(recruiter, settings):
     shared(3)
     filterset = search(recruiter)
-    page = candidate_page(filterset.qs, number=1, size=25)
+    page = candidate_page(filterset, number=1, size=25)
     with CaptureQueriesContext(connection) as captured:
         total = result_total(filterset, page)
 
