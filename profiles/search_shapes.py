@@ -54,6 +54,8 @@ class Shape:
     platforms: dict[str, Platform] = field(default_factory=dict)
 
     def stand_in(self, name: str, values: list[Any], stand_ins: list[Any]) -> None:
+        """Filter `name`'s `values` as parameters, in the places of `stand_ins`: the shape
+        holds only how many there are."""
         self.key.append((name, len(values)))
         self.values.extend(values)
         self.stand_ins.extend(stand_ins)
