@@ -90,7 +90,7 @@ class Prepared:
         stand_ins = [
             [KEY - place] if kind is list else KEY - place for place, kind in enumerate(kinds)
         ]
-        return cls._compiled(filtered(*stand_ins), stand_ins, prepare=prepare, repeated=True)
+        return cls.standing_in(filtered(*stand_ins), stand_ins, prepare=prepare)
 
     @classmethod
     def standing_in(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.db import connections
@@ -33,7 +34,8 @@ from profiles.search import query_terms, tsquery
 
 # The filters whose values are parameters of the statement: one value, or a list of them.
 ONE_VALUE = frozenset({"city", "industry"})
-VALUES = frozenset({"seniority", "company_type"})
+VALUES = frozenset({"seniority", "company_type", "platform"})
+WORDS = "q"
 # What stands for a search's words while its shape is compiled: its tsquery is a parameter no
 # other holds.
 STAND_IN_WORDS = "shapestandin"
@@ -43,45 +45,40 @@ MAX_SHAPES = 1_000
 
 @dataclass
 class Shape:
-    """What decides a search's SQL (`key`), its parameters' values in the order of `stand_ins`,
-    and what the FilterSet's code is run on to compile it: its cleaned data with stand-ins for
-    those values (`data`), and the platforms the stand-in slugs name."""
+    """What decides a search's SQL (`key`: for a filter whose values are parameters, how many it
+    has), and those parameters' values, in the order of the key."""
 
-    key: list[Any] = field(default_factory=list)
+    key: list[tuple[str, Any]] = field(default_factory=list)
     values: list[Any] = field(default_factory=list)
-    stand_ins: list[Any] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)
-    platforms: dict[str, Platform] = field(default_factory=dict)
 
-    def stand_in(self, name: str, values: list[Any], stand_ins: list[Any]) -> None:
-        """Filter `name`'s `values` as parameters, in the places of `stand_ins`: the shape
-        holds only how many there are."""
+    def parameters(self, name: str, values: list[Any]) -> None:
         self.key.append((name, len(values)))
         self.values.extend(values)
-        self.stand_ins.extend(stand_ins)
 
 
 def shape_of(filterset: CandidateFilter) -> Shape | None:
-    """The shape of a valid search (see the module's docstring), or None where it has none."""
+    """The shape of a valid search (see the module's docstring), or None where it has none.
+
+    Read on every search: what its statement is compiled from is made only for a new shape
+    (`_standing_in`)."""
     data = filterset.form.cleaned_data
     if filterset.queryset.query.is_empty() or data.get("network"):
         return None
-    shape = Shape(data=dict(data))
+    shape = Shape()
     for name, value in data.items():
         if value in (None, "", []):
             shape.key.append((name, None))
         elif name in ONE_VALUE:
-            shape.stand_in(name, [value], [f"\x00{name}"])
-            shape.data[name] = f"\x00{name}"
-        elif name in VALUES:
-            chosen = sorted(set(value))
-            shape.data[name] = [f"\x00{name}{n}" for n in range(len(chosen))]
-            shape.stand_in(name, chosen, shape.data[name])
+            shape.parameters(name, [value])
         elif name == "platform":
-            _platforms(shape, filterset, value)
-        elif name == "q":
-            if not _words(shape, filterset, value):
+            shape.parameters(name, sorted({filterset.platforms[slug].pk for slug in value}))
+        elif name in VALUES:
+            shape.parameters(name, sorted(set(value)))
+        elif name == WORDS:
+            words = _words(filterset, value)
+            if words is None:
                 return None
+            shape.parameters(name, words)
         else:
             shape.key.append((name, tuple(value) if isinstance(value, list) else value))
     if data.get("sort") == "relevance":
@@ -89,47 +86,64 @@ def shape_of(filterset: CandidateFilter) -> Shape | None:
     return shape
 
 
-def _platforms(shape: Shape, filterset: CandidateFilter, slugs: list[str]) -> None:
-    """The platforms' ids as parameters: stand-in slugs, naming platforms of stand-in ids."""
-    ids = sorted({filterset.platforms[slug].pk for slug in slugs})
-    stand_ins = [KEY - n for n in range(len(ids))]
-    shape.data["platform"] = [f"\x00platform{n}" for n in range(len(ids))]
-    shape.platforms = {
-        slug: Platform(pk=pk) for slug, pk in zip(shape.data["platform"], stand_ins, strict=True)
-    }
-    shape.stand_in("platform", ids, stand_ins)
-
-
-def _words(shape: Shape, filterset: CandidateFilter, value: str) -> bool:
-    """The words' tsquery as a parameter, where it is one (PostgreSQL, not sorted by name);
-    whether the search has a shape."""
+def _words(filterset: CandidateFilter, value: str) -> list[str] | None:
+    """The words' tsquery as the statement's parameter (none for words that are all
+    punctuation); None where the words change the SQL itself (SQLite, sorted by name)."""
     terms = query_terms(search_text(value))
     if not terms:
-        shape.key.append(("q", 0))
-        return True
+        return []
     if connections[filterset.queryset.db].vendor != "postgresql":
-        return False
+        return None
     if filterset.form.cleaned_data.get("sort") == "name":
-        return False
-    shape.data["q"] = STAND_IN_WORDS
-    shape.stand_in("q", [tsquery(terms)], [tsquery(query_terms(STAND_IN_WORDS))])
-    return True
+        return None
+    return [tsquery(terms)]
+
+
+@cache
+def _stand_in_words() -> str:
+    return tsquery(query_terms(STAND_IN_WORDS))
+
+
+def _standing_in(filterset: CandidateFilter, shape: Shape) -> tuple[CandidateFilter, list[Any]]:
+    """The search as its shape's statement is compiled from: its filters with a stand-in for
+    each value that is a parameter (a value no other parameter holds; for a platform, a stand-in
+    slug naming a platform of a stand-in id), and those stand-ins in the order of the values."""
+    data = dict(filterset.form.cleaned_data)
+    platforms: dict[str, Platform] = {}
+    stand_ins: list[Any] = []
+    for name, count in shape.key:
+        if name == WORDS and count:
+            data[name] = STAND_IN_WORDS
+            stand_ins.append(_stand_in_words())
+        elif name in VALUES and count:
+            slugs = [f"\x00{name}{n}" for n in range(count)]
+            data[name] = slugs
+            if name == "platform":
+                ids = [KEY - n for n in range(count)]
+                platforms = {slug: Platform(pk=pk) for slug, pk in zip(slugs, ids, strict=True)}
+                stand_ins.extend(ids)
+            else:
+                stand_ins.extend(slugs)
+        elif name in ONE_VALUE and count:
+            data[name] = f"\x00{name}"
+            stand_ins.append(data[name])
+    return filterset.standing_in(data, platforms), stand_ins
 
 
 class ShapedStatements:
-    """`select(filterset.qs)`'s statement, cut to a page, for each shape of search: compiled the
-    first time a shape is searched, then run with each search's values (`tuples`)."""
+    """`select(filterset.qs)` cut to a page, through a statement for each shape of search:
+    compiled the first time a shape is searched, then run with each search's values."""
 
     def __init__(self, select: Callable[[QuerySet], QuerySet]) -> None:
         self.select = select
         self.statements: dict[tuple, Prepared] = {}
 
-    def tuples(self, filterset: CandidateFilter, *, limit: int, offset: int) -> list[tuple] | None:
-        """The rows of the page (`limit` rows after `offset`), or None for a search with no
-        shape, which the caller reads through its queryset."""
+    def tuples(self, filterset: CandidateFilter, *, limit: int, offset: int) -> list[tuple]:
+        """The rows of the page (`limit` rows after `offset`): through the statement of the
+        search's shape, or for a search without one through its queryset."""
         shape = shape_of(filterset)
         if shape is None:
-            return None
+            return list(self.select(filterset.qs[offset : offset + limit]))
         return self.statement(filterset, shape).tuples(*shape.values, limit, offset)
 
     def statement(self, filterset: CandidateFilter, shape: Shape) -> Prepared:
@@ -139,9 +153,9 @@ class ShapedStatements:
         key = tuple(shape.key)
         statement = self.statements.get(key)
         if statement is None:
-            twin = filterset.standing_in(shape.data, shape.platforms)
+            twin, stand_ins = _standing_in(filterset, shape)
             queryset = self.select(twin.filter_queryset(twin.queryset.all()))
-            statement = Prepared.standing_in(queryset, shape.stand_ins, paged=True, prepare=False)
+            statement = Prepared.standing_in(queryset, stand_ins, paged=True, prepare=False)
             if len(self.statements) >= MAX_SHAPES:
                 del self.statements[next(iter(self.statements))]
             self.statements[key] = statement

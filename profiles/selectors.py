@@ -318,16 +318,13 @@ SEARCH_PAGES = ShapedStatements(lambda queryset: queryset.values_list(*CANDIDATE
 
 
 def candidate_page(filterset: CandidateFilter, *, number: int, size: int) -> CandidatePage:
-    """Page `number` of a valid search's results, with their channels: the statement of the
-    search's shape (`SEARCH_PAGES`), or for a search without one its queryset, cut to the page.
+    """Page `number` of a valid search's results, with their channels, read through the
+    statement of the search's shape (`SEARCH_PAGES`).
 
     Fetch one row more than the page holds: its presence says there is a next page. An exact
     COUNT(*) over a million filtered profiles costs more than the page itself.
     """
-    offset = (number - 1) * size
-    rows = SEARCH_PAGES.tuples(filterset, limit=size + 1, offset=offset)
-    if rows is None:
-        rows = list(filterset.qs[offset : offset + size + 1].values_list(*CANDIDATE_FIELDS))
+    rows = SEARCH_PAGES.tuples(filterset, limit=size + 1, offset=(number - 1) * size)
     candidates = _with_channels(rows)
     return CandidatePage(
         candidates=candidates[:size], number=number, size=size, has_next=len(rows) > size
