@@ -1,5 +1,5 @@
-"""The Jinja2 macros that draw what a page repeats (form fields, ranked advice, a profile's
-platforms, the navigation), called from Django template tags."""
+"""The Jinja2 macros that draw what a page repeats (ranked advice, a profile's platforms, the
+navigation), called from Django template tags."""
 
 from __future__ import annotations
 

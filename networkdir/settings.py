@@ -109,8 +109,9 @@ TEMPLATES = [
         },
     },
     # Only for markup drawn many times a page, through a template tag, with every word given
-    # (form fields, ranked advice, the navigation): pages themselves are Django templates, and
-    # the most repeated markup (search rows, a board's cards) is written in Python (core/html.py).
+    # (ranked advice, the navigation): pages themselves are Django templates, and the most
+    # repeated markup (search rows, a board's cards, form fields) is written in Python
+    # (core/html.py).
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",
