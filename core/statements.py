@@ -56,7 +56,7 @@ class Prepared:
 
         `stand_in` is a value of the key's type that no other parameter of the statement holds
         (`KEY` for an integer)."""
-        return cls._compiled(filtered(stand_in), [stand_in])
+        return cls.standing_in(filtered(stand_in), [stand_in], repeated=False)
 
     @classmethod
     def of_each(
@@ -74,9 +74,10 @@ class Prepared:
         `paged`: the statement's rows are cut to a page by two more keys, the number of rows and
         how many come before them (`LIMIT` and `OFFSET`, which Django writes into the SQL
         rather than among its parameters: one statement for each page otherwise)."""
-        stand_ins = [KEY - place for place in range(count + 2 * paged)]
-        queryset = filtered(stand_ins[:count])
-        return cls._compiled(queryset, stand_ins, paged=paged, prepare=prepare)
+        stand_ins = [KEY - place for place in range(count)]
+        return cls.standing_in(
+            filtered(stand_ins), stand_ins, paged=paged, prepare=prepare, repeated=False
+        )
 
     @classmethod
     def of_keys(
@@ -100,32 +101,22 @@ class Prepared:
         *,
         paged: bool = False,
         prepare: bool = True,
+        repeated: bool = True,
     ) -> Prepared:
         """`queryset`'s statement, for `tuples(*values)` to run with `values` in the places of
-        `stand_ins`, values no other parameter of the statement holds (each in one place or
-        several): the statement of a search's shape (`profiles.search_shapes`). `paged` as for
-        `of_each`: the page's two keys follow the values, standing in below any integer's."""
-        if paged:
-            lowest = min((key for key in stand_ins if isinstance(key, int)), default=KEY + 1)
-            stand_ins = [*stand_ins, lowest - 1, lowest - 2]
-        return cls._compiled(queryset, stand_ins, paged=paged, prepare=prepare, repeated=True)
-
-    @classmethod
-    def _compiled(
-        cls,
-        queryset: QuerySet,
-        stand_ins: list[object],
-        *,
-        paged: bool = False,
-        prepare: bool = True,
-        repeated: bool = False,
-    ) -> Prepared:
+        `stand_ins`, values no other parameter of the statement holds: the statement of a
+        search's shape (`profiles.search_shapes`), and what `of`, `of_each` and `of_keys`
+        compile through. Each stand-in takes one place, or with `repeated` one or several.
+        `paged` as for `of_each`: the page's two keys follow the values, standing in below any
+        integer's."""
         query = queryset.query
         compiler = query.get_compiler(queryset.db)
         sql, params = compiler.as_sql()
         if paged:
             if query.is_sliced:
                 raise ValueError("a paged statement is cut to its page by its keys, not sliced")
+            lowest = min((key for key in stand_ins if isinstance(key, int)), default=KEY + 1)
+            stand_ins = [*stand_ins, lowest - 1, lowest - 2]
             sql, params = f"{sql} LIMIT %s OFFSET %s", (*params, *stand_ins[-2:])
         slots = []
         for stand_in in stand_ins:
